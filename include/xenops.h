@@ -1,0 +1,115 @@
+/*
+ * Operations on Xen: each function here is one or a few hypercalls with the
+ * payload built and decoded, using the interface versions probed at open.
+ * This layer holds no policy and no words: it returns 0 or -errno and fills
+ * plain structs; the cmd_*.c files decide what to print and how to exit.
+ */
+#ifndef XM_XENOPS_H
+#define XM_XENOPS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "xm_abi.h"
+
+struct xm_transport;
+
+/* One hypercall as seen by --trace (written by the CLI, not here). */
+struct xm_trace_rec {
+	const char *op;     /* "sysctl", "domctl", "xen_version" */
+	const char *subop;  /* "getdomaininfolist", ... */
+	long domid;         /* -1 when not about one domain */
+	long result;        /* >= 0 or -errno */
+	uint32_t ifver;     /* interface version stamped, 0 if none */
+	uint64_t ns;        /* wall time taken */
+};
+
+typedef void (*xm_trace_fn)(void *arg, const struct xm_trace_rec *r);
+
+struct xm_xen {
+	struct xm_transport *t;
+	unsigned major, minor;
+	char extra[XEN_EXTRAVERSION_LEN];
+	uint32_t domctl_if, sysctl_if;
+	int probed;          /* 1 if the versions were found by probing */
+	int sysctl_absent;   /* Xen answered ENOSYS to every sysctl */
+	unsigned long ncalls;
+	xm_trace_fn trace;
+	void *trace_arg;
+	/* On -EPROTONOSUPPORT from xm_xen_open: what was tried. */
+	uint32_t tried_lo, tried_hi;
+};
+
+/*
+ * Ask Xen its version and pick the domctl/sysctl interface versions: from
+ * the table for known releases, by probing for others.
+ * Returns 0, -EPROTONOSUPPORT (no version fits), or the -errno of the call.
+ */
+int xm_xen_open(struct xm_xen *x, struct xm_transport *t);
+
+/* Decoded getdomaininfo record. */
+struct xm_dominfo {
+	uint16_t domid;
+	uint32_t flags;
+	uint64_t tot_pages, max_pages, outstanding_pages;
+	uint64_t cpu_time_ns;
+	uint32_t nr_online_vcpus, max_vcpu_id;
+	uint8_t handle[16];
+	uint32_t cpupool;
+};
+
+#define XM_DOM_DYING (1u << 0)
+#define XM_DOM_HVM (1u << 1)
+#define XM_DOM_SHUTDOWN (1u << 2)
+#define XM_DOM_PAUSED (1u << 3)
+#define XM_DOM_BLOCKED (1u << 4)
+#define XM_DOM_RUNNING (1u << 5)
+/* Shutdown code: valid only with XM_DOM_SHUTDOWN. */
+#define XM_DOM_SHUTDOWN_CODE(f) (((f) >> 16) & 0xffu)
+#define XM_SHUTDOWN_CRASH 3u
+
+/* xl's six state letters (r b p s/-, reason letter, d) into @out[7]. */
+void xm_dom_state(uint32_t flags, char out[7]);
+
+/*
+ * All domains, in domid order, with as few getdomaininfolist calls as the
+ * buffer allows (one on any normal system). *@out is malloc'd.
+ */
+int xm_domain_list(struct xm_xen *x, struct xm_dominfo **out, size_t *n);
+/* One domain: found in one list call. -ESRCH if it does not exist. */
+int xm_domain_get(struct xm_xen *x, uint16_t domid, struct xm_dominfo *out);
+
+int xm_domain_pause(struct xm_xen *x, uint16_t domid);
+int xm_domain_unpause(struct xm_xen *x, uint16_t domid);
+int xm_domain_sethandle(struct xm_xen *x, uint16_t domid,
+			const uint8_t handle[16]);
+
+/* The calling domain's own handle (XENVER_guest_handle). */
+int xm_self_handle(struct xm_xen *x, uint8_t handle[16]);
+
+struct xm_pool {
+	uint32_t id;
+	uint32_t sched_id;
+	uint32_t n_dom;
+	uint64_t cpus; /* bit i: CPU i is in the pool (first 64 CPUs) */
+};
+
+/* All cpupools, ascending ids. *@out is malloc'd. */
+int xm_cpupool_list(struct xm_xen *x, struct xm_pool **out, size_t *n);
+
+struct xm_a653_entry {
+	uint8_t handle[16];
+	uint32_t vcpu;
+	uint64_t runtime_ns;
+};
+
+struct xm_a653 {
+	uint64_t major_frame_ns;
+	unsigned n;
+	struct xm_a653_entry e[XM_A653_MAX_ENTRIES];
+};
+
+int xm_a653_get(struct xm_xen *x, uint32_t pool, struct xm_a653 *out);
+int xm_a653_put(struct xm_xen *x, uint32_t pool, const struct xm_a653 *s);
+
+#endif

@@ -1,0 +1,97 @@
+/*
+ * The one place where xenmin meets Xen's binary interface: it pulls in Xen's
+ * public headers (from the system or from XEN_INCLUDE_DIR), defines the
+ * privcmd ioctl ABI ourselves (so no Linux or glibc header is needed under
+ * musl), and pins every struct size we depend on with static asserts. The
+ * table of interface versions per Xen release lives in abi.c next to it.
+ * If a layout changes in a future Xen, the build stops here, not at run time.
+ */
+#ifndef XM_ABI_H
+#define XM_ABI_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/ioctl.h>
+
+/* sysctl.h and domctl.h are only visible to "tools" builds. */
+#ifndef __XEN_TOOLS__
+#define __XEN_TOOLS__ 1
+#endif
+#include <xen/xen.h>
+#include <xen/version.h>
+#include <xen/domctl.h>
+#include <xen/sysctl.h>
+
+/*
+ * Linux privcmd ABI (include/uapi/xen/privcmd.h). Written out here because
+ * the kernel's copy needs <linux/types.h>, which a musl tree does not have.
+ */
+struct xm_privcmd_hypercall {
+	uint64_t op;
+	uint64_t arg[5];
+};
+#define XM_IOCTL_PRIVCMD_HYPERCALL \
+	_IOC(_IOC_NONE, 'P', 0, sizeof(struct xm_privcmd_hypercall))
+
+#define XM_PAGE_SIZE 4096u
+
+/* Scheduler ids (public/domctl.h XEN_SCHEDULER_*), named for output. */
+#define XM_SCHED_CREDIT 5
+#define XM_SCHED_CREDIT2 6
+#define XM_SCHED_ARINC653 7
+#define XM_SCHED_RTDS 8
+#define XM_SCHED_NULL 9
+
+#define XM_A653_MAX_ENTRIES 64
+
+_Static_assert(sizeof(struct xm_privcmd_hypercall) == 48,
+	       "privcmd hypercall struct is 6 x u64");
+_Static_assert(XM_A653_MAX_ENTRIES == ARINC653_MAX_DOMAINS_PER_SCHEDULE,
+	       "Xen's ARINC 653 schedule size changed");
+_Static_assert(sizeof(xen_domain_handle_t) == 16, "domain handle is a UUID");
+/*
+ * getdomaininfolist returns an array of these, so the stride must match the
+ * hypervisor's exactly. The arch part differs: 112 bytes on x86, 120 on Arm
+ * (the Arm arch config grew in 4.21 but the record rounds to 120 either way).
+ */
+#if defined(__x86_64__)
+#define XM_DOMINFO_SIZE 112
+#elif defined(__aarch64__)
+#define XM_DOMINFO_SIZE 120
+#else
+#error "xenmin supports x86_64 and aarch64"
+#endif
+_Static_assert(sizeof(struct xen_domctl_getdomaininfo) == XM_DOMINFO_SIZE,
+	       "getdomaininfo record layout changed");
+_Static_assert(offsetof(struct xen_domctl_getdomaininfo, handle) == 76,
+	       "getdomaininfo handle moved");
+_Static_assert(offsetof(struct xen_domctl_getdomaininfo, cpupool) == 92,
+	       "getdomaininfo cpupool moved");
+/* Both calls carry a 128-byte payload union after their 8/16-byte head. */
+_Static_assert(sizeof(struct xen_sysctl) == 136, "sysctl struct size");
+_Static_assert(sizeof(struct xen_domctl) == 144, "domctl struct size");
+_Static_assert(offsetof(struct xen_sysctl, u) == 8, "sysctl payload offset");
+_Static_assert(offsetof(struct xen_domctl, u) == 16, "domctl payload offset");
+_Static_assert(sizeof(struct xen_sysctl_arinc653_schedule) ==
+		       16 + XM_A653_MAX_ENTRIES * 32,
+	       "ARINC 653 schedule layout changed");
+_Static_assert(offsetof(struct xen_sysctl_arinc653_schedule, sched_entries) ==
+		       16, "ARINC 653 entries offset");
+
+/* One row of the interface-version table (abi.c). */
+struct xm_ifver {
+	unsigned major, minor;
+	uint32_t domctl, sysctl;
+};
+
+extern const struct xm_ifver xm_ifver_table[];
+extern const size_t xm_ifver_table_len;
+
+/* Range tried when a release is not in the table (abi.c uses it). */
+#define XM_IFVER_PROBE_MIN 0x10u
+#define XM_IFVER_PROBE_MAX 0x30u
+
+const struct xm_ifver *xm_ifver_lookup(unsigned major, unsigned minor);
+const char *xm_sched_name(uint32_t sched_id);
+
+#endif

@@ -1,0 +1,206 @@
+/*
+ * The CLI's shared core: the one command table from which `help`, usage
+ * lines and dispatch all come, command-name resolution (exact words only,
+ * no prefix guessing), the help texts with the exit-code table, and the
+ * hypervisor opening with --trace that commands call once their arguments
+ * are known good, so usage errors never depend on being on Xen.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "transport.h"
+#include "xenmin.h"
+
+/* Sorted by name; a unit test checks order, uniqueness and help strings. */
+const struct xm_cmd xm_cmds[] = {
+	{ "domain list", cmd_domain_list, XM_CMD_XEN, "[--json] [DOMID...]",
+	  "List domains: id, UUID, state, memory, vCPUs, cpupool, CPU time.",
+	  "  --json    one JSON array; keys: domid, uuid, state, running,\n"
+	  "            blocked, paused, shutdown, crashed, dying, mem_kib,\n"
+	  "            maxmem_kib, vcpus_online, max_vcpu_id, cpupool,\n"
+	  "            cpu_time_ns, name\n"
+	  "STATE is six letters as `xl list` prints them: r running, b blocked,\n"
+	  "p paused, s shut down, the shutdown reason (r reboot, s suspend,\n"
+	  "c crash, w watchdog), d dying. MEM and MAXMEM are MiB, TIME is CPU\n"
+	  "seconds. Names live in xenstore, which xenmin does not use: NAME is -.\n"
+	  "With DOMIDs, only those domains are listed (exit 2 if one is missing).\n" },
+	{ "domain pause", cmd_domain_pause, XM_CMD_XEN, "DOMID...",
+	  "Pause domains (Xen counts pauses: pause twice, unpause twice).",
+	  "Exit 0 only when Xen paused every domain named. A domain that is\n"
+	  "paused N times stays paused until it is unpaused N times.\n" },
+	{ "domain unpause", cmd_domain_unpause, XM_CMD_XEN, "DOMID...",
+	  "Undo one pause of each domain (Xen counts pauses).",
+	  "Unpausing a domain that no toolstack paused fails (exit 2): there is\n"
+	  "no pause left to undo. After the last unpause the domain runs again;\n"
+	  "if it had been paused more than once, it says it is still paused.\n" },
+	{ "help", cmd_help, 0, "[COMMAND...]",
+	  "Show the commands, or one command's help.", "" },
+	{ "info", cmd_info, XM_CMD_XEN, "[--json]",
+	  "Show xenmin's and Xen's versions, interface versions, cpupools.",
+	  "  --json    one JSON object\n" },
+	{ "sched-arinc653 check", cmd_sched_check, 0, "[--strict] FILE",
+	  "Validate an ARINC 653 schedule file offline (no Xen needed).", "" },
+	{ "sched-arinc653 diff", cmd_sched_diff, XM_CMD_XEN, "[--pool N] FILE",
+	  "Compare the live ARINC 653 schedule with FILE (exit 0 same, 1 not).",
+	  "" },
+	{ "sched-arinc653 get", cmd_sched_get, XM_CMD_XEN, "[--pool N] [--json]",
+	  "Print the live ARINC 653 schedule in the file syntax.", "" },
+	{ "sched-arinc653 set", cmd_sched_set, XM_CMD_XEN,
+	  "[--dry-run] [--wait SECONDS] [--force] FILE",
+	  "Program the ARINC 653 schedule from FILE, verified by read-back.",
+	  "" },
+};
+const size_t xm_ncmds = sizeof(xm_cmds) / sizeof(xm_cmds[0]);
+
+static const char exit_codes[] =
+	"Exit codes:\n"
+	"   0  success\n"
+	"   1  the answer is no (sched-arinc653 diff: the schedules differ)\n"
+	"   2  Xen refused the request, or the live system does not fit it\n"
+	"      (no such domain or cpupool, not paused, wrong scheduler)\n"
+	"   3  Xen accepted a schedule but reading it back shows otherwise\n"
+	"  64  usage error\n"
+	"  65  bad input data (a schedule file with errors)\n"
+	"  66  cannot open or read an input file\n"
+	"  69  cannot run here: not on Xen, or xen-privcmd not loaded\n"
+	"  70  internal error (a bug in xenmin, or out of memory)\n"
+	"  74  cannot write the output\n"
+	"  75  timed out waiting (--wait)\n"
+	"  76  unsupported hypervisor interface (unknown interface version,\n"
+	"      or the hypercall is compiled out of Xen)\n"
+	"  77  permission denied (not root, or not the control domain)\n";
+
+void xm_print_overview(FILE *f)
+{
+	fputs("usage: xenmin [--trace] COMMAND [ARGS...]\n"
+	      "       xenmin COMMAND --help\n\n"
+	      "Control the Xen hypervisor directly, without a toolstack.\n\n"
+	      "Commands:\n",
+	      f);
+	for (size_t i = 0; i < xm_ncmds; i++)
+		fprintf(f, "  %-22s %s\n", xm_cmds[i].name, xm_cmds[i].summary);
+	fputs("\nGlobal options:\n"
+	      "  -t, --trace    print every hypercall on stderr\n"
+	      "  -V, --version  print xenmin's version\n\n",
+	      f);
+	fputs(exit_codes, f);
+}
+
+/* Exact match only: no prefixes, no guessing. */
+static const struct xm_cmd *find_cmd(const char *name)
+{
+	for (size_t i = 0; i < xm_ncmds; i++)
+		if (strcmp(xm_cmds[i].name, name) == 0)
+			return &xm_cmds[i];
+	return NULL;
+}
+
+/* Commands whose name starts with the word @obj (then a space). */
+static int is_object(const char *obj)
+{
+	size_t l = strlen(obj);
+
+	for (size_t i = 0; i < xm_ncmds; i++)
+		if (strncmp(xm_cmds[i].name, obj, l) == 0 &&
+		    xm_cmds[i].name[l] == ' ')
+			return 1;
+	return 0;
+}
+
+void xm_print_verbs(FILE *f, const char *obj)
+{
+	size_t l = strlen(obj);
+
+	for (size_t i = 0; i < xm_ncmds; i++)
+		if (strncmp(xm_cmds[i].name, obj, l) == 0 &&
+		    xm_cmds[i].name[l] == ' ')
+			xm_print_usage(f, &xm_cmds[i]);
+}
+
+int xm_resolve(int argc, char **argv, const struct xm_cmd **out,
+		   int *obj_only)
+{
+	char buf[128];
+
+	*obj_only = 0;
+	if (argc >= 2 && strlen(argv[0]) + strlen(argv[1]) + 2 < sizeof(buf)) {
+		snprintf(buf, sizeof(buf), "%s %s", argv[0], argv[1]);
+		*out = find_cmd(buf);
+		if (*out)
+			return 2;
+	}
+	*out = find_cmd(argv[0]);
+	if (*out)
+		return 1;
+	*obj_only = is_object(argv[0]);
+	return 0;
+}
+
+int cmd_help(struct xm_cli *c, int argc, char **argv)
+{
+	const struct xm_cmd *cmd;
+	int o, obj;
+
+	xm_opt_reset();
+	while ((o = xm_getopt(c, argc, argv, "", NULL)) != -1)
+		return XM_OPT_EXIT(o);
+	argc -= optind;
+	argv += optind;
+	if (argc == 0) {
+		xm_print_overview(stdout);
+		return xm_finish_stdout(c, XM_EXIT_OK);
+	}
+	if (!xm_resolve(argc, argv, &cmd, &obj)) {
+		if (obj) {
+			xm_print_verbs(stdout, argv[0]);
+			return xm_finish_stdout(c, XM_EXIT_OK);
+		}
+		return xm_usage(c, "%s: no such command", argv[0]);
+	}
+	xm_print_help(stdout, cmd);
+	return xm_finish_stdout(c, XM_EXIT_OK);
+}
+
+static void trace_print(void *arg, const struct xm_trace_rec *r)
+{
+	(void)arg;
+	fprintf(stderr, "xenmin: trace: %s %s", r->op, r->subop);
+	if (r->domid >= 0)
+		fprintf(stderr, " dom=%ld", r->domid);
+	if (r->ifver)
+		fprintf(stderr, " if=0x%02" PRIx32, r->ifver);
+	if (r->result < 0)
+		fprintf(stderr, " -> %s", strerror((int)-r->result));
+	else
+		fprintf(stderr, " -> %ld", r->result);
+	fprintf(stderr, " (%" PRIu64 ".%03" PRIu64 " us)\n", r->ns / 1000,
+		r->ns % 1000);
+}
+
+int xm_cli_open_xen(struct xm_cli *c)
+{
+	int r = xm_transport_open(&c->t);
+
+	if (r)
+		return xm_fail(c, NULL, XM_W_OPEN, r);
+	if (c->trace) {
+		c->xen.trace = trace_print;
+		c->xen.trace_arg = c;
+	}
+	r = xm_xen_open(&c->xen, c->t);
+	if (r == -EPROTONOSUPPORT) {
+		xm_err(c, NULL,
+		       "Xen %u.%u%s is not supported: it refused every domctl "
+		       "interface version from 0x%02x to 0x%02x",
+		       c->xen.major, c->xen.minor, c->xen.extra,
+		       c->xen.tried_lo, c->xen.tried_hi);
+		return XM_EXIT_INTERFACE;
+	}
+	if (r)
+		return xm_fail(c, "asking Xen its version", XM_W_VERSION, r);
+	return 0;
+}
+

@@ -1,0 +1,112 @@
+/*
+ * xenmin's entry point: global options (--trace, --version), multi-call
+ * dispatch on the program name (a symlink xenmin-domain acts as `xenmin
+ * domain`), and handing the arguments to the command found in the table.
+ * Commands return their exit code; only cmd_*.c and cli.c decide them.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "transport.h"
+#include "xenmin.h"
+
+static const char *base_name(const char *p)
+{
+	const char *s = strrchr(p, '/');
+
+	return s ? s + 1 : p;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option lo[] = {
+		{ "trace", no_argument, NULL, 't' },
+		{ "version", no_argument, NULL, 'V' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0, 0, 0, 0 },
+	};
+	struct xm_cli cli = { 0 };
+	const struct xm_cmd *cmd;
+	const char *prog = base_name(argv[0]);
+	char *multi[2] = { NULL, NULL };
+	char **av, **spliced = NULL;
+	int ac, o, used, obj, rc;
+
+	/*
+	 * Multi-call: xenmin-COMMAND behaves as `xenmin COMMAND` when COMMAND
+	 * is a command or an object of the table (so xenmin-fake is not one).
+	 */
+	if (strncmp(prog, "xenmin-", 7) == 0 && prog[7]) {
+		multi[0] = (char *)prog + 7;
+		if (!xm_resolve(1, multi, &cmd, &obj) && !obj)
+			multi[0] = NULL;
+	}
+
+	xm_opt_reset();
+	while ((o = getopt_long(argc, argv, "+tVh", lo, NULL)) != -1) {
+		switch (o) {
+		case 't':
+			cli.trace = 1;
+			break;
+		case 'V':
+			printf("xenmin %s\n", XENMIN_VERSION);
+			return xm_finish_stdout(&cli, XM_EXIT_OK);
+		case 'h':
+			xm_print_overview(stdout);
+			return xm_finish_stdout(&cli, XM_EXIT_OK);
+		default:
+			fprintf(stderr, "xenmin: unknown option %s\n",
+				argv[optind - 1]);
+			xm_print_overview(stderr);
+			return XM_EXIT_USAGE;
+		}
+	}
+	ac = argc - optind;
+	av = argv + optind;
+	if (multi[0]) {
+		/* Splice the name in front of the operands. */
+		char **nv = calloc((size_t)ac + 2, sizeof(*nv));
+
+		if (!nv)
+			return XM_EXIT_INTERNAL;
+		nv[0] = multi[0];
+		memcpy(nv + 1, av, (size_t)ac * sizeof(*nv));
+		av = spliced = nv;
+		ac++;
+	}
+	rc = XM_EXIT_USAGE;
+	if (ac == 0) {
+		xm_print_overview(stderr);
+		goto out;
+	}
+	used = xm_resolve(ac, av, &cmd, &obj);
+	if (!used) {
+		if (obj && ac > 1) {
+			fprintf(stderr, "xenmin: %s %s: no such command\n",
+				av[0], av[1]);
+			xm_print_verbs(stderr, av[0]);
+		} else if (obj) {
+			fprintf(stderr, "xenmin: %s: which one?\n", av[0]);
+			xm_print_verbs(stderr, av[0]);
+		} else {
+			fprintf(stderr,
+				"xenmin: %s: no such command (see `xenmin help`)\n",
+				av[0]);
+		}
+		goto out;
+	}
+	cli.cmd = cmd;
+	/* The command sees argv[0] = its own name, then its arguments. */
+	av += used - 1;
+	ac -= used - 1;
+	av[0] = (char *)cmd->name;
+
+	rc = cmd->fn(&cli, ac, av);
+	rc = xm_finish_stdout(&cli, rc);
+	if (cli.t)
+		cli.t->ops->close(cli.t);
+out:
+	free(spliced);
+	return rc;
+}

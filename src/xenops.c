@@ -1,0 +1,469 @@
+/*
+ * Operations on Xen, each built from the public structs and issued through
+ * the transport: the version probe that picks interface versions, the
+ * sysctl and domctl wrappers that stamp them, and the domain, cpupool and
+ * ARINC 653 calls the commands need. Every hypercall passes through
+ * xm_call() so --trace sees all of them. Returns 0 or -errno, never prints.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "hypbuf.h"
+#include "transport.h"
+#include "xenops.h"
+
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+static long xm_call(struct xm_xen *x, unsigned op, uint64_t a0, uint64_t a1,
+		    const char *opname, const char *subop, long domid,
+		    uint32_t ifver)
+{
+	uint64_t arg[5] = { a0, a1, 0, 0, 0 };
+	uint64_t t0 = now_ns();
+	long r = x->t->ops->hypercall(x->t, op, arg);
+
+	x->ncalls++;
+	if (x->trace) {
+		struct xm_trace_rec rec = {
+			.op = opname, .subop = subop, .domid = domid,
+			.result = r, .ifver = ifver, .ns = now_ns() - t0,
+		};
+		x->trace(x->trace_arg, &rec);
+	}
+	return r;
+}
+
+/* Run one sysctl: @s is copied into hypercall memory and back. */
+static int do_sysctl(struct xm_xen *x, struct xen_sysctl *s, uint32_t ifver,
+		     const char *subop)
+{
+	struct xm_hbuf b;
+	long r;
+	int e = xm_hbuf_alloc(x->t, sizeof(*s), &b);
+
+	if (e)
+		return e;
+	s->interface_version = ifver;
+	memcpy(b.p, s, sizeof(*s));
+	r = xm_call(x, __HYPERVISOR_sysctl, (uintptr_t)b.p, 0, "sysctl",
+		    subop, -1, ifver);
+	memcpy(s, b.p, sizeof(*s));
+	xm_hbuf_free(x->t, &b);
+	return r < 0 ? (int)r : 0;
+}
+
+static int do_domctl(struct xm_xen *x, struct xen_domctl *d, uint32_t ifver,
+		     const char *subop)
+{
+	struct xm_hbuf b;
+	long r;
+	int e = xm_hbuf_alloc(x->t, sizeof(*d), &b);
+
+	if (e)
+		return e;
+	d->interface_version = ifver;
+	memcpy(b.p, d, sizeof(*d));
+	r = xm_call(x, __HYPERVISOR_domctl, (uintptr_t)b.p, 0, "domctl", subop,
+		    d->domain, ifver);
+	memcpy(d, b.p, sizeof(*d));
+	xm_hbuf_free(x->t, &b);
+	return r < 0 ? (int)r : 0;
+}
+
+static int sysctl(struct xm_xen *x, struct xen_sysctl *s, const char *subop)
+{
+	int r = do_sysctl(x, s, x->sysctl_if, subop);
+
+	if (r == -ENOSYS)
+		x->sysctl_absent = 1;
+	return r;
+}
+
+static int domctl(struct xm_xen *x, struct xen_domctl *d, const char *subop)
+{
+	return do_domctl(x, d, x->domctl_if, subop);
+}
+
+/* A version is right when Xen says anything but EACCES (checked first). */
+static int probe_sysctl(struct xm_xen *x, uint32_t v)
+{
+	struct xen_sysctl s = { .cmd = XEN_SYSCTL_getdomaininfolist };
+	int r = do_sysctl(x, &s, v, "getdomaininfolist(probe)");
+
+	return r == -EACCES ? 0 : (r == -ENOSYS ? -ENOSYS : 1);
+}
+
+static int probe_domctl(struct xm_xen *x, uint32_t v)
+{
+	/* Harmless: DOMID_INVALID fails the lookup after the version check. */
+	struct xen_domctl d = { .cmd = XEN_DOMCTL_getdomaininfo,
+				.domain = DOMID_INVALID };
+	int r = do_domctl(x, &d, v, "getdomaininfo(probe)");
+
+	return r == -EACCES ? 0 : 1;
+}
+
+int xm_xen_open(struct xm_xen *x, struct xm_transport *t)
+{
+	struct xm_hbuf b;
+	const struct xm_ifver *iv;
+	long ver;
+	int r;
+	xm_trace_fn tr = x->trace;
+	void *ta = x->trace_arg;
+
+	/* Keep only the caller's trace hook. */
+	memset(x, 0, sizeof(*x));
+	x->trace = tr;
+	x->trace_arg = ta;
+	x->t = t;
+	ver = xm_call(x, __HYPERVISOR_xen_version, XENVER_version, 0,
+		      "xen_version", "version", -1, 0);
+	if (ver < 0)
+		return (int)ver;
+	x->major = (unsigned)ver >> 16;
+	x->minor = (unsigned)ver & 0xffff;
+
+	r = xm_hbuf_alloc(t, sizeof(xen_extraversion_t), &b);
+	if (r)
+		return r;
+	ver = xm_call(x, __HYPERVISOR_xen_version, XENVER_extraversion,
+		      (uintptr_t)b.p, "xen_version", "extraversion", -1, 0);
+	if (ver >= 0) {
+		memcpy(x->extra, b.p, sizeof(x->extra));
+		x->extra[sizeof(x->extra) - 1] = '\0';
+	}
+	xm_hbuf_free(t, &b);
+	if (ver < 0)
+		return (int)ver;
+
+	iv = xm_ifver_lookup(x->major, x->minor);
+	if (iv) {
+		x->domctl_if = iv->domctl;
+		x->sysctl_if = iv->sysctl;
+		return 0;
+	}
+
+	/* Not a release we know: find the numbers Xen accepts, as krata does. */
+	x->probed = 1;
+	x->tried_lo = XM_IFVER_PROBE_MIN;
+	x->tried_hi = XM_IFVER_PROBE_MAX;
+	for (uint32_t v = XM_IFVER_PROBE_MAX; v >= XM_IFVER_PROBE_MIN; v--) {
+		r = probe_domctl(x, v);
+		if (r == 1) {
+			x->domctl_if = v;
+			break;
+		}
+	}
+	for (uint32_t v = XM_IFVER_PROBE_MAX; v >= XM_IFVER_PROBE_MIN; v--) {
+		r = probe_sysctl(x, v);
+		if (r == -ENOSYS) {
+			/* Built without sysctl: domctls may still work. */
+			x->sysctl_absent = 1;
+			break;
+		}
+		if (r == 1) {
+			x->sysctl_if = v;
+			break;
+		}
+	}
+	if (!x->domctl_if)
+		return -EPROTONOSUPPORT;
+	return 0;
+}
+
+static void decode(const struct xen_domctl_getdomaininfo *g,
+		   struct xm_dominfo *d)
+{
+	d->domid = g->domain;
+	d->flags = g->flags;
+	d->tot_pages = g->tot_pages;
+	d->max_pages = g->max_pages;
+	d->outstanding_pages = g->outstanding_pages;
+	d->cpu_time_ns = g->cpu_time;
+	d->nr_online_vcpus = g->nr_online_vcpus;
+	d->max_vcpu_id = g->max_vcpu_id;
+	memcpy(d->handle, g->handle, 16);
+	d->cpupool = g->cpupool;
+}
+
+void xm_dom_state(uint32_t f, char out[7])
+{
+	/* xl's sixth column is the shutdown reason: - r s c w for 0..4. */
+	static const char reason[] = "-rscw";
+	unsigned code = XM_DOM_SHUTDOWN_CODE(f);
+
+	out[0] = (f & XM_DOM_RUNNING) ? 'r' : '-';
+	out[1] = (f & XM_DOM_BLOCKED) ? 'b' : '-';
+	out[2] = (f & XM_DOM_PAUSED) ? 'p' : '-';
+	out[3] = (f & XM_DOM_SHUTDOWN) ? 's' : '-';
+	if (!(f & XM_DOM_SHUTDOWN))
+		out[4] = '-';
+	else
+		out[4] = code < sizeof(reason) - 1 ? reason[code] : '?';
+	out[5] = (f & XM_DOM_DYING) ? 'd' : '-';
+	out[6] = '\0';
+}
+
+/* Records per call: 64 pages hold 2000+ domains, more than Xen allows. */
+#define LIST_CHUNK 256u
+
+int xm_domain_list(struct xm_xen *x, struct xm_dominfo **out, size_t *n)
+{
+	struct xm_hbuf b;
+	struct xm_dominfo *v = NULL;
+	size_t cnt = 0, cap = 0;
+	uint32_t first = 0;
+	int r = xm_hbuf_alloc(x->t,
+			      LIST_CHUNK * sizeof(struct xen_domctl_getdomaininfo),
+			      &b);
+
+	if (r)
+		return r;
+	for (;;) {
+		struct xen_sysctl s = { .cmd = XEN_SYSCTL_getdomaininfolist };
+		const struct xen_domctl_getdomaininfo *g = b.p;
+		uint32_t got;
+
+		s.u.getdomaininfolist.first_domain = (domid_t)first;
+		s.u.getdomaininfolist.max_domains = LIST_CHUNK;
+		set_xen_guest_handle(s.u.getdomaininfolist.buffer,
+				     (xen_domctl_getdomaininfo_t *)b.p);
+		r = sysctl(x, &s, "getdomaininfolist");
+		if (r)
+			goto out;
+		got = s.u.getdomaininfolist.num_domains;
+		if (got > LIST_CHUNK) {
+			r = -EPROTO;
+			goto out;
+		}
+		if (cnt + got > cap) {
+			size_t nc = cap ? cap * 2 : 16;
+			struct xm_dominfo *nv;
+
+			while (nc < cnt + got)
+				nc *= 2;
+			nv = realloc(v, nc * sizeof(*v));
+			if (!nv) {
+				r = -ENOMEM;
+				goto out;
+			}
+			v = nv;
+			cap = nc;
+		}
+		for (uint32_t i = 0; i < got; i++)
+			decode(&g[i], &v[cnt + i]);
+		cnt += got;
+		/* A short answer means we have seen every domain. */
+		if (got < LIST_CHUNK)
+			break;
+		first = (uint32_t)v[cnt - 1].domid + 1;
+		if (first >= DOMID_FIRST_RESERVED)
+			break;
+	}
+	r = 0;
+out:
+	xm_hbuf_free(x->t, &b);
+	if (r) {
+		free(v);
+		return r;
+	}
+	*out = v;
+	*n = cnt;
+	return 0;
+}
+
+int xm_domain_get(struct xm_xen *x, uint16_t domid, struct xm_dominfo *out)
+{
+	struct xm_dominfo *v;
+	size_t n;
+	int r = xm_domain_list(x, &v, &n);
+
+	if (r)
+		return r;
+	r = -ESRCH;
+	for (size_t i = 0; i < n; i++)
+		if (v[i].domid == domid) {
+			*out = v[i];
+			r = 0;
+			break;
+		}
+	free(v);
+	return r;
+}
+
+int xm_domain_pause(struct xm_xen *x, uint16_t domid)
+{
+	struct xen_domctl d = { .cmd = XEN_DOMCTL_pausedomain, .domain = domid };
+
+	return domctl(x, &d, "pausedomain");
+}
+
+int xm_domain_unpause(struct xm_xen *x, uint16_t domid)
+{
+	struct xen_domctl d = { .cmd = XEN_DOMCTL_unpausedomain,
+				.domain = domid };
+
+	return domctl(x, &d, "unpausedomain");
+}
+
+int xm_domain_sethandle(struct xm_xen *x, uint16_t domid,
+			const uint8_t handle[16])
+{
+	struct xen_domctl d = { .cmd = XEN_DOMCTL_setdomainhandle,
+				.domain = domid };
+
+	memcpy(d.u.setdomainhandle.handle, handle, 16);
+	return domctl(x, &d, "setdomainhandle");
+}
+
+int xm_self_handle(struct xm_xen *x, uint8_t handle[16])
+{
+	struct xm_hbuf b;
+	long r;
+	int e = xm_hbuf_alloc(x->t, sizeof(xen_domain_handle_t), &b);
+
+	if (e)
+		return e;
+	r = xm_call(x, __HYPERVISOR_xen_version, XENVER_guest_handle,
+		    (uintptr_t)b.p, "xen_version", "guest_handle", -1, 0);
+	if (r >= 0)
+		memcpy(handle, b.p, 16);
+	xm_hbuf_free(x->t, &b);
+	return r < 0 ? (int)r : 0;
+}
+
+/* Room for 512 CPUs in the pool's cpumap (only the first 64 are kept). */
+#define CPUMAP_BYTES 64u
+
+int xm_cpupool_list(struct xm_xen *x, struct xm_pool **out, size_t *n)
+{
+	struct xm_hbuf b;
+	struct xm_pool *v = NULL;
+	size_t cnt = 0;
+	uint32_t next = 0;
+	int r = xm_hbuf_alloc(x->t, CPUMAP_BYTES, &b);
+
+	if (r)
+		return r;
+	for (;;) {
+		struct xen_sysctl s = { .cmd = XEN_SYSCTL_cpupool_op };
+		struct xen_sysctl_cpupool_op *op = &s.u.cpupool_op;
+		struct xm_pool *nv;
+		const uint8_t *map = b.p;
+
+		op->op = XEN_SYSCTL_CPUPOOL_OP_INFO;
+		op->cpupool_id = next;
+		set_xen_guest_handle(op->cpumap.bitmap, (uint8_t *)b.p);
+		op->cpumap.nr_bits = CPUMAP_BYTES * 8;
+		memset(b.p, 0, CPUMAP_BYTES);
+		r = sysctl(x, &s, "cpupool_op(info)");
+		if (r == -ENOENT)
+			break; /* no pool at or above @next: done */
+		if (r)
+			goto out;
+		nv = realloc(v, (cnt + 1) * sizeof(*v));
+		if (!nv) {
+			r = -ENOMEM;
+			goto out;
+		}
+		v = nv;
+		v[cnt].id = op->cpupool_id;
+		v[cnt].sched_id = op->sched_id;
+		v[cnt].n_dom = op->n_dom;
+		v[cnt].cpus = 0;
+		for (unsigned i = 0; i < 64; i++)
+			if (map[i / 8] & (1u << (i % 8)))
+				v[cnt].cpus |= 1ull << i;
+		cnt++;
+		if (op->cpupool_id == UINT32_MAX)
+			break;
+		next = op->cpupool_id + 1;
+	}
+	r = 0;
+out:
+	xm_hbuf_free(x->t, &b);
+	if (r) {
+		free(v);
+		return r;
+	}
+	*out = v;
+	*n = cnt;
+	return 0;
+}
+
+static int a653_op(struct xm_xen *x, uint32_t pool, uint32_t cmd,
+		   struct xm_hbuf *b)
+{
+	struct xen_sysctl s = { .cmd = XEN_SYSCTL_scheduler_op };
+
+	s.u.scheduler_op.cpupool_id = pool;
+	s.u.scheduler_op.sched_id = XEN_SCHEDULER_ARINC653;
+	s.u.scheduler_op.cmd = cmd;
+	set_xen_guest_handle(s.u.scheduler_op.u.sched_arinc653.schedule,
+			     (struct xen_sysctl_arinc653_schedule *)b->p);
+	return sysctl(x, &s,
+		      cmd == XEN_SYSCTL_SCHEDOP_putinfo ? "scheduler_op(arinc653 put)"
+							: "scheduler_op(arinc653 get)");
+}
+
+int xm_a653_get(struct xm_xen *x, uint32_t pool, struct xm_a653 *out)
+{
+	struct xm_hbuf b;
+	const struct xen_sysctl_arinc653_schedule *s;
+	int r = xm_hbuf_alloc(x->t, sizeof(*s), &b);
+
+	if (r)
+		return r;
+	r = a653_op(x, pool, XEN_SYSCTL_SCHEDOP_getinfo, &b);
+	if (!r) {
+		s = b.p;
+		memset(out, 0, sizeof(*out));
+		out->major_frame_ns = s->major_frame;
+		out->n = s->num_sched_entries;
+		if (out->n > XM_A653_MAX_ENTRIES) {
+			r = -EPROTO;
+		} else {
+			for (unsigned i = 0; i < out->n; i++) {
+				memcpy(out->e[i].handle,
+				       s->sched_entries[i].dom_handle, 16);
+				out->e[i].vcpu = s->sched_entries[i].vcpu_id;
+				out->e[i].runtime_ns = s->sched_entries[i].runtime;
+			}
+		}
+	}
+	xm_hbuf_free(x->t, &b);
+	return r;
+}
+
+int xm_a653_put(struct xm_xen *x, uint32_t pool, const struct xm_a653 *in)
+{
+	struct xm_hbuf b;
+	struct xen_sysctl_arinc653_schedule *s;
+	int r;
+
+	if (in->n > XM_A653_MAX_ENTRIES)
+		return -E2BIG;
+	r = xm_hbuf_alloc(x->t, sizeof(*s), &b);
+	if (r)
+		return r;
+	s = b.p;
+	s->major_frame = in->major_frame_ns;
+	s->num_sched_entries = (uint8_t)in->n;
+	for (unsigned i = 0; i < in->n; i++) {
+		memcpy(s->sched_entries[i].dom_handle, in->e[i].handle, 16);
+		s->sched_entries[i].vcpu_id = in->e[i].vcpu;
+		s->sched_entries[i].runtime = in->e[i].runtime_ns;
+	}
+	r = a653_op(x, pool, XEN_SYSCTL_SCHEDOP_putinfo, &b);
+	xm_hbuf_free(x->t, &b);
+	return r;
+}

@@ -1,0 +1,540 @@
+/*
+ * The fake hypervisor (see fake_xen.h): decodes sysctl, domctl and
+ * xen_version calls from the public structs, applies Xen's rules as read in
+ * its source (interface versions, pause counting, ARINC 653 checks, cpupool
+ * iteration), and keeps a log so tests can count hypercalls. xenmin-fake
+ * loads and saves its state in a text file named by XM_FAKE_STATE, so a
+ * sequence of commands in a bats test sees one consistent system.
+ *
+ * State file, one item per line ("#" comments):
+ *   version MAJOR MINOR EXTRA        ifver DOMCTL SYSCTL (hex)
+ *   self DOMID                        sysctl_absent 0|1
+ *   open_error ERRNO                  list_max N      a653_corrupt 0|1
+ *   pool ID SCHED_ID CPUMASK
+ *   domain DOMID UUID POOL VCPUS PAGES MAXPAGES FLAGS PAUSE CPUTIME
+ *   a653 POOL MAJOR_NS N [UUID VCPU RUNTIME_NS]...
+ *   fail OP CMD ERRNO NTH
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fake_xen.h"
+#include "transport.h"
+#include "xenmin.h"
+
+struct fake_xen fx;
+
+static const uint8_t zero16[16];
+
+static void handle_of(uint8_t h[16], unsigned last)
+{
+	/* 00000000-0000-4000-8000-0000000000XX */
+	memset(h, 0, 16);
+	h[6] = 0x40;
+	h[8] = 0x80;
+	h[15] = (uint8_t)last;
+}
+
+void fx_reset(void)
+{
+	memset(&fx, 0, sizeof(fx));
+	fx.major = 4;
+	fx.minor = 17;
+	strcpy(fx.extra, ".5");
+	fx.domctl_if = 0x15;
+	fx.sysctl_if = 0x15;
+	fx.self = 0;
+	fx.npool = 2;
+	fx.pool[0] = (struct fx_pool){ .id = 0, .sched = XM_SCHED_ARINC653,
+				       .cpus = 1 };
+	fx.pool[0].a653.major_frame_ns = 10000000;
+	fx.pool[0].a653.n = 1;
+	fx.pool[0].a653.e[0].runtime_ns = 10000000; /* dom0 vcpu0, Xen's default */
+	fx.pool[1] = (struct fx_pool){ .id = 1, .sched = XM_SCHED_CREDIT2,
+				       .cpus = 2 };
+	fx.ndom = 3;
+	fx.dom[0] = (struct fx_dom){ .domid = 0, .pool = 0, .vcpus = 1,
+				     .pages = 131072, .maxpages = 131072,
+				     .flags = XM_DOM_RUNNING,
+				     .cpu_time = 7200000000ull };
+	fx.dom[1] = (struct fx_dom){ .domid = 1, .pool = 1, .vcpus = 1,
+				     .pages = 32768, .maxpages = 33024,
+				     .flags = XM_DOM_BLOCKED,
+				     .cpu_time = 3800000000ull };
+	fx.dom[2] = fx.dom[1];
+	fx.dom[2].domid = 2;
+	fx.dom[2].flags = 0;
+	fx.dom[2].cpu_time = 0;
+	handle_of(fx.dom[1].handle, 0xd1);
+	handle_of(fx.dom[2].handle, 0xd2);
+}
+
+struct fx_dom *fx_dom(uint16_t domid)
+{
+	for (size_t i = 0; i < fx.ndom; i++)
+		if (fx.dom[i].domid == domid)
+			return &fx.dom[i];
+	return NULL;
+}
+
+struct fx_pool *fx_pool(uint32_t id)
+{
+	for (size_t i = 0; i < fx.npool; i++)
+		if (fx.pool[i].id == id)
+			return &fx.pool[i];
+	return NULL;
+}
+
+void fx_add_fail(unsigned op, uint32_t cmd, int err, unsigned nth)
+{
+	if (fx.nfail < FX_MAX_FAILS)
+		fx.fail[fx.nfail++] = (struct fx_fail){ op, cmd, err, nth, 0 };
+}
+
+size_t fx_count(unsigned op, uint32_t cmd)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < fx.ncalls && i < FX_LOG; i++)
+		if (fx.log[i].op == op &&
+		    (cmd == UINT32_MAX || fx.log[i].cmd == cmd))
+			n++;
+	return n;
+}
+
+static int injected(unsigned op, uint32_t cmd)
+{
+	for (size_t i = 0; i < fx.nfail; i++) {
+		struct fx_fail *f = &fx.fail[i];
+
+		if (f->op != op || f->cmd != cmd)
+			continue;
+		f->seen++;
+		if (f->nth == 0 || f->nth == f->seen)
+			return -f->err;
+	}
+	return 0;
+}
+
+static uint32_t dom_flags(const struct fx_dom *d)
+{
+	uint32_t f = d->flags & ~XM_DOM_PAUSED;
+
+	if (d->pause)
+		f |= XM_DOM_PAUSED;
+	/* Live domains carry shutdown code ~0 in the upper half, as Xen does. */
+	if (!(f & XM_DOM_SHUTDOWN))
+		f |= 0xffff0000u;
+	return f;
+}
+
+static void fill_info(const struct fx_dom *d, struct xen_domctl_getdomaininfo *g)
+{
+	memset(g, 0, sizeof(*g));
+	g->domain = d->domid;
+	g->flags = dom_flags(d);
+	g->tot_pages = d->pages;
+	g->max_pages = d->maxpages;
+	g->cpu_time = d->cpu_time;
+	g->nr_online_vcpus = d->vcpus;
+	g->max_vcpu_id = d->vcpus ? d->vcpus - 1 : 0;
+	memcpy(g->handle, d->handle, 16);
+	g->cpupool = d->pool;
+}
+
+/* Xen's arinc653_sched_set checks, in its order. */
+static int a653_valid(const struct xen_sysctl_arinc653_schedule *s)
+{
+	uint64_t sum = 0;
+
+	if (s->major_frame <= 0 || s->num_sched_entries < 1 ||
+	    s->num_sched_entries > ARINC653_MAX_DOMAINS_PER_SCHEDULE)
+		return 0;
+	for (unsigned i = 0; i < s->num_sched_entries; i++) {
+		if (s->sched_entries[i].runtime <= 0)
+			return 0;
+		sum += s->sched_entries[i].runtime;
+	}
+	return sum <= s->major_frame;
+}
+
+static long do_sysctl(struct xen_sysctl *s)
+{
+	struct fx_pool *p;
+
+	if (fx.sysctl_absent)
+		return -ENOSYS;
+	if (s->interface_version != fx.sysctl_if)
+		return -EACCES;
+	if (fx.self != 0 && !fx_dom(fx.self))
+		return -EPERM;
+	switch (s->cmd) {
+	case XEN_SYSCTL_getdomaininfolist: {
+		struct xen_sysctl_getdomaininfolist *l = &s->u.getdomaininfolist;
+		struct xen_domctl_getdomaininfo *out = l->buffer.p;
+		uint32_t n = 0, max = l->max_domains;
+
+		if (fx.list_max && max > fx.list_max)
+			max = fx.list_max;
+		for (size_t i = 0; i < fx.ndom && n < max; i++)
+			if (fx.dom[i].domid >= l->first_domain)
+				fill_info(&fx.dom[i], &out[n++]);
+		l->num_domains = n;
+		return 0;
+	}
+	case XEN_SYSCTL_cpupool_op: {
+		struct xen_sysctl_cpupool_op *op = &s->u.cpupool_op;
+		struct fx_pool *best = NULL;
+		uint8_t *map = op->cpumap.bitmap.p;
+
+		if (op->op != XEN_SYSCTL_CPUPOOL_OP_INFO)
+			return -EINVAL;
+		for (size_t i = 0; i < fx.npool; i++)
+			if (fx.pool[i].id >= op->cpupool_id &&
+			    (!best || fx.pool[i].id < best->id))
+				best = &fx.pool[i];
+		if (!best)
+			return -ENOENT;
+		op->cpupool_id = best->id;
+		op->sched_id = best->sched;
+		op->n_dom = 0;
+		for (size_t i = 0; i < fx.ndom; i++)
+			op->n_dom += fx.dom[i].pool == best->id;
+		for (unsigned i = 0; i < 64 && i < op->cpumap.nr_bits; i++)
+			if (best->cpus & (1ull << i))
+				map[i / 8] |= (uint8_t)(1u << (i % 8));
+		return 0;
+	}
+	case XEN_SYSCTL_scheduler_op: {
+		struct xen_sysctl_scheduler_op *so = &s->u.scheduler_op;
+		struct xen_sysctl_arinc653_schedule *a =
+			so->u.sched_arinc653.schedule.p;
+
+		p = fx_pool(so->cpupool_id);
+		if (!p)
+			return -ESRCH;
+		if (so->sched_id != p->sched)
+			return -EINVAL;
+		if (so->cmd == XEN_SYSCTL_SCHEDOP_getinfo) {
+			memset(a, 0, sizeof(*a));
+			a->major_frame = p->a653.major_frame_ns;
+			a->num_sched_entries = (uint8_t)p->a653.n;
+			for (unsigned i = 0; i < p->a653.n; i++) {
+				memcpy(a->sched_entries[i].dom_handle,
+				       p->a653.e[i].handle, 16);
+				a->sched_entries[i].vcpu_id = p->a653.e[i].vcpu;
+				a->sched_entries[i].runtime =
+					p->a653.e[i].runtime_ns;
+			}
+			return 0;
+		}
+		if (so->cmd != XEN_SYSCTL_SCHEDOP_putinfo)
+			return -EINVAL;
+		if (!a653_valid(a))
+			return -EINVAL;
+		p->a653.major_frame_ns = a->major_frame;
+		p->a653.n = a->num_sched_entries;
+		for (unsigned i = 0; i < p->a653.n; i++) {
+			memcpy(p->a653.e[i].handle,
+			       a->sched_entries[i].dom_handle, 16);
+			p->a653.e[i].vcpu = a->sched_entries[i].vcpu_id;
+			p->a653.e[i].runtime_ns = a->sched_entries[i].runtime;
+		}
+		if (fx.a653_corrupt)
+			p->a653.e[0].runtime_ns++;
+		return 0;
+	}
+	}
+	return -EOPNOTSUPP;
+}
+
+static long do_domctl(struct xen_domctl *d)
+{
+	struct fx_dom *dom;
+
+	if (d->interface_version != fx.domctl_if)
+		return -EACCES;
+	if (fx.self != 0 && !fx_dom(fx.self))
+		return -EPERM;
+	dom = fx_dom(d->domain);
+	switch (d->cmd) {
+	case XEN_DOMCTL_getdomaininfo:
+		if (!dom)
+			return -ESRCH;
+		fill_info(dom, &d->u.getdomaininfo);
+		return 0;
+	case XEN_DOMCTL_pausedomain:
+		if (!dom)
+			return -ESRCH;
+		if (dom->domid == fx.self)
+			return -EINVAL;
+		if (dom->pause >= 255)
+			return -EUSERS;
+		dom->pause++;
+		return 0;
+	case XEN_DOMCTL_unpausedomain:
+		if (!dom)
+			return -ESRCH;
+		if (!dom->pause)
+			return -EINVAL;
+		dom->pause--;
+		return 0;
+	case XEN_DOMCTL_setdomainhandle:
+		if (!dom)
+			return -ESRCH;
+		memcpy(dom->handle, d->u.setdomainhandle.handle, 16);
+		return 0;
+	}
+	return -EOPNOTSUPP;
+}
+
+static long fx_hypercall(struct xm_transport *t, unsigned op,
+			 const uint64_t arg[5])
+{
+	void *p = (void *)(uintptr_t)arg[1];
+	uint32_t cmd = 0;
+	uint16_t domid = 0;
+	long r;
+
+	(void)t;
+	if (op == __HYPERVISOR_xen_version) {
+		cmd = (uint32_t)arg[0];
+	} else if (op == __HYPERVISOR_sysctl) {
+		cmd = ((struct xen_sysctl *)(uintptr_t)arg[0])->cmd;
+	} else if (op == __HYPERVISOR_domctl) {
+		cmd = ((struct xen_domctl *)(uintptr_t)arg[0])->cmd;
+		domid = ((struct xen_domctl *)(uintptr_t)arg[0])->domain;
+	}
+	r = injected(op, cmd);
+	if (r)
+		goto out;
+	switch (op) {
+	case __HYPERVISOR_xen_version:
+		switch (arg[0]) {
+		case XENVER_version:
+			r = (long)(fx.major << 16 | fx.minor);
+			break;
+		case XENVER_extraversion:
+			memset(p, 0, sizeof(xen_extraversion_t));
+			memcpy(p, fx.extra, strlen(fx.extra));
+			r = 0;
+			break;
+		case XENVER_guest_handle: {
+			struct fx_dom *self = fx_dom(fx.self);
+
+			memcpy(p, self ? self->handle : zero16, 16);
+			r = 0;
+			break;
+		}
+		default:
+			r = -ENOSYS;
+		}
+		break;
+	case __HYPERVISOR_sysctl:
+		r = do_sysctl((struct xen_sysctl *)(uintptr_t)arg[0]);
+		break;
+	case __HYPERVISOR_domctl:
+		r = do_domctl((struct xen_domctl *)(uintptr_t)arg[0]);
+		break;
+	default:
+		r = -ENOSYS;
+	}
+out:
+	if (fx.ncalls < FX_LOG)
+		fx.log[fx.ncalls] = (struct fx_call){ op, cmd, domid, r };
+	fx.ncalls++;
+	return r;
+}
+
+static void *fx_buf_alloc(struct xm_transport *t, size_t npages)
+{
+	void *p = aligned_alloc(XM_PAGE_SIZE, npages * XM_PAGE_SIZE);
+
+	(void)t;
+	if (!p) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	memset(p, 0, npages * XM_PAGE_SIZE);
+	fx.live_bufs++;
+	return p;
+}
+
+static void fx_buf_free(struct xm_transport *t, void *p, size_t npages)
+{
+	(void)t;
+	(void)npages;
+	if (p) {
+		fx.live_bufs--;
+		free(p);
+	}
+}
+
+static const char *state_path(void)
+{
+	return getenv("XM_FAKE_STATE");
+}
+
+static void fx_close(struct xm_transport *t)
+{
+	(void)t;
+	if (state_path())
+		fx_save(state_path());
+}
+
+static const struct xm_transport_ops fx_ops = {
+	.hypercall = fx_hypercall,
+	.buf_alloc = fx_buf_alloc,
+	.buf_free = fx_buf_free,
+	.close = fx_close,
+};
+
+static struct xm_transport fx_t = { &fx_ops, NULL };
+
+struct xm_transport *fx_transport(void)
+{
+	return &fx_t;
+}
+
+int xm_transport_open(struct xm_transport **out)
+{
+	const char *path = state_path();
+
+	if (path) {
+		int r = fx_load(path);
+
+		if (r)
+			return r;
+	} else if (!fx.major) {
+		fx_reset();
+	}
+	if (fx.open_err)
+		return -fx.open_err;
+	*out = &fx_t;
+	return 0;
+}
+
+int fx_save(const char *path)
+{
+	FILE *f = fopen(path, "w");
+	char u[37];
+
+	if (!f)
+		return -errno;
+	fprintf(f, "version %u %u %s\nifver %x %x\nself %u\n", fx.major,
+		fx.minor, fx.extra[0] ? fx.extra : "-", fx.domctl_if,
+		fx.sysctl_if, fx.self);
+	fprintf(f, "sysctl_absent %d\nopen_error %d\nlist_max %u\n"
+		   "a653_corrupt %d\n",
+		fx.sysctl_absent, fx.open_err, fx.list_max, fx.a653_corrupt);
+	for (size_t i = 0; i < fx.npool; i++) {
+		struct fx_pool *p = &fx.pool[i];
+
+		fprintf(f, "pool %u %u %llx\n", p->id, p->sched,
+			(unsigned long long)p->cpus);
+		fprintf(f, "a653 %u %llu %u", p->id,
+			(unsigned long long)p->a653.major_frame_ns, p->a653.n);
+		for (unsigned k = 0; k < p->a653.n; k++) {
+			xm_uuid_fmt(p->a653.e[k].handle, u);
+			fprintf(f, " %s %u %llu", u, p->a653.e[k].vcpu,
+				(unsigned long long)p->a653.e[k].runtime_ns);
+		}
+		fputc('\n', f);
+	}
+	for (size_t i = 0; i < fx.ndom; i++) {
+		struct fx_dom *d = &fx.dom[i];
+
+		xm_uuid_fmt(d->handle, u);
+		fprintf(f, "domain %u %s %u %u %llu %llu %x %u %llu\n",
+			d->domid, u, d->pool, d->vcpus,
+			(unsigned long long)d->pages,
+			(unsigned long long)d->maxpages, d->flags, d->pause,
+			(unsigned long long)d->cpu_time);
+	}
+	for (size_t i = 0; i < fx.nfail; i++)
+		fprintf(f, "fail %u %u %d %u\n", fx.fail[i].op, fx.fail[i].cmd,
+			fx.fail[i].err, fx.fail[i].nth);
+	return fclose(f) ? -errno : 0;
+}
+
+int fx_load(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char line[8192];
+
+	if (!f)
+		return -errno;
+	fx_reset();
+	fx.npool = fx.ndom = 0;
+	while (fgets(line, sizeof(line), f)) {
+		char u[64], extra[16];
+		unsigned a, b, c, d, e, g, h;
+		unsigned long long x, y, z;
+		int n;
+
+		if (line[0] == '#' || line[0] == '\n')
+			continue;
+		if (sscanf(line, "version %u %u %15s", &a, &b, extra) == 3) {
+			fx.major = a;
+			fx.minor = b;
+			snprintf(fx.extra, sizeof(fx.extra), "%s",
+				 strcmp(extra, "-") ? extra : "");
+		} else if (sscanf(line, "ifver %x %x", &a, &b) == 2) {
+			fx.domctl_if = a;
+			fx.sysctl_if = b;
+		} else if (sscanf(line, "self %u", &a) == 1) {
+			fx.self = (uint16_t)a;
+		} else if (sscanf(line, "sysctl_absent %u", &a) == 1) {
+			fx.sysctl_absent = (int)a;
+		} else if (sscanf(line, "open_error %u", &a) == 1) {
+			fx.open_err = (int)a;
+		} else if (sscanf(line, "list_max %u", &a) == 1) {
+			fx.list_max = a;
+		} else if (sscanf(line, "a653_corrupt %u", &a) == 1) {
+			fx.a653_corrupt = (int)a;
+		} else if (sscanf(line, "pool %u %u %llx", &a, &b, &x) == 3 &&
+			   fx.npool < FX_MAX_POOLS) {
+			fx.pool[fx.npool++] = (struct fx_pool){ .id = a,
+								.sched = b,
+								.cpus = x };
+		} else if (sscanf(line, "a653 %u %llu %u%n", &a, &x, &b, &n) ==
+			   3) {
+			struct fx_pool *p = fx_pool(a);
+			char *s = line + n;
+
+			if (!p || b > XM_A653_MAX_ENTRIES)
+				continue;
+			p->a653.major_frame_ns = x;
+			p->a653.n = b;
+			for (unsigned k = 0; k < b; k++) {
+				int m;
+
+				if (sscanf(s, " %63s %u %llu%n", u, &c, &y,
+					   &m) != 3)
+					break;
+				xm_uuid_parse(u, p->a653.e[k].handle);
+				p->a653.e[k].vcpu = c;
+				p->a653.e[k].runtime_ns = y;
+				s += m;
+			}
+		} else if (sscanf(line,
+				  "domain %u %63s %u %u %llu %llu %x %u %llu",
+				  &a, u, &b, &c, &x, &y, &d, &e, &z) == 9 &&
+			   fx.ndom < FX_MAX_DOMS) {
+			struct fx_dom *dm = &fx.dom[fx.ndom++];
+
+			*dm = (struct fx_dom){ .domid = (uint16_t)a, .pool = b,
+					       .vcpus = c, .pages = x,
+					       .maxpages = y, .flags = d,
+					       .pause = e, .cpu_time = z };
+			xm_uuid_parse(u, dm->handle);
+		} else if (sscanf(line, "fail %u %u %u %u", &g, &h, &a, &b) ==
+			   4) {
+			fx_add_fail(g, h, (int)a, b);
+		}
+	}
+	fclose(f);
+	return 0;
+}

@@ -1,0 +1,92 @@
+/*
+ * A simulated hypervisor behind the transport interface, for unit tests and
+ * the uninstalled xenmin-fake binary: domains with handles, flags and pause
+ * counts, cpupools with schedulers, ARINC 653 schedules checked by Xen's
+ * rules, interface-version checks (EACCES), and error injection. It decodes
+ * the same public structs the real Xen does, so the code under test runs
+ * unchanged. Never linked into xenmin itself.
+ */
+#ifndef FAKE_XEN_H
+#define FAKE_XEN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "xenops.h"
+
+#define FX_MAX_DOMS 64
+#define FX_MAX_POOLS 8
+#define FX_MAX_FAILS 8
+#define FX_LOG 256
+
+struct fx_dom {
+	uint16_t domid;
+	uint8_t handle[16];
+	uint32_t flags; /* XEN_DOMINF_* except paused, derived from pause */
+	uint32_t pool;
+	uint32_t vcpus;
+	uint64_t pages, maxpages, cpu_time;
+	unsigned pause;
+};
+
+struct fx_pool {
+	uint32_t id;
+	uint32_t sched;
+	uint64_t cpus;
+	struct xm_a653 a653;
+};
+
+/* Fail the nth (1-based; 0 = every) call of (hypercall, cmd) with -err. */
+struct fx_fail {
+	unsigned op;   /* __HYPERVISOR_* */
+	uint32_t cmd;  /* sysctl/domctl cmd, or XENVER_* */
+	int err;
+	unsigned nth, seen;
+};
+
+struct fx_call {
+	unsigned op;
+	uint32_t cmd;
+	uint16_t domid;
+	long result;
+};
+
+struct fake_xen {
+	unsigned major, minor;
+	char extra[16];
+	uint32_t domctl_if, sysctl_if;
+	int sysctl_absent;         /* every sysctl: ENOSYS */
+	int open_err;              /* xm_transport_open fails with -open_err */
+	uint16_t self;             /* the calling domain */
+	unsigned list_max;         /* cap on records per list call (paging) */
+	int a653_corrupt;          /* put stores runtime+1 for entry 0 */
+	struct fx_dom dom[FX_MAX_DOMS];
+	size_t ndom;
+	struct fx_pool pool[FX_MAX_POOLS];
+	size_t npool;
+	struct fx_fail fail[FX_MAX_FAILS];
+	size_t nfail;
+	struct fx_call log[FX_LOG];
+	size_t ncalls;
+	size_t live_bufs;          /* allocated buffers not yet freed */
+};
+
+extern struct fake_xen fx;
+
+/* 4.17.5; pool 0 arinc653 (cpu 0) with dom0 (zero UUID); pool 1 credit2
+ * (cpu 1) with domUs 1 and 2 (UUIDs ...d1, ...d2). */
+void fx_reset(void);
+struct fx_dom *fx_dom(uint16_t domid);
+struct fx_pool *fx_pool(uint32_t id);
+void fx_add_fail(unsigned op, uint32_t cmd, int err, unsigned nth);
+/* Count logged calls of (op, cmd); cmd UINT32_MAX counts every cmd. */
+size_t fx_count(unsigned op, uint32_t cmd);
+
+/* Text state for xenmin-fake (see fake_xen.c for the format). 0/-errno */
+int fx_load(const char *path);
+int fx_save(const char *path);
+
+/* A transport over fx, without going through xm_transport_open. */
+struct xm_transport *fx_transport(void);
+
+#endif
