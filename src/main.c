@@ -102,6 +102,16 @@ int main(int argc, char **argv)
 	ac -= used - 1;
 	av[0] = (char *)cmd->name;
 
+	/*
+	 * Every command answers -h/--help the same way, whatever its own
+	 * parser does, and without Xen. "--" ends the search.
+	 */
+	for (int i = 1; i < ac && strcmp(av[i], "--") != 0; i++)
+		if (!strcmp(av[i], "--help") || !strcmp(av[i], "-h")) {
+			xm_print_help(stdout, cmd);
+			rc = xm_finish_stdout(&cli, XM_EXIT_OK);
+			goto out;
+		}
 	rc = cmd->fn(&cli, ac, av);
 	rc = xm_finish_stdout(&cli, rc);
 	if (cli.t)
