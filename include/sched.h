@@ -1,0 +1,155 @@
+/*
+ * The ARINC 653 schedule as xenmin sees it: the parsed schedule file, the
+ * diagnostics the parser and planner produce, and the plan that turns a file
+ * plus a snapshot of the live system into the exact payload for Xen and the
+ * UUID changes it needs. Everything declared here is pure logic: it neither
+ * prints nor exits nor talks to Xen, so it is tested without a hypervisor;
+ * cmd_sched.c does the talking and the printing.
+ */
+#ifndef XM_SCHED_H
+#define XM_SCHED_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "xenops.h"
+
+#define SCHED_NAME_MAX 32     /* bytes of a local domain name, with NUL */
+#define SCHED_MAX_SLOTS XM_A653_MAX_ENTRIES
+#define SCHED_MAX_DOMS 128    /* declarations kept; more is an error */
+#define SCHED_DIAG_KEEP 256   /* messages stored (sorted, then printed) */
+#define SCHED_DIAG_SHOW 50    /* messages the CLI prints at most */
+#define SCHED_MSG_MAX 200
+
+/* Xen keeps times as signed 64-bit ns (s_time_t): larger values go wrong. */
+#define SCHED_TIME_MAX ((uint64_t)INT64_MAX)
+#define SCHED_SHORT_SLOT_NS 100000u   /* below 100 us: warn */
+#define SCHED_DOMID_MAX 32751u        /* DOMID_FIRST_RESERVED - 1 */
+
+struct sched_msg {
+	unsigned line, col;   /* 1-based; col 0: the whole line */
+	int warn;             /* 0 error, 1 warning */
+	unsigned seq;         /* discovery order, for a stable sort */
+	char text[SCHED_MSG_MAX];
+};
+
+struct sched_diag {
+	struct sched_msg m[SCHED_DIAG_KEEP];
+	unsigned n;           /* stored */
+	unsigned nerr, nwarn; /* counted, stored or not */
+};
+
+struct sched_dom {
+	char name[SCHED_NAME_MAX];
+	unsigned line, col;
+	int has_domid, has_uuid;
+	uint16_t domid;
+	uint8_t uuid[16];
+	unsigned nslots;
+	int bad;              /* the declaration had an error */
+};
+
+struct sched_slot {
+	unsigned line, col;
+	int dom;              /* index into sched_file.dom */
+	uint32_t vcpu;
+	uint64_t runtime_ns;
+};
+
+struct sched_file {
+	int has_pool, has_major;
+	uint32_t pool;
+	unsigned pool_line, major_line;
+	uint64_t major_ns;    /* the given value, else the sum of the slots */
+	uint64_t sum_ns;      /* sum of the slot runtimes */
+	unsigned ndom, nslot;
+	struct sched_dom dom[SCHED_MAX_DOMS];
+	struct sched_slot slot[SCHED_MAX_SLOTS];
+};
+
+/*
+ * Parse and check a schedule file held in @text (@len bytes, need not be
+ * NUL-terminated). Every problem goes into @d, sorted by position. Returns
+ * 0 when there is no error (warnings allowed), -EINVAL otherwise. @f is
+ * filled as far as the file allows even on error.
+ */
+int sched_parse(const char *text, size_t len, struct sched_file *f,
+		struct sched_diag *d);
+
+/* Time in ns as the file syntax writes it: the largest exact unit. */
+void sched_fmt_time(uint64_t ns, char *buf, size_t len);
+/* "40ms", "1.5ms", "250us"... into ns. 0 or -EINVAL / -ERANGE. */
+int sched_parse_time(const char *s, size_t len, uint64_t *ns);
+
+void sched_diag_init(struct sched_diag *d);
+
+/* ---- planning against the live system ---- */
+
+/* A snapshot of what `set` reads once before deciding anything. */
+struct sched_live {
+	const struct xm_dominfo *dom;
+	size_t ndom;
+	const struct xm_pool *pool;
+	size_t npool;
+	int have_self;            /* XENVER_guest_handle answered */
+	uint8_t self[16];
+};
+
+#define SCHED_PLAN_ASSIGN_UUIDS 0x1u /* derive UUIDs for shared handles */
+#define SCHED_PLAN_FORCE 0x2u        /* allow starving the caller */
+#define SCHED_PLAN_NO_POOL 0x4u      /* pool checks done by the caller */
+
+struct sched_change {
+	int dom;              /* index into the file's domains */
+	uint16_t domid;
+	uint8_t from[16], to[16];
+	int derived;          /* 1: derived by --assign-uuids */
+};
+
+struct sched_plan {
+	uint32_t pool;
+	struct xm_a653 payload;
+	int domid[SCHED_MAX_DOMS];   /* live domid of each file domain, -1 */
+	unsigned nchg;
+	struct sched_change chg[SCHED_MAX_DOMS];
+	int caller;                  /* domid running xenmin, -1 unknown */
+	int caller_guessed;          /* 1: several share its UUID, took 0 */
+	unsigned nidle;              /* pool domains that get no slot */
+	uint16_t idle[64];           /* the first of them */
+};
+
+/* Why a plan failed, for exit codes: the CLI maps these. */
+enum sched_plan_err {
+	SCHED_OK = 0,
+	SCHED_E_FIT,          /* live system does not fit the file: exit 2 */
+	SCHED_E_CALLER,       /* would starve the caller: exit 2 */
+};
+
+/*
+ * Resolve @f against @l: find each domain, decide the UUID changes, check
+ * the pool, the caller and every vCPU, and build the payload. Problems go
+ * into @d (line numbers from the file, col 0). Returns SCHED_OK or the
+ * first kind of problem found (all are reported).
+ */
+int sched_plan(const struct sched_file *f, const struct sched_live *l,
+	       uint32_t pool, unsigned flags, struct sched_plan *p,
+	       struct sched_diag *d);
+
+/* The UUID --assign-uuids gives domain @name of pool @pool (stable). */
+void sched_derive_uuid(uint32_t pool, const char *name, uint8_t out[16]);
+
+/* Pool @id in the snapshot, or NULL. */
+const struct xm_pool *sched_find_pool(const struct sched_live *l,
+				      uint32_t id);
+
+/* Name of scheduler id @sid ("credit2"), or NULL if unknown. */
+const char *sched_name(uint32_t sid);
+
+/*
+ * Compare two schedules; write a description of the first differences to
+ * @d (one message per difference, no positions). Returns 0 if equal.
+ */
+int sched_compare(const struct xm_a653 *want, const struct xm_a653 *have,
+		  struct sched_diag *d);
+
+#endif
