@@ -19,5 +19,6 @@ if(NOT EXISTS ${XENMIN_MUSL_AARCH64}/musl-gcc.specs)
 endif()
 set(CMAKE_C_COMPILER aarch64-linux-gnu-gcc)
 set(CMAKE_C_FLAGS_INIT "-specs=${XENMIN_MUSL_AARCH64}/musl-gcc.specs")
-set(CMAKE_EXE_LINKER_FLAGS_INIT "-specs=${XENMIN_MUSL_AARCH64}/musl-gcc.specs -static")
+# C flags reach the link line too: only -static is added there.
+set(CMAKE_EXE_LINKER_FLAGS_INIT "-static")
 set(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)

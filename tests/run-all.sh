@@ -1,0 +1,85 @@
+#!/bin/bash
+# The one test command (README; .ci/run calls it): installs what it needs
+# with apt, builds xenmin four ways (static musl x86_64, static musl
+# aarch64, glibc with ASan+UBSan, clang with -Werror), runs the C unit
+# tests and the offline bats suite under CTest, then boots real Xen
+# hypervisors in QEMU and runs the live bats suite on each bed. Prints the
+# time of every phase and ends with one "suites: N passed, N failed" line.
+#
+#   tests/run-all.sh            everything (what CI runs)
+#   tests/run-all.sh --offline  builds, unit and offline tests only (quick,
+#                               for development; not a substitute for CI)
+#   XM_BEDS="x86-4.17"          restrict the live beds (development only)
+set -u
+cd "$(dirname "$0")/.."
+root=$PWD
+offline=0
+[ "${1:-}" = --offline ] && offline=1
+: "${XENMIN_CACHE:=$HOME/.cache/xenmin}"
+export XENMIN_CACHE
+beds=${XM_BEDS:-x86-4.17 x86-4.20 arm64-4.17 arm64-4.17-debian}
+pass=0
+fail=0
+failed=()
+t_start=$(date +%s)
+
+now() { date +%s.%N; }
+phase() {
+	# phase NAME CMD...: run, time, count.
+	local name=$1 t0 rc
+	shift
+	printf '\n=== %s\n' "$name"
+	t0=$(now)
+	"$@"
+	rc=$?
+	printf '=== %s: %s (%.1f s)\n' "$name" "$([ $rc = 0 ] && echo ok || echo "FAILED rc=$rc")" \
+		"$(awk -v a="$t0" -v b="$(now)" 'BEGIN{print b-a}')"
+	if [ $rc = 0 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); failed+=("$name"); fi
+	return $rc
+}
+
+build() {
+	# build DIR CMAKE_ARGS...
+	local dir=$1
+	shift
+	cmake -S . -B "$dir" "$@" >"$dir.configure.log" 2>&1 ||
+		{ cat "$dir.configure.log"; return 1; }
+	cmake --build "$dir" -j"$(nproc)"
+}
+
+ctest_in() { (cd "$1" && ctest --output-on-failure); }
+
+size_report() {
+	local b=build/musl-x86_64/xenmin s=build/musl-x86_64/xenmin.stripped
+	strip -o "$s" "$b" && file "$b" && echo "stripped x86_64: $(stat -c %s "$s") bytes"
+	if [ -f build/musl-aarch64/xenmin ]; then
+		aarch64-linux-gnu-strip -o build/musl-aarch64/xenmin.stripped build/musl-aarch64/xenmin
+		file build/musl-aarch64/xenmin
+		echo "stripped aarch64: $(stat -c %s build/musl-aarch64/xenmin.stripped) bytes"
+	fi
+}
+
+mkdir -p build
+phase "deps (apt)" tests/deps.sh || exit 1
+phase "build musl x86_64" build build/musl-x86_64 || exit 1
+phase "build glibc asan+ubsan" build build/asan -DXENMIN_MUSL=OFF -DXENMIN_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
+phase "build clang -Werror" env CC=clang bash -c 'cmake -S . -B build/clang -DXENMIN_MUSL=OFF >/dev/null && cmake --build build/clang -j"$(nproc)"'
+phase "build musl aarch64" bash -c 'toolchain/fetch-aarch64-musl.sh && cmake -S . -B build/musl-aarch64 -DCMAKE_TOOLCHAIN_FILE=toolchain/aarch64-musl.cmake -DXENMIN_TESTS=OFF >/dev/null && cmake --build build/musl-aarch64 -j"$(nproc)"'
+phase "binary size" size_report
+phase "unit + offline tests (asan)" ctest_in build/asan
+phase "unit + offline tests (static musl)" ctest_in build/musl-x86_64
+
+if [ $offline = 0 ]; then
+	for bed in $beds; do
+		case $bed in
+		arm64-*) bin=$root/build/musl-aarch64/xenmin ;;
+		*) bin=$root/build/musl-x86_64/xenmin ;;
+		esac
+		phase "live $bed" env XENMIN_BIN="$bin" tests/bed/bed.sh test "$bed"
+	done
+fi
+
+printf '\ntotal: %s s\n' "$(($(date +%s) - t_start))"
+[ $fail = 0 ] || printf 'failed: %s\n' "${failed[*]}"
+printf 'suites: %d passed, %d failed\n' "$pass" "$fail"
+[ $fail = 0 ]
