@@ -1,0 +1,89 @@
+#!/bin/bash
+# bed.sh - the live test bed: boots a real Xen hypervisor under QEMU (TCG, no KVM needed)
+# with a Linux dom0 that carries the xenmin binary under test, and runs bats on the host
+# against it through the in-guest agent (tests/bed/agent.sh, client tests/bed/guest).
+#
+#   bed.sh prepare BED                 download/build/cache everything for BED
+#   bed.sh test BED [BATS_FILES...]    prepare, boot, run bats (default tests/bats/live/*.bats)
+#                                      with XM_BED=BED, power off; exit status = bats status
+#   bed.sh up BED | down BED           boot in the background / power off (interactive, demo)
+#   bed.sh exec BED -- CMD...          run one command in dom0 (stdout, stderr, exit status)
+#   bed.sh console BED                 print the console log of a running (or last) boot
+#   bed.sh list                        the beds known here
+#
+# Beds are named ARCH-VERSION; tests/bed/ARCH.sh implements the ARCH family and must define
+# bed_prepare (sets BED_XEN, BED_KERNEL, BED_INITRD) and bed_qemu_args SOCK OVERLAY RUNDIR
+# (fills the array BED_QEMU; the second QEMU serial/console port must be a unix socket server
+# at SOCK served in dom0 by tests/bed/agent.sh). Adding a bed family is adding one such file.
+# Env: XENMIN_BIN (binary under test), XENMIN_CACHE (default ~/.cache/xenmin),
+# XM_BOOT_TIMEOUT (s, default 240), XM_BED_LIFETIME (s, default 1800: QEMU is killed after).
+set -eu
+
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+usage() { sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 64; }
+
+bed_load() {
+    BED=${1:-}
+    [ -n "$BED" ] || usage
+    local family=${BED%%-*}
+    [ -f "$BED_ROOT/$family.sh" ] || bed_die "unknown bed $BED (no tests/bed/$family.sh)"
+    . "$BED_ROOT/$family.sh"
+    export XM_BED=$BED
+}
+
+cmd=${1:-}
+[ $# -gt 0 ] && shift
+case $cmd in
+prepare)
+    bed_load "$@"
+    bed_prepare
+    ;;
+up)
+    bed_load "$@"
+    bed_prepare
+    bed_up
+    bed_log "$BED is up; try: tests/bed/bed.sh exec $BED -- xenmin domain list"
+    ;;
+down)
+    bed_load "$@"
+    bed_down
+    ;;
+exec)
+    bed_load "$1"; shift
+    [ "${1:-}" = -- ] && shift
+    [ $# -gt 0 ] || usage
+    bed_is_up || bed_die "$BED is not up (run: bed.sh up $BED)"
+    XM_SOCK="$(bed_rundir)/agent.sock" exec "$BED_ROOT/guest" "$@"
+    ;;
+console)
+    bed_load "$@"
+    cat "$(bed_rundir)/console.log"
+    ;;
+test)
+    bed_load "$1"; shift
+    files=("$@")
+    [ ${#files[@]} -gt 0 ] || files=("$REPO_ROOT"/tests/bats/live/*.bats)
+    command -v bats >/dev/null || bed_die "bats is not installed"
+    bed_prepare
+    trap 'bed_kill' EXIT
+    bed_up || exit 1
+    t0=$(bed_now)
+    rc=0
+    XM_SOCK="$(bed_rundir)/agent.sock" bats "${files[@]}" || rc=$?
+    printf 'bed: %s: suite: %s s (bats exit %s)\n' "$BED" "$(bed_diff "$t0" "$(bed_now)")" "$rc" >&2
+    if [ "$rc" != 0 ]; then
+        bed_log "$BED: suite failed; guest console tail:"
+        tail -n 60 "$(bed_rundir)/console.log" | tr -d '\r' >&2
+    fi
+    bed_down
+    trap - EXIT
+    exit "$rc"
+    ;;
+list)
+    for f in "$BED_ROOT"/*.sh; do
+        case ${f##*/} in lib.sh|bed.sh|agent.sh) ;; *) sed -n 's/^\(\(x86\|arm64\)[-a-z0-9.]*\))\(.*\)/\1/p' "$f" ;; esac
+    done
+    ;;
+*) usage ;;
+esac
