@@ -24,7 +24,8 @@ void sched_diag_init(struct sched_diag *d)
 	d->nwarn = 0;
 }
 
-static void diag_add(struct sched_diag *d, unsigned line, unsigned col,
+static void __attribute__((format(printf, 5, 0)))
+diag_add(struct sched_diag *d, unsigned line, unsigned col,
 		     int warn, const char *fmt, va_list ap)
 {
 	struct sched_msg *m;
@@ -302,15 +303,16 @@ static void do_cpupool(struct parser *p, const struct line *l)
 		       "cpupool needs a pool id (e.g. cpupool 0)");
 		return;
 	}
+	/* Seen, even if bad: no "no cpupool line" on top of the error. */
+	f->has_pool = 1;
+	f->pool_line = l->no;
 	if (parse_num(&l->t[1], UINT32_MAX - 1, &v)) {
 		err_at(p->d, l->no, l->t[1].col,
 		       "'%s' is not a cpupool id (a number from 0 to %" PRIu32
 		       ")", q(&l->t[1]), UINT32_MAX - 1);
 		return;
 	}
-	f->has_pool = 1;
 	f->pool = (uint32_t)v;
-	f->pool_line = l->no;
 	extra(p, l, 2, "the cpupool id");
 }
 

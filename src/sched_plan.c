@@ -76,6 +76,14 @@ static uint64_t fnv1a(uint64_t h, const void *p, size_t n)
 	return h;
 }
 
+/* splitmix64's finaliser: names differing in one letter differ everywhere */
+static uint64_t mix(uint64_t z)
+{
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+	return z ^ (z >> 31);
+}
+
 /*
  * Stable across boots and machines: depends only on the pool id and the
  * local name in the file, never on domids, time or randomness. A version 8
@@ -93,8 +101,8 @@ void sched_derive_uuid(uint32_t pool, const char *name, uint8_t out[16])
 		n = 0;
 	if ((size_t)n >= sizeof(key))
 		n = sizeof(key) - 1;
-	a = fnv1a(0xcbf29ce484222325ull, key, (size_t)n);
-	b = fnv1a(a ^ 0x9e3779b97f4a7c15ull, key, (size_t)n);
+	a = mix(fnv1a(0xcbf29ce484222325ull, key, (size_t)n));
+	b = mix(a ^ fnv1a(0x84222325cbf29ce4ull, key, (size_t)n));
 	for (int i = 0; i < 8; i++) {
 		out[i] = (uint8_t)(a >> (56 - 8 * i));
 		out[8 + i] = (uint8_t)(b >> (56 - 8 * i));
@@ -117,7 +125,7 @@ static void list_domids(const int *k, unsigned n, const struct sched_live *l,
 {
 	size_t o = 0;
 
-	buf[0] = '\0';
+	o = (size_t)snprintf(buf, len, "domid%s ", n > 1 ? "s" : "");
 	for (unsigned i = 0; i < n && o + 8 < len; i++)
 		o += (size_t)snprintf(buf + o, len - o, "%s%u", i ? ", " : "",
 				      l->dom[k[i]].domid);
@@ -199,7 +207,7 @@ int sched_plan(const struct sched_file *f, const struct sched_live *l,
 			if (nh > 1) {
 				list_domids(hits, nh, l, b, sizeof(b));
 				add(d, dm->line, 0, "domain %s: uuid %s is "
-				    "shared by domids %s; add 'domid N' to say "
+				    "shared by %s; add 'domid N' to say "
 				    "which one", dm->name, u, b);
 				fit = 1;
 				continue;
@@ -273,17 +281,17 @@ int sched_plan(const struct sched_file *f, const struct sched_live *l,
 			    (flags & SCHED_PLAN_ASSIGN_UUIDS))
 				add(d, dm->line, 0, "domain %s (domid %u): the "
 				    "UUID derived for it, %s, is already taken "
-				    "by domid %s; give it a 'uuid' in the file",
+				    "by %s; give it a 'uuid' in the file",
 				    dm->name, l->dom[k].domid, u, b);
 			else if (dm->has_uuid)
 				add(d, dm->line, 0, "domain %s (domid %u): "
-				    "uuid %s is also the UUID of domid %s in "
+				    "uuid %s is also the UUID of %s in "
 				    "cpupool %" PRIu32 ", so Xen could run "
 				    "either; give them different UUIDs",
 				    dm->name, l->dom[k].domid, u, b, pool);
 			else if (pass == 0)
 				add(d, dm->line, 0, "domain %s (domid %u) "
-				    "shares UUID %s with domid %s in cpupool %"
+				    "shares UUID %s with %s in cpupool %"
 				    PRIu32 ", so Xen cannot tell them apart: "
 				    "add 'uuid ...' to its domain line, or run "
 				    "with --assign-uuids", dm->name,
@@ -393,8 +401,8 @@ int sched_plan(const struct sched_file *f, const struct sched_live *l,
 	for (size_t j = 0; j < l->ndom; j++) {
 		int used = 0;
 
-		if (l->dom[j].cpupool != pool)
-			continue;
+		if (l->dom[j].cpupool != pool || l->dom[j].domid == p->caller)
+			continue; /* the caller was refused or warned above */
 		for (unsigned i = 0; i < f->ndom; i++)
 			if (live_of[i] == (int)j && f->dom[i].nslots)
 				used = 1;
