@@ -164,6 +164,27 @@ int cmd_help(struct xm_cli *c, int argc, char **argv)
 	return xm_finish_stdout(c, XM_EXIT_OK);
 }
 
+/* Symbolic names of the errnos Xen returns: auditors grep for these. */
+static const char *errno_name(int e)
+{
+	static const struct {
+		int e;
+		const char *n;
+	} t[] = {
+		{ EPERM, "EPERM" },   { ENOENT, "ENOENT" }, { ESRCH, "ESRCH" },
+		{ E2BIG, "E2BIG" },   { ENOMEM, "ENOMEM" }, { EACCES, "EACCES" },
+		{ EFAULT, "EFAULT" }, { EBUSY, "EBUSY" },   { EEXIST, "EEXIST" },
+		{ EINVAL, "EINVAL" }, { ENOSPC, "ENOSPC" }, { ERANGE, "ERANGE" },
+		{ ENOSYS, "ENOSYS" }, { EUSERS, "EUSERS" },
+		{ EOPNOTSUPP, "EOPNOTSUPP" },
+	};
+
+	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+		if (t[i].e == e)
+			return t[i].n;
+	return NULL;
+}
+
 static void trace_print(void *arg, const struct xm_trace_rec *r)
 {
 	(void)arg;
@@ -172,8 +193,10 @@ static void trace_print(void *arg, const struct xm_trace_rec *r)
 		fprintf(stderr, " dom=%ld", r->domid);
 	if (r->ifver)
 		fprintf(stderr, " if=0x%02" PRIx32, r->ifver);
-	if (r->result < 0)
-		fprintf(stderr, " -> %s", strerror((int)-r->result));
+	if (r->result < 0 && errno_name((int)-r->result))
+		fprintf(stderr, " -> -%s", errno_name((int)-r->result));
+	else if (r->result < 0)
+		fprintf(stderr, " -> -errno %ld", -r->result);
 	else
 		fprintf(stderr, " -> %ld", r->result);
 	fprintf(stderr, " (%" PRIu64 ".%03" PRIu64 " us)\n", r->ns / 1000,
