@@ -288,9 +288,10 @@ int cmd_sched_check(struct xm_cli *c, int argc, char **argv)
 		return rc;
 	ftime(f.major_ns, a, sizeof(a));
 	ftime(f.major_ns - f.sum_ns, b, sizeof(b));
-	printf("%s: ok: cpupool %" PRIu32 ", %u slots, %u domains, "
+	printf("%s: ok: cpupool %" PRIu32 ", %u slot%s, %u domain%s, "
 	       "major_frame %s (%s idle)\n", argv[optind], f.pool, f.nslot,
-	       f.ndom, a, f.major_ns > f.sum_ns ? b : "none");
+	       f.nslot == 1 ? "" : "s", f.ndom, f.ndom == 1 ? "" : "s", a,
+	       f.major_ns > f.sum_ns ? b : "none");
 	return xm_finish_stdout(c, XM_EXIT_OK);
 }
 

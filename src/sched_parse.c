@@ -237,6 +237,10 @@ struct parser {
 	unsigned slots_seen;
 	unsigned doms_seen;
 	unsigned major_col;
+	unsigned slot_lines;
+	/* names of declarations that had errors: no "not declared" for them */
+	struct tok badname[32];
+	unsigned nbad;
 	/* every name a slot line gave, even a bad line: silences "no slot" */
 	struct tok used[256];
 	unsigned nused;
@@ -269,7 +273,7 @@ static int get_time(struct parser *p, const struct line *l, const struct tok *t,
 		       "e.g. %sms)", q(t), q(t));
 	else if (i == 0 || t->s[i - 1] == '.' || t->s[0] == '.')
 		err_at(p->d, l->no, t->col,
-		       "%s is not a time (write a number and a unit: ns, us, "
+		       "'%s' is not a time (write a number and a unit: ns, us, "
 		       "ms or s, e.g. 10ms)", q(t));
 	else {
 		struct tok u = { t->s + i, t->len - i, t->col };
@@ -298,14 +302,14 @@ static void do_cpupool(struct parser *p, const struct line *l)
 		       "cpupool given twice (first at line %u)", f->pool_line);
 		return;
 	}
+	/* Seen, even if bad: no "no cpupool line" on top of the error. */
+	f->has_pool = 1;
+	f->pool_line = l->no;
 	if (l->n < 2) {
 		err_at(p->d, l->no, l->t[0].col,
 		       "cpupool needs a pool id (e.g. cpupool 0)");
 		return;
 	}
-	/* Seen, even if bad: no "no cpupool line" on top of the error. */
-	f->has_pool = 1;
-	f->pool_line = l->no;
 	if (parse_num(&l->t[1], UINT32_MAX - 1, &v)) {
 		err_at(p->d, l->no, l->t[1].col,
 		       "'%s' is not a cpupool id (a number from 0 to %" PRIu32
@@ -370,6 +374,9 @@ static void do_domain(struct parser *p, const struct line *l)
 		return;
 	}
 	nt = &l->t[1];
+	if ((nt->len >= SCHED_NAME_MAX || !valid_name(nt)) &&
+	    p->nbad < sizeof(p->badname) / sizeof(p->badname[0]))
+		p->badname[p->nbad++] = *nt;
 	if (nt->len >= SCHED_NAME_MAX) {
 		err_at(p->d, l->no, nt->col,
 		       "domain name '%s' is too long (at most %d characters)",
@@ -519,14 +526,15 @@ static void do_slot(struct parser *p, const struct line *l)
 	s.line = l->no;
 	s.col = l->t[0].col;
 	s.dom = -1;
+	p->slot_lines++;
+	if (l->n >= 2 && p->nused < sizeof(p->used) / sizeof(p->used[0]))
+		p->used[p->nused++] = l->t[1];
 	if (l->n < 3) {
 		err_at(p->d, l->no, l->t[0].col,
 		       "slot needs a domain name and a time (e.g. slot nav "
 		       "10ms)");
 		return;
 	}
-	if (p->nused < sizeof(p->used) / sizeof(p->used[0]))
-		p->used[p->nused++] = l->t[1];
 	p->slots_seen++;
 	if (p->slots_seen > SCHED_MAX_SLOTS) {
 		if (p->slots_seen == SCHED_MAX_SLOTS + 1)
@@ -618,6 +626,7 @@ static void do_line(struct parser *p, const struct line *l)
 static int split(struct parser *p, const char *s, size_t len, struct line *l)
 {
 	size_t i = 0;
+	int bad = 0;
 
 	l->n = 0;
 	l->too_many = 0;
@@ -637,12 +646,18 @@ static int split(struct parser *p, const char *s, size_t len, struct line *l)
 			if (c == ' ' || c == '\t' || c == '\r' || c == '#')
 				break;
 			if (c < 0x20 || c == 0x7f) {
-				err_at(p->d, l->no, (unsigned)i + 1,
-				       "control character 0x%02x in the file",
-				       c);
-				return -1;
+				/* once per line; then read it as a space */
+				if (!bad++)
+					err_at(p->d, l->no, (unsigned)i + 1,
+					       "control character 0x%02x in "
+					       "the file", c);
+				break;
 			}
 			i++;
+		}
+		if (i == st) {
+			i++;
+			continue;
 		}
 		if (l->n == MAX_TOK) {
 			l->too_many = 1;
@@ -653,6 +668,15 @@ static int split(struct parser *p, const char *s, size_t len, struct line *l)
 		l->t[l->n].col = (unsigned)st + 1;
 		l->n++;
 	}
+	return 0;
+}
+
+static int badname(const struct parser *p, const struct tok *t)
+{
+	for (unsigned i = 0; i < p->nbad; i++)
+		if (p->badname[i].len == t->len &&
+		    !memcmp(p->badname[i].s, t->s, t->len))
+			return 1;
 	return 0;
 }
 
@@ -673,6 +697,8 @@ static void finish(struct parser *p)
 		const struct tok *t = &p->slot_name[i];
 		int k = find_dom(f, t->s, t->len);
 
+		if (k < 0 && badname(p, t))
+			continue;
 		if (k < 0) {
 			err_at(p->d, f->slot[i].line, t->col,
 			       "domain '%s' is not declared (add a line "
@@ -686,12 +712,12 @@ static void finish(struct parser *p)
 		err_at(p->d, 1, 1,
 		       "no cpupool line: say which pool this schedule is for "
 		       "(e.g. cpupool 0)");
-	if (p->slots_seen == 0)
+	if (p->slot_lines == 0)
 		err_at(p->d, 1, 1,
 		       "no slots: a schedule needs 1 to %d 'slot' lines",
 		       SCHED_MAX_SLOTS);
 	for (unsigned i = 0; i < f->ndom; i++)
-		if (!f->dom[i].nslots && !f->dom[i].bad &&
+		if (!f->dom[i].nslots && !f->dom[i].bad && p->slot_lines &&
 		    !named(p, f->dom[i].name))
 			warn_at(p->d, f->dom[i].line, f->dom[i].col,
 				"domain %s is declared but has no slot (it "
