@@ -41,41 +41,41 @@ static long xm_call(struct xm_xen *x, unsigned op, uint64_t a0, uint64_t a1,
 	return r;
 }
 
-/* Run one sysctl: @s is copied into hypercall memory and back. */
-static int do_sysctl(struct xm_xen *x, struct xen_sysctl *s, uint32_t ifver,
-		     const char *subop)
+/*
+ * Run one sysctl or domctl: @buf (the whole struct, interface version
+ * already stamped) is copied into hypercall memory and back.
+ */
+static int do_ctl(struct xm_xen *x, unsigned op, void *buf, size_t len,
+		  const char *subop, long domid, uint32_t ifver)
 {
 	struct xm_hbuf b;
 	long r;
-	int e = xm_hbuf_alloc(x->t, sizeof(*s), &b);
+	int e = xm_hbuf_alloc(x->t, len, &b);
 
 	if (e)
 		return e;
-	s->interface_version = ifver;
-	memcpy(b.p, s, sizeof(*s));
-	r = xm_call(x, __HYPERVISOR_sysctl, (uintptr_t)b.p, 0, "sysctl",
-		    subop, -1, ifver);
-	memcpy(s, b.p, sizeof(*s));
+	memcpy(b.p, buf, len);
+	r = xm_call(x, op, (uintptr_t)b.p, 0,
+		    op == __HYPERVISOR_sysctl ? "sysctl" : "domctl", subop, domid,
+		    ifver);
+	memcpy(buf, b.p, len);
 	xm_hbuf_free(x->t, &b);
 	return r < 0 ? (int)r : 0;
+}
+
+static int do_sysctl(struct xm_xen *x, struct xen_sysctl *s, uint32_t ifver,
+		     const char *subop)
+{
+	s->interface_version = ifver;
+	return do_ctl(x, __HYPERVISOR_sysctl, s, sizeof(*s), subop, -1, ifver);
 }
 
 static int do_domctl(struct xm_xen *x, struct xen_domctl *d, uint32_t ifver,
 		     const char *subop)
 {
-	struct xm_hbuf b;
-	long r;
-	int e = xm_hbuf_alloc(x->t, sizeof(*d), &b);
-
-	if (e)
-		return e;
 	d->interface_version = ifver;
-	memcpy(b.p, d, sizeof(*d));
-	r = xm_call(x, __HYPERVISOR_domctl, (uintptr_t)b.p, 0, "domctl", subop,
-		    d->domain, ifver);
-	memcpy(d, b.p, sizeof(*d));
-	xm_hbuf_free(x->t, &b);
-	return r < 0 ? (int)r : 0;
+	return do_ctl(x, __HYPERVISOR_domctl, d, sizeof(*d), subop, d->domain,
+		      ifver);
 }
 
 static int sysctl(struct xm_xen *x, struct xen_sysctl *s, const char *subop)
