@@ -24,7 +24,7 @@ x86_bed() {
 }
 
 state_without_log() {
-	grep -v '^#' "$XM_FAKE_STATE"
+	grep -v '^#' "$XM_FAKE_STATE" | sort
 }
 
 # Let the fake rewrite its state in its own format, so before/after compare.
