@@ -1,6 +1,6 @@
 # The arm64 dom0less beds, sourced by tests/bed/bed.sh after lib.sh: it provides bed_prepare
 # (fetch with apt, cross-build Xen, build the dom0 and domU initramfs images, all cached under
-# $XENMIN_CACHE) and bed_qemu_cmd (the hand-made dom0less device tree plus the QEMU command
+# $XENMIN_CACHE) and bed_qemu_args (the hand-made dom0less device tree plus the QEMU command
 # line). Two beds live here: arm64-4.17 is Xen 4.17.5 cross-built from Debian's source with
 # ARINC 653 and boot-time cpupools, "Pool-0 = cpu0 credit2 dom0; Pool-1 = cpu1 arinc653 d1 d2";
 # arm64-4.17-debian is Debian's own xen-hypervisor-4.17-arm64 (no arinc653, no boot-time
@@ -8,7 +8,10 @@
 # itself from /chosen (no toolstack, no xenstore); each prints "DOMU-BANNER <tag>" and then
 # "DOMU-ALIVE <tag> <n>" every 2 s on its vpl011, which Xen echoes as "(XEN) ... DOMn: ...".
 # dom0 is Debian's arm64 6.1 kernel with a busybox initramfs; the host talks to the agent
-# through a virtio-serial port on virtio-mmio, which Xen passes through to dom0.
+# through a virtio console on virtio-mmio, which Xen passes through to dom0.
+# Knobs, for measuring the traps in ARM64-TRAPS.md only (the suite uses the defaults):
+# XM_A64_TOPO=dom0-in-a653 (arm64-4.17: dom0 and the domUs in arinc653 Pool-0),
+# XM_A64_DOMU_VCPUS=N (vCPUs per domU, default 1).
 
 A64_KVER=6.1.0-56-arm64
 A64_XEN_SRC_VER=4.17.5+72-g01140da4e8
@@ -244,7 +247,7 @@ a64_domu_node() {
             #address-cells = <0x2>;
             #size-cells = <0x2>;
             memory = <0x0 ${A64_DOMU_KB:-131072}>;
-            cpus = <0x1>;
+            cpus = <${XM_A64_DOMU_VCPUS:-1}>;
             vpl011;
             $pool
             module@${A64_ADDR_IMAGE#0x} {
@@ -265,8 +268,17 @@ a64_dtb() {
     local out=$1 initrd=$2 base pools d1pool= domu_args= xenargs
     base=$(a64_base_dts)
     xenargs="console=dtuart dom0_mem=512M dom0_max_vcpus=1 loglvl=all guest_loglvl=all console_timestamps=boot bootscrub=0"
-    case $BED in
-    arm64-4.17)
+    case $BED-${XM_A64_TOPO:-split} in
+    arm64-4.17-dom0-in-a653)
+        # Only for measuring the trap in tests/bed/ARM64-TRAPS.md: dom0 and the zero-UUID
+        # domUs share arinc653 Pool-0; dom0 never runs (the agent never answers).
+        pools='        xm_pool0: cpupool-0 {
+            compatible = "xen,cpupool";
+            cpupool-cpus = <&{/cpus/cpu@0}>;
+            cpupool-sched = "arinc653";
+        };'
+        d1pool=xm_pool0; domu_args=quiet ;;
+    arm64-4.17-split)
         # cpu0's pool always becomes Pool-0, so dom0 (which cannot be moved at boot) sits
         # with credit2 and never shares an arinc653 pool with zero-UUID domUs.
         pools='        xm_pool0: cpupool-0 {
@@ -279,11 +291,14 @@ a64_dtb() {
             cpupool-cpus = <&{/cpus/cpu@1}>;
             cpupool-sched = "arinc653";
         };'
-        d1pool=xm_pool1 ;;
-    arm64-4.17-debian)
+        d1pool=xm_pool1
+        # quiet: the kernel's boot chatter through the vpl011 costs the domUs half of
+        # their 10 ms slots; the banner and heartbeats come from init and still show.
+        domu_args=quiet ;;
+    arm64-4.17-debian-split)
         # Everything in Pool-0 on 2 pCPUs: quiet domUs keep the contention with dom0 low.
         pools=; domu_args=quiet ;;
-    *) bed_die "arm64.sh does not know bed $BED" ;;
+    *) bed_die "arm64.sh: no topology ${XM_A64_TOPO:-split} for bed $BED" ;;
     esac
     {
         cat "$base"
