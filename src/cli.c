@@ -42,16 +42,35 @@ const struct xm_cmd xm_cmds[] = {
 	  "Show xenmin's and Xen's versions, interface versions, cpupools.",
 	  "  --json    one JSON object\n" },
 	{ "sched-arinc653 check", cmd_sched_check, 0, "[--strict] FILE",
-	  "Validate an ARINC 653 schedule file offline (no Xen needed).", "" },
-	{ "sched-arinc653 diff", cmd_sched_diff, XM_CMD_XEN, "[--pool N] FILE",
+	  "Validate an ARINC 653 schedule file offline (no Xen needed).",
+	  "  --strict  warnings fail too (exit 65)\n"
+	  "Every error and warning is reported as FILE:LINE:COL, at most 50.\n"
+	  "FILE may be - for stdin. Format: docs/schedule-format.md.\n" },
+	{ "sched-arinc653 diff", cmd_sched_diff, XM_CMD_XEN,
+	  "[--pool N] [--assign-uuids] FILE",
 	  "Compare the live ARINC 653 schedule with FILE (exit 0 same, 1 not).",
-	  "" },
+	  "  --pool N        compare pool N instead of FILE's cpupool\n"
+	  "  --assign-uuids  as with set\n"
+	  "FILE is resolved against the live domains as set would; the\n"
+	  "differences (schedule and UUIDs) are printed on stdout.\n" },
 	{ "sched-arinc653 get", cmd_sched_get, XM_CMD_XEN, "[--pool N] [--json]",
-	  "Print the live ARINC 653 schedule in the file syntax.", "" },
+	  "Print the live ARINC 653 schedule in the file syntax.",
+	  "  --pool N  the cpupool (default: the only one running arinc653)\n"
+	  "  --json    {cpupool, scheduler, major_frame_ns, slots: [{uuid,\n"
+	  "            vcpu, runtime_ns, domids}]}\n"
+	  "Domains are named domN; `get > f; set f` round-trips.\n" },
 	{ "sched-arinc653 set", cmd_sched_set, XM_CMD_XEN,
-	  "[--dry-run] [--wait SECONDS] [--force] FILE",
+	  "[--dry-run] [--wait SECONDS] [--force] [--assign-uuids] FILE",
 	  "Program the ARINC 653 schedule from FILE, verified by read-back.",
-	  "" },
+	  "  --dry-run       print the exact payload and UUID changes, write nothing\n"
+	  "  --wait SECONDS  first wait for FILE's domains to exist (else exit 75)\n"
+	  "  --force         allow a schedule that gives the calling domain no slot\n"
+	  "  --assign-uuids  give scheduled domains that share a UUID in the pool\n"
+	  "                  a stable UUID derived from the pool and their name\n"
+	  "Everything is checked before the first write; a failure undoes the\n"
+	  "UUID changes already made. Exit 0 only if the read-back matches;\n"
+	  "exit 3 (previous schedule restored) if not. Setting the installed\n"
+	  "schedule again writes nothing. See docs/schedule-format.md.\n" },
 };
 const size_t xm_ncmds = sizeof(xm_cmds) / sizeof(xm_cmds[0]);
 
