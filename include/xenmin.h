@@ -129,6 +129,7 @@ int xm_uuid_parse(const char *s, uint8_t h[16]);
 /* Command entry points (cmd_*.c). */
 int cmd_info(struct xm_cli *c, int argc, char **argv);
 int cmd_help(struct xm_cli *c, int argc, char **argv);
+int cmd_console_attach(struct xm_cli *c, int argc, char **argv);
 int cmd_domain_list(struct xm_cli *c, int argc, char **argv);
 int cmd_domain_pause(struct xm_cli *c, int argc, char **argv);
 int cmd_domain_unpause(struct xm_cli *c, int argc, char **argv);

@@ -112,4 +112,27 @@ struct xm_a653 {
 int xm_a653_get(struct xm_xen *x, uint32_t pool, struct xm_a653 *out);
 int xm_a653_put(struct xm_xen *x, uint32_t pool, const struct xm_a653 *s);
 
+/*
+ * Read Xen's console ring from *@index (XEN_SYSCTL_readconsole, incremental,
+ * never clear: other readers keep their place). @buf is hypercall memory of
+ * @size bytes. On return *@index is the end of what was read and *@count
+ * the bytes copied; when *@index - *@count differs from the index passed
+ * in, Xen had overwritten that data and started at its oldest byte.
+ */
+int xm_readconsole(struct xm_xen *x, void *buf, uint32_t size,
+		   uint32_t *index, uint32_t *count);
+
+/* HVMOP_get_param: one HVM parameter of @domid (Arm, HVM, PVH guests). */
+int xm_hvm_get_param(struct xm_xen *x, uint16_t domid, uint32_t index,
+		     uint64_t *value);
+
+/* EVTCHNOP_status of port @port of @domid. */
+struct xm_evtchn_st {
+	uint32_t status;      /* EVTCHNSTAT_* */
+	uint16_t remote_dom;  /* unbound: who may bind; interdomain: peer */
+	uint32_t remote_port; /* interdomain only */
+};
+int xm_evtchn_status(struct xm_xen *x, uint16_t domid, uint32_t port,
+		     struct xm_evtchn_st *st);
+
 #endif

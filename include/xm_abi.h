@@ -21,6 +21,10 @@
 #include <xen/version.h>
 #include <xen/domctl.h>
 #include <xen/sysctl.h>
+#include <xen/event_channel.h>
+#include <xen/hvm/hvm_op.h>
+#include <xen/hvm/params.h>
+#include <xen/io/console.h>
 
 /*
  * Linux privcmd ABI (include/uapi/xen/privcmd.h). Written out here because
@@ -90,6 +94,20 @@ extern const size_t xm_ifver_table_len;
 /* Range tried when a release is not in the table (abi.c uses it). */
 #define XM_IFVER_PROBE_MIN 0x10u
 #define XM_IFVER_PROBE_MAX 0x30u
+
+/*
+ * The PV console ring (public/io/console.h). Xen 4.21 appended a
+ * "connection" byte after the four indexes; older headers lack it, so its
+ * offset is named here. Writing it is harmless on older guests: the page
+ * is 4 KiB and nothing else lives past the indexes.
+ */
+#define XM_CONS_CONNECTION_OFF 3088
+#define XM_CONS_CONNECTED 0
+#define XM_CONS_DISCONNECTED 1
+_Static_assert(offsetof(struct xencons_interface, out_prod) == 3084,
+	       "console ring layout changed");
+_Static_assert(sizeof(struct xen_hvm_param) == 16, "hvm_param layout");
+_Static_assert(sizeof(struct evtchn_status) == 24, "evtchn_status layout");
 
 const struct xm_ifver *xm_ifver_lookup(unsigned major, unsigned minor);
 const char *xm_sched_name(uint32_t sched_id);

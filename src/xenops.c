@@ -467,3 +467,70 @@ int xm_a653_put(struct xm_xen *x, uint32_t pool, const struct xm_a653 *in)
 	xm_hbuf_free(x->t, &b);
 	return r;
 }
+
+int xm_readconsole(struct xm_xen *x, void *buf, uint32_t size,
+		   uint32_t *index, uint32_t *count)
+{
+	struct xen_sysctl s = { .cmd = XEN_SYSCTL_readconsole };
+	int r;
+
+	s.u.readconsole.clear = 0;
+	s.u.readconsole.incremental = 1;
+	s.u.readconsole.index = *index;
+	s.u.readconsole.count = size;
+	set_xen_guest_handle(s.u.readconsole.buffer, (char *)buf);
+	r = sysctl(x, &s, "readconsole");
+	if (r)
+		return r;
+	if (s.u.readconsole.count > size)
+		return -EPROTO;
+	*index = s.u.readconsole.index;
+	*count = s.u.readconsole.count;
+	return 0;
+}
+
+int xm_hvm_get_param(struct xm_xen *x, uint16_t domid, uint32_t index,
+		     uint64_t *value)
+{
+	struct xm_hbuf b;
+	struct xen_hvm_param *p;
+	long r;
+	int e = xm_hbuf_alloc(x->t, sizeof(*p), &b);
+
+	if (e)
+		return e;
+	p = b.p;
+	p->domid = domid;
+	p->index = index;
+	r = xm_call(x, __HYPERVISOR_hvm_op, HVMOP_get_param, (uintptr_t)b.p,
+		    "hvm_op", "get_param", domid, 0);
+	if (r >= 0)
+		*value = p->value;
+	xm_hbuf_free(x->t, &b);
+	return r < 0 ? (int)r : 0;
+}
+
+int xm_evtchn_status(struct xm_xen *x, uint16_t domid, uint32_t port,
+		     struct xm_evtchn_st *st)
+{
+	struct xm_hbuf b;
+	struct evtchn_status *es;
+	long r;
+	int e = xm_hbuf_alloc(x->t, sizeof(*es), &b);
+
+	if (e)
+		return e;
+	es = b.p;
+	es->dom = domid;
+	es->port = port;
+	r = xm_call(x, __HYPERVISOR_event_channel_op, EVTCHNOP_status,
+		    (uintptr_t)b.p, "event_channel_op", "status", domid, 0);
+	if (r >= 0) {
+		st->status = es->status;
+		st->remote_dom = es->u.interdomain.dom;
+		st->remote_port =
+			es->status == EVTCHNSTAT_interdomain ? es->u.interdomain.port : 0;
+	}
+	xm_hbuf_free(x->t, &b);
+	return r < 0 ? (int)r : 0;
+}

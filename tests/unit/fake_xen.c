@@ -14,6 +14,7 @@
  *   domain DOMID UUID POOL VCPUS PAGES MAXPAGES FLAGS PAUSE CPUTIME
  *   a653 POOL MAJOR_NS N [UUID VCPU RUNTIME_NS]...
  *   fail OP CMD ERRNO NTH
+ *   conring_size BYTES                conline TEXT     conlater TEXT
  */
 #include <errno.h>
 #include <stdio.h>
@@ -67,6 +68,7 @@ void fx_reset(void)
 	fx.dom[2].domid = 2;
 	fx.dom[2].flags = 0;
 	fx.dom[2].cpu_time = 0;
+	fx.conring_size = FX_CONRING_MAX;
 	handle_of(fx.dom[1].handle, 0xd1);
 	handle_of(fx.dom[2].handle, 0xd2);
 }
@@ -144,6 +146,54 @@ static void fill_info(const struct fx_dom *d, struct xen_domctl_getdomaininfo *g
 	g->cpupool = d->pool;
 }
 
+void fx_con_write(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		fx.conring[fx.conp++ & (fx.conring_size - 1)] = s[i];
+	if (fx.conp - fx.conc > fx.conring_size)
+		fx.conc = fx.conp - fx.conring_size;
+}
+
+/* read_console_ring() of xen/drivers/char/console.c, rule for rule. */
+static long readconsole(struct xen_sysctl_readconsole *op)
+{
+	char *str = op->buffer.p;
+	uint32_t c = fx.conc, p = fx.conp, max = op->count, sofar = 0;
+
+	if (fx.con_next < fx.ncon) {
+		while (fx.con_next < fx.ncon && !fx.con_later[fx.con_next])
+			fx.con_next++;
+		if (fx.con_next < fx.ncon) {
+			const char *t = fx.con_text[fx.con_next++];
+
+			fx_con_write(t, strlen(t));
+			fx_con_write("\n", 1);
+			c = fx.conc;
+			p = fx.conp;
+		}
+	}
+	if (op->incremental &&
+	    (c <= p ? c < op->index && op->index <= p
+		    : c < op->index || op->index <= p))
+		c = op->index;
+	while (c != p && sofar < max) {
+		uint32_t idx = c & (fx.conring_size - 1), len = p - c;
+
+		if (idx + len > fx.conring_size)
+			len = fx.conring_size - idx;
+		if (sofar + len > max)
+			len = max - sofar;
+		memcpy(str + sofar, fx.conring + idx, len);
+		sofar += len;
+		c += len;
+	}
+	if (op->clear)
+		fx.conc = p - c > fx.conring_size ? p - fx.conring_size : c;
+	op->count = sofar;
+	op->index = c;
+	return 0;
+}
+
 /* Xen's arinc653_sched_set checks, in its order. */
 static int a653_valid(const struct xen_sysctl_arinc653_schedule *s)
 {
@@ -171,6 +221,8 @@ static long do_sysctl(struct xen_sysctl *s)
 	if (fx.self != 0 && !fx_dom(fx.self))
 		return -EPERM;
 	switch (s->cmd) {
+	case XEN_SYSCTL_readconsole:
+		return readconsole(&s->u.readconsole);
 	case XEN_SYSCTL_getdomaininfolist: {
 		struct xen_sysctl_getdomaininfolist *l = &s->u.getdomaininfolist;
 		struct xen_domctl_getdomaininfo *out = l->buffer.p;
@@ -456,6 +508,10 @@ int fx_save(const char *path)
 	for (size_t i = 0; i < fx.nfail; i++)
 		fprintf(f, "fail %u %u %d %u\n", fx.fail[i].op, fx.fail[i].cmd,
 			fx.fail[i].err, fx.fail[i].nth);
+	fprintf(f, "conring_size %u\n", fx.conring_size);
+	for (size_t i = 0; i < fx.ncon; i++)
+		fprintf(f, "%s %s\n", fx.con_later[i] ? "conlater" : "conline",
+			fx.con_text[i]);
 	return fclose(f) ? -errno : 0;
 }
 
@@ -476,6 +532,26 @@ int fx_load(const char *path)
 
 		if (line[0] == '#' || line[0] == '\n')
 			continue;
+		if ((!strncmp(line, "conline ", 8) ||
+		     !strncmp(line, "conlater ", 9)) && fx.ncon < FX_CON_LINES) {
+			int later = line[4] == 'a';
+			char *t = line + (later ? 9 : 8);
+
+			t[strcspn(t, "\n")] = '\0';
+			snprintf(fx.con_text[fx.ncon], sizeof(fx.con_text[0]),
+				 "%s", t);
+			fx.con_later[fx.ncon++] = later;
+			if (!later) {
+				fx_con_write(t, strlen(t));
+				fx_con_write("\n", 1);
+			}
+			continue;
+		}
+		if (sscanf(line, "conring_size %u", &a) == 1) {
+			if (a && a <= FX_CONRING_MAX && !(a & (a - 1)))
+				fx.conring_size = a;
+			continue;
+		}
 		if (sscanf(line, "version %u %u %15s", &a, &b, extra) == 3) {
 			fx.major = a;
 			fx.minor = b;

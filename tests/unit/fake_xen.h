@@ -18,6 +18,8 @@
 #define FX_MAX_POOLS 8
 #define FX_MAX_FAILS 8
 #define FX_LOG 256
+#define FX_CONRING_MAX 16384u
+#define FX_CON_LINES 64
 
 struct fx_dom {
 	uint16_t domid;
@@ -69,6 +71,15 @@ struct fake_xen {
 	struct fx_call log[FX_LOG];
 	size_t ncalls;
 	size_t live_bufs;          /* allocated buffers not yet freed */
+	/* Xen's console ring: free-running producer and oldest byte. */
+	uint32_t conring_size;     /* power of two <= FX_CONRING_MAX */
+	uint32_t conp, conc;
+	char conring[FX_CONRING_MAX];
+	/* State-file lines: "conline" (in the ring at load), "conlater"
+	 * (one appended before each readconsole call). */
+	char con_text[FX_CON_LINES][200];
+	int con_later[FX_CON_LINES];
+	size_t ncon, con_next;
 };
 
 extern struct fake_xen fx;
@@ -85,6 +96,9 @@ size_t fx_count(unsigned op, uint32_t cmd);
 /* Text state for xenmin-fake (see fake_xen.c for the format). 0/-errno */
 int fx_load(const char *path);
 int fx_save(const char *path);
+
+/* Append @n bytes to Xen's console ring, as printk does. */
+void fx_con_write(const char *s, size_t n);
 
 /* A transport over fx, without going through xm_transport_open. */
 struct xm_transport *fx_transport(void);

@@ -1,0 +1,235 @@
+/*
+ * `xenmin console attach`: reach a domain's console without xenconsoled or
+ * xenstore. It picks the mode itself and says which on stderr: ring mode
+ * drives the domain's PV console ring like xenconsoled would (both ways,
+ * raw terminal, detach on ^]); follow mode, for domains without a ring
+ * (dom0less domUs whose UART Xen emulates), tails Xen's console ring and
+ * shows that domain's lines, read-only. The engines live in console.c.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "console.h"
+#include "xenmin.h"
+
+static volatile sig_atomic_t got_signal;
+
+static void on_signal(int sig)
+{
+	got_signal = sig;
+}
+
+/* No SA_RESTART: a signal must wake poll() so we restore and leave. */
+static void catch_signals(void)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		sigaction(sigs[i], &sa, NULL);
+	/* A closed stdout shows up as EPIPE, and we still clean up. */
+	signal(SIGPIPE, SIG_IGN);
+}
+
+static int64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Milliseconds left before @deadline (0: none), capped at @cap. */
+static int wait_ms(int64_t deadline, int cap)
+{
+	int64_t left;
+
+	if (!deadline)
+		return cap;
+	left = deadline - now_ms();
+	if (left <= 0)
+		return 0;
+	return left < cap ? (int)left : cap;
+}
+
+static int sink_stdout(void *arg, const char *s, size_t n)
+{
+	(void)arg;
+	if (fwrite(s, 1, n, stdout) != n)
+		return errno ? -errno : -EIO;
+	return 0;
+}
+
+struct attach_opts {
+	int all, from_new, follow;
+	int domid;       /* -1 with --all and no DOMID */
+	int64_t deadline;
+	int escape;
+};
+
+/* How often Xen's ring is read: a heartbeat every 2 s shows promptly. */
+#define FOLLOW_POLL_MS 200
+
+static int follow(struct xm_cli *c, const struct attach_opts *o)
+{
+	struct xm_follow f;
+	uint64_t lost = 0, told = 0;
+	char what[24];
+	int r, rc = XM_EXIT_OK;
+
+	snprintf(what, sizeof(what), "domain %d", o->domid);
+	if (o->domid < 0) {
+		xm_err(c, "follow mode",
+		       "every line of Xen's console ring, read-only");
+	} else {
+		xm_err(c, what,
+		       "follow mode: %s; showing its lines from Xen's console "
+		       "ring, read-only",
+		       o->follow ? "asked for with --follow"
+				 : "no PV console ring (its UART is emulated "
+				   "inside Xen, as for dom0less domains)");
+		xm_err(c, what,
+		       "input is not possible: only Xen's own serial line "
+		       "reaches this UART (press CTRL-a three times there to "
+		       "switch Xen's input to the domain)");
+	}
+	r = xm_follow_open(&f, &c->xen, o->domid, o->from_new);
+	if (r)
+		return xm_fail(c, "reading Xen's console ring", XM_W_SYSCTL, r);
+	catch_signals();
+	for (;;) {
+		r = xm_follow_poll(&f, sink_stdout, NULL, &lost);
+		if (r == -EPIPE || (r && ferror(stdout))) {
+			rc = XM_EXIT_IO;
+			break;
+		}
+		if (r) {
+			rc = xm_fail(c, "reading Xen's console ring",
+				     XM_W_SYSCTL, r);
+			break;
+		}
+		if (fflush(stdout)) {
+			rc = XM_EXIT_IO;
+			break;
+		}
+		if (lost != told) {
+			xm_err(c, NULL,
+			       "Xen's console ring wrapped: %" PRIu64
+			       " bytes were overwritten before xenmin read them",
+			       lost - told);
+			told = lost;
+		}
+		if (got_signal)
+			break;
+		r = wait_ms(o->deadline, FOLLOW_POLL_MS);
+		if (!r)
+			break;
+		poll(NULL, 0, r);
+	}
+	xm_follow_close(&f);
+	return rc;
+}
+
+/* "^]", "^X", or one character: the detach byte. */
+static int parse_escape(const char *s)
+{
+	if (s[0] == '^' && s[1] && !s[2]) {
+		char ch = s[1];
+
+		if (ch >= 'a' && ch <= 'z')
+			ch = (char)(ch - 'a' + 'A');
+		if (ch < '@' || ch > '_')
+			return -1;
+		return ch - '@';
+	}
+	if (s[0] && !s[1])
+		return (unsigned char)s[0];
+	return -1;
+}
+
+int cmd_console_attach(struct xm_cli *c, int argc, char **argv)
+{
+	static const struct option lo[] = {
+		{ "all", no_argument, NULL, 'a' },
+		{ "history", no_argument, NULL, 'H' },
+		{ "new", no_argument, NULL, 'n' },
+		{ "follow", no_argument, NULL, 'f' },
+		{ "timeout", required_argument, NULL, 'T' },
+		{ "escape", required_argument, NULL, 'e' },
+		{ 0, 0, 0, 0 },
+	};
+	struct attach_opts o = { .domid = -1, .escape = 0x1d };
+	uint64_t v;
+	int opt, rc;
+
+	xm_opt_reset();
+	while ((opt = xm_getopt(c, argc, argv, "aHnfT:e:", lo)) != -1) {
+		switch (opt) {
+		case 'a':
+			o.all = 1;
+			break;
+		case 'H':
+			o.from_new = 0;
+			break;
+		case 'n':
+			o.from_new = 1;
+			break;
+		case 'f':
+			o.follow = 1;
+			break;
+		case 'T':
+			if (xm_parse_u64(optarg, 1, 31536000, &v))
+				return xm_usage(c, "--timeout %s: not a number "
+						   "of seconds (1 or more)",
+						optarg);
+			o.deadline = now_ms() + (int64_t)v * 1000;
+			break;
+		case 'e':
+			o.escape = parse_escape(optarg);
+			if (o.escape < 0)
+				return xm_usage(c, "-e %s: not a character "
+						   "(c or ^C)",
+						optarg);
+			break;
+		default:
+			return XM_OPT_EXIT(opt);
+		}
+	}
+	if (argc - optind > 1)
+		return xm_usage(c, "one domain at a time");
+	if (argc - optind == 1) {
+		uint16_t d;
+
+		rc = xm_parse_domid(c, argv[optind], &d);
+		if (rc)
+			return rc;
+		o.domid = d;
+	} else if (!o.all) {
+		return xm_usage(c, "no domain given (or --all)");
+	}
+	rc = xm_cli_open_xen(c);
+	if (rc)
+		return rc;
+	if (o.domid >= 0) {
+		struct xm_dominfo di;
+		char what[16];
+
+		snprintf(what, sizeof(what), "%d", o.domid);
+		rc = xm_domain_get(&c->xen, (uint16_t)o.domid, &di);
+		if (rc)
+			return xm_fail(c, what, XM_W_DOMAIN, rc);
+	}
+	if (o.all) {
+		o.domid = -1;
+		return follow(c, &o);
+	}
+	return follow(c, &o);
+}
