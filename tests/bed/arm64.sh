@@ -37,6 +37,11 @@ A64_ADDR_DOMU_INITRD=0x56000000
 # this name under /sys/class/virtio-ports.
 A64_AGENT_PORT=xenmin.agent
 
+# The live bats files that apply to these beds (the unprefixed files of tests/bats/live use
+# xl as their witness, which dom0less beds do not have). bed.sh runs these when no files
+# are named.
+BED_BATS=("$REPO_ROOT"/tests/bats/live/arm64_*.bats)
+
 a64_log() { printf 'bed: %s: %s\n' "${BED:-arm64}" "$*" >&2; }
 
 # Host tools. CI is a fresh Debian 12 as root: install what is missing, nothing else.
