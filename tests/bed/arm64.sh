@@ -53,12 +53,16 @@ a64_host_tools() {
     command -v cpio >/dev/null || need+=(cpio)
     command -v busybox >/dev/null || [ -x /bin/busybox ] || need+=(busybox-static)
     command -v flock >/dev/null || need+=(util-linux)
-    command -v bc >/dev/null || need+=(bc)
     command -v python3 >/dev/null || need+=(python3)
     for p in flex bison; do command -v $p >/dev/null || need+=($p); done
     [ ${#need[@]} -eq 0 ] && return 0
     a64_log "installing host packages: ${need[*]}"
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${need[@]}" >&2
+    local sudo=; [ "$(id -u)" = 0 ] || sudo=sudo
+    # A fresh machine's package lists may be missing or stale: update once, then retry.
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${need[@]}" >&2 || {
+        $sudo apt-get update -q >&2 &&
+        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${need[@]}" >&2
+    }
 }
 
 # Private apt setup for arm64 binaries. lib.sh's bed_apt_setup derives the sources from the
@@ -355,6 +359,8 @@ bed_prepare() {
     # Tests witness domU heartbeats in Xen's console output, which bed_up writes here.
     export XM_CONSOLE_LOG
     XM_CONSOLE_LOG="$(bed_rundir)/console.log"
+    # Only this bed's own downloads are arm64; nothing later may inherit that apt view.
+    unset APT_CONFIG
     printf 'bed: %s: prepare total: %s s\n' "$BED" "$(bed_diff "$t0" "$(bed_now)")" >&2
 }
 

@@ -66,6 +66,28 @@ teardown() {
     fi
 }
 
+@test "arm64: sched-arinc653 set refuses a schedule whose domUs share the zero UUID, changing nothing" {
+    local p
+    p=$(xm_domu_pool)
+    # No uuid on the domain lines: d1 and d2 (and dom0) all carry the all-zero handle, so
+    # Xen could not tell the two entries apart.
+    xm_put_file /tmp/zero.sched "cpupool $p" "major_frame 20ms" \
+        "domain a domid 1" "domain b domid 2" "slot a 10ms" "slot b 10ms"
+    run --separate-stderr guest xenmin sched-arinc653 set /tmp/zero.sched
+    [ "$status" -eq 2 ]
+    if xm_is_a653_bed; then
+        [[ "$stderr" == *"shares UUID $ZERO"* ]]
+        [[ "$stderr" == *"--assign-uuids"* ]]
+        # Nothing was written: the domUs keep the zero UUID and still do not run.
+        [ "$(xm_json_field 1 cpu_time_ns)" = 0 ]
+        [ "$(xm_json_field 2 cpu_time_ns)" = 0 ]
+    else
+        [[ "$stderr" == *"arinc653"* ]]
+    fi
+    [ "$(xm_json_field 1 uuid)" = "$ZERO" ]
+    [ "$(xm_json_field 2 uuid)" = "$ZERO" ]
+}
+
 @test "arm64: sched-arinc653 set on the domUs' pool fixes the zero UUIDs and makes both domUs run" {
     local p
     p=$(xm_domu_pool)
