@@ -4,8 +4,7 @@
  * follower tails Xen's own console ring (XEN_SYSCTL_readconsole) with a
  * private index, never clearing it, and picks out one domain's lines: the
  * only way to see a dom0less domU whose UART is emulated inside Xen. The
- * ring client (console_ring.c) drives a PV console ring in place of
- * xenconsoled. Everything returns 0 or -errno and never prints.
+ * ring client drives a domain's PV console ring in place of xenconsoled. Everything returns 0 or -errno and never prints.
  */
 #ifndef XM_CONSOLE_H
 #define XM_CONSOLE_H
@@ -57,5 +56,46 @@ void xm_follow_close(struct xm_follow *f);
  * (Xen prints those untagged).
  */
 int xm_conline_dom(const char *s, size_t n, size_t *text);
+
+
+/* Where a domain's PV console ring was found. */
+enum xm_ring_via {
+	XM_RING_HVM_PARAM = 1, /* HVM_PARAM_CONSOLE_PFN/EVTCHN: Arm, HVM, PVH */
+	XM_RING_GRANT0,        /* grant entry 0 + a free port: x86 PV */
+};
+
+struct xm_ring_loc {
+	int via;
+	uint64_t frame;   /* gfn (the MFN for x86 PV guests) */
+	uint32_t port;    /* the guest's end of the console event channel */
+	uint16_t peer;    /* -EBUSY: the domain that holds the port */
+};
+
+/*
+ * Find @domid's console ring without xenstore. -ENOENT: it has none (a
+ * dom0less domU: follow mode). -EBUSY: its port is bound already, i.e.
+ * xenconsoled or another client serves it; nothing was touched.
+ */
+int xm_ring_find(struct xm_xen *x, uint16_t domid, struct xm_ring_loc *loc);
+
+struct xm_ring {
+	struct xm_transport *t;
+	uint8_t *page;    /* the guest's struct xencons_interface */
+	int fd;           /* evtchn fd; closing it unbinds */
+	uint32_t lport;
+	uint8_t conn;     /* the connection byte as we found it */
+};
+
+/* Map the ring and bind its port (-EBUSY if someone bound it first). */
+int xm_ring_open(struct xm_ring *r, struct xm_xen *x, uint16_t domid,
+		 const struct xm_ring_loc *loc);
+/* Pass the guest's output to @sink and free its space. -EPROTO: corrupt. */
+int xm_ring_drain(struct xm_ring *r, xm_sink_fn sink, void *arg);
+/* Queue input for the guest: returns the bytes that fit (0..@n). */
+int xm_ring_put(struct xm_ring *r, const char *p, size_t n);
+/* Take the guest's notifications (call when r->fd polls readable). */
+int xm_ring_ack(struct xm_ring *r);
+/* Unbind and unmap, leaving the ring for the next client. */
+void xm_ring_close(struct xm_ring *r);
 
 #endif

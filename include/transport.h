@@ -2,7 +2,8 @@
  * The transport: the narrow seam between xenmin's logic and the hypervisor.
  * Production code gets the Linux privcmd implementation (privcmd.c); unit
  * tests and the uninstalled xenmin-fake binary get a simulated hypervisor
- * (tests/unit/fake_xen.c) through the same four operations. Nothing behind
+ * (tests/unit/fake_xen.c) through the same operations: hypercalls and
+ * their buffers, and for consoles foreign pages and event channels. Nothing behind
  * this interface prints or exits: every failure comes back as -errno.
  */
 #ifndef XM_TRANSPORT_H
@@ -21,6 +22,25 @@ struct xm_transport_ops {
 	void *(*buf_alloc)(struct xm_transport *t, size_t npages);
 	void (*buf_free)(struct xm_transport *t, void *p, size_t npages);
 	void (*close)(struct xm_transport *t);
+	/*
+	 * One page of domain @domid, read-write: its frame @frame, or with
+	 * @res >= 0 frame @frame of its resource @res (XENMEM_resource_*,
+	 * e.g. the grant table). Returns the page or NULL with errno set.
+	 */
+	void *(*map_foreign)(struct xm_transport *t, uint16_t domid, int res,
+			     uint64_t frame);
+	void (*unmap_foreign)(struct xm_transport *t, void *page);
+	/*
+	 * Event channels (/dev/xen/evtchn): bind a new local port to
+	 * (@domid, @port); returns a pollable fd (readable when the peer
+	 * notified) and sets *@lport. Closing the fd unbinds the port.
+	 */
+	int (*evtchn_bind)(struct xm_transport *t, uint16_t domid,
+			   uint32_t port, uint32_t *lport);
+	int (*evtchn_notify)(struct xm_transport *t, int fd, uint32_t lport);
+	/* Consume pending notifications and unmask their ports again. */
+	int (*evtchn_ack)(struct xm_transport *t, int fd);
+	void (*evtchn_close)(struct xm_transport *t, int fd);
 };
 
 struct xm_transport {

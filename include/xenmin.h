@@ -110,6 +110,7 @@ enum xm_what {
 	XM_W_UNPAUSE,
 	XM_W_SETHANDLE,
 	XM_W_A653,        /* ARINC 653 get/put on a cpupool */
+	XM_W_CONSOLE,     /* finding, mapping, binding a console ring */
 };
 
 /* Words for -@err in context @w (never a bare errno). */

@@ -25,6 +25,8 @@
 #include <xen/hvm/hvm_op.h>
 #include <xen/hvm/params.h>
 #include <xen/io/console.h>
+#include <xen/grant_table.h>
+#include <xen/memory.h>
 
 /*
  * Linux privcmd ABI (include/uapi/xen/privcmd.h). Written out here because
@@ -36,6 +38,42 @@ struct xm_privcmd_hypercall {
 };
 #define XM_IOCTL_PRIVCMD_HYPERCALL \
 	_IOC(_IOC_NONE, 'P', 0, sizeof(struct xm_privcmd_hypercall))
+
+/* Map foreign frames into an mmap()ed range of the privcmd fd. */
+struct xm_privcmd_mmapbatch_v2 {
+	uint32_t num;
+	uint16_t dom;
+	uint64_t addr;
+	uint64_t arr;  /* const xen_pfn_t * (u64 on x86_64 and aarch64) */
+	uint64_t err;  /* int *, one per frame */
+};
+#define XM_IOCTL_PRIVCMD_MMAPBATCH_V2 \
+	_IOC(_IOC_NONE, 'P', 4, sizeof(struct xm_privcmd_mmapbatch_v2))
+
+/* Map frames of a domain's resource (XENMEM_resource_*), e.g. grant table. */
+struct xm_privcmd_mmap_resource {
+	uint16_t dom;
+	uint32_t type;
+	uint32_t id;
+	uint32_t idx;
+	uint64_t num;
+	uint64_t addr;
+};
+#define XM_IOCTL_PRIVCMD_MMAP_RESOURCE \
+	_IOC(_IOC_NONE, 'P', 7, sizeof(struct xm_privcmd_mmap_resource))
+
+/* /dev/xen/evtchn (include/uapi/xen/evtchn.h): the ioctl returns the
+ * local port; read() gives pending ports, write() of them unmasks. */
+struct xm_evtchn_bind_interdomain {
+	uint32_t remote_domain, remote_port;
+};
+struct xm_evtchn_port {
+	uint32_t port;
+};
+#define XM_IOCTL_EVTCHN_BIND_INTERDOMAIN \
+	_IOC(_IOC_NONE, 'E', 1, sizeof(struct xm_evtchn_bind_interdomain))
+#define XM_IOCTL_EVTCHN_NOTIFY \
+	_IOC(_IOC_NONE, 'E', 4, sizeof(struct xm_evtchn_port))
 
 #define XM_PAGE_SIZE 4096u
 
@@ -50,6 +88,14 @@ struct xm_privcmd_hypercall {
 
 _Static_assert(sizeof(struct xm_privcmd_hypercall) == 48,
 	       "privcmd hypercall struct is 6 x u64");
+_Static_assert(sizeof(struct xm_privcmd_mmapbatch_v2) == 32 &&
+		       offsetof(struct xm_privcmd_mmapbatch_v2, addr) == 8,
+	       "privcmd mmapbatch_v2 layout");
+_Static_assert(sizeof(struct xm_privcmd_mmap_resource) == 32 &&
+		       offsetof(struct xm_privcmd_mmap_resource, num) == 16,
+	       "privcmd mmap_resource layout");
+_Static_assert(sizeof(xen_pfn_t) == 8, "xen_pfn_t is 64-bit");
+_Static_assert(sizeof(struct grant_entry_v1) == 8, "grant entry v1");
 _Static_assert(XM_A653_MAX_ENTRIES == ARINC653_MAX_DOMAINS_PER_SCHEDULE,
 	       "Xen's ARINC 653 schedule size changed");
 _Static_assert(sizeof(xen_domain_handle_t) == 16, "domain handle is a UUID");

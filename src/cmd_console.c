@@ -12,7 +12,9 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "console.h"
 #include "xenmin.h"
@@ -138,6 +140,147 @@ static int follow(struct xm_cli *c, const struct attach_opts *o)
 	return rc;
 }
 
+/* Raw guest output straight to fd 1: no stdio buffer between us and it. */
+static int sink_fd1(void *arg, const char *s, size_t n)
+{
+	(void)arg;
+	while (n) {
+		ssize_t w = write(1, s, n);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return w < 0 ? -errno : -EIO;
+		s += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+/* Poll the ring this often even without events: a lost kick costs little. */
+#define RING_POLL_MS 250
+
+struct ring_io {
+	char in[256];     /* from stdin, not yet in the guest's ring */
+	size_t pending;
+	int eof, detach, tty;
+};
+
+/* Read stdin; on a terminal, stop at the escape byte and detach. */
+static int read_stdin(struct ring_io *io, int escape)
+{
+	ssize_t n = read(0, io->in, sizeof(io->in));
+
+	if (n < 0)
+		return errno == EINTR || errno == EAGAIN ? 0 : -errno;
+	if (n == 0) {
+		io->eof = 1;
+		return 0;
+	}
+	io->pending = (size_t)n;
+	if (io->tty) {
+		char *e = memchr(io->in, escape, (size_t)n);
+
+		if (e) {
+			io->pending = (size_t)(e - io->in);
+			io->detach = 1;
+		}
+	}
+	return 0;
+}
+
+static int ring_loop(struct xm_ring *r, const struct attach_opts *o,
+		     struct ring_io *io)
+{
+	int rc;
+
+	for (;;) {
+		struct pollfd p[2] = { { .fd = r->fd, .events = POLLIN },
+				       { .fd = 0, .events = POLLIN } };
+		int ms;
+
+		rc = xm_ring_drain(r, sink_fd1, NULL);
+		if (rc)
+			return rc;
+		if (io->pending) {
+			rc = xm_ring_put(r, io->in, io->pending);
+			if (rc < 0)
+				return rc;
+			io->pending -= (size_t)rc;
+			memmove(io->in, io->in + rc, io->pending);
+		}
+		if (got_signal || (io->detach && !io->pending))
+			return 0;
+		/* Without a terminal, the end of input ends the session,
+		 * unless --timeout asks to keep showing the answer. */
+		if (io->eof && !io->pending && (io->tty || !o->deadline))
+			return 0;
+		ms = wait_ms(o->deadline, RING_POLL_MS);
+		if (o->deadline && !ms)
+			return 0;
+		if (poll(p, io->eof || io->pending || io->detach ? 1 : 2, ms) <
+			    0 &&
+		    errno != EINTR)
+			return -errno;
+		if (p[0].revents) {
+			rc = xm_ring_ack(r);
+			if (rc)
+				return rc;
+		}
+		if (p[1].revents) {
+			rc = read_stdin(io, o->escape);
+			if (rc)
+				return rc;
+		}
+	}
+}
+
+static const char *const via_words[] = {
+	[XM_RING_HVM_PARAM] = "HVM params",
+	[XM_RING_GRANT0] = "grant entry 0 and the free port",
+};
+
+static int ring(struct xm_cli *c, const struct attach_opts *o,
+		const struct xm_ring_loc *loc)
+{
+	struct xm_ring r;
+	struct ring_io io = { .tty = isatty(0) };
+	struct termios saved, raw;
+	char what[24];
+	int rc;
+
+	snprintf(what, sizeof(what), "domain %d", o->domid);
+	rc = xm_ring_open(&r, &c->xen, (uint16_t)o->domid, loc);
+	if (rc == -EBUSY)
+		return xm_fail(c, what, XM_W_CONSOLE, rc);
+	if (rc)
+		return xm_fail(c, what, XM_W_CONSOLE, rc);
+	xm_err(c, what,
+	       "ring mode: PV console ring at frame 0x%" PRIx64
+	       ", event channel %u (from %s); %s",
+	       loc->frame, loc->port, via_words[loc->via],
+	       io.tty ? "detach with the escape character (-e, default ^])"
+		      : "copying stdin to the guest");
+	if (io.tty && tcgetattr(0, &saved) == 0) {
+		raw = saved;
+		cfmakeraw(&raw);
+		tcsetattr(0, TCSADRAIN, &raw);
+	} else {
+		io.tty = 0;
+	}
+	catch_signals();
+	rc = ring_loop(&r, o, &io);
+	/* Every way out passes here: the terminal comes back first. */
+	if (io.tty)
+		tcsetattr(0, TCSADRAIN, &saved);
+	xm_ring_close(&r);
+	if (rc == -EPIPE)
+		return XM_EXIT_IO;
+	if (rc)
+		return xm_fail(c, what, XM_W_CONSOLE, rc);
+	return XM_EXIT_OK;
+}
+
 /* "^]", "^X", or one character: the detach byte. */
 static int parse_escape(const char *s)
 {
@@ -230,6 +373,26 @@ int cmd_console_attach(struct xm_cli *c, int argc, char **argv)
 	if (o.all) {
 		o.domid = -1;
 		return follow(c, &o);
+	}
+	if (!o.follow) {
+		struct xm_ring_loc loc;
+		char what[24];
+
+		snprintf(what, sizeof(what), "domain %d", o.domid);
+		rc = xm_ring_find(&c->xen, (uint16_t)o.domid, &loc);
+		if (!rc)
+			return ring(c, &o, &loc);
+		if (rc == -EBUSY) {
+			xm_err(c, what,
+			       "its console is served already (its event "
+			       "channel is bound by domain %u: xenconsoled, "
+			       "where `xl console %d` reaches it); xenmin "
+			       "leaves it alone",
+			       loc.peer, o.domid);
+			return XM_EXIT_REFUSED;
+		}
+		if (rc != -ENOENT)
+			return xm_fail(c, what, XM_W_CONSOLE, rc);
 	}
 	return follow(c, &o);
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "console.h"
+#include "transport.h"
 
 static size_t skip_lit(const char *s, size_t n, size_t i, const char *lit)
 {
@@ -174,4 +175,191 @@ int xm_follow_poll(struct xm_follow *f, xm_sink_fn sink, void *arg,
 		if (n < XM_FOLLOW_CHUNK)
 			return 0;
 	}
+}
+
+/*
+ * The ring client. Xen publishes the console page and port in HVM params
+ * for Arm, HVM and PVH guests; an x86 PV guest has them only in its
+ * start_info (and xenstore), but the toolstack seeds grant entry 0 with the
+ * ring's frame, and the port is the one still waiting for dom0.
+ */
+
+/* Ports a PV guest has before its drivers start are few and low. */
+#define PORT_SCAN_MAX 256u
+
+static int port_state(struct xm_xen *x, uint16_t domid, struct xm_ring_loc *l)
+{
+	struct xm_evtchn_st st;
+	int r = xm_evtchn_status(x, domid, l->port, &st);
+
+	if (r)
+		return r;
+	if (st.status == EVTCHNSTAT_unbound)
+		return 0;
+	if (st.status == EVTCHNSTAT_interdomain) {
+		l->peer = st.remote_dom;
+		return -EBUSY;
+	}
+	return -ENOENT;
+}
+
+static int find_grant0(struct xm_xen *x, uint16_t domid, struct xm_ring_loc *l)
+{
+	struct xm_transport *t = x->t;
+	const struct grant_entry_v1 *g;
+	int busy = 0, r;
+
+	g = t->ops->map_foreign(t, domid, XENMEM_resource_grant_table, 0);
+	if (!g)
+		return -errno;
+	if (g->flags & GTF_permit_access)
+		l->frame = g->frame;
+	t->ops->unmap_foreign(t, (void *)g);
+	if (!l->frame)
+		return -ENOENT;
+	l->via = XM_RING_GRANT0;
+	/*
+	 * The toolstack allocates the xenstore and console ports before the
+	 * guest runs; xenstored binds its one. The lowest port still unbound
+	 * is the console's; if none is, a backend (xenconsoled) holds it.
+	 */
+	for (l->port = 1; l->port < PORT_SCAN_MAX; l->port++) {
+		r = port_state(x, domid, l);
+		if (r == -EINVAL)
+			break; /* past the guest's last port */
+		if (r == -EBUSY) {
+			busy = 1;
+			continue;
+		}
+		if (r != -ENOENT)
+			return r;
+	}
+	return busy ? -EBUSY : -ENOENT;
+}
+
+int xm_ring_find(struct xm_xen *x, uint16_t domid, struct xm_ring_loc *l)
+{
+	uint64_t pfn = 0, port = 0;
+	int r;
+
+	memset(l, 0, sizeof(*l));
+	r = xm_hvm_get_param(x, domid, HVM_PARAM_CONSOLE_PFN, &pfn);
+	if (r == -EINVAL)
+		return find_grant0(x, domid, l); /* x86 PV: no HVM params */
+	if (!r)
+		r = xm_hvm_get_param(x, domid, HVM_PARAM_CONSOLE_EVTCHN, &port);
+	if (r)
+		return r;
+	if (!pfn || !port)
+		return -ENOENT;
+	l->via = XM_RING_HVM_PARAM;
+	l->frame = pfn;
+	l->port = (uint32_t)port;
+	return port_state(x, domid, l);
+}
+
+/* struct xencons_interface, by offset: the 4.21 connection byte included. */
+#define IN_SIZE 1024u
+#define OUT_OFF 1024u
+#define OUT_SIZE 2048u
+
+static uint32_t *idx(struct xm_ring *r, size_t field)
+{
+	return (uint32_t *)(r->page +
+			    offsetof(struct xencons_interface, in_cons) +
+			    field * 4);
+}
+
+#define IN_CONS 0
+#define IN_PROD 1
+#define OUT_CONS 2
+#define OUT_PROD 3
+
+int xm_ring_open(struct xm_ring *r, struct xm_xen *x, uint16_t domid,
+		 const struct xm_ring_loc *loc)
+{
+	struct xm_transport *t = x->t;
+	int fd;
+
+	memset(r, 0, sizeof(*r));
+	r->t = t;
+	r->fd = -1;
+	r->page = t->ops->map_foreign(t, domid, -1, loc->frame);
+	if (!r->page)
+		return errno ? -errno : -EIO;
+	/* Xen refuses a second binding with EINVAL: someone was faster. */
+	fd = t->ops->evtchn_bind(t, domid, loc->port, &r->lport);
+	if (fd < 0) {
+		t->ops->unmap_foreign(t, r->page);
+		r->page = NULL;
+		return fd == -EINVAL ? -EBUSY : fd;
+	}
+	r->fd = fd;
+	r->conn = r->page[XM_CONS_CONNECTION_OFF];
+	r->page[XM_CONS_CONNECTION_OFF] = XM_CONS_CONNECTED;
+	/* A guest blocked on a full ring waits for this. */
+	t->ops->evtchn_notify(t, fd, r->lport);
+	return 0;
+}
+
+int xm_ring_drain(struct xm_ring *r, xm_sink_fn sink, void *arg)
+{
+	uint32_t cons = __atomic_load_n(idx(r, OUT_CONS), __ATOMIC_RELAXED);
+	uint32_t prod = __atomic_load_n(idx(r, OUT_PROD), __ATOMIC_ACQUIRE);
+	int rc;
+
+	if (prod - cons > OUT_SIZE)
+		return -EPROTO;
+	if (cons == prod)
+		return 0;
+	while (cons != prod) {
+		uint32_t i = cons & (OUT_SIZE - 1), n = prod - cons;
+
+		if (n > OUT_SIZE - i)
+			n = OUT_SIZE - i;
+		rc = sink(arg, (const char *)r->page + OUT_OFF + i, n);
+		if (rc)
+			return rc;
+		cons += n;
+	}
+	__atomic_store_n(idx(r, OUT_CONS), cons, __ATOMIC_RELEASE);
+	return r->t->ops->evtchn_notify(r->t, r->fd, r->lport);
+}
+
+int xm_ring_put(struct xm_ring *r, const char *p, size_t n)
+{
+	uint32_t cons = __atomic_load_n(idx(r, IN_CONS), __ATOMIC_ACQUIRE);
+	uint32_t prod = __atomic_load_n(idx(r, IN_PROD), __ATOMIC_RELAXED);
+	uint32_t room;
+	int rc;
+
+	if (prod - cons > IN_SIZE)
+		return -EPROTO;
+	room = IN_SIZE - (prod - cons);
+	if (n > room)
+		n = room;
+	if (!n)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		r->page[(prod + i) & (IN_SIZE - 1)] = (uint8_t)p[i];
+	__atomic_store_n(idx(r, IN_PROD), prod + (uint32_t)n, __ATOMIC_RELEASE);
+	rc = r->t->ops->evtchn_notify(r->t, r->fd, r->lport);
+	return rc ? rc : (int)n;
+}
+
+int xm_ring_ack(struct xm_ring *r)
+{
+	return r->t->ops->evtchn_ack(r->t, r->fd);
+}
+
+void xm_ring_close(struct xm_ring *r)
+{
+	if (r->page)
+		r->page[XM_CONS_CONNECTION_OFF] = r->conn;
+	if (r->fd >= 0)
+		r->t->ops->evtchn_close(r->t, r->fd);
+	if (r->page)
+		r->t->ops->unmap_foreign(r->t, r->page);
+	r->page = NULL;
+	r->fd = -1;
 }

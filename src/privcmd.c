@@ -1,8 +1,10 @@
 /*
- * The Linux transport: hypercalls through /dev/xen/privcmd and hypercall-safe
- * memory from /dev/xen/hypercall. Where that device is missing (kernels
- * before 4.18) buffers fall back to locked anonymous memory that a fork
- * cannot copy-on-write away under Xen. Returns -errno, never prints.
+ * The Linux transport: hypercalls and foreign mappings through
+ * /dev/xen/privcmd, event channels through /dev/xen/evtchn, and
+ * hypercall-safe memory from /dev/xen/hypercall. Where that device is
+ * missing (kernels before 4.18) buffers fall back to locked anonymous
+ * memory that a fork cannot copy-on-write away under Xen. Returns -errno,
+ * never prints.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -80,11 +82,112 @@ static void pc_close(struct xm_transport *t)
 	free(pc);
 }
 
+/*
+ * privcmd maps foreign frames into a range of its own fd: mmap the range,
+ * then ask the kernel to fill it (mmapbatch for guest frames, mmap_resource
+ * for resources such as a grant table).
+ */
+static void *pc_map_foreign(struct xm_transport *t, uint16_t domid, int res,
+			    uint64_t frame)
+{
+	struct privcmd *pc = t->priv;
+	void *p = mmap(NULL, XM_PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED,
+		       pc->fd, 0);
+	uint64_t pfn = frame;
+	int err = 0, r, e;
+
+	if (p == MAP_FAILED)
+		return NULL;
+	if (res < 0) {
+		struct xm_privcmd_mmapbatch_v2 m = {
+			.num = 1, .dom = domid, .addr = (uintptr_t)p,
+			.arr = (uintptr_t)&pfn, .err = (uintptr_t)&err,
+		};
+
+		r = ioctl(pc->fd, XM_IOCTL_PRIVCMD_MMAPBATCH_V2, &m);
+		/* The per-frame error is the one that says why. */
+		if (r < 0 && errno == ENOENT && err)
+			errno = -err;
+	} else {
+		struct xm_privcmd_mmap_resource m = {
+			.dom = domid, .type = (uint32_t)res, .idx = (uint32_t)frame,
+			.num = 1, .addr = (uintptr_t)p,
+		};
+
+		r = ioctl(pc->fd, XM_IOCTL_PRIVCMD_MMAP_RESOURCE, &m);
+	}
+	if (r >= 0)
+		return p;
+	e = errno;
+	munmap(p, XM_PAGE_SIZE);
+	errno = e;
+	return NULL;
+}
+
+static void pc_unmap_foreign(struct xm_transport *t, void *page)
+{
+	(void)t;
+	munmap(page, XM_PAGE_SIZE);
+}
+
+static int pc_evtchn_bind(struct xm_transport *t, uint16_t domid,
+			  uint32_t port, uint32_t *lport)
+{
+	struct xm_evtchn_bind_interdomain b = { domid, port };
+	int fd = open("/dev/xen/evtchn", O_RDWR | O_CLOEXEC | O_NONBLOCK), r;
+
+	(void)t;
+	if (fd < 0)
+		return -errno;
+	r = ioctl(fd, XM_IOCTL_EVTCHN_BIND_INTERDOMAIN, &b);
+	if (r < 0) {
+		r = -errno;
+		close(fd);
+		return r;
+	}
+	*lport = (uint32_t)r;
+	return fd;
+}
+
+static int pc_evtchn_notify(struct xm_transport *t, int fd, uint32_t lport)
+{
+	struct xm_evtchn_port n = { lport };
+
+	(void)t;
+	return ioctl(fd, XM_IOCTL_EVTCHN_NOTIFY, &n) < 0 ? -errno : 0;
+}
+
+static int pc_evtchn_ack(struct xm_transport *t, int fd)
+{
+	uint32_t ports[16];
+	ssize_t n = read(fd, ports, sizeof(ports));
+
+	(void)t;
+	if (n < 0)
+		return errno == EAGAIN ? 0 : -errno;
+	/* The kernel masked each port it delivered: writing it unmasks. */
+	if (n > 0 && write(fd, ports, (size_t)n) != n)
+		return -errno;
+	return 0;
+}
+
+static void pc_evtchn_close(struct xm_transport *t, int fd)
+{
+	(void)t;
+	close(fd);
+}
+
 static const struct xm_transport_ops pc_ops = {
 	.hypercall = pc_hypercall,
 	.buf_alloc = pc_buf_alloc,
 	.buf_free = pc_buf_free,
 	.close = pc_close,
+	.map_foreign = pc_map_foreign,
+	.unmap_foreign = pc_unmap_foreign,
+	.evtchn_bind = pc_evtchn_bind,
+	.evtchn_notify = pc_evtchn_notify,
+	.evtchn_ack = pc_evtchn_ack,
+	.evtchn_close = pc_evtchn_close,
 };
 
 int xm_transport_open(struct xm_transport **out)

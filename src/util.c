@@ -181,6 +181,18 @@ const char *xm_errwords(enum xm_what w, int err)
 			       "a rule (1 to 64 entries, runtimes > 0, their "
 			       "sum within the major frame)";
 		break;
+	case XM_W_CONSOLE:
+		if (err == EBUSY)
+			return "its console is served already (event channel "
+			       "bound by another client, e.g. xenconsoled)";
+		if (err == EPROTO)
+			return "the guest's console ring is corrupt (indexes "
+			       "out of range)";
+		if (err == ENOENT || err == ENODEV)
+			return "/dev/xen/evtchn is missing (load xen-evtchn)";
+		if (err == ESRCH)
+			return "no such domain";
+		break;
 	case XM_W_VERSION:
 	case XM_W_SYSCTL:
 		break;

@@ -15,11 +15,16 @@
  *   a653 POOL MAJOR_NS N [UUID VCPU RUNTIME_NS]...
  *   fail OP CMD ERRNO NTH
  *   conring_size BYTES                conline TEXT     conlater TEXT
+ *   console DOMID hvm|pv FRAME PORT BOUND   (a PV console ring; BOUND 1:
+ *                                     a backend such as xenconsoled has it)
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <unistd.h>
 
 #include "fake_xen.h"
 #include "transport.h"
@@ -40,6 +45,8 @@ static void handle_of(uint8_t h[16], unsigned last)
 
 void fx_reset(void)
 {
+	for (size_t i = 0; i < fx.ndom; i++)
+		free(fx.dom[i].ring);
 	memset(&fx, 0, sizeof(fx));
 	fx.major = 4;
 	fx.minor = 17;
@@ -342,6 +349,49 @@ static long do_domctl(struct xen_domctl *d)
 	return -EOPNOTSUPP;
 }
 
+/* Arm answers 0 for a domain without a ring; x86 PV guests get EINVAL. */
+static long hvm_op(uint64_t cmd, void *arg)
+{
+	struct xen_hvm_param *hp = arg;
+	struct fx_dom *d = fx_dom(hp->domid);
+
+	if (cmd != HVMOP_get_param)
+		return -ENOSYS;
+	if (!d)
+		return -ESRCH;
+	if (d->con_kind == 2)
+		return -EINVAL;
+	hp->value = 0;
+	if (d->con_kind == 1 && hp->index == HVM_PARAM_CONSOLE_PFN)
+		hp->value = d->con_frame;
+	if (d->con_kind == 1 && hp->index == HVM_PARAM_CONSOLE_EVTCHN)
+		hp->value = d->con_port;
+	return 0;
+}
+
+/* Ports: 1 is xenstore's (bound), the console's as configured, up to 63. */
+static long evtchn_op(uint64_t cmd, void *arg)
+{
+	struct evtchn_status *st = arg;
+	struct fx_dom *d = fx_dom(st->dom);
+
+	if (cmd != EVTCHNOP_status)
+		return -ENOSYS;
+	if (!d)
+		return -ESRCH;
+	if (st->port >= 64)
+		return -EINVAL;
+	st->status = EVTCHNSTAT_closed;
+	if (st->port == 1 || (d->con_kind && st->port == d->con_port)) {
+		int bound = st->port == 1 || d->con_bound;
+
+		st->status = bound ? EVTCHNSTAT_interdomain : EVTCHNSTAT_unbound;
+		st->u.interdomain.dom = 0;
+		st->u.interdomain.port = bound ? 40 + st->port : 0;
+	}
+	return 0;
+}
+
 static long fx_hypercall(struct xm_transport *t, unsigned op,
 			 const uint64_t arg[5])
 {
@@ -355,6 +405,10 @@ static long fx_hypercall(struct xm_transport *t, unsigned op,
 		cmd = (uint32_t)arg[0];
 	} else if (op == __HYPERVISOR_sysctl) {
 		cmd = ((struct xen_sysctl *)(uintptr_t)arg[0])->cmd;
+	} else if (op == __HYPERVISOR_hvm_op ||
+		   op == __HYPERVISOR_event_channel_op) {
+		cmd = (uint32_t)arg[0];
+		domid = *(uint16_t *)p;
 	} else if (op == __HYPERVISOR_domctl) {
 		cmd = ((struct xen_domctl *)(uintptr_t)arg[0])->cmd;
 		domid = ((struct xen_domctl *)(uintptr_t)arg[0])->domain;
@@ -389,6 +443,12 @@ static long fx_hypercall(struct xm_transport *t, unsigned op,
 		break;
 	case __HYPERVISOR_domctl:
 		r = do_domctl((struct xen_domctl *)(uintptr_t)arg[0]);
+		break;
+	case __HYPERVISOR_hvm_op:
+		r = hvm_op(arg[0], p);
+		break;
+	case __HYPERVISOR_event_channel_op:
+		r = evtchn_op(arg[0], p);
 		break;
 	default:
 		r = -ENOSYS;
@@ -436,11 +496,172 @@ static void fx_close(struct xm_transport *t)
 		fx_save(state_path());
 }
 
+/* Byte offsets in struct xencons_interface. */
+#define FR_IN_CONS 3072
+#define FR_IN_PROD 3076
+#define FR_OUT_CONS 3080
+#define FR_OUT_PROD 3084
+
+static uint32_t *ring_idx(struct fx_dom *d, unsigned off)
+{
+	return (uint32_t *)(d->ring + off);
+}
+
+void fx_ring_out(struct fx_dom *d, const char *s)
+{
+	uint32_t prod = *ring_idx(d, FR_OUT_PROD);
+
+	for (; *s && prod - *ring_idx(d, FR_OUT_CONS) < 2048; s++)
+		d->ring[1024 + (prod++ & 2047)] = *s;
+	*ring_idx(d, FR_OUT_PROD) = prod;
+}
+
+static int fx_ring_page(struct fx_dom *d)
+{
+	if (!d->ring) {
+		d->ring = aligned_alloc(XM_PAGE_SIZE, XM_PAGE_SIZE);
+		if (!d->ring)
+			return -ENOMEM;
+		memset(d->ring, 0, XM_PAGE_SIZE);
+		d->ring[XM_CONS_CONNECTION_OFF] = XM_CONS_DISCONNECTED;
+		fx_ring_out(d, "FAKE-CONSOLE-BANNER\r\n");
+	}
+	return 0;
+}
+
+/*
+ * Foreign pages: grant table frame 0 of a PV-kind domain, or a domain's
+ * console page (the very memory its fake guest uses), at its frame only.
+ */
+static void *fx_map_foreign(struct xm_transport *t, uint16_t domid, int res,
+			    uint64_t frame)
+{
+	struct fx_dom *d = fx_dom(domid);
+	struct grant_entry_v1 *g;
+
+	(void)t;
+	if (!d) {
+		errno = ESRCH;
+		return NULL;
+	}
+	if (res == XENMEM_resource_grant_table && frame == 0) {
+		g = aligned_alloc(XM_PAGE_SIZE, XM_PAGE_SIZE);
+		if (!g)
+			return NULL;
+		memset(g, 0, XM_PAGE_SIZE);
+		if (d->con_kind == 2) {
+			g->flags = GTF_permit_access;
+			g->frame = (uint32_t)d->con_frame;
+		}
+		fx.live_bufs++;
+		return g;
+	}
+	if (res >= 0 || !d->con_kind || frame != d->con_frame) {
+		errno = EFAULT; /* Xen: no such frame for this domain */
+		return NULL;
+	}
+	if (fx_ring_page(d))
+		return NULL;
+	fx.live_bufs++;
+	return d->ring;
+}
+
+static void fx_unmap_foreign(struct xm_transport *t, void *page)
+{
+	(void)t;
+	fx.live_bufs--;
+	for (size_t i = 0; i < fx.ndom; i++)
+		if (fx.dom[i].ring == page)
+			return;
+	free(page);
+}
+
+/* One binding at a time; its fd is a pipe the fake guest writes to. */
+static int fx_evfd[2] = { -1, -1 };
+static struct fx_dom *fx_evdom;
+
+static int fx_evtchn_bind(struct xm_transport *t, uint16_t domid,
+			  uint32_t port, uint32_t *lport)
+{
+	struct fx_dom *d = fx_dom(domid);
+
+	(void)t;
+	if (!d || !d->con_kind || port != d->con_port || d->con_bound ||
+	    fx_evdom)
+		return -EINVAL;
+	if (pipe(fx_evfd))
+		return -errno;
+	fcntl(fx_evfd[0], F_SETFL, O_NONBLOCK);
+	fcntl(fx_evfd[1], F_SETFL, O_NONBLOCK);
+	d->con_bound = 1;
+	fx_evdom = d;
+	*lport = 7;
+	return fx_evfd[0];
+}
+
+/* The fake guest: each input line comes back as "GOT:<line>". */
+static int fx_evtchn_notify(struct xm_transport *t, int fd, uint32_t lport)
+{
+	struct fx_dom *d = fx_evdom;
+	uint32_t cons, prod;
+	char line[80];
+
+	(void)t;
+	if (!d || fd != fx_evfd[0] || lport != 7)
+		return -EINVAL;
+	cons = *ring_idx(d, FR_IN_CONS);
+	prod = *ring_idx(d, FR_IN_PROD);
+	for (; cons != prod; cons++) {
+		char ch = (char)d->ring[cons & 1023];
+
+		if (ch != '\r' && ch != '\n') {
+			if (d->echo_len < sizeof(d->echo) - 1)
+				d->echo[d->echo_len++] = ch;
+			continue;
+		}
+		d->echo[d->echo_len] = '\0';
+		snprintf(line, sizeof(line), "GOT:%s\r\n", d->echo);
+		fx_ring_out(d, line);
+		d->echo_len = 0;
+		if (write(fx_evfd[1], "!", 1) < 0)
+			return -errno;
+	}
+	*ring_idx(d, FR_IN_CONS) = cons;
+	return 0;
+}
+
+static int fx_evtchn_ack(struct xm_transport *t, int fd)
+{
+	char b[16];
+
+	(void)t;
+	while (read(fd, b, sizeof(b)) > 0)
+		;
+	return 0;
+}
+
+static void fx_evtchn_close(struct xm_transport *t, int fd)
+{
+	(void)t;
+	if (fx_evdom && fd == fx_evfd[0]) {
+		fx_evdom->con_bound = 0;
+		fx_evdom = NULL;
+		close(fx_evfd[0]);
+		close(fx_evfd[1]);
+	}
+}
+
 static const struct xm_transport_ops fx_ops = {
 	.hypercall = fx_hypercall,
 	.buf_alloc = fx_buf_alloc,
 	.buf_free = fx_buf_free,
 	.close = fx_close,
+	.map_foreign = fx_map_foreign,
+	.unmap_foreign = fx_unmap_foreign,
+	.evtchn_bind = fx_evtchn_bind,
+	.evtchn_notify = fx_evtchn_notify,
+	.evtchn_ack = fx_evtchn_ack,
+	.evtchn_close = fx_evtchn_close,
 };
 
 static struct xm_transport fx_t = { &fx_ops, NULL };
@@ -508,6 +729,12 @@ int fx_save(const char *path)
 	for (size_t i = 0; i < fx.nfail; i++)
 		fprintf(f, "fail %u %u %d %u\n", fx.fail[i].op, fx.fail[i].cmd,
 			fx.fail[i].err, fx.fail[i].nth);
+	for (size_t i = 0; i < fx.ndom; i++)
+		if (fx.dom[i].con_kind)
+			fprintf(f, "console %u %s %llx %u %d\n", fx.dom[i].domid,
+				fx.dom[i].con_kind == 2 ? "pv" : "hvm",
+				(unsigned long long)fx.dom[i].con_frame,
+				fx.dom[i].con_port, fx.dom[i].con_bound);
 	fprintf(f, "conring_size %u\n", fx.conring_size);
 	for (size_t i = 0; i < fx.ncon; i++)
 		fprintf(f, "%s %s\n", fx.con_later[i] ? "conlater" : "conline",
@@ -544,6 +771,18 @@ int fx_load(const char *path)
 			if (!later) {
 				fx_con_write(t, strlen(t));
 				fx_con_write("\n", 1);
+			}
+			continue;
+		}
+		if (sscanf(line, "console %u %15s %llx %u %u", &a, extra, &x, &b,
+			   &c) == 5) {
+			struct fx_dom *dm = fx_dom((uint16_t)a);
+
+			if (dm) {
+				dm->con_kind = strcmp(extra, "pv") ? 1 : 2;
+				dm->con_frame = x;
+				dm->con_port = b;
+				dm->con_bound = (int)c;
 			}
 			continue;
 		}

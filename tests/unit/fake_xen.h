@@ -29,6 +29,14 @@ struct fx_dom {
 	uint32_t vcpus;
 	uint64_t pages, maxpages, cpu_time;
 	unsigned pause;
+	/* PV console: none (0), in HVM params (1), x86 PV via grant 0 (2). */
+	int con_kind;
+	uint64_t con_frame;
+	uint32_t con_port;
+	int con_bound;             /* port bound by a backend already */
+	uint8_t *ring;             /* the console page, made on first map */
+	size_t echo_len;           /* the fake guest's input line so far */
+	char echo[64];
 };
 
 struct fx_pool {
@@ -96,6 +104,9 @@ size_t fx_count(unsigned op, uint32_t cmd);
 /* Text state for xenmin-fake (see fake_xen.c for the format). 0/-errno */
 int fx_load(const char *path);
 int fx_save(const char *path);
+
+/* The fake guest writes @s to its PV console ring's output. */
+void fx_ring_out(struct fx_dom *d, const char *s);
 
 /* Append @n bytes to Xen's console ring, as printk does. */
 void fx_con_write(const char *s, size_t n);
