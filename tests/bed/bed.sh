@@ -4,7 +4,7 @@
 # against it through the in-guest agent (tests/bed/agent.sh, client tests/bed/guest).
 #
 #   bed.sh prepare BED                 download/build/cache everything for BED
-#   bed.sh test BED [BATS_FILES...]    prepare, boot, run bats (default tests/bats/live/*.bats)
+#   bed.sh test BED [BATS_FILES...]    prepare, boot, run bats (default: the bed's BED_BATS)
 #                                      with XM_BED=BED, power off; exit status = bats status
 #   bed.sh up BED | down BED           boot in the background / power off (interactive, demo)
 #   bed.sh exec BED -- CMD...          run one command in dom0 (stdout, stderr, exit status)
@@ -14,7 +14,8 @@
 # Beds are named ARCH-VERSION; tests/bed/ARCH.sh implements the ARCH family and must define
 # bed_prepare (sets BED_XEN, BED_KERNEL, BED_INITRD) and bed_qemu_args SOCK OVERLAY RUNDIR
 # (fills the array BED_QEMU; the second QEMU serial/console port must be a unix socket server
-# at SOCK served in dom0 by tests/bed/agent.sh). Adding a bed family is adding one such file.
+# at SOCK served in dom0 by tests/bed/agent.sh), and may set the array BED_BATS (the live
+# files that apply to it). Adding a bed family is adding one such file.
 # Env: XENMIN_BIN (binary under test), XENMIN_CACHE (default ~/.cache/xenmin),
 # XM_BOOT_TIMEOUT (s, default 240), XM_BED_LIFETIME (s, default 1800: QEMU is killed after).
 set -eu
@@ -63,6 +64,8 @@ console)
 test)
     bed_load "$1"; shift
     files=("$@")
+    # No files named: the bed family's own list (BED_BATS, set by ARCH.sh), else them all.
+    if [ ${#files[@]} -eq 0 ] && [ -n "${BED_BATS+x}" ]; then files=("${BED_BATS[@]}"); fi
     [ ${#files[@]} -gt 0 ] || files=("$REPO_ROOT"/tests/bats/live/*.bats)
     command -v bats >/dev/null || bed_die "bats is not installed"
     bed_prepare

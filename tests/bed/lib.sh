@@ -104,6 +104,9 @@ bed_xenmin_overlay() {
     local out=$1 bin=${XENMIN_BIN:-$REPO_ROOT/build/musl-x86_64/xenmin} t
     [ -f "$bin" ] || bed_die "XENMIN_BIN=$bin does not exist (build xenmin first, or point XENMIN_BIN at a static binary)"
     t=$(mktemp -d)
+    # mktemp makes the directory 0700, and its "." entry would become the guest's "/":
+    # non-root users in dom0 (permission tests) could then execute nothing.
+    chmod 755 "$t"
     mkdir -p "$t/bin"
     cp "$bin" "$t/bin/xenmin"
     chmod 755 "$t/bin/xenmin"

@@ -25,6 +25,16 @@ libxentoollog1 libxendevicemodel1 libxenhypfs1 libxentoolcore1 libyajl2 xenstore
 # trixie's xl needs trixie's glibc and friends; nothing may come from the bookworm host.
 X86_TRIXIE_LIBS='libc6 libgcc-s1 libuuid1 zlib1g liblzma5 libzstd1'
 
+# The live files for x86 beds: every tests/bats/live/*.bats except the arm64 ones (those
+# have no xl witness). Glob order matters and is kept: the files that read the bed as it
+# booted (errors, info, list, pause) run before sched*.bats, which installs schedules that
+# make the domUs run.
+BED_BATS=()
+for _f in "$REPO_ROOT"/tests/bats/live/*.bats; do
+    case ${_f##*/} in *arm64*) ;; *) BED_BATS+=("$_f") ;; esac
+done
+unset _f
+
 case $BED in
 x86-4.17) X86_XV=4.17; X86_SMP=1; X86_SCHED='sched=arinc653' ;;
 x86-4.20) X86_XV=4.20; X86_SMP=${XM_SMP:-2}; X86_SCHED='' ;;
@@ -163,6 +173,7 @@ x86_userland() {
 x86_domu_initrd() {
     local out=$1 t
     t=$(mktemp -d)
+    chmod 755 "$t"   # "." becomes the domU's "/"; mktemp made it 0700
     mkdir -p "$t/bin" "$t/proc" "$t/dev"
     cp /bin/busybox "$t/bin/busybox"
     ln -s busybox "$t/bin/sh"

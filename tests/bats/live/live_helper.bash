@@ -1,0 +1,66 @@
+# Shared helper of the live bats suite: every test runs on the host and executes commands in
+# a booted bed's dom0 through tests/bed/guest (see tests/bed/agent.sh for the channel), so
+# tests read like ordinary bats: `run --separate-stderr guest xenmin domain list --json`.
+# xl, run in the same dom0, is the witness xenmin is compared with. The bed is named by
+# $XM_BED (set by `bed.sh test`, or by hand after `bed.sh up BED`).
+bats_require_minimum_version 1.7.0
+
+XM_REPO=$(cd "$BATS_TEST_DIRNAME/../../.." && pwd)
+: "${XM_BED:?XM_BED is not set: run these through tests/bed/bed.sh test BED, or export XM_BED after bed.sh up BED}"
+export XM_BED
+# The fixed domU names and UUIDs the bed created (XM_DOMUS, XM_UUID_d1, ...).
+. "$XM_REPO/tests/bed/domus.env"
+
+guest() { "$XM_REPO/tests/bed/guest" "$@"; }
+
+# json EXPR: evaluate a jq expression on $output (the JSON xenmin printed).
+json() { printf '%s' "$output" | jq -r "$1"; }
+
+# xl_list_field DOMID FIELD: one column of `xl list -v` for a domain, by name:
+# name id mem vcpus state time uuid. Read state, not xl's exit codes (xl pause/unpause
+# exit 0 even when they fail).
+xl_list_field() {
+    guest xl list -v | awk -v id="$1" -v f="$2" '
+        NR > 1 && $2 == id {
+            split("name id mem vcpus state time uuid", k, " ")
+            for (i = 1; i <= 7; i++) if (k[i] == f) { print $i; exit }
+        }'
+}
+
+# xl_paused DOMID: succeed when xl shows the paused letter (third of the six).
+xl_paused() {
+    local s
+    s=$(xl_list_field "$1" state)
+    [ -n "$s" ] || { echo "xl list -v shows no domain $1" >&2; return 2; }
+    [ "${s:2:1}" = p ]
+}
+
+# xl_unpaused DOMID: succeed when xl lists the domain without the paused letter. (A bare
+# "! xl_paused" would not fail a bats test: errexit ignores negated commands.)
+xl_unpaused() {
+    local s
+    s=$(xl_list_field "$1" state)
+    [ -n "$s" ] || { echo "xl list -v shows no domain $1" >&2; return 2; }
+    [ "${s:2:1}" != p ]
+}
+
+# unpause_fully DOMID: undo every outstanding pause (Xen counts them) so tests start clean.
+unpause_fully() {
+    local i
+    for i in 1 2 3 4 5 6 7 8; do
+        xl_unpaused "$1" && return 0
+        guest xl unpause "$1" >/dev/null 2>&1 || true
+    done
+    xl_unpaused "$1"
+}
+
+# domid_of NAME: the domain id xl gives a name.
+domid_of() { guest xl domid "$1"; }
+
+# Where each bed's hypervisor differs; tests branch on these, never skip. The 4.20 point
+# release is whatever trixie serves, so only major.minor is pinned.
+case $XM_BED in
+x86-4.17) XM_XEN_MAJMIN=4.17 XM_SCHED=arinc653 XM_DOMCTL=0x15 XM_SYSCTL=0x15 ;;
+x86-4.20) XM_XEN_MAJMIN=4.20 XM_SCHED=credit2 XM_DOMCTL=0x17 XM_SYSCTL=0x15 ;;
+*) echo "live_helper: these xl-witness tests know x86 beds only, not $XM_BED" >&2; return 1 ;;
+esac
