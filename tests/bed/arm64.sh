@@ -37,10 +37,14 @@ A64_ADDR_DOMU_INITRD=0x56000000
 # this name under /sys/class/virtio-ports.
 A64_AGENT_PORT=xenmin.agent
 
-# The live bats files that apply to these beds (the unprefixed files of tests/bats/live use
-# xl as their witness, which dom0less beds do not have). bed.sh runs these when no files
+# The live bats files that apply to these beds, arm64_*.bats and *_arm64.bats (the other
+# files of tests/bats/live use xl as their witness, which dom0less beds do not have). bed.sh runs these when no files
 # are named.
-BED_BATS=("$REPO_ROOT"/tests/bats/live/arm64_*.bats)
+BED_BATS=()
+for _f in "$REPO_ROOT"/tests/bats/live/arm64_*.bats "$REPO_ROOT"/tests/bats/live/*_arm64.bats; do
+    [ -f "$_f" ] && BED_BATS+=("$_f")
+done
+unset _f
 
 a64_log() { printf 'bed: %s: %s\n' "${BED:-arm64}" "$*" >&2; }
 
