@@ -203,6 +203,90 @@ static void t_follow_errors(void)
 	CHECK(fx.live_bufs == 0);
 }
 
+static void add_console(uint16_t domid, int kind, uint64_t frame,
+			uint32_t port, int bound)
+{
+	struct fx_dom *d = fx_dom(domid);
+
+	d->con_kind = kind;
+	d->con_frame = frame;
+	d->con_port = port;
+	d->con_bound = bound;
+}
+
+static void t_ring_find(void)
+{
+	struct xm_ring_loc l;
+
+	CHECK(xm_open_ok(&X));
+	/* A dom0less domU: params read 0, so no ring (follow mode). */
+	CHECK(xm_ring_find(&X, 1, &l) == -ENOENT);
+	add_console(1, 1, 0x39000, 3, 0);
+	CHECK(xm_ring_find(&X, 1, &l) == 0);
+	CHECK(l.via == XM_RING_HVM_PARAM && l.frame == 0x39000 && l.port == 3);
+	add_console(1, 1, 0x39000, 3, 1);
+	CHECK(xm_ring_find(&X, 1, &l) == -EBUSY && l.peer == 0);
+	/* x86 PV: HVM params refused; grant entry 0 and the free port. */
+	add_console(2, 2, 0x1234, 5, 0);
+	CHECK(xm_ring_find(&X, 2, &l) == 0);
+	CHECK(l.via == XM_RING_GRANT0 && l.frame == 0x1234 && l.port == 5);
+	add_console(2, 2, 0x1234, 5, 1);
+	CHECK(xm_ring_find(&X, 2, &l) == -EBUSY);
+	CHECK(fx.live_bufs == 0);
+	CHECK(xm_ring_find(&X, 9, &l) == -ESRCH);
+}
+
+static void t_ring_both_ways(void)
+{
+	struct xm_ring_loc l;
+	struct xm_ring r, r2;
+	struct fx_dom *d;
+
+	add_console(1, 1, 0x39000, 3, 0);
+	CHECK(xm_open_ok(&X));
+	CHECK(xm_ring_find(&X, 1, &l) == 0);
+	CHECK(xm_ring_open(&r, &X, 1, &l) == 0);
+	d = fx_dom(1);
+	CHECK(d->con_bound && d->ring[XM_CONS_CONNECTION_OFF] == XM_CONS_CONNECTED);
+	/* A second client is refused while we hold the port. */
+	CHECK(xm_ring_open(&r2, &X, 1, &l) == -EBUSY);
+	CHECK(xm_ring_drain(&r, sink, NULL) == 0);
+	CHECK(!strcmp(out, "FAKE-CONSOLE-BANNER\r\n"));
+	CHECK(xm_ring_put(&r, "echo hi\r", 8) == 8);
+	CHECK(xm_ring_ack(&r) == 0);
+	CHECK(xm_ring_drain(&r, sink, NULL) == 0);
+	CHECK(strstr(out, "GOT:echo hi\r\n") != NULL);
+	xm_ring_close(&r);
+	/* Left as found: unbound for the next client, flag restored. */
+	CHECK(!d->con_bound && d->ring[XM_CONS_CONNECTION_OFF] == XM_CONS_DISCONNECTED);
+	CHECK(fx.live_bufs == 0);
+	CHECK(xm_ring_open(&r, &X, 1, &l) == 0);
+	xm_ring_close(&r);
+}
+
+static void t_ring_full_and_corrupt(void)
+{
+	struct xm_ring_loc l;
+	struct xm_ring r;
+	char big[1500];
+	uint32_t *in_prod;
+
+	add_console(1, 1, 0x39000, 3, 0);
+	CHECK(xm_open_ok(&X));
+	CHECK(xm_ring_find(&X, 1, &l) == 0);
+	CHECK(xm_ring_open(&r, &X, 1, &l) == 0);
+	/* The input ring holds 1024 bytes: the rest waits for room. */
+	memset(big, 'a', sizeof(big));
+	CHECK(xm_ring_put(&r, big, sizeof(big)) == 1024);
+	in_prod = (uint32_t *)(fx_dom(1)->ring + 3076);
+	*in_prod += 5000; /* a guest scribbling over its indexes */
+	CHECK(xm_ring_put(&r, "x", 1) == -EPROTO);
+	*(uint32_t *)(fx_dom(1)->ring + 3084) += 9999;
+	CHECK(xm_ring_drain(&r, sink, NULL) == -EPROTO);
+	xm_ring_close(&r);
+	CHECK(fx.live_bufs == 0);
+}
+
 const struct xm_test xm_tests[] = {
 	XM_TEST(t_line_tags),
 	XM_TEST(t_follow_filters_one_domain),
@@ -212,5 +296,8 @@ const struct xm_test xm_tests[] = {
 	XM_TEST(t_follow_history_start_is_not_loss),
 	XM_TEST(t_follow_overlong_line),
 	XM_TEST(t_follow_errors),
+	XM_TEST(t_ring_find),
+	XM_TEST(t_ring_both_ways),
+	XM_TEST(t_ring_full_and_corrupt),
 	{ NULL, NULL },
 };

@@ -91,3 +91,77 @@ DOMU-ALIVE d1 1" ]
 	fake_set self 7
 	run -77 --separate-stderr "$XENMIN_FAKE" console attach --all -T 1
 }
+
+# A PV console ring in the fake: domain 1 publishes it in HVM params (as Arm,
+# HVM and PVH guests do), domain 2 is x86 PV (grant entry 0). The fake guest
+# answers every input line with "GOT:<line>".
+ring_state() {
+	echo "console 1 hvm 39000 3 ${1:-0}" >> "$XM_FAKE_STATE"
+	echo "console 2 pv 1234 5 ${2:-0}" >> "$XM_FAKE_STATE"
+}
+
+@test "console attach: a ring in HVM params means ring mode; stdin goes to the guest" {
+	ring_state
+	run -0 --separate-stderr "$XENMIN_FAKE" console attach 1 <<< "hello"
+	[ "$output" = $'FAKE-CONSOLE-BANNER\r\nGOT:hello\r' ]
+	[ "$stderr" = "xenmin: console attach: domain 1: ring mode: PV console ring at frame 0x39000, event channel 3 (from HVM params); copying stdin to the guest" ]
+}
+
+@test "console attach: x86 PV ring found through grant entry 0 and the free port" {
+	ring_state
+	run -0 --separate-stderr "$XENMIN_FAKE" console attach --timeout 1 2 <<< "pv"
+	[[ "$output" == *"GOT:pv"* ]]
+	[[ "$stderr" == *"frame 0x1234, event channel 5 (from grant entry 0 and the free port)"* ]]
+}
+
+@test "console attach: a console xenconsoled serves is refused (exit 2), left bound" {
+	ring_state 1 1
+	run -2 --separate-stderr "$XENMIN_FAKE" console attach 1 < /dev/null
+	[ -z "$output" ]
+	[ "$stderr" = "xenmin: console attach: domain 1: its console is served already (its event channel is bound by domain 0: xenconsoled, where \`xl console 1\` reaches it); xenmin leaves it alone" ]
+	run -2 "$XENMIN_FAKE" console attach 2 < /dev/null
+	grep -qx "console 1 hvm 39000 3 1" "$XM_FAKE_STATE"
+	# --follow still works: it reads Xen's ring, not the domain's.
+	run -0 --separate-stderr "$XENMIN_FAKE" console attach --follow -T 1 1 < /dev/null
+	[[ "${stderr_lines[0]}" == *"follow mode: asked for with --follow"* ]]
+}
+
+@test "console attach: in a terminal, raw mode, ^] detaches, the terminal comes back" {
+	ring_state
+	python3 - "$XENMIN_FAKE" <<'PY'
+import os, pty, signal, subprocess, sys, termios, time
+
+def expect(fd, want, secs=5):
+    buf, end = b"", time.time() + secs
+    while want not in buf:
+        assert time.time() < end, "waited for %r, got %r" % (want, buf)
+        try:
+            buf += os.read(fd, 4096)
+        except BlockingIOError:
+            time.sleep(0.05)
+    return buf
+
+def session(args, finish):
+    m, s = os.openpty()
+    os.set_blocking(m, False)
+    before = termios.tcgetattr(s)
+    assert before[3] & termios.ICANON and before[3] & termios.ECHO
+    p = subprocess.Popen([sys.argv[1], "console", "attach"] + args, stdin=s,
+                         stdout=s, stderr=subprocess.PIPE)
+    expect(m, b"FAKE-CONSOLE-BANNER")
+    raw = termios.tcgetattr(s)
+    assert not raw[3] & (termios.ICANON | termios.ECHO | termios.ISIG), raw
+    os.write(m, b"typed\r")
+    expect(m, b"GOT:typed")
+    finish(m, p)
+    err = p.stderr.read().decode()
+    assert p.wait(5) == 0, (p.returncode, err)
+    assert termios.tcgetattr(s) == before, "terminal not restored"
+    assert "detach with the escape character" in err, err
+    os.close(m); os.close(s)
+
+session(["1"], lambda m, p: os.write(m, b"more\x1d"))
+session(["-e", "^A", "1"], lambda m, p: os.write(m, b"\x1d\x01"))
+session(["1"], lambda m, p: p.send_signal(signal.SIGTERM))
+PY
+}
