@@ -19,27 +19,17 @@ const struct xm_cmd xm_cmds[] = {
 	{ "console attach", cmd_console_attach, XM_CMD_XEN,
 	  "[--follow] [--all] [--history|--new] [--timeout S] [-e C] [DOMID]",
 	  "Attach to a domain's console: its PV ring, or its lines in Xen's.",
-	  "Picks the mode itself and says which on stderr:\n"
-	  "  ring mode    the domain has a PV console ring (HVM params, or grant\n"
-	  "               entry 0 of an x86 PV guest): copy both ways in a raw\n"
-	  "               terminal; detach with ^] (or -e). Refused (exit 2) while\n"
-	  "               xenconsoled or another client serves that console.\n"
-	  "               With stdin not a terminal: copy it to the guest, exit\n"
-	  "               at its end (after --timeout S more seconds of output).\n"
-	  "  follow mode  no ring (dom0less domUs: Xen emulates their UART): show\n"
-	  "               the domain's lines from Xen's console ring, read-only,\n"
-	  "               until --timeout or a signal. The ring is never cleared.\n"
-	  "  -f, --follow      follow mode even if the domain has a ring\n"
-	  "  -a, --all         follow every line of Xen's console (DOMID optional)\n"
-	  "  -H, --history     start with what Xen's ring holds (default)\n"
-	  "  -n, --new         start with lines written from now on\n"
-	  "  -T, --timeout S   stop after S seconds (exit 0)\n"
-	  "  -e C              detach character, c or ^C (default ^])\n"
-	  "Follow mode sees the lines Xen tags \"DOMn:\" (vpl011) or \"(dn)\"\n"
-	  "(console hypercall; needs guest_loglvl=all on release builds). Xen\n"
-	  "prints the domain holding serial input focus untagged: boot Xen with\n"
-	  "conswitch=ax, or keep focus on dom0, to see all of them. Lost output\n"
-	  "(the ring wrapped before xenmin read it) is reported on stderr.\n" },
+	  "Ring mode (the domain has a PV console ring): copy both ways in a\n"
+	  "raw terminal, detach with ^] (-e); without a terminal, send stdin\n"
+	  "and stop at its end. Exit 2 if xenconsoled serves the console.\n"
+	  "Follow mode (no ring: dom0less domUs): show the domain's lines from\n"
+	  "Xen's console ring, read-only, never clearing it.\n"
+	  "  -f, --follow     follow mode even if the domain has a ring\n"
+	  "  -a, --all        follow every line of Xen's console\n"
+	  "  -H, --history    start with what Xen's ring holds (default)\n"
+	  "  -n, --new        start with lines written from now on\n"
+	  "  -T, --timeout S  stop after S seconds (exit 0)\n"
+	  "  -e C             detach character, c or ^C (default ^])\n" },
 	{ "domain list", cmd_domain_list, XM_CMD_XEN, "[--json] [DOMID...]",
 	  "List domains: id, UUID, state, memory, vCPUs, cpupool, CPU time.",
 	  "  --json    one JSON array; keys: domid, uuid, state, running,\n"
