@@ -74,7 +74,8 @@ struct xm_ring_loc {
 /*
  * Find @domid's console ring without xenstore. -ENOENT: it has none (a
  * dom0less domU: follow mode). -EBUSY: its port is bound already, i.e.
- * xenconsoled or another client serves it; nothing was touched.
+ * xenconsoled or another client serves it; nothing was touched. -ENXIO:
+ * an x86 PV guest without a frame in grant entry 0 or a port to bind.
  */
 int xm_ring_find(struct xm_xen *x, uint16_t domid, struct xm_ring_loc *loc);
 

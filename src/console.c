@@ -216,7 +216,7 @@ static int find_grant0(struct xm_xen *x, uint16_t domid, struct xm_ring_loc *l)
 		l->frame = g->frame;
 	t->ops->unmap_foreign(t, (void *)g);
 	if (!l->frame)
-		return -ENOENT;
+		return -ENXIO;
 	l->via = XM_RING_GRANT0;
 	/*
 	 * The toolstack allocates the xenstore and console ports before the
@@ -234,7 +234,7 @@ static int find_grant0(struct xm_xen *x, uint16_t domid, struct xm_ring_loc *l)
 		if (r != -ENOENT)
 			return r;
 	}
-	return busy ? -EBUSY : -ENOENT;
+	return busy ? -EBUSY : -ENXIO;
 }
 
 int xm_ring_find(struct xm_xen *x, uint16_t domid, struct xm_ring_loc *l)

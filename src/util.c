@@ -192,6 +192,13 @@ const char *xm_errwords(enum xm_what w, int err)
 			return "/dev/xen/evtchn is missing (load xen-evtchn)";
 		if (err == ESRCH)
 			return "no such domain";
+		if (err == ENXIO)
+			return "x86 PV guest without a console ring xenmin "
+			       "can find (grant entry 0 empty, or no free "
+			       "port); --follow reads Xen's ring instead";
+		if (err == ENOTTY || err == EFAULT || err == EINVAL)
+			return "cannot map the console page (Xen or the "
+			       "privcmd driver refused)";
 		break;
 	case XM_W_VERSION:
 	case XM_W_SYSCTL:

@@ -232,6 +232,10 @@ static void t_ring_find(void)
 	CHECK(l.via == XM_RING_GRANT0 && l.frame == 0x1234 && l.port == 5);
 	add_console(2, 2, 0x1234, 5, 1);
 	CHECK(xm_ring_find(&X, 2, &l) == -EBUSY);
+	/* An x86 PV guest whose grant entry 0 holds no frame. */
+	add_console(2, 2, 0, 5, 0);
+	CHECK(xm_ring_find(&X, 2, &l) == -ENXIO);
+	CHECK(xm_errexit(XM_W_CONSOLE, ENXIO) == XM_EXIT_REFUSED);
 	CHECK(fx.live_bufs == 0);
 	CHECK(xm_ring_find(&X, 9, &l) == -ESRCH);
 }

@@ -30,8 +30,8 @@ setup_file() {
         printf '%s\n' "cpupool 0" "major_frame 30ms" "domain dom0 domid 0" \
             "domain d1 domid $(domid_of d1) uuid $XM_UUID_d1" \
             "domain d2 domid $(domid_of d2) uuid $XM_UUID_d2" \
-            "slot dom0 10ms" "slot d1 10ms" "slot d2 10ms" |
-            guest sh -c 'cat > /tmp/console.sched'
+            "slot dom0 10ms" "slot d1 10ms" "slot d2 10ms" | base64 -w0 > "$BATS_FILE_TMPDIR/s"
+        guest sh -c "echo $(cat "$BATS_FILE_TMPDIR/s") | base64 -d > /tmp/console.sched"
         guest xenmin sched-arinc653 set /tmp/console.sched >&3
     fi
 }
