@@ -727,8 +727,13 @@ int cmd_sched_set(struct xm_cli *c, int argc, char **argv)
 			       "it back shows otherwise:");
 			print_plan_diag(c, path, &d);
 		}
+		/* both, whatever the first gives: each undoes its own part */
 		r = xm_a653_put(&c->xen, p.pool, &old);
-		if (r || undo_handles(c, &p, done))
+		if (!r)
+			r = xm_a653_get(&c->xen, p.pool, &back);
+		if (!r && !same_sched(&old, &back))
+			r = -EPROTO;
+		if (undo_handles(c, &p, done) || r)
 			xm_err(c, NULL, "could not restore the previous state: "
 			       "check with `xenmin sched-arinc653 get`");
 		else

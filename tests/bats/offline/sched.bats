@@ -273,6 +273,16 @@ entry 2 uuid 6e617600-0000-4000-8000-000000000001 vcpu 0 runtime_ns 2500000  # n
 	[[ "$stderr" == *"Xen accepted the schedule but reading it back shows otherwise:"* ]]
 	[[ "$stderr" == *"slot 1: expected uuid 00000000-0000-0000-0000-000000000000 vcpu 0 10ms, Xen has uuid 00000000-0000-0000-0000-000000000000 vcpu 0 10000001ns"* ]]
 	grep -q '^a653 0 10000000 1 ' "$XM_FAKE_STATE"
+	# the fake corrupts every put, the restoring one too: xenmin must say so
+	[[ "$stderr" == *"could not restore the previous state: check with \`xenmin sched-arinc653 get\`" ]]
+}
+
+@test "set: read-back differs -> the UUIDs changed for it are set back" {
+	x86_bed
+	printf 'cpupool 0\ndomain dom0 domid 0\ndomain nav domid 1 uuid 6e617600-0000-4000-8000-000000000001\nslot dom0 10ms\nslot nav 10ms\n' > "$T/s.cfg"
+	fake_set a653_corrupt 1
+	run -3 --separate-stderr "$X" sched-arinc653 set "$T/s.cfg"
+	grep -q '^domain 1 00000000-0000-4000-8000-0000000000d1 ' "$XM_FAKE_STATE"
 }
 
 @test "set: a failed setdomainhandle undoes the ones already done" {
@@ -327,4 +337,17 @@ entry 2 uuid 6e617600-0000-4000-8000-000000000001 vcpu 0 runtime_ns 2500000  # n
 	run -0 "$X" sched-arinc653 get
 	[ "${lines[1]}" = "cpupool 1" ]
 	grep -q '^domain 0 00000000-0000-0000-0000-000000000000 ' "$XM_FAKE_STATE"
+}
+
+@test "set: read-back fails -> exit 3, previous schedule and UUIDs restored and verified" {
+	x86_bed
+	printf 'cpupool 0\ndomain dom0 domid 0\ndomain nav domid 1 uuid 6e617600-0000-4000-8000-000000000001\nslot dom0 10ms\nslot nav 10ms\n' > "$T/s.cfg"
+	normalize
+	# sysctl (35) scheduler_op (19): get old, put, then the 3rd call (read-back) fails EIO (5)
+	echo "fail 35 19 5 3" >> "$XM_FAKE_STATE"
+	before=$(state_without_log)
+	run -3 --separate-stderr "$X" sched-arinc653 set "$T/s.cfg"
+	[[ "${stderr_lines[1]}" == "xenmin: sched-arinc653 set: the schedule was installed but could not be read back: "* ]]
+	[ "${stderr_lines[2]}" = "xenmin: sched-arinc653 set: the previous schedule and UUIDs were restored" ]
+	[ "$before" = "$(state_without_log)" ]
 }
