@@ -138,6 +138,8 @@ bed_up() {
     bed_qemu_args "$r/agent.sock" "$r/xenmin.cpio.gz" "$r"
     setsid timeout -s KILL "$life" "${BED_QEMU[@]}" </dev/null >"$r/qemu.log" 2>&1 &
     pid=$!
+    # Not a job of this shell any more: bash would print "Killed" when bed_kill ends it.
+    disown "$pid" 2>/dev/null || true
     echo "$pid" > "$r/qemu.pid"
     deadline=$(( $(date +%s) + ${XM_BOOT_TIMEOUT:-240} ))
     while :; do
@@ -178,6 +180,6 @@ bed_down() {
     bed_is_up || { rm -f "$r/qemu.pid"; return 0; }
     pid=$(cat "$r/qemu.pid")
     XM_SOCK="$r/agent.sock" XM_TIMEOUT=5 "$BED_ROOT/guest" --poweroff >/dev/null 2>&1 || true
-    for i in $(seq 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+    for i in $(seq 80); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
     bed_kill
 }

@@ -4,7 +4,8 @@
 # unpauses. Every test leaves d1 and d2 fully unpaused.
 load live_helper
 
-setup() {
+setup_file() {
+    export D1 D2
     D1=$(domid_of d1)
     D2=$(domid_of d2)
     unpause_fully "$D1"
@@ -12,8 +13,8 @@ setup() {
 }
 
 teardown() {
-    unpause_fully "$D1" || true
-    unpause_fully "$D2" || true
+    unpause_fully "$D1"
+    unpause_fully "$D2"
 }
 
 @test "pause: exit 0, 'domain N: paused', and xl shows the domain paused" {
@@ -99,7 +100,7 @@ domain $D2: paused" ]
         [ "$status" -eq 0 ]
         sleep 1   # a heartbeat already on its way through xenconsoled may still land
         n1=$(guest grep -c DOMU-ALIVE "$log")
-        sleep 5   # more than two heartbeat periods
+        sleep 4.5 # more than two heartbeat periods
         n2=$(guest grep -c DOMU-ALIVE "$log")
         [ "$n1" -eq "$n2" ]
         run guest xenmin domain unpause "$D1"
