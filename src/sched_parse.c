@@ -622,8 +622,8 @@ static void do_line(struct parser *p, const struct line *l)
 		       "domain or slot)", q(k));
 }
 
-/* Split one line into tokens; reports stray bytes. Returns 0 or -1. */
-static int split(struct parser *p, const char *s, size_t len, struct line *l)
+/* Split one line into tokens; reports control characters. */
+static void split(struct parser *p, const char *s, size_t len, struct line *l)
 {
 	size_t i = 0;
 	int bad = 0;
@@ -668,7 +668,6 @@ static int split(struct parser *p, const char *s, size_t len, struct line *l)
 		l->t[l->n].col = (unsigned)st + 1;
 		l->n++;
 	}
-	return 0;
 }
 
 static int badname(const struct parser *p, const struct tok *t)
@@ -755,7 +754,8 @@ int sched_parse(const char *text, size_t len, struct sched_file *f,
 
 		l.no = ++no;
 		pos += ll + (nl ? 1 : 0);
-		if (split(&p, s, ll, &l) || l.n == 0)
+		split(&p, s, ll, &l);
+		if (l.n == 0)
 			continue;
 		do_line(&p, &l);
 	}
