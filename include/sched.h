@@ -10,6 +10,7 @@
 #define XM_SCHED_H
 
 #include <stddef.h>
+#include <stdarg.h>
 #include <stdint.h>
 
 #include "xenops.h"
@@ -82,6 +83,10 @@ void sched_fmt_time(uint64_t ns, char *buf, size_t len);
 int sched_parse_time(const char *s, size_t len, uint64_t *ns);
 
 void sched_diag_init(struct sched_diag *d);
+/* Record one message (kept only while fewer than SCHED_DIAG_KEEP). */
+void sched_diag_vadd(struct sched_diag *d, unsigned line, unsigned col,
+		     int warn, const char *fmt, va_list ap)
+	__attribute__((format(printf, 5, 0)));
 
 /* ---- planning against the live system ---- */
 

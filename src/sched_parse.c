@@ -24,8 +24,7 @@ void sched_diag_init(struct sched_diag *d)
 	d->nwarn = 0;
 }
 
-static void __attribute__((format(printf, 5, 0)))
-diag_add(struct sched_diag *d, unsigned line, unsigned col,
+void sched_diag_vadd(struct sched_diag *d, unsigned line, unsigned col,
 		     int warn, const char *fmt, va_list ap)
 {
 	struct sched_msg *m;
@@ -51,7 +50,7 @@ err_at(struct sched_diag *d, unsigned line, unsigned col, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	diag_add(d, line, col, 0, fmt, ap);
+	sched_diag_vadd(d, line, col, 0, fmt, ap);
 	va_end(ap);
 }
 
@@ -62,7 +61,7 @@ warn_at(struct sched_diag *d, unsigned line, unsigned col, const char *fmt,
 	va_list ap;
 
 	va_start(ap, fmt);
-	diag_add(d, line, col, 1, fmt, ap);
+	sched_diag_vadd(d, line, col, 1, fmt, ap);
 	va_end(ap);
 }
 

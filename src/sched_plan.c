@@ -20,43 +20,20 @@
 static void __attribute__((format(printf, 4, 5)))
 add(struct sched_diag *d, unsigned line, int warn, const char *fmt, ...)
 {
-	struct sched_msg *m;
 	va_list ap;
 
-	if (warn)
-		d->nwarn++;
-	else
-		d->nerr++;
-	if (d->n >= SCHED_DIAG_KEEP)
-		return;
-	m = &d->m[d->n];
-	m->line = line;
-	m->col = 0;
-	m->warn = warn;
-	m->seq = d->n;
 	va_start(ap, fmt);
-	vsnprintf(m->text, sizeof(m->text), fmt, ap);
+	sched_diag_vadd(d, line, 0, warn, fmt, ap);
 	va_end(ap);
-	d->n++;
 }
 
+/* Our scheduler names (abi.c), NULL for an id xenmin does not know. */
 const char *sched_name(uint32_t sid)
 {
-	switch (sid) {
-	case XM_SCHED_CREDIT:
-		return "credit";
-	case XM_SCHED_CREDIT2:
-		return "credit2";
-	case XM_SCHED_ARINC653:
-		return "arinc653";
-	case XM_SCHED_RTDS:
-		return "rtds";
-	case XM_SCHED_NULL:
-		return "null";
-	}
-	return NULL;
-}
+	const char *n = xm_sched_name(sid);
 
+	return strcmp(n, "unknown") ? n : NULL;
+}
 const struct xm_pool *sched_find_pool(const struct sched_live *l, uint32_t id)
 {
 	for (size_t i = 0; i < l->npool; i++)
