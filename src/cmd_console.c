@@ -62,6 +62,20 @@ static int wait_ms(int64_t deadline, int cap)
 	return left < cap ? (int)left : cap;
 }
 
+/*
+ * Whether the domain went away (checked every 2 s: one sysctl): a console
+ * session ends with its domain, as `xl console` does.
+ */
+static int domain_gone(struct xm_cli *c, int domid, int64_t *next)
+{
+	struct xm_dominfo d;
+
+	if (domid < 0 || now_ms() < *next)
+		return 0;
+	*next = now_ms() + 2000;
+	return xm_domain_get(&c->xen, (uint16_t)domid, &d) == -ESRCH;
+}
+
 static int sink_stdout(void *arg, const char *s, size_t n)
 {
 	(void)arg;
@@ -84,6 +98,7 @@ static int follow(struct xm_cli *c, const struct attach_opts *o)
 {
 	struct xm_follow f;
 	uint64_t lost = 0, told = 0;
+	int64_t check = 0;
 	char what[24];
 	int r, rc = XM_EXIT_OK;
 
@@ -131,6 +146,10 @@ static int follow(struct xm_cli *c, const struct attach_opts *o)
 		}
 		if (got_signal)
 			break;
+		if (domain_gone(c, o->domid, &check)) {
+			xm_err(c, what, "the domain is gone");
+			break;
+		}
 		r = wait_ms(o->deadline, FOLLOW_POLL_MS);
 		if (!r)
 			break;
@@ -163,7 +182,7 @@ static int sink_fd1(void *arg, const char *s, size_t n)
 struct ring_io {
 	char in[256];     /* from stdin, not yet in the guest's ring */
 	size_t pending;
-	int eof, detach, tty;
+	int eof, detach, tty, gone;
 };
 
 /* Read stdin; on a terminal, stop at the escape byte and detach. */
@@ -189,9 +208,10 @@ static int read_stdin(struct ring_io *io, int escape)
 	return 0;
 }
 
-static int ring_loop(struct xm_ring *r, const struct attach_opts *o,
-		     struct ring_io *io)
+static int ring_loop(struct xm_cli *c, struct xm_ring *r,
+		     const struct attach_opts *o, struct ring_io *io)
 {
+	int64_t check = 0;
 	int rc;
 
 	for (;;) {
@@ -209,7 +229,8 @@ static int ring_loop(struct xm_ring *r, const struct attach_opts *o,
 			io->pending -= (size_t)rc;
 			memmove(io->in, io->in + rc, io->pending);
 		}
-		if (got_signal || (io->detach && !io->pending))
+		io->gone = domain_gone(c, o->domid, &check);
+		if (got_signal || io->gone || (io->detach && !io->pending))
 			return 0;
 		/* Without a terminal, the end of input ends the session,
 		 * unless --timeout asks to keep showing the answer. */
@@ -269,11 +290,13 @@ static int ring(struct xm_cli *c, const struct attach_opts *o,
 		io.tty = 0;
 	}
 	catch_signals();
-	rc = ring_loop(&r, o, &io);
+	rc = ring_loop(c, &r, o, &io);
 	/* Every way out passes here: the terminal comes back first. */
 	if (io.tty)
 		tcsetattr(0, TCSADRAIN, &saved);
 	xm_ring_close(&r);
+	if (io.gone)
+		xm_err(c, what, "the domain is gone");
 	if (rc == -EPIPE)
 		return XM_EXIT_IO;
 	if (rc)

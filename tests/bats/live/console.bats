@@ -87,3 +87,15 @@ teardown_file() {
     [[ "$output" == *"(XEN) "* ]]
     [ "$stderr" = "xenmin: console attach: follow mode: every line of Xen's console ring, read-only" ]
 }
+
+@test "console: the session ends when its domain goes away" {
+    local id t0
+    guest sh -c "sed -e 's/\"d1\"/\"d3\"/' -e '/^uuid/d' /etc/xen/d1.cfg > /tmp/d3.cfg && xl create -p -q /tmp/d3.cfg"
+    id=$(domid_of d3)
+    t0=$(date +%s)
+    run --separate-stderr guest sh -c "(sleep 3; xl destroy $id) & xenmin console attach --follow --timeout 40 $id"
+    echo "stderr: $stderr"
+    [ "$status" -eq 0 ]
+    [ $(( $(date +%s) - t0 )) -lt 30 ]
+    [ "${stderr_lines[2]}" = "xenmin: console attach: domain $id: the domain is gone" ]
+}
