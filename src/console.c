@@ -184,6 +184,28 @@ int xm_follow_poll(struct xm_follow *f, xm_sink_fn sink, void *arg,
  * ring's frame, and the port is the one still waiting for dom0.
  */
 
+/*
+ * Mapping and binding go through kernel drivers, which make the hypercalls
+ * themselves: --trace still shows them, with the driver as the op.
+ */
+static void trace(struct xm_xen *x, const char *op, const char *sub,
+		  uint16_t domid, long r)
+{
+	struct xm_trace_rec rec = { op, sub, domid, r, 0, 0 };
+
+	if (x->trace)
+		x->trace(x->trace_arg, &rec);
+}
+
+static void *map(struct xm_xen *x, uint16_t domid, int res, uint64_t frame)
+{
+	void *p = x->t->ops->map_foreign(x->t, domid, res, frame);
+
+	trace(x, "privcmd", res < 0 ? "mmapbatch_v2" : "mmap_resource", domid,
+	      p ? 0 : -errno);
+	return p;
+}
+
 /* Ports a PV guest has before its drivers start are few and low. */
 #define PORT_SCAN_MAX 256u
 
@@ -209,7 +231,7 @@ static int find_grant0(struct xm_xen *x, uint16_t domid, struct xm_ring_loc *l)
 	const struct grant_entry_v1 *g;
 	int busy = 0, r;
 
-	g = t->ops->map_foreign(t, domid, XENMEM_resource_grant_table, 0);
+	g = map(x, domid, XENMEM_resource_grant_table, 0);
 	if (!g)
 		return -errno;
 	if (g->flags & GTF_permit_access)
@@ -284,11 +306,12 @@ int xm_ring_open(struct xm_ring *r, struct xm_xen *x, uint16_t domid,
 	memset(r, 0, sizeof(*r));
 	r->t = t;
 	r->fd = -1;
-	r->page = t->ops->map_foreign(t, domid, -1, loc->frame);
+	r->page = map(x, domid, -1, loc->frame);
 	if (!r->page)
 		return errno ? -errno : -EIO;
 	/* Xen refuses a second binding with EINVAL: someone was faster. */
 	fd = t->ops->evtchn_bind(t, domid, loc->port, &r->lport);
+	trace(x, "evtchn", "bind_interdomain", domid, fd < 0 ? fd : 0);
 	if (fd < 0) {
 		t->ops->unmap_foreign(t, r->page);
 		r->page = NULL;
