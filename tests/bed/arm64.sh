@@ -33,13 +33,13 @@ A64_MACHINE=(-machine virt,virtualization=on,gic-version=3 -cpu cortex-a57 -m 20
 A64_ADDR_IMAGE=0x50000000
 A64_ADDR_DOM0_INITRD=0x54000000
 A64_ADDR_DOMU_INITRD=0x56000000
-# Name of the virtio-serial port that carries the agent protocol; dom0's /init finds it by
-# this name under /sys/class/virtio-ports.
+# Name QEMU gives the virtio console that carries the agent protocol (dom0 sees it as
+# /dev/hvc1, next to Xen's hvc0; the name shows in /sys/class/virtio-ports/*/name).
 A64_AGENT_PORT=xenmin.agent
 
 # The live bats files that apply to these beds, arm64_*.bats and *_arm64.bats (the other
-# files of tests/bats/live use xl as their witness, which dom0less beds do not have). bed.sh runs these when no files
-# are named.
+# files of tests/bats/live use xl as their witness, which dom0less beds do not have).
+# bed.sh runs these when no files are named; arm64_dom0less.bats comes first.
 BED_BATS=()
 for _f in "$REPO_ROOT"/tests/bats/live/arm64_*.bats "$REPO_ROOT"/tests/bats/live/*_arm64.bats; do
     [ -f "$_f" ] && BED_BATS+=("$_f")
@@ -144,18 +144,20 @@ a64_build_xen() {
     printf '%s\n' "$out/xen"
 }
 
-# Debian's own arm64 hypervisor binary, extracted from its .deb. Prints its path.
+# Debian's own arm64 hypervisor binary (an arm64 Image, like ours) and its config, extracted
+# by name from the .deb. Prints the path of the Image.
 a64_debian_xen() {
-    local deb out f
+    local deb out
     deb=$(a64_deb xen-hypervisor-4.17-arm64) || return 1
     out=$XENMIN_CACHE/xen-arm64/debian-$(basename "$deb" .deb)
     if [ ! -s "$out/xen" ]; then
-        mkdir -p "$out.tmp"
-        dpkg-deb -x "$deb" "$out.tmp/x"
-        f=$(find "$out.tmp/x/boot" -name 'xen-4.17*' -type f | grep -v -e '\.efi$' -e config | head -n1)
-        [ -n "$f" ] || bed_die "no hypervisor image in $deb"
-        cp "$f" "$out.tmp/xen"
-        rm -rf "$out.tmp/x" "$out"; mv "$out.tmp" "$out"
+        rm -rf "$out.tmp"; mkdir -p "$out.tmp"
+        dpkg-deb --fsys-tarfile "$deb" | tar -C "$out.tmp" -x ./boot/xen-4.17-arm64 ./boot/xen-4.17-arm64.config ||
+            bed_die "no ./boot/xen-4.17-arm64 in $deb"
+        mv "$out.tmp/boot/xen-4.17-arm64" "$out.tmp/xen"
+        mv "$out.tmp/boot/xen-4.17-arm64.config" "$out.tmp/config"
+        rmdir "$out.tmp/boot"
+        rm -rf "$out"; mv "$out.tmp" "$out"
     fi
     printf '%s\n' "$out/xen"
 }
