@@ -46,6 +46,13 @@ for _f in "$REPO_ROOT"/tests/bats/live/arm64_*.bats "$REPO_ROOT"/tests/bats/live
 done
 unset _f
 
+# The beds of this family (bed.sh list reads these labels).
+case $BED in
+arm64-4.17) ;;
+arm64-4.17-debian) ;;
+*) bed_die "unknown arm64 bed $BED (known: arm64-4.17 arm64-4.17-debian)" ;;
+esac
+
 a64_log() { printf 'bed: %s: %s\n' "${BED:-arm64}" "$*" >&2; }
 
 # Host tools. CI is a fresh Debian 12 as root: install what is missing, nothing else.
