@@ -1,15 +1,18 @@
 #!/usr/bin/env bats
 # `console attach` on the x86 beds (issue 6), with xl and xenconsoled in the same dom0 as
-# witnesses. The domUs are xl-created PV guests: they publish their console ring only in
-# start_info and xenstore, so xenmin finds the frame in grant entry 0 (seeded by the
-# toolstack) and the port as the one still waiting for dom0. While xenconsoled serves a
+# witnesses. The file works on a domain of its own, d3 (a copy of d1's xl config), so the
+# bed's d1 and d2 keep the state other files expect (on x86-4.17: never run until
+# sched.bats names them). d3 is an xl-created PV guest: it publishes its console ring only
+# in start_info and xenstore, so xenmin finds the frame in grant entry 0 (seeded by the
+# toolstack) and the port as the one still waiting for dom0. While xenconsoled serves the
 # console, attach must refuse (exit 2) and leave it serving. With xenconsoled stopped,
-# attach runs a command line in the domU's shell (tests/bed/domu-init) and sees the answer,
-# twice, and afterwards xenconsoled can take the console back. teardown_file restarts
-# xenconsoled whatever happened, so the files after this one find the bed as it booted.
+# attach runs a command line in d3's shell (tests/bed/domu-init) and sees the answer, twice,
+# and afterwards xenconsoled takes the console back. teardown_file restarts xenconsoled,
+# destroys d3 and, on x86-4.17, puts back the ARINC 653 schedule it found.
 load live_helper
 
 XENCONSOLED='xenconsoled --log=guest --log-dir=/var/log/xen/console'
+UUID_D3=00000000-0000-4000-8000-0000000000d3
 
 # beats NAME: heartbeat lines of the domU in xenconsoled's log so far.
 beats() {
@@ -23,39 +26,50 @@ wait_beats() {
         [ \"\$n\" -gt $2 ] && exit 0; i=\$((i+1)); sleep 0.5; done; exit 1"
 }
 
+# put_lines PATH LINE...: write a file in dom0 (the agent gives commands no stdin).
+put_lines() {
+    local path=$1
+    shift
+    guest sh -c "echo $(printf '%s\n' "$@" | base64 -w0) | base64 -d > $path"
+}
+
 setup_file() {
-    # On x86-4.17 (ARINC 653) the domUs run only once a schedule names them.
-    if [ "$XM_SCHED" = arinc653 ] &&
-        [ "$(guest xenmin domain list --json "$(domid_of d1)" | jq '.[0].cpu_time_ns')" = 0 ]; then
-        printf '%s\n' "cpupool 0" "major_frame 30ms" "domain dom0 domid 0" \
-            "domain d1 domid $(domid_of d1) uuid $XM_UUID_d1" \
-            "domain d2 domid $(domid_of d2) uuid $XM_UUID_d2" \
-            "slot dom0 10ms" "slot d1 10ms" "slot d2 10ms" | base64 -w0 > "$BATS_FILE_TMPDIR/s"
-        guest sh -c "echo $(cat "$BATS_FILE_TMPDIR/s") | base64 -d > /tmp/console.sched"
+    guest sh -c "sed -e 's/d1/d3/g' -e '/^uuid/d' /etc/xen/d1.cfg > /tmp/d3.cfg &&
+        echo 'uuid = \"$UUID_D3\"' >> /tmp/d3.cfg && xl create -q /tmp/d3.cfg" >&3
+    # Under ARINC 653 a domain runs only when the schedule names it: add a slot for d3
+    # alone, keeping the schedule found to put it back at the end.
+    if [ "$XM_SCHED" = arinc653 ]; then
+        guest sh -c 'xenmin sched-arinc653 get > /tmp/console-before.sched'
+        put_lines /tmp/console.sched "cpupool 0" "major_frame 20ms" "domain dom0 domid 0" \
+            "domain d3 domid $(domid_of d3) uuid $UUID_D3" "slot dom0 10ms" "slot d3 10ms"
         guest xenmin sched-arinc653 set /tmp/console.sched >&3
     fi
 }
 
 teardown_file() {
     guest sh -c "pidof xenconsoled >/dev/null || $XENCONSOLED" || true
+    if [ "$XM_SCHED" = arinc653 ]; then
+        guest xenmin sched-arinc653 set /tmp/console-before.sched >&3 || true
+    fi
+    guest sh -c 'id=$(xl domid d3 2>/dev/null) && xl destroy $id' || true
 }
 
-@test "console: while xenconsoled serves d1, attach refuses (exit 2) and leaves it serving" {
+@test "console: while xenconsoled serves d3, attach refuses (exit 2) and leaves it serving" {
     local id n
-    id=$(domid_of d1)
-    wait_beats d1 0
+    id=$(domid_of d3)
+    wait_beats d3 0
     run --separate-stderr guest xenmin console attach --timeout 2 "$id"
     echo "stdout: $output"; echo "stderr: $stderr"
     [ "$status" -eq 2 ]
     [ -z "$output" ]
     [ "$stderr" = "xenmin: console attach: domain $id: its console is served already (its event channel is bound by domain 0: xenconsoled, where \`xl console $id\` reaches it); xenmin leaves it alone" ]
-    n=$(beats d1)
-    wait_beats d1 "$n"
+    n=$(beats d3)
+    wait_beats d3 "$n"
 }
 
-@test "console: without xenconsoled, attach runs a command in d1's shell and shows the answer" {
+@test "console: without xenconsoled, attach runs a command in d3's shell and shows the answer" {
     local id
-    id=$(domid_of d1)
+    id=$(domid_of d3)
     guest sh -c 'kill $(pidof xenconsoled); i=0; while pidof xenconsoled >/dev/null && [ $i -lt 20 ]; do sleep 0.25; i=$((i+1)); done'
     run --separate-stderr guest sh -c "echo 'echo XM-\$((6*7))' | xenmin console attach --timeout 6 $id"
     echo "stdout: $output"; echo "stderr: $stderr"
@@ -66,7 +80,7 @@ teardown_file() {
 
 @test "console: a second attach works again, and xenconsoled can take the console back" {
     local id n
-    id=$(domid_of d1)
+    id=$(domid_of d3)
     run --separate-stderr guest sh -c "echo 'echo XM-\$((6*7+1))' | xenmin console attach --timeout 6 $id"
     echo "stdout: $output"; echo "stderr: $stderr"
     [ "$status" -eq 0 ]
@@ -74,9 +88,9 @@ teardown_file() {
     # Without --timeout, the end of input ends the session at once.
     run --separate-stderr guest sh -c "xenmin console attach $id < /dev/null"
     [ "$status" -eq 0 ]
-    n=$(beats d1)
+    n=$(beats d3)
     guest sh -c "$XENCONSOLED"
-    wait_beats d1 "$n"
+    wait_beats d3 "$n"
     run --separate-stderr guest xenmin console attach --timeout 1 "$id"
     [ "$status" -eq 2 ]
 }
@@ -90,7 +104,6 @@ teardown_file() {
 
 @test "console: the session ends when its domain goes away" {
     local id t0
-    guest sh -c "sed -e 's/\"d1\"/\"d3\"/' -e '/^uuid/d' /etc/xen/d1.cfg > /tmp/d3.cfg && xl create -p -q /tmp/d3.cfg"
     id=$(domid_of d3)
     t0=$(date +%s)
     run --separate-stderr guest sh -c "(sleep 3; xl destroy $id) & xenmin console attach --follow --timeout 40 $id"
