@@ -9,7 +9,6 @@
 #   bed.sh up BED | down BED           boot in the background / power off (interactive, demo)
 #   bed.sh exec BED -- CMD...          run one command in dom0 (stdout, stderr, exit status)
 #   bed.sh console BED                 print the console log of a running (or last) boot
-#   bed.sh list                        the beds known here
 #
 # Beds are named ARCH-VERSION; tests/bed/ARCH.sh implements the ARCH family and must define
 # bed_prepare (sets BED_XEN, BED_KERNEL, BED_INITRD) and bed_qemu_args SOCK OVERLAY RUNDIR
@@ -22,7 +21,7 @@ set -eu
 
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-usage() { sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 64; }
+usage() { sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 64; }
 
 bed_load() {
     BED=${1:-}
@@ -82,11 +81,6 @@ test)
     bed_down
     trap - EXIT
     exit "$rc"
-    ;;
-list)
-    for f in "$BED_ROOT"/*.sh; do
-        case ${f##*/} in lib.sh|bed.sh|agent.sh) ;; *) sed -n 's/^\(\(x86\|arm64\)[-a-z0-9.]*\))\(.*\)/\1/p' "$f" ;; esac
-    done
     ;;
 *) usage ;;
 esac

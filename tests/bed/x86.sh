@@ -26,12 +26,13 @@ libxentoollog1 libxendevicemodel1 libxenhypfs1 libxentoolcore1 libyajl2 xenstore
 X86_TRIXIE_LIBS='libc6 libgcc-s1 libuuid1 zlib1g liblzma5 libzstd1'
 
 # The live files for x86 beds: every tests/bats/live/*.bats except the arm64 ones (those
-# have no xl witness). Glob order matters and is kept: the files that read the bed as it
-# booted (errors, info, list, pause) run before sched*.bats, which installs schedules that
-# make the domUs run.
+# have no xl witness). The bed's own files come first because they check the bed as it
+# booted (under arinc653 the domUs have never run); later files (sched, console) install
+# schedules that make the domUs run.
 BED_BATS=()
+for _f in errors info list pause; do BED_BATS+=("$REPO_ROOT/tests/bats/live/$_f.bats"); done
 for _f in "$REPO_ROOT"/tests/bats/live/*.bats; do
-    case ${_f##*/} in *arm64*) ;; *) BED_BATS+=("$_f") ;; esac
+    case ${_f##*/} in *arm64*|errors.bats|info.bats|list.bats|pause.bats) ;; *) BED_BATS+=("$_f") ;; esac
 done
 unset _f
 
@@ -82,14 +83,16 @@ x86_xen417_build() {
     [ -f "$d/done" ] && return 0
     bed_apt_setup bookworm bookworm
     s=$XENMIN_CACHE/src/xen-$X86_XEN417_VER
-    if [ ! -f "$s/done" ]; then
-        rm -rf "$s"; mkdir -p "$s"
-        (cd "$s" && apt-get "${APT_OPTS[@]}" source --download-only "xen=$X86_XEN417_VER" >&2) ||
-            bed_die "apt-get source xen=$X86_XEN417_VER failed"
-        touch "$s/done"
-    fi
+    [ -f "$s/done" ] || bed_time "xen source download" x86_xen417_source "$s"
     bed_time "xen source unpack" x86_xen417_unpack "$s" "$d"
     bed_time "xen build" x86_xen417_make "$d"
+}
+x86_xen417_source() {
+    local s=$1
+    rm -rf "$s"; mkdir -p "$s"
+    (cd "$s" && apt-get "${APT_OPTS[@]}" source --download-only "xen=$X86_XEN417_VER" >&2) ||
+        bed_die "apt-get source xen=$X86_XEN417_VER failed"
+    touch "$s/done"
 }
 x86_xen417_unpack() {
     local s=$1 d=$2
@@ -260,7 +263,7 @@ x86_image_build() {
 bed_prepare() {
     local t0
     t0=$(bed_now)
-    bed_time "downloads+kernel" x86_kernel
+    bed_time "kernel download+extract" x86_kernel
     if [ "$X86_XV" = 4.17 ]; then
         x86_xen417_build
     else
