@@ -34,6 +34,8 @@ put_lines() {
 }
 
 setup_file() {
+    # xl create waits for xenconsoled to take the new console.
+    guest sh -c "pidof xenconsoled >/dev/null || $XENCONSOLED"
     guest sh -c "sed -e 's/d1/d3/g' -e '/^uuid/d' /etc/xen/d1.cfg > /tmp/d3.cfg &&
         echo 'uuid = \"$UUID_D3\"' >> /tmp/d3.cfg && xl create -q /tmp/d3.cfg" >&3
     # Under ARINC 653 a domain runs only when the schedule names it: add a slot for d3
@@ -76,6 +78,29 @@ teardown_file() {
     [ "$status" -eq 0 ]
     [[ "$output" == *"XM-42"* ]]
     [[ "$stderr" == "xenmin: console attach: domain $id: ring mode: PV console ring at frame 0x"*", event channel "*" (from grant entry 0 and the free port); copying stdin to the guest" ]]
+}
+
+@test "console: in a terminal (telnetd's pty in dom0): raw while attached, ^B detaches (-e), terminal restored" {
+    local id
+    id=$(domid_of d3)
+    # busybox telnet is the pty's user side; its own escape is ^], hence -e ^B here. The
+    # first line runs in telnetd's shell: it samples the terminal before, during and after.
+    run --separate-stderr guest sh -c "
+        ip link set lo up; telnetd -p 2323 -l /bin/sh -b 127.0.0.1 || exit 3
+        ( sleep 2
+          printf '%s\r' 't=\$(tty); stty -g > /tmp/tty.before; (sleep 3; stty -a -F \$t > /tmp/tty.during) & xenmin console attach -e ^B $id; echo rc=\$?; stty -g > /tmp/tty.after'
+          sleep 5; printf 'echo XM-\$((6*9))\r'; sleep 4; printf '\002'; sleep 2; printf 'exit\r'; sleep 1
+        ) | telnet 127.0.0.1 2323 > /tmp/tty.out 2>&1
+        kill \$(pidof telnetd)
+        cat /tmp/tty.out; echo ==; cat /tmp/tty.during; echo ==
+        cmp /tmp/tty.before /tmp/tty.after && echo SAME"
+    echo "$output"
+    [ "$status" -eq 0 ]
+    [[ "$output" == *"detach with the escape character"* ]]
+    [[ "$output" == *XM-54* ]]
+    [[ "$output" == *rc=0* ]]
+    [[ "$output" == *" -icanon "* && "$output" == *" -echo "* ]]
+    [ "${lines[-1]}" = SAME ]
 }
 
 @test "console: a second attach works again, and xenconsoled can take the console back" {
