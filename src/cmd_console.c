@@ -229,8 +229,9 @@ static int ring_loop(struct xm_cli *c, struct xm_ring *r,
 			io->pending -= (size_t)rc;
 			memmove(io->in, io->in + rc, io->pending);
 		}
+		/* Detach at once: what did not fit in the ring is dropped. */
 		io->gone = domain_gone(c, o->domid, &check);
-		if (got_signal || io->gone || (io->detach && !io->pending))
+		if (got_signal || io->gone || io->detach)
 			return 0;
 		/* Without a terminal, the end of input ends the session,
 		 * unless --timeout asks to keep showing the answer. */
@@ -239,8 +240,7 @@ static int ring_loop(struct xm_cli *c, struct xm_ring *r,
 		ms = wait_ms(o->deadline, RING_POLL_MS);
 		if (o->deadline && !ms)
 			return 0;
-		if (poll(p, io->eof || io->pending || io->detach ? 1 : 2, ms) <
-			    0 &&
+		if (poll(p, io->eof || io->pending ? 1 : 2, ms) < 0 &&
 		    errno != EINTR)
 			return -errno;
 		if (p[0].revents) {
@@ -272,8 +272,6 @@ static int ring(struct xm_cli *c, const struct attach_opts *o,
 
 	snprintf(what, sizeof(what), "domain %d", o->domid);
 	rc = xm_ring_open(&r, &c->xen, (uint16_t)o->domid, loc);
-	if (rc == -EBUSY)
-		return xm_fail(c, what, XM_W_CONSOLE, rc);
 	if (rc)
 		return xm_fail(c, what, XM_W_CONSOLE, rc);
 	xm_err(c, what,
