@@ -94,7 +94,9 @@ struct xm_pool {
 	uint64_t cpus; /* bit i: CPU i is in the pool (first 64 CPUs) */
 };
 
-/* All cpupools, ascending ids. *@out is malloc'd. */
+/* One cpupool, in one call. -ENOENT if it does not exist. */
+int xm_cpupool_get(struct xm_xen *x, uint32_t id, struct xm_pool *out);
+/* All cpupools, ascending ids (one call per pool, plus one). Malloc'd. */
 int xm_cpupool_list(struct xm_xen *x, struct xm_pool **out, size_t *n);
 
 struct xm_a653_entry {

@@ -154,17 +154,33 @@ static int read_domains(struct xm_cli *c, struct live *lv)
 	r = xm_domain_list(&c->xen, &lv->dom, &lv->ndom);
 	if (r)
 		return xm_fail(c, "listing domains", XM_W_SYSCTL, r);
+	lv->l.dom = lv->dom;
+	lv->l.ndom = lv->ndom;
 	return 0;
 }
 
-/* The one snapshot of the live system that decisions are based on. */
-static int read_live(struct xm_cli *c, struct live *lv)
+/*
+ * The one snapshot of the live system that decisions are based on. With
+ * @only_pool >= 0 only that cpupool is read (one hypercall instead of one
+ * per pool); a pool that does not exist is then simply absent.
+ */
+static int read_live(struct xm_cli *c, struct live *lv, long only_pool)
 {
 	int r = read_domains(c, lv);
 
 	if (r)
 		return r;
-	r = xm_cpupool_list(&c->xen, &lv->pool, &lv->npool);
+	if (only_pool >= 0) {
+		lv->pool = calloc(1, sizeof(*lv->pool));
+		if (!lv->pool)
+			return XM_EXIT_INTERNAL;
+		r = xm_cpupool_get(&c->xen, (uint32_t)only_pool, lv->pool);
+		lv->npool = r == 0;
+		if (r == -ENOENT)
+			r = 0;
+	} else {
+		r = xm_cpupool_list(&c->xen, &lv->pool, &lv->npool);
+	}
 	if (r)
 		return xm_fail(c, "listing cpupools", XM_W_SYSCTL, r);
 	/* Unknown caller: the planner then assumes dom0 (documented). */
@@ -463,7 +479,7 @@ int cmd_sched_get(struct xm_cli *c, int argc, char **argv)
 	rc = xm_cli_open_xen(c);
 	if (rc)
 		return rc;
-	rc = read_live(c, &lv);
+	rc = read_live(c, &lv, want);
 	if (!rc)
 		rc = pick_pool(c, &lv, want, &pool);
 	if (!rc)
@@ -664,7 +680,7 @@ int cmd_sched_set(struct xm_cli *c, int argc, char **argv)
 		if (rc)
 			return rc;
 	}
-	rc = read_live(c, &lv);
+	rc = read_live(c, &lv, f.pool);
 	if (rc)
 		goto out;
 	sched_diag_init(&d);
@@ -704,6 +720,33 @@ int cmd_sched_set(struct xm_cli *c, int argc, char **argv)
 				 dname(&f, p.chg[done].dom, p.chg[done].domid));
 			rc = xm_fail(c, what, XM_W_SETHANDLE, r);
 			undo_handles(c, &p, done);
+			goto out;
+		}
+	}
+	/*
+	 * The schedule's read-back cannot see a UUID that did not stick (it
+	 * would read back the UUIDs we sent), so read the handles back too.
+	 */
+	if (p.nchg) {
+		rc = read_domains(c, &lv);
+		if (rc) {
+			undo_handles(c, &p, done);
+			goto out;
+		}
+		for (unsigned i = 0; i < p.nchg; i++) {
+			const struct xm_dominfo *di = NULL;
+
+			for (size_t k = 0; k < lv.ndom; k++)
+				if (lv.dom[k].domid == p.chg[i].domid)
+					di = &lv.dom[k];
+			if (di && !memcmp(di->handle, p.chg[i].to, 16))
+				continue;
+			xm_err(c, NULL, "Xen accepted the UUID of %s but "
+			       "reading it back shows otherwise; nothing "
+			       "installed",
+			       dname(&f, p.chg[i].dom, p.chg[i].domid));
+			undo_handles(c, &p, done);
+			rc = XM_EXIT_VERIFY;
 			goto out;
 		}
 	}
@@ -798,7 +841,7 @@ int cmd_sched_diff(struct xm_cli *c, int argc, char **argv)
 	rc = xm_cli_open_xen(c);
 	if (rc)
 		return rc;
-	rc = read_live(c, &lv);
+	rc = read_live(c, &lv, want >= 0 ? want : (long)f.pool);
 	if (rc)
 		goto out;
 	sched_diag_init(&d);

@@ -344,10 +344,54 @@ int xm_self_handle(struct xm_xen *x, uint8_t handle[16])
 /* Room for 512 CPUs in the pool's cpumap (only the first 64 are kept). */
 #define CPUMAP_BYTES 64u
 
+/*
+ * One CPUPOOL_OP_INFO call: the first pool whose id is @from or above.
+ * -ENOENT when there is none.
+ */
+static int pool_info(struct xm_xen *x, struct xm_hbuf *map, uint32_t from,
+		     struct xm_pool *out)
+{
+	struct xen_sysctl s = { .cmd = XEN_SYSCTL_cpupool_op };
+	struct xen_sysctl_cpupool_op *op = &s.u.cpupool_op;
+	const uint8_t *m = map->p;
+	int r;
+
+	op->op = XEN_SYSCTL_CPUPOOL_OP_INFO;
+	op->cpupool_id = from;
+	set_xen_guest_handle(op->cpumap.bitmap, (uint8_t *)map->p);
+	op->cpumap.nr_bits = CPUMAP_BYTES * 8;
+	memset(map->p, 0, CPUMAP_BYTES);
+	r = sysctl(x, &s, "cpupool_op(info)");
+	if (r)
+		return r;
+	out->id = op->cpupool_id;
+	out->sched_id = op->sched_id;
+	out->n_dom = op->n_dom;
+	out->cpus = 0;
+	for (unsigned i = 0; i < 64; i++)
+		if (m[i / 8] & (1u << (i % 8)))
+			out->cpus |= 1ull << i;
+	return 0;
+}
+
+int xm_cpupool_get(struct xm_xen *x, uint32_t id, struct xm_pool *out)
+{
+	struct xm_hbuf b;
+	int r = xm_hbuf_alloc(x->t, CPUMAP_BYTES, &b);
+
+	if (r)
+		return r;
+	r = pool_info(x, &b, id, out);
+	if (!r && out->id != id)
+		r = -ENOENT; /* Xen answered with the next pool up */
+	xm_hbuf_free(x->t, &b);
+	return r;
+}
+
 int xm_cpupool_list(struct xm_xen *x, struct xm_pool **out, size_t *n)
 {
 	struct xm_hbuf b;
-	struct xm_pool *v = NULL;
+	struct xm_pool *v = NULL, p;
 	size_t cnt = 0;
 	uint32_t next = 0;
 	int r = xm_hbuf_alloc(x->t, CPUMAP_BYTES, &b);
@@ -355,17 +399,9 @@ int xm_cpupool_list(struct xm_xen *x, struct xm_pool **out, size_t *n)
 	if (r)
 		return r;
 	for (;;) {
-		struct xen_sysctl s = { .cmd = XEN_SYSCTL_cpupool_op };
-		struct xen_sysctl_cpupool_op *op = &s.u.cpupool_op;
 		struct xm_pool *nv;
-		const uint8_t *map = b.p;
 
-		op->op = XEN_SYSCTL_CPUPOOL_OP_INFO;
-		op->cpupool_id = next;
-		set_xen_guest_handle(op->cpumap.bitmap, (uint8_t *)b.p);
-		op->cpumap.nr_bits = CPUMAP_BYTES * 8;
-		memset(b.p, 0, CPUMAP_BYTES);
-		r = sysctl(x, &s, "cpupool_op(info)");
+		r = pool_info(x, &b, next, &p);
 		if (r == -ENOENT)
 			break; /* no pool at or above @next: done */
 		if (r)
@@ -376,17 +412,10 @@ int xm_cpupool_list(struct xm_xen *x, struct xm_pool **out, size_t *n)
 			goto out;
 		}
 		v = nv;
-		v[cnt].id = op->cpupool_id;
-		v[cnt].sched_id = op->sched_id;
-		v[cnt].n_dom = op->n_dom;
-		v[cnt].cpus = 0;
-		for (unsigned i = 0; i < 64; i++)
-			if (map[i / 8] & (1u << (i % 8)))
-				v[cnt].cpus |= 1ull << i;
-		cnt++;
-		if (op->cpupool_id == UINT32_MAX)
+		v[cnt++] = p;
+		if (p.id == UINT32_MAX)
 			break;
-		next = op->cpupool_id + 1;
+		next = p.id + 1;
 	}
 	r = 0;
 out:

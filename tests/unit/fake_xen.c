@@ -10,6 +10,7 @@
  *   version MAJOR MINOR EXTRA        ifver DOMCTL SYSCTL (hex)
  *   self DOMID                        sysctl_absent 0|1
  *   open_error ERRNO                  list_max N      a653_corrupt 0|1
+ *   handle_stuck 0|1
  *   pool ID SCHED_ID CPUMASK
  *   domain DOMID UUID POOL VCPUS PAGES MAXPAGES FLAGS PAUSE CPUTIME
  *   a653 POOL MAJOR_NS N [UUID VCPU RUNTIME_NS]...
@@ -343,7 +344,8 @@ static long do_domctl(struct xen_domctl *d)
 	case XEN_DOMCTL_setdomainhandle:
 		if (!dom)
 			return -ESRCH;
-		memcpy(dom->handle, d->u.setdomainhandle.handle, 16);
+		if (!fx.handle_stuck)
+			memcpy(dom->handle, d->u.setdomainhandle.handle, 16);
 		return 0;
 	}
 	return -EOPNOTSUPP;
@@ -700,8 +702,9 @@ int fx_save(const char *path)
 		fx.minor, fx.extra[0] ? fx.extra : "-", fx.domctl_if,
 		fx.sysctl_if, fx.self);
 	fprintf(f, "sysctl_absent %d\nopen_error %d\nlist_max %u\n"
-		   "a653_corrupt %d\n",
-		fx.sysctl_absent, fx.open_err, fx.list_max, fx.a653_corrupt);
+		   "a653_corrupt %d\nhandle_stuck %d\n",
+		fx.sysctl_absent, fx.open_err, fx.list_max, fx.a653_corrupt,
+		fx.handle_stuck);
 	for (size_t i = 0; i < fx.npool; i++) {
 		struct fx_pool *p = &fx.pool[i];
 
@@ -809,6 +812,8 @@ int fx_load(const char *path)
 			fx.list_max = a;
 		} else if (sscanf(line, "a653_corrupt %u", &a) == 1) {
 			fx.a653_corrupt = (int)a;
+		} else if (sscanf(line, "handle_stuck %u", &a) == 1) {
+			fx.handle_stuck = (int)a;
 		} else if (sscanf(line, "pool %u %u %llx", &a, &b, &x) == 3 &&
 			   fx.npool < FX_MAX_POOLS) {
 			fx.pool[fx.npool++] = (struct fx_pool){ .id = a,

@@ -70,6 +70,7 @@ struct fake_xen {
 	uint16_t self;             /* the calling domain */
 	unsigned list_max;         /* cap on records per list call (paging) */
 	int a653_corrupt;          /* put stores runtime+1 for entry 0 */
+	int handle_stuck;          /* setdomainhandle says yes, changes nothing */
 	struct fx_dom dom[FX_MAX_DOMS];
 	size_t ndom;
 	struct fx_pool pool[FX_MAX_POOLS];

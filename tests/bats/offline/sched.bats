@@ -285,6 +285,17 @@ entry 2 uuid 6e617600-0000-4000-8000-000000000001 vcpu 0 runtime_ns 2500000  # n
 	grep -q '^domain 1 00000000-0000-4000-8000-0000000000d1 ' "$XM_FAKE_STATE"
 }
 
+@test "set: a UUID that Xen accepts but does not keep -> exit 3, nothing installed" {
+	x86_bed
+	printf 'cpupool 0\ndomain dom0 domid 0\ndomain nav domid 1 uuid 6e617600-0000-4000-8000-000000000001\nslot dom0 10ms\nslot nav 10ms\n' > "$T/s.cfg"
+	fake_set handle_stuck 1
+	grep -q '^a653 0 10000000 1 ' "$XM_FAKE_STATE"
+	run -3 --separate-stderr "$X" sched-arinc653 set "$T/s.cfg"
+	[[ "$stderr" == *"Xen accepted the UUID of nav (domid 1) but reading it back shows otherwise; nothing installed"* ]]
+	[ -z "$output" ]
+	grep -q '^a653 0 10000000 1 ' "$XM_FAKE_STATE"
+}
+
 @test "set: a failed setdomainhandle undoes the ones already done" {
 	x86_bed
 	printf 'cpupool 0\ndomain dom0 domid 0\ndomain a domid 1 uuid 6e617600-0000-4000-8000-000000000001\ndomain b domid 2 uuid 6e617600-0000-4000-8000-000000000002\nslot dom0 10ms\nslot a 10ms\nslot b 10ms\n' > "$T/s.cfg"
