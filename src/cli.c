@@ -19,11 +19,10 @@ const struct xm_cmd xm_cmds[] = {
 	{ "console attach", cmd_console_attach, XM_CMD_XEN,
 	  "[--follow] [--all] [--history|--new] [--timeout S] [-e C] [DOMID]",
 	  "Attach to a domain's console: its PV ring, or its lines in Xen's.",
-	  "Ring mode (the domain has a PV console ring): copy both ways in a\n"
-	  "raw terminal, detach with ^] (-e); without a terminal, send stdin\n"
-	  "and stop at its end. Exit 2 if xenconsoled serves the console.\n"
-	  "Follow mode (no ring: dom0less domUs): show the domain's lines from\n"
-	  "Xen's console ring, read-only, never clearing it.\n"
+	  "Ring mode (PV console ring): both ways, raw terminal, detach with\n"
+	  "^] (-e); stdin not a terminal: send it, stop at its end. Exit 2 if\n"
+	  "xenconsoled serves the console. Follow mode (no ring: dom0less):\n"
+	  "the domain's lines in Xen's console ring, read-only.\n"
 	  "  -f, --follow     follow mode even if the domain has a ring\n"
 	  "  -a, --all        follow every line of Xen's console\n"
 	  "  -H, --history    start with what Xen's ring holds (default)\n"

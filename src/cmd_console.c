@@ -111,8 +111,8 @@ static int follow(struct xm_cli *c, const struct attach_opts *o)
 		       "follow mode: %s; showing its lines from Xen's console "
 		       "ring, read-only",
 		       o->follow ? "asked for with --follow"
-				 : "no PV console ring (its UART is emulated "
-				   "inside Xen, as for dom0less domains)");
+				 : "no PV console ring (Xen emulates its UART, "
+				   "as for dom0less domUs)");
 		xm_err(c, what,
 		       "input is not possible: only Xen's own serial line "
 		       "reaches this UART (press CTRL-a three times there to "

@@ -183,22 +183,18 @@ const char *xm_errwords(enum xm_what w, int err)
 		break;
 	case XM_W_CONSOLE:
 		if (err == EBUSY)
-			return "its console is served already (event channel "
-			       "bound by another client, e.g. xenconsoled)";
+			return "its console is served already (by xenconsoled?)";
 		if (err == EPROTO)
-			return "the guest's console ring is corrupt (indexes "
-			       "out of range)";
+			return "the guest's console ring is corrupt";
 		if (err == ENOENT || err == ENODEV)
 			return "/dev/xen/evtchn is missing (load xen-evtchn)";
 		if (err == ESRCH)
 			return "no such domain";
 		if (err == ENXIO)
-			return "x86 PV guest without a console ring xenmin "
-			       "can find (grant entry 0 empty, or no free "
-			       "port); --follow reads Xen's ring instead";
+			return "no console ring found (grant entry 0 empty, "
+			       "or no free port): try --follow";
 		if (err == ENOTTY || err == EFAULT || err == EINVAL)
-			return "cannot map the console page (Xen or the "
-			       "privcmd driver refused)";
+			return "cannot map the console page";
 		break;
 	case XM_W_VERSION:
 	case XM_W_SYSCTL:
