@@ -127,6 +127,19 @@ teardown_file() {
     [ "$stderr" = "xenmin: console attach: follow mode: every line of Xen's console ring, read-only" ]
 }
 
+@test "console: follow mode reports what Xen overwrote before it could read it" {
+    # Stop the follower, make Xen print far more than its 16 KiB ring ('q' dumps the
+    # domains, ~3 KiB), let it go on: its next read starts at Xen's oldest byte.
+    run --separate-stderr guest sh -c 'xenmin console attach --all --new --timeout 15 > /tmp/f.out 2> /tmp/f.err & p=$!
+        sleep 2; kill -STOP $p; i=0; while [ $i -lt 10 ]; do xl debug-keys q; i=$((i+1)); done
+        kill -CONT $p; wait $p; echo rc=$?; cat /tmp/f.err >&2; wc -c < /tmp/f.out'
+    echo "stdout: $output"; echo "stderr: $stderr"
+    [ "${lines[0]}" = rc=0 ]
+    [[ "${stderr_lines[1]}" =~ ^"xenmin: console attach: Xen's console ring wrapped: "[0-9]+" bytes were overwritten before xenmin read them"$ ]]
+    # What was still there was shown: a whole ring's worth.
+    [ "${lines[1]}" -ge 8192 ]
+}
+
 @test "console: the session ends when its domain goes away" {
     local id t0
     id=$(domid_of d3)
