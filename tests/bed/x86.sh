@@ -42,19 +42,26 @@ x86-4.20) X86_XV=4.20; X86_SMP=${XM_SMP:-2}; X86_SCHED='' ;;
 *) bed_die "unknown x86 bed $BED (known: x86-4.17 x86-4.20)" ;;
 esac
 
-# --- kernel: vmlinuz for dom0, pre-decompressed vmlinux for the domUs, four modules -------
+# --- kernel: vmlinuz for dom0, pre-decompressed vmlinux for the domUs, a few modules -----
+# Modules dom0 needs, relative to lib/modules/KVER/kernel: the Xen drivers (privcmd for
+# xenmin, the rest for the toolstack) and the virtio stack for the agent's virtio console.
+X86_KMODS='drivers/xen/xen-privcmd.ko drivers/xen/xen-evtchn.ko drivers/xen/xen-gntdev.ko
+drivers/xen/xenfs/xenfs.ko drivers/virtio/virtio.ko drivers/virtio/virtio_ring.ko
+drivers/virtio/virtio_pci_legacy_dev.ko drivers/virtio/virtio_pci_modern_dev.ko
+drivers/virtio/virtio_pci.ko drivers/char/virtio_console.ko'
 x86_kernel() {
-    local k=$XENMIN_CACHE/kernel/$X86_KVER deb
+    local k deb p paths=()
+    k=$XENMIN_CACHE/kernel/$X86_KVER-$(bed_key "$X86_KMODS")
     X86_KDIR=$k
     [ -f "$k/done" ] && return 0
     bed_apt_setup bookworm bookworm
     bed_fetch "$XENMIN_CACHE/debs/bookworm" "linux-image-$X86_KVER"
     deb=$(ls "$XENMIN_CACHE/debs/bookworm/linux-image-${X86_KVER}_"*.deb)
     rm -rf "$k"; mkdir -p "$k/x" "$k/modules"
-    local m=lib/modules/$X86_KVER/kernel/drivers/xen
+    for p in $X86_KMODS; do paths+=("./lib/modules/$X86_KVER/kernel/$p"); done
     # Extract only what is needed: the whole package unpacks to 369 MB.
     dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$k/x" "./boot/vmlinuz-$X86_KVER" "./boot/config-$X86_KVER" \
-        "./$m/xen-privcmd.ko" "./$m/xen-evtchn.ko" "./$m/xen-gntdev.ko" "./$m/xenfs/xenfs.ko"
+        "${paths[@]}"
     cp "$k/x/boot/vmlinuz-$X86_KVER" "$k/vmlinuz"
     cp "$k/x/boot/config-$X86_KVER" "$k/config"
     find "$k/x/lib" -name '*.ko' -exec cp {} "$k/modules/" \;
@@ -207,7 +214,7 @@ x86_image_build() {
     for l in $(/bin/busybox --list); do
         [ -e "$r/bin/$l" ] || ln -s busybox "$r/bin/$l"
     done
-    for m in xen-privcmd xen-evtchn xen-gntdev xenfs; do cp "$X86_KDIR/modules/$m.ko" "$r/lib/modules/"; done
+    cp "$X86_KDIR"/modules/*.ko "$r/lib/modules/"
     # Real binaries, not Debian's /usr/sbin wrappers; libxl execs helpers from this path.
     for p in xl xenstored xenconsoled xenconsole xen-init-dom0; do
         cp "$u/$b/$p" "$r/$b/"
@@ -276,16 +283,26 @@ bed_prepare() {
 }
 
 # bed_qemu_args SOCK OVERLAY RUNDIR: fill the array BED_QEMU with the QEMU command line.
-# COM1 is Xen's console (logged to RUNDIR/console.log); COM2 is the agent's channel, which
-# dom0 drives as /dev/ttyS1 (Xen only claims the UART it is told to use).
+# COM1 is Xen's console (logged to RUNDIR/console.log). The agent's channel is, by default
+# (XM_X86_CHANNEL=virtio), a virtio console on virtio-pci, which the PV dom0 drives as
+# /dev/hvc1 (hvc0 is Xen's console); XM_X86_CHANNEL=com2 uses the second 16550 UART
+# instead (/dev/ttyS1: no extra modules, but QEMU paces it at 115200 baud, ~10 KB/s).
 bed_qemu_args() {
-    local sock=$1 overlay=$2 r=$3
+    local sock=$1 overlay=$2 r=$3 chan=()
     cat "$BED_INITRD" "$overlay" > "$r/initrd"
+    case ${XM_X86_CHANNEL:-virtio} in
+    virtio) chan=(-device virtio-serial-pci -chardev "socket,id=agent,path=$sock,server=on,wait=off"
+                  -device virtconsole,chardev=agent,name=xenmin.agent)
+            X86_AGENT='xm_agent=/dev/hvc1 xm_virtio=1' ;;
+    com2)   chan=(-chardev "socket,id=agent,path=$sock,server=on,wait=off" -serial chardev:agent)
+            X86_AGENT='xm_agent=/dev/ttyS1' ;;
+    *) bed_die "XM_X86_CHANNEL must be virtio or com2" ;;
+    esac
     BED_QEMU=(qemu-system-x86_64 -machine q35 -cpu qemu64 -m 1024 -smp "$X86_SMP"
         -display none -monitor none -no-reboot -nodefaults
         -chardev "file,id=con,path=$r/console.log" -serial chardev:con
-        -chardev "socket,id=agent,path=$sock,server=on,wait=off" -serial chardev:agent
+        "${chan[@]}"
         -kernel "$BED_XEN"
         -append "console=com1 com1=115200,8n1 dom0_mem=512M,max:512M dom0_max_vcpus=1 $X86_SCHED loglvl=all guest_loglvl=all"
-        -initrd "$BED_KERNEL console=hvc0 earlyprintk=xen xm_agent=/dev/ttyS1,$r/initrd")
+        -initrd "$BED_KERNEL console=hvc0 earlyprintk=xen $X86_AGENT,$r/initrd")
 }
