@@ -1,6 +1,7 @@
 #!/bin/sh
 # xm-agent: the in-guest end of the bed's command channel (busybox sh, runs in dom0 as root,
-# started by dom0's init with the channel device as $1, e.g. /dev/ttyS1 on x86). The host
+# started by dom0's init with the channel device as $1: /dev/hvc1, a virtio console, on the
+# x86 and arm64 beds; /dev/ttyS1 with XM_X86_CHANNEL=com2). The host
 # end is tests/bed/guest. Shared by every bed, so it assumes nothing but busybox.
 #
 # Protocol (one command at a time, line based, ASCII only on the wire):
