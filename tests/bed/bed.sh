@@ -32,16 +32,26 @@ bed_load() {
     export XM_BED=$BED
 }
 
+# Two runs preparing into one cache at once would rebuild the same directories under each
+# other: prepare holds a cache-wide lock (quick when everything is cached).
+prepare_locked() {
+    mkdir -p "$XENMIN_CACHE"
+    exec 8>"$XENMIN_CACHE/.prepare.lock"
+    flock 8
+    bed_prepare
+    exec 8>&-
+}
+
 cmd=${1:-}
 [ $# -gt 0 ] && shift
 case $cmd in
 prepare)
     bed_load "$@"
-    bed_prepare
+    prepare_locked
     ;;
 up)
     bed_load "$@"
-    bed_prepare
+    prepare_locked
     bed_up
     bed_log "$BED is up; try: tests/bed/bed.sh exec $BED -- xenmin domain list"
     ;;
@@ -67,7 +77,7 @@ test)
     if [ ${#files[@]} -eq 0 ] && [ -n "${BED_BATS+x}" ]; then files=("${BED_BATS[@]}"); fi
     [ ${#files[@]} -gt 0 ] || files=("$REPO_ROOT"/tests/bats/live/*.bats)
     command -v bats >/dev/null || bed_die "bats is not installed"
-    bed_prepare
+    prepare_locked
     trap 'bed_kill' EXIT
     bed_up || exit 1
     t0=$(bed_now)

@@ -198,6 +198,8 @@ x86_image() {
         "$BED_ROOT/domus.env" "$X86_KVER" "$X86_UVER" /bin/busybox)
     X86_IMAGE=$XENMIN_CACHE/image/$BED-$key/dom0.cpio.gz
     [ -f "$X86_IMAGE" ] && return 0
+    # Images of older scripts are never used again: keep the cache from growing per edit.
+    rm -rf "$XENMIN_CACHE/image/$BED-"*
     bed_time "image build" x86_image_build "$(dirname "$X86_IMAGE")"
 }
 
