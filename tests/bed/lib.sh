@@ -7,7 +7,7 @@
 # A bed file (tests/bed/x86.sh, tests/bed/arm64.sh, ...) only has to provide bed_prepare
 # and bed_qemu_args; see bed.sh for the contract.
 
-: "${XENMIN_CACHE:=$HOME/.cache/xenmin}"
+: "${XENMIN_CACHE:=${HOME:-/root}/.cache/xenmin}"
 BED_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO_ROOT=$(cd "$BED_ROOT/../.." && pwd)
 
