@@ -1,0 +1,107 @@
+/*
+ * A replacement for the C library's malloc in the static musl binary, where
+ * musl's general allocator costs 8 KiB of the 96 KiB budget. xenmin is a
+ * short-lived command: it allocates a few small arrays (domain and pool
+ * lists, a schedule file) and frees them at exit. So memory comes from
+ * 64 KiB mmap'd arenas by bumping a pointer; free() gives back only the most
+ * recent block (which makes the polling loops of --wait and console follow
+ * reuse the same bytes instead of growing), and realloc() grows the most
+ * recent block in place. Arena memory is fresh from mmap and never reused
+ * below the pointer, so it is always zero: calloc needs no memset. The
+ * glibc and sanitizer builds keep their own allocator.
+ */
+#include <errno.h>
+#include <stddef.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#define ARENA (64u * 1024u)
+#define ALIGN 16u
+
+struct blk {
+	size_t size;  /* bytes asked for */
+	size_t span;  /* bytes taken from the arena, header included */
+};
+
+_Static_assert(sizeof(struct blk) % ALIGN == 0, "header keeps alignment");
+
+static unsigned char *cur, *end;
+static struct blk *last;
+
+static size_t span_of(size_t n)
+{
+	return (n + sizeof(struct blk) + ALIGN - 1) & ~(size_t)(ALIGN - 1);
+}
+
+void *malloc(size_t n)
+{
+	size_t span = span_of(n);
+	struct blk *b;
+
+	if (span < n) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	if (!cur || (size_t)(end - cur) < span) {
+		size_t len = span > ARENA ? (span + 4095) & ~(size_t)4095 : ARENA;
+		void *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+		if (p == MAP_FAILED) {
+			errno = ENOMEM;
+			return NULL;
+		}
+		cur = p;
+		end = cur + len;
+	}
+	b = (struct blk *)cur;
+	b->size = n;
+	b->span = span;
+	cur += span;
+	last = b;
+	return b + 1;
+}
+
+void free(void *p)
+{
+	struct blk *b = (struct blk *)p - 1;
+
+	if (!p || b != last)
+		return;
+	/* Zero what goes back, so the arena stays all-zero above cur. */
+	memset(b, 0, b->span);
+	cur = (unsigned char *)b;
+	last = NULL;
+}
+
+void *calloc(size_t a, size_t n)
+{
+	if (n && a > (size_t)-1 / n) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	return malloc(a * n);
+}
+
+void *realloc(void *p, size_t n)
+{
+	struct blk *b = (struct blk *)p - 1;
+	size_t span = span_of(n);
+	void *q;
+
+	if (!p)
+		return malloc(n);
+	if (n <= b->size)
+		return p;
+	if (b == last && span >= n &&
+	    (size_t)(end - (unsigned char *)b) >= span) {
+		cur = (unsigned char *)b + span;
+		b->size = n;
+		b->span = span;
+		return p;
+	}
+	q = malloc(n);
+	if (q)
+		memcpy(q, p, b->size);
+	return q;
+}
