@@ -10,6 +10,7 @@
 #   tests/run-all.sh --offline  builds, unit and offline tests only (quick,
 #                               for development; not a substitute for CI)
 #   XM_BEDS="x86-4.17"          restrict the live beds (development only)
+#   XM_LIVE_JOBS=1              run the beds one at a time (default: two)
 set -u
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -69,14 +70,49 @@ phase "binary size" size_report
 phase "unit + offline tests (asan)" ctest_in build/asan
 phase "unit + offline tests (static musl)" ctest_in build/musl-x86_64
 
+# live_bed BED: one bed's whole live run, output to build/live-BED.log, its
+# exit status and time to build/live-BED.rc.
+live_bed() {
+	local bed=$1 bin t0 rc
+	case $bed in
+	arm64-*) bin=$root/build/musl-aarch64/xenmin ;;
+	*) bin=$root/build/musl-x86_64/xenmin ;;
+	esac
+	t0=$(now)
+	XENMIN_BIN=$bin tests/bed/bed.sh test "$bed" >"build/live-$bed.log" 2>&1 </dev/null
+	rc=$?
+	echo "$rc $(awk -v a="$t0" -v b="$(now)" 'BEGIN{printf "%.1f", b-a}')" >"build/live-$bed.rc"
+}
+
 if [ $offline = 0 ]; then
-	for bed in $beds; do
-		case $bed in
-		arm64-*) bin=$root/build/musl-aarch64/xenmin ;;
-		*) bin=$root/build/musl-x86_64/xenmin ;;
-		esac
-		phase "live $bed" env XENMIN_BIN="$bin" tests/bed/bed.sh test "$bed"
+	# Two streams of beds side by side: each QEMU keeps about one of the
+	# two cores busy, so the live part takes about half as long.
+	# XM_LIVE_JOBS=1 runs them one after the other.
+	jobs=${XM_LIVE_JOBS:-2}
+	set -- $beds
+	streams=()
+	for ((j = 0; j < jobs; j++)); do streams[j]=; done
+	i=0
+	for bed in "$@"; do
+		streams[i % jobs]+=" $bed"
+		i=$((i + 1))
 	done
+	printf '\n=== live beds, %s at a time:%s\n' "$jobs" "$(printf ' [%s]' "${streams[@]}")"
+	t_live=$(now)
+	pids=()
+	for st in "${streams[@]}"; do
+		(for bed in $st; do rm -f "build/live-$bed.rc"; live_bed "$bed"; done) &
+		pids+=($!)
+	done
+	wait "${pids[@]}"
+	for bed in "$@"; do
+		printf '\n=== live %s\n' "$bed"
+		cat "build/live-$bed.log"
+		read -r rc secs < "build/live-$bed.rc" 2>/dev/null || { rc=1; secs=?; }
+		printf '=== live %s: %s (%s s)\n' "$bed" "$([ "$rc" = 0 ] && echo ok || echo "FAILED rc=$rc")" "$secs"
+		if [ "$rc" = 0 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); failed+=("live $bed"); fi
+	done
+	printf '=== live beds: %.1f s in all\n' "$(awk -v a="$t_live" -v b="$(now)" 'BEGIN{print b-a}')"
 fi
 
 printf '\ntotal: %s s\n' "$(($(date +%s) - t_start))"
