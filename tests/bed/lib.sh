@@ -44,11 +44,35 @@ bed_key() {
 #               for the first (main archive) stanza: kernel, pinned Xen 4.17 userland, source
 #   trixie    - the first stanza with Suites: trixie (Debian 13 binaries: Xen 4.20 + glibc)
 # The host name comes only from /etc/apt/sources.list.d/debian.sources at run time.
+# bed_debian_sources FILE: the machine's Debian sources as deb822 stanzas in FILE, from
+# /etc/apt/sources.list.d/debian.sources, or else converted from the one-line entries of
+# /etc/apt/sources.list (what a Debian 12 installer writes), main archive first.
+bed_debian_sources() {
+    local out=$1 src=/etc/apt/sources.list.d/debian.sources
+    if [ -r "$src" ]; then
+        cat "$src" > "$out"
+        return
+    fi
+    [ -r /etc/apt/sources.list ] || bed_die "no Debian apt sources found to derive entries from"
+    awk '$1 == "deb" {
+            opts = ""; i = 2
+            if ($2 ~ /^\[/) { while ($i !~ /\]$/) { opts = opts " " $i; i++ } opts = opts " " $i; i++ }
+            uri = $i; suite = $(i + 1); comps = ""
+            for (k = i + 2; k <= NF; k++) comps = comps (comps ? " " : "") $k
+            printf "Types: deb\nURIs: %s\nSuites: %s\nComponents: %s\n", uri, suite, comps
+            if (match(opts, /signed-by=[^] ]+/))
+                printf "Signed-By: %s\n", substr(opts, RSTART + 10, RLENGTH - 10)
+            printf "\n"
+        }' /etc/apt/sources.list > "$out"
+    [ -s "$out" ] || bed_die "no deb lines in /etc/apt/sources.list"
+}
+
 bed_apt_setup() {
-    local name=$1 kind=$2 d src=/etc/apt/sources.list.d/debian.sources
+    local name=$1 kind=$2 d src
     d=$XENMIN_CACHE/apt/$name
-    [ -r "$src" ] || bed_die "need $src (deb822 Debian sources) to derive apt entries"
     mkdir -p "$d/lists/partial" "$d/parts" "$d/archives/partial"
+    src=$d/machine.sources
+    bed_debian_sources "$src"
     # First stanza = the main archive (later ones are -security etc.).
     local first
     first=$(awk 'BEGIN{RS=""} NR==1{print; exit}' "$src")
