@@ -573,6 +573,24 @@ static int same_sched(const struct xm_a653 *a, const struct xm_a653 *b)
 }
 
 /* Undo handle changes [0, n) in reverse; returns how many failed. */
+/*
+ * The one FILE operand of set and diff: parse and check it (no Xen needed
+ * for that, so a bad file is exit 65 anywhere), then open the hypervisor.
+ */
+static int load_then_open(struct xm_cli *c, int argc, char **argv,
+			  const char **path, struct sched_file *f)
+{
+	int rc;
+
+	if (argc - optind != 1)
+		return xm_usage(c, "expected one FILE");
+	*path = argv[optind];
+	rc = load(c, *path, f, 0);
+	if (rc)
+		return rc;
+	return xm_cli_open_xen(c);
+}
+
 static unsigned undo_handles(struct xm_cli *c, const struct sched_plan *p,
 			     unsigned n)
 {
@@ -666,13 +684,7 @@ int cmd_sched_set(struct xm_cli *c, int argc, char **argv)
 			return XM_OPT_EXIT(o);
 		}
 	}
-	if (argc - optind != 1)
-		return xm_usage(c, "expected one FILE");
-	path = argv[optind];
-	rc = load(c, path, &f, 0);
-	if (rc)
-		return rc;
-	rc = xm_cli_open_xen(c);
+	rc = load_then_open(c, argc, argv, &path, &f);
 	if (rc)
 		return rc;
 	if (waiting) {
@@ -832,13 +844,7 @@ int cmd_sched_diff(struct xm_cli *c, int argc, char **argv)
 			return XM_OPT_EXIT(o);
 		}
 	}
-	if (argc - optind != 1)
-		return xm_usage(c, "expected one FILE");
-	path = argv[optind];
-	rc = load(c, path, &f, 0);
-	if (rc)
-		return rc;
-	rc = xm_cli_open_xen(c);
+	rc = load_then_open(c, argc, argv, &path, &f);
 	if (rc)
 		return rc;
 	rc = read_live(c, &lv, want >= 0 ? want : (long)f.pool);
