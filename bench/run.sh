@@ -46,10 +46,13 @@ g() { tests/bed/bed.sh exec "$bed" -- "$@"; }
 put() {
 	local src=$1 dst=$2
 	g sh -c ": > $dst.b64"
-	base64 -w0 "$src" | fold -w 30000 | while read -r chunk; do
+	# fold ends its last line without a newline: "|| [ -n ]" keeps it.
+	base64 -w0 "$src" | fold -w 30000 | while read -r chunk || [ -n "$chunk" ]; do
 		g sh -c "echo $chunk >> $dst.b64"
 	done
 	g sh -c "base64 -d $dst.b64 > $dst && chmod 755 $dst && rm $dst.b64"
+	[ "$(g stat -c %s "$dst")" = "$(stat -c %s "$src")" ] ||
+		{ echo "bench: copying $src into dom0 failed" >&2; exit 1; }
 }
 # bench NAME ARGS...: one xm-bench line parsed into shell variables.
 bench() {
