@@ -18,7 +18,9 @@ rounds=${ROUNDS:-30}
 beds=${BENCH_BEDS:-x86-4.17 x86-4.20 arm64-4.17}
 out=bench/RESULTS.md
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+bed=
+# A failure must not leave a bed running (the next run could not boot it).
+trap 'rm -rf "$work"; [ -z "$bed" ] || tests/bed/bed.sh down "$bed" >/dev/null 2>&1 || true' EXIT
 broken=()
 
 tests/deps.sh
@@ -181,6 +183,7 @@ for bed in $beds; do
 		} >> "$work/body.md"
 	fi
 	tests/bed/bed.sh down "$bed"
+	bed=
 done
 
 {
