@@ -41,8 +41,10 @@ g xenmin sched-arinc653 check /tmp/demo.cfg
 g xenmin sched-arinc653 set --dry-run /tmp/demo.cfg
 g xenmin sched-arinc653 set /tmp/demo.cfg
 g xenmin sched-arinc653 get
-g 'sleep 8; xenmin domain list   # the guests now get CPU time'
-g 'tail -n 2 /var/log/xen/console/guest-d1.log'
+g 'sleep 5; xenmin domain list   # the guests now get CPU time'
+# A Linux guest with a third of one emulated CPU needs some seconds to boot.
+g 'for i in $(seq 60); do grep -q DOMU-ALIVE /var/log/xen/console/guest-d1.log && break; sleep 1; done
+tail -n 2 /var/log/xen/console/guest-d1.log   # d1 booted: its heartbeat'
 g xenmin domain pause 1
 g 'xenmin domain list 1; xl list d1'
 g xenmin domain unpause 1
