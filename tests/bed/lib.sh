@@ -143,8 +143,11 @@ bed_xenmin_overlay() {
 bed_rundir() { printf '%s/run/%s\n' "$XENMIN_CACHE" "$BED"; }
 
 bed_is_up() {
-    local r; r=$(bed_rundir)
-    [ -f "$r/qemu.pid" ] && kill -0 "$(cat "$r/qemu.pid")" 2>/dev/null
+    local r p; r=$(bed_rundir)
+    [ -f "$r/qemu.pid" ] || return 1
+    p=$(cat "$r/qemu.pid")
+    # A stale pid file from an earlier machine life may name a reused pid: check it is QEMU.
+    kill -0 "$p" 2>/dev/null && grep -q qemu "/proc/$p/cmdline" 2>/dev/null
 }
 
 # bed_up: boot BED in the background and wait for the agent. Sets BOOT_SECONDS.
@@ -191,7 +194,7 @@ bed_up() {
 
 bed_kill() {
     local r pid; r=$(bed_rundir)
-    [ -f "$r/qemu.pid" ] || return 0
+    bed_is_up || { rm -f "$r/qemu.pid"; return 0; }
     pid=$(cat "$r/qemu.pid")
     # Our QEMU runs in its own session (setsid): signal that process group only.
     kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
