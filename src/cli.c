@@ -152,15 +152,25 @@ void xm_print_verbs(FILE *f, const char *obj)
 			xm_print_usage(f, &xm_cmds[i]);
 }
 
+/* The command named by the two words @obj and @verb, compared in place. */
+static const struct xm_cmd *find_cmd2(const char *obj, const char *verb)
+{
+	size_t l = strlen(obj);
+
+	for (size_t i = 0; i < xm_ncmds; i++)
+		if (strncmp(xm_cmds[i].name, obj, l) == 0 &&
+		    xm_cmds[i].name[l] == ' ' &&
+		    strcmp(xm_cmds[i].name + l + 1, verb) == 0)
+			return &xm_cmds[i];
+	return NULL;
+}
+
 int xm_resolve(int argc, char **argv, const struct xm_cmd **out,
 		   int *obj_only)
 {
-	char buf[128];
-
 	*obj_only = 0;
-	if (argc >= 2 && strlen(argv[0]) + strlen(argv[1]) + 2 < sizeof(buf)) {
-		snprintf(buf, sizeof(buf), "%s %s", argv[0], argv[1]);
-		*out = find_cmd(buf);
+	if (argc >= 2) {
+		*out = find_cmd2(argv[0], argv[1]);
 		if (*out)
 			return 2;
 	}

@@ -657,7 +657,7 @@ int cmd_sched_set(struct xm_cli *c, int argc, char **argv)
 	unsigned flags = 0, done = 0;
 	uint64_t wait_s = 0;
 	int o, rc, dry = 0, waiting = 0, r;
-	const char *path;
+	const char *path = NULL;
 	char what[80], a[32], u[37], v[37];
 
 	memset(&lv, 0, sizeof(lv));
@@ -828,7 +828,7 @@ int cmd_sched_diff(struct xm_cli *c, int argc, char **argv)
 	unsigned flags = SCHED_PLAN_FORCE;
 	long want = -1;
 	int o, rc, r;
-	const char *path;
+	const char *path = NULL;
 	char u[37], v[37];
 
 	memset(&lv, 0, sizeof(lv));

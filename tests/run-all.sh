@@ -1,7 +1,7 @@
 #!/bin/bash
 # The one test command (README; .ci/run calls it): installs what it needs
-# with apt, builds xenmin four ways (static musl x86_64, static musl
-# aarch64, glibc with ASan+UBSan, clang with -Werror), runs the C unit
+# with apt, builds xenmin five ways (static musl x86_64, static musl
+# aarch64, glibc with ASan+UBSan, clang, and gcc -O2, all -Werror), runs the C unit
 # tests and the offline bats suite under CTest, then boots real Xen
 # hypervisors in QEMU and runs the live bats suite on each bed. Prints the
 # time of every phase and ends with one "suites: N passed, N failed" line.
@@ -65,6 +65,8 @@ phase "deps (apt)" tests/deps.sh || exit 1
 phase "build musl x86_64" build build/musl-x86_64 || exit 1
 phase "build glibc asan+ubsan" build build/asan -DXENMIN_MUSL=OFF -DXENMIN_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
 phase "build clang -Werror" env CC=clang bash -c 'cmake -S . -B build/clang -DXENMIN_MUSL=OFF >/dev/null && cmake --build build/clang -j"$(nproc)"'
+# -O2 warns about things -Os and -O0 do not see (truncation, maybe-uninitialized).
+phase "build gcc Release -Werror" bash -c 'cmake -S . -B build/gcc-release -DXENMIN_MUSL=OFF -DCMAKE_BUILD_TYPE=Release >/dev/null && cmake --build build/gcc-release -j"$(nproc)"'
 phase "build musl aarch64" bash -c 'toolchain/fetch-aarch64-musl.sh && cmake -S . -B build/musl-aarch64 -DCMAKE_TOOLCHAIN_FILE=toolchain/aarch64-musl.cmake -DXENMIN_TESTS=OFF >/dev/null && cmake --build build/musl-aarch64 -j"$(nproc)"'
 phase "binary size" size_report
 phase "unit + offline tests (asan)" ctest_in build/asan

@@ -768,8 +768,9 @@ int fx_load(const char *path)
 			char *t = line + (later ? 9 : 8);
 
 			t[strcspn(t, "\n")] = '\0';
+			/* Longer lines are cut to the slot, on purpose. */
 			snprintf(fx.con_text[fx.ncon], sizeof(fx.con_text[0]),
-				 "%s", t);
+				 "%.*s", (int)sizeof(fx.con_text[0]) - 1, t);
 			fx.con_later[fx.ncon++] = later;
 			if (!later) {
 				fx_con_write(t, strlen(t));
