@@ -147,11 +147,18 @@ extern const size_t xm_ifver_table_len;
  * offset is named here. Writing it is harmless on older guests: the page
  * is 4 KiB and nothing else lives past the indexes.
  */
+#define XM_CONS_IN_SIZE sizeof(((struct xencons_interface *)0)->in)
+#define XM_CONS_OUT_SIZE sizeof(((struct xencons_interface *)0)->out)
+#define XM_CONS_OUT_OFF offsetof(struct xencons_interface, out)
 #define XM_CONS_CONNECTION_OFF 3088
 #define XM_CONS_CONNECTED 0
 #define XM_CONS_DISCONNECTED 1
 _Static_assert(offsetof(struct xencons_interface, out_prod) == 3084,
 	       "console ring layout changed");
+/* The ring code masks indexes: both rings must be powers of two. */
+_Static_assert((XM_CONS_IN_SIZE & (XM_CONS_IN_SIZE - 1)) == 0 &&
+		       (XM_CONS_OUT_SIZE & (XM_CONS_OUT_SIZE - 1)) == 0,
+	       "console ring sizes are powers of two");
 _Static_assert(sizeof(struct xen_hvm_param) == 16, "hvm_param layout");
 _Static_assert(sizeof(struct evtchn_status) == 24, "evtchn_status layout");
 

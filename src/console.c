@@ -280,10 +280,10 @@ int xm_ring_find(struct xm_xen *x, uint16_t domid, struct xm_ring_loc *l)
 	return port_state(x, domid, l);
 }
 
-/* struct xencons_interface, by offset: the 4.21 connection byte included. */
-#define IN_SIZE 1024u
-#define OUT_OFF 1024u
-#define OUT_SIZE 2048u
+/* Ring geometry comes from Xen's struct, in xm_abi.h. */
+#define IN_SIZE ((uint32_t)XM_CONS_IN_SIZE)
+#define OUT_OFF XM_CONS_OUT_OFF
+#define OUT_SIZE ((uint32_t)XM_CONS_OUT_SIZE)
 
 static uint32_t *idx(struct xm_ring *r, size_t field)
 {
