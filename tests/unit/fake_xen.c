@@ -9,7 +9,7 @@
  * State file, one item per line ("#" comments):
  *   version MAJOR MINOR EXTRA        ifver DOMCTL SYSCTL (hex)
  *   self DOMID                        sysctl_absent 0|1
- *   open_error ERRNO                  list_max N      a653_corrupt 0|1
+ *   open_error ERRNO                  a653_corrupt 0|1
  *   handle_stuck 0|1
  *   pool ID SCHED_ID CPUMASK
  *   domain DOMID UUID POOL VCPUS PAGES MAXPAGES FLAGS PAUSE CPUTIME
@@ -236,8 +236,6 @@ static long do_sysctl(struct xen_sysctl *s)
 		struct xen_domctl_getdomaininfo *out = l->buffer.p;
 		uint32_t n = 0, max = l->max_domains;
 
-		if (fx.list_max && max > fx.list_max)
-			max = fx.list_max;
 		for (size_t i = 0; i < fx.ndom && n < max; i++)
 			if (fx.dom[i].domid >= l->first_domain)
 				fill_info(&fx.dom[i], &out[n++]);
@@ -701,9 +699,9 @@ int fx_save(const char *path)
 	fprintf(f, "version %u %u %s\nifver %x %x\nself %u\n", fx.major,
 		fx.minor, fx.extra[0] ? fx.extra : "-", fx.domctl_if,
 		fx.sysctl_if, fx.self);
-	fprintf(f, "sysctl_absent %d\nopen_error %d\nlist_max %u\n"
+	fprintf(f, "sysctl_absent %d\nopen_error %d\n"
 		   "a653_corrupt %d\nhandle_stuck %d\n",
-		fx.sysctl_absent, fx.open_err, fx.list_max, fx.a653_corrupt,
+		fx.sysctl_absent, fx.open_err, fx.a653_corrupt,
 		fx.handle_stuck);
 	for (size_t i = 0; i < fx.npool; i++) {
 		struct fx_pool *p = &fx.pool[i];
@@ -809,8 +807,6 @@ int fx_load(const char *path)
 			fx.sysctl_absent = (int)a;
 		} else if (sscanf(line, "open_error %u", &a) == 1) {
 			fx.open_err = (int)a;
-		} else if (sscanf(line, "list_max %u", &a) == 1) {
-			fx.list_max = a;
 		} else if (sscanf(line, "a653_corrupt %u", &a) == 1) {
 			fx.a653_corrupt = (int)a;
 		} else if (sscanf(line, "handle_stuck %u", &a) == 1) {

@@ -14,7 +14,8 @@
 
 #include "xenops.h"
 
-#define FX_MAX_DOMS 64
+/* More than two of xenops' 256-record list buffers, to test paging. */
+#define FX_MAX_DOMS 600
 #define FX_MAX_POOLS 8
 #define FX_MAX_FAILS 8
 #define FX_LOG 256
@@ -68,7 +69,6 @@ struct fake_xen {
 	int sysctl_absent;         /* every sysctl: ENOSYS */
 	int open_err;              /* xm_transport_open fails with -open_err */
 	uint16_t self;             /* the calling domain */
-	unsigned list_max;         /* cap on records per list call (paging) */
 	int a653_corrupt;          /* put stores runtime+1 for entry 0 */
 	int handle_stuck;          /* setdomainhandle says yes, changes nothing */
 	struct fx_dom dom[FX_MAX_DOMS];
