@@ -7,18 +7,19 @@
 #define XM_OUT_H
 
 #include <stdint.h>
-#include <stdio.h>
+
+#include "xio.h"
 
 #define XM_JSON_DEPTH 16
 
 struct xm_json {
-	FILE *f;
+	struct xm_stream *f;
 	int depth;
 	int first[XM_JSON_DEPTH]; /* no element written yet at this depth */
 	int after_key;
 };
 
-void xm_json_init(struct xm_json *j, FILE *f);
+void xm_json_init(struct xm_json *j, struct xm_stream *f);
 void xm_json_begin_array(struct xm_json *j);
 void xm_json_end_array(struct xm_json *j);
 void xm_json_begin_object(struct xm_json *j);

@@ -7,11 +7,10 @@
 #ifndef XENMIN_H
 #define XENMIN_H
 
-#include <getopt.h>
 #include <stdint.h>
-#include <stdio.h>
 
 #include "xenops.h"
+#include "xio.h"
 
 #define XENMIN_VERSION "0.1.0"
 
@@ -55,9 +54,9 @@ struct xm_cli {
 extern const struct xm_cmd xm_cmds[];
 extern const size_t xm_ncmds;
 
-void xm_print_overview(FILE *f);
+void xm_print_overview(struct xm_stream *f);
 /* The usage lines of every verb of object @obj ("domain"). */
-void xm_print_verbs(FILE *f, const char *obj);
+void xm_print_verbs(struct xm_stream *f, const char *obj);
 /*
  * Resolve argv into a command. Returns the number of words consumed (1 or
  * 2) or 0 if none matches; *@obj_only is set when argv[0] names an object
@@ -71,18 +70,39 @@ void xm_err(const struct xm_cli *c, const char *what, const char *fmt, ...)
 /* Usage error: message, the command's usage line; returns XM_EXIT_USAGE. */
 int xm_usage(const struct xm_cli *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-void xm_print_usage(FILE *f, const struct xm_cmd *cmd);
-void xm_print_help(FILE *f, const struct xm_cmd *cmd);
+void xm_print_usage(struct xm_stream *f, const struct xm_cmd *cmd);
+void xm_print_help(struct xm_stream *f, const struct xm_cmd *cmd);
 
 /*
- * getopt_long wrapper for commands. @opts and @lo name the command's own
- * options (no 'h', no "help": the wrapper adds them). Handles -h/--help (prints help, returns XM_OPT_HELP: exit 0) and
- * unknown options or missing values (prints usage, returns XM_OPT_BAD: exit
- * 64). Otherwise as getopt_long. Call xm_opt_reset() first.
+ * xenmin's option parser (no libc getopt: see xio.h for why). A command
+ * names its short options as getopt does ("nw:") and its long ones in
+ * @lo, ended by a NULL name. Long names match exactly, never by prefix,
+ * as commands do. Options may follow operands (they are moved in front,
+ * so the operands end up in argv[xm_optind..argc)); "--" ends them.
  */
+struct xm_option {
+	const char *name;
+	int has_arg; /* 0 or 1 */
+	int val;
+};
+extern int xm_optind;
+extern char *xm_optarg;
 void xm_opt_reset(void);
+/*
+ * The parser itself: returns the option, -1 at the end, '?' for an unknown
+ * option, ':' for a missing value, '=' for a value given to a long option
+ * that takes none. On errors *@bad is the offending word ("-x", "--foo").
+ * @permute 0 stops at the first operand (the global options of main).
+ */
+int xm_getopt_raw(int argc, char **argv, const char *opts,
+		  const struct xm_option *lo, int permute, const char **bad);
+/*
+ * The parser for commands: as xm_getopt_raw, plus -h/--help (prints help,
+ * returns XM_OPT_HELP: exit 0) and errors printed with the usage line
+ * (returns XM_OPT_BAD: exit 64). Call xm_opt_reset() first.
+ */
 int xm_getopt(struct xm_cli *c, int argc, char **argv, const char *opts,
-	      const struct option *lo);
+	      const struct xm_option *lo);
 #define XM_OPT_HELP (-2)
 #define XM_OPT_BAD (-3)
 /* Exit code for a return from xm_getopt that ended option parsing badly. */

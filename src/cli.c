@@ -7,7 +7,6 @@
  */
 #include <errno.h>
 #include <inttypes.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -105,20 +104,20 @@ static const char exit_codes[] =
 	"      or the hypercall is compiled out of Xen)\n"
 	"  77  permission denied (not root, or not the control domain)\n";
 
-void xm_print_overview(FILE *f)
+void xm_print_overview(struct xm_stream *f)
 {
-	fputs("usage: xenmin [--trace] COMMAND [ARGS...]\n"
+	xm_fputs("usage: xenmin [--trace] COMMAND [ARGS...]\n"
 	      "       xenmin COMMAND --help\n\n"
 	      "Control the Xen hypervisor directly, without a toolstack.\n\n"
 	      "Commands:\n",
 	      f);
 	for (size_t i = 0; i < xm_ncmds; i++)
-		fprintf(f, "  %-22s %s\n", xm_cmds[i].name, xm_cmds[i].summary);
-	fputs("\nGlobal options:\n"
+		xm_fprintf(f, "  %-22s %s\n", xm_cmds[i].name, xm_cmds[i].summary);
+	xm_fputs("\nGlobal options:\n"
 	      "  -t, --trace    print every hypercall on stderr\n"
 	      "  -V, --version  print xenmin's version\n\n",
 	      f);
-	fputs(exit_codes, f);
+	xm_fputs(exit_codes, f);
 }
 
 /* Exact match only: no prefixes, no guessing. */
@@ -142,7 +141,7 @@ static int is_object(const char *obj)
 	return 0;
 }
 
-void xm_print_verbs(FILE *f, const char *obj)
+void xm_print_verbs(struct xm_stream *f, const char *obj)
 {
 	size_t l = strlen(obj);
 
@@ -189,59 +188,39 @@ int cmd_help(struct xm_cli *c, int argc, char **argv)
 	xm_opt_reset();
 	while ((o = xm_getopt(c, argc, argv, "", NULL)) != -1)
 		return XM_OPT_EXIT(o);
-	argc -= optind;
-	argv += optind;
+	argc -= xm_optind;
+	argv += xm_optind;
 	if (argc == 0) {
-		xm_print_overview(stdout);
+		xm_print_overview(xm_out);
 		return xm_finish_stdout(c, XM_EXIT_OK);
 	}
 	if (!xm_resolve(argc, argv, &cmd, &obj)) {
 		if (obj) {
-			xm_print_verbs(stdout, argv[0]);
+			xm_print_verbs(xm_out, argv[0]);
 			return xm_finish_stdout(c, XM_EXIT_OK);
 		}
 		return xm_usage(c, "%s: no such command", argv[0]);
 	}
-	xm_print_help(stdout, cmd);
+	xm_print_help(xm_out, cmd);
 	return xm_finish_stdout(c, XM_EXIT_OK);
 }
 
 /* Symbolic names of the errnos Xen returns: auditors grep for these. */
-static const char *errno_name(int e)
-{
-	static const struct {
-		int e;
-		const char *n;
-	} t[] = {
-		{ EPERM, "EPERM" },   { ENOENT, "ENOENT" }, { ESRCH, "ESRCH" },
-		{ E2BIG, "E2BIG" },   { ENOMEM, "ENOMEM" }, { EACCES, "EACCES" },
-		{ EFAULT, "EFAULT" }, { EBUSY, "EBUSY" },   { EEXIST, "EEXIST" },
-		{ EINVAL, "EINVAL" }, { ENOSPC, "ENOSPC" }, { ERANGE, "ERANGE" },
-		{ ENOSYS, "ENOSYS" }, { EUSERS, "EUSERS" },
-		{ EOPNOTSUPP, "EOPNOTSUPP" },
-	};
-
-	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++)
-		if (t[i].e == e)
-			return t[i].n;
-	return NULL;
-}
-
 static void trace_print(void *arg, const struct xm_trace_rec *r)
 {
 	(void)arg;
-	fprintf(stderr, "xenmin: trace: %s %s", r->op, r->subop);
+	xm_fprintf(xm_errout, "xenmin: trace: %s %s", r->op, r->subop);
 	if (r->domid >= 0)
-		fprintf(stderr, " dom=%ld", r->domid);
+		xm_fprintf(xm_errout, " dom=%ld", r->domid);
 	if (r->ifver)
-		fprintf(stderr, " if=0x%02" PRIx32, r->ifver);
-	if (r->result < 0 && errno_name((int)-r->result))
-		fprintf(stderr, " -> -%s", errno_name((int)-r->result));
+		xm_fprintf(xm_errout, " if=0x%02" PRIx32, r->ifver);
+	if (r->result < 0 && xm_errno_name((int)-r->result))
+		xm_fprintf(xm_errout, " -> -%s", xm_errno_name((int)-r->result));
 	else if (r->result < 0)
-		fprintf(stderr, " -> -errno %ld", -r->result);
+		xm_fprintf(xm_errout, " -> -errno %ld", -r->result);
 	else
-		fprintf(stderr, " -> %ld", r->result);
-	fprintf(stderr, " (%" PRIu64 ".%03" PRIu64 " us)\n", r->ns / 1000,
+		xm_fprintf(xm_errout, " -> %ld", r->result);
+	xm_fprintf(xm_errout, " (%" PRIu64 ".%03" PRIu64 " us)\n", r->ns / 1000,
 		r->ns % 1000);
 }
 

@@ -18,6 +18,7 @@
 
 #include "console.h"
 #include "xenmin.h"
+#include "xm_time.h"
 
 static volatile sig_atomic_t got_signal;
 
@@ -43,10 +44,7 @@ static void catch_signals(void)
 
 static int64_t now_ms(void)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	return (int64_t)(xm_now_ns() / 1000000u);
 }
 
 /* Milliseconds left before @deadline (0: none), capped at @cap. */
@@ -79,8 +77,8 @@ static int domain_gone(struct xm_cli *c, int domid, int64_t *next)
 static int sink_stdout(void *arg, const char *s, size_t n)
 {
 	(void)arg;
-	if (fwrite(s, 1, n, stdout) != n)
-		return errno ? -errno : -EIO;
+	if (xm_fwrite(s, n, xm_out) != n)
+		return -xm_out->err;
 	return 0;
 }
 
@@ -102,7 +100,7 @@ static int follow(struct xm_cli *c, const struct attach_opts *o)
 	char what[24];
 	int r, rc = XM_EXIT_OK;
 
-	snprintf(what, sizeof(what), "domain %d", o->domid);
+	xm_snprintf(what, sizeof(what), "domain %d", o->domid);
 	if (o->domid < 0) {
 		xm_err(c, "follow mode",
 		       "every line of Xen's console ring, read-only");
@@ -124,7 +122,7 @@ static int follow(struct xm_cli *c, const struct attach_opts *o)
 	catch_signals();
 	for (;;) {
 		r = xm_follow_poll(&f, sink_stdout, NULL, &lost);
-		if (r == -EPIPE || (r && ferror(stdout))) {
+		if (r == -EPIPE || (r && xm_ferror(xm_out))) {
 			rc = XM_EXIT_IO;
 			break;
 		}
@@ -133,7 +131,7 @@ static int follow(struct xm_cli *c, const struct attach_opts *o)
 				     XM_W_SYSCTL, r);
 			break;
 		}
-		if (fflush(stdout)) {
+		if (xm_fflush(xm_out)) {
 			rc = XM_EXIT_IO;
 			break;
 		}
@@ -270,7 +268,7 @@ static int ring(struct xm_cli *c, const struct attach_opts *o,
 	char what[24];
 	int rc;
 
-	snprintf(what, sizeof(what), "domain %d", o->domid);
+	xm_snprintf(what, sizeof(what), "domain %d", o->domid);
 	rc = xm_ring_open(&r, &c->xen, (uint16_t)o->domid, loc);
 	if (rc)
 		return xm_fail(c, what, XM_W_CONSOLE, rc);
@@ -321,14 +319,14 @@ static int parse_escape(const char *s)
 
 int cmd_console_attach(struct xm_cli *c, int argc, char **argv)
 {
-	static const struct option lo[] = {
-		{ "all", no_argument, NULL, 'a' },
-		{ "history", no_argument, NULL, 'H' },
-		{ "new", no_argument, NULL, 'n' },
-		{ "follow", no_argument, NULL, 'f' },
-		{ "timeout", required_argument, NULL, 'T' },
-		{ "escape", required_argument, NULL, 'e' },
-		{ 0, 0, 0, 0 },
+	static const struct xm_option lo[] = {
+		{ "all", 0, 'a' },
+		{ "history", 0, 'H' },
+		{ "new", 0, 'n' },
+		{ "follow", 0, 'f' },
+		{ "timeout", 1, 'T' },
+		{ "escape", 1, 'e' },
+		{ 0 },
 	};
 	struct attach_opts o = { .domid = -1, .escape = 0x1d };
 	uint64_t v;
@@ -350,29 +348,29 @@ int cmd_console_attach(struct xm_cli *c, int argc, char **argv)
 			o.follow = 1;
 			break;
 		case 'T':
-			if (xm_parse_u64(optarg, 1, 31536000, &v))
+			if (xm_parse_u64(xm_optarg, 1, 31536000, &v))
 				return xm_usage(c, "--timeout %s: not a number "
 						   "of seconds (1 or more)",
-						optarg);
+						xm_optarg);
 			o.deadline = now_ms() + (int64_t)v * 1000;
 			break;
 		case 'e':
-			o.escape = parse_escape(optarg);
+			o.escape = parse_escape(xm_optarg);
 			if (o.escape < 0)
 				return xm_usage(c, "-e %s: not a character "
 						   "(c or ^C)",
-						optarg);
+						xm_optarg);
 			break;
 		default:
 			return XM_OPT_EXIT(opt);
 		}
 	}
-	if (argc - optind > 1)
+	if (argc - xm_optind > 1)
 		return xm_usage(c, "one domain at a time");
-	if (argc - optind == 1) {
+	if (argc - xm_optind == 1) {
 		uint16_t d;
 
-		rc = xm_parse_domid(c, argv[optind], &d);
+		rc = xm_parse_domid(c, argv[xm_optind], &d);
 		if (rc)
 			return rc;
 		o.domid = d;
@@ -386,7 +384,7 @@ int cmd_console_attach(struct xm_cli *c, int argc, char **argv)
 		struct xm_dominfo di;
 		char what[16];
 
-		snprintf(what, sizeof(what), "%d", o.domid);
+		xm_snprintf(what, sizeof(what), "%d", o.domid);
 		rc = xm_domain_get(&c->xen, (uint16_t)o.domid, &di);
 		if (rc)
 			return xm_fail(c, what, XM_W_DOMAIN, rc);
@@ -399,7 +397,7 @@ int cmd_console_attach(struct xm_cli *c, int argc, char **argv)
 		struct xm_ring_loc loc;
 		char what[24];
 
-		snprintf(what, sizeof(what), "domain %d", o.domid);
+		xm_snprintf(what, sizeof(what), "domain %d", o.domid);
 		rc = xm_ring_find(&c->xen, (uint16_t)o.domid, &loc);
 		if (!rc)
 			return ring(c, &o, &loc);

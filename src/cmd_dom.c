@@ -25,7 +25,7 @@ static void print_text(const struct xm_dominfo *d)
 
 	xm_uuid_fmt(d->handle, uuid);
 	xm_dom_state(d->flags, st);
-	printf("%5u %s %s %7" PRIu64 " %7" PRIu64 " %5" PRIu32 " %4" PRIu32
+	xm_printf("%5u %s %s %7" PRIu64 " %7" PRIu64 " %5" PRIu32 " %4" PRIu32
 	       " %9" PRIu64 ".%" PRIu64 " %s\n",
 	       d->domid, uuid, st, mem_kib(d) / 1024,
 	       d->max_pages * (XM_PAGE_SIZE / 1024) / 1024, d->nr_online_vcpus,
@@ -63,9 +63,9 @@ static void print_json(struct xm_json *j, const struct xm_dominfo *d)
 
 int cmd_domain_list(struct xm_cli *c, int argc, char **argv)
 {
-	static const struct option lo[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ 0, 0, 0, 0 },
+	static const struct xm_option lo[] = {
+		{ "json", 0, 'j' },
+		{ 0 },
 	};
 	struct xm_dominfo *v = NULL;
 	uint16_t *want = NULL;
@@ -80,13 +80,13 @@ int cmd_domain_list(struct xm_cli *c, int argc, char **argv)
 		else
 			return XM_OPT_EXIT(o);
 	}
-	nwant = (size_t)(argc - optind);
+	nwant = (size_t)(argc - xm_optind);
 	if (nwant) {
 		want = calloc(nwant, sizeof(*want));
 		if (!want)
 			return XM_EXIT_INTERNAL;
 		for (size_t i = 0; i < nwant; i++) {
-			rc = xm_parse_domid(c, argv[optind + (int)i], &want[i]);
+			rc = xm_parse_domid(c, argv[xm_optind + (int)i], &want[i]);
 			if (rc)
 				goto out;
 		}
@@ -101,10 +101,10 @@ int cmd_domain_list(struct xm_cli *c, int argc, char **argv)
 	}
 
 	if (json) {
-		xm_json_init(&j, stdout);
+		xm_json_init(&j, xm_out);
 		xm_json_begin_array(&j);
 	} else {
-		printf("%5s %-36s %-6s %7s %7s %5s %4s %11s %s\n", "ID", "UUID",
+		xm_printf("%5s %-36s %-6s %7s %7s %5s %4s %11s %s\n", "ID", "UUID",
 		       "STATE", "MEM", "MAXMEM", "VCPUS", "POOL", "TIME", "NAME");
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -131,7 +131,7 @@ int cmd_domain_list(struct xm_cli *c, int argc, char **argv)
 		for (size_t i = 0; i < n && !found; i++)
 			found = v[i].domid == want[k];
 		if (!found) {
-			snprintf(what, sizeof(what), "%u", want[k]);
+			xm_snprintf(what, sizeof(what), "%u", want[k]);
 			xm_err(c, what, "no such domain");
 			rc = XM_EXIT_REFUSED;
 		}
@@ -150,14 +150,14 @@ static int parse_domids(struct xm_cli *c, int argc, char **argv,
 	xm_opt_reset();
 	while ((o = xm_getopt(c, argc, argv, "", NULL)) != -1)
 		return XM_OPT_EXIT(o);
-	*n = (size_t)(argc - optind);
+	*n = (size_t)(argc - xm_optind);
 	if (*n == 0)
 		return xm_usage(c, "no domain given");
 	*out = calloc(*n, sizeof(**out));
 	if (!*out)
 		return XM_EXIT_INTERNAL;
 	for (size_t i = 0; i < *n; i++) {
-		rc = xm_parse_domid(c, argv[optind + (int)i], &(*out)[i]);
+		rc = xm_parse_domid(c, argv[xm_optind + (int)i], &(*out)[i]);
 		if (rc) {
 			free(*out);
 			return rc;
@@ -182,7 +182,7 @@ static int pause_cmd(struct xm_cli *c, int argc, char **argv, int pause)
 		char what[16];
 		int r;
 
-		snprintf(what, sizeof(what), "%u", ids[i]);
+		xm_snprintf(what, sizeof(what), "%u", ids[i]);
 		r = pause ? xm_domain_pause(&c->xen, ids[i])
 			  : xm_domain_unpause(&c->xen, ids[i]);
 		if (r) {
@@ -193,7 +193,7 @@ static int pause_cmd(struct xm_cli *c, int argc, char **argv, int pause)
 			continue;
 		}
 		if (pause) {
-			printf("domain %u: paused\n", ids[i]);
+			xm_printf("domain %u: paused\n", ids[i]);
 			continue;
 		}
 		/* Xen counts pauses: say so when one unpause was not enough. */
@@ -201,11 +201,11 @@ static int pause_cmd(struct xm_cli *c, int argc, char **argv, int pause)
 
 		r = xm_domain_get(&c->xen, ids[i], &d);
 		if (r == 0 && (d.flags & XM_DOM_PAUSED))
-			printf("domain %u: unpaused once, still paused "
+			xm_printf("domain %u: unpaused once, still paused "
 			       "(it was paused more than once)\n",
 			       ids[i]);
 		else
-			printf("domain %u: unpaused\n", ids[i]);
+			xm_printf("domain %u: unpaused\n", ids[i]);
 	}
 	rc = first;
 out:

@@ -30,20 +30,20 @@ static void cpu_list(uint64_t m, char *buf, size_t len)
 			continue;
 		while (j + 1 < 64 && (m & (1ull << (j + 1))))
 			j++;
-		o += (size_t)snprintf(buf + o, len - o, o ? ",%u" : "%u", i);
+		o += (size_t)xm_snprintf(buf + o, len - o, o ? ",%u" : "%u", i);
 		if (j > i)
-			o += (size_t)snprintf(buf + o, len - o, "-%u", j);
+			o += (size_t)xm_snprintf(buf + o, len - o, "-%u", j);
 		i = j;
 	}
 	if (!o)
-		snprintf(buf, len, "none");
+		xm_snprintf(buf, len, "none");
 }
 
 int cmd_info(struct xm_cli *c, int argc, char **argv)
 {
-	static const struct option lo[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ 0, 0, 0, 0 },
+	static const struct xm_option lo[] = {
+		{ "json", 0, 'j' },
+		{ 0 },
 	};
 	struct xm_pool *p = NULL;
 	struct xm_json j;
@@ -58,17 +58,17 @@ int cmd_info(struct xm_cli *c, int argc, char **argv)
 		else
 			return XM_OPT_EXIT(o);
 	}
-	if (optind != argc)
-		return xm_usage(c, "unexpected argument %s", argv[optind]);
+	if (xm_optind != argc)
+		return xm_usage(c, "unexpected argument %s", argv[xm_optind]);
 	rc = xm_cli_open_xen(c);
 	if (rc)
 		return rc;
-	snprintf(ver, sizeof(ver), "%u.%u%s", c->xen.major, c->xen.minor,
+	xm_snprintf(ver, sizeof(ver), "%u.%u%s", c->xen.major, c->xen.minor,
 		 c->xen.extra);
 	pr = xm_cpupool_list(&c->xen, &p, &n);
 
 	if (json) {
-		xm_json_init(&j, stdout);
+		xm_json_init(&j, xm_out);
 		xm_json_begin_object(&j);
 		xm_json_kstr(&j, "xenmin_version", XENMIN_VERSION);
 		xm_json_kstr(&j, "xen_version", ver);
@@ -101,17 +101,17 @@ int cmd_info(struct xm_cli *c, int argc, char **argv)
 		xm_json_end_object(&j);
 		xm_json_end(&j);
 	} else {
-		printf("xenmin_version: %s\n", XENMIN_VERSION);
-		printf("xen_version: %s\n", ver);
-		printf("xen_extra: %s\n", c->xen.extra);
-		printf("domctl_interface: 0x%02" PRIx32 "\n", c->xen.domctl_if);
-		printf("sysctl_interface: 0x%02" PRIx32 "\n", c->xen.sysctl_if);
-		printf("interface_source: %s\n",
+		xm_printf("xenmin_version: %s\n", XENMIN_VERSION);
+		xm_printf("xen_version: %s\n", ver);
+		xm_printf("xen_extra: %s\n", c->xen.extra);
+		xm_printf("domctl_interface: 0x%02" PRIx32 "\n", c->xen.domctl_if);
+		xm_printf("sysctl_interface: 0x%02" PRIx32 "\n", c->xen.sysctl_if);
+		xm_printf("interface_source: %s\n",
 		       c->xen.probed ? "probed" : "table");
-		printf("arch: %s\n", XM_ARCH);
+		xm_printf("arch: %s\n", XM_ARCH);
 		for (size_t i = 0; !pr && i < n; i++) {
 			cpu_list(p[i].cpus, cpus, sizeof(cpus));
-			printf("cpupool %" PRIu32 ": scheduler %s, %" PRIu32
+			xm_printf("cpupool %" PRIu32 ": scheduler %s, %" PRIu32
 			       " domains, cpus %s\n",
 			       p[i].id, xm_sched_name(p[i].sched_id),
 			       p[i].n_dom, cpus);

@@ -8,15 +8,17 @@
  * leaves the system as it found it.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "out.h"
 #include "sched.h"
 #include "xenmin.h"
+#include "xm_time.h"
 
 #define SCHED_FILE_MAX (1u << 20)
 
@@ -26,56 +28,54 @@
 static int read_input(struct xm_cli *c, const char *path, char **buf,
 		      size_t *len)
 {
-	FILE *f = strcmp(path, "-") ? fopen(path, "r") : stdin;
+	int fd = strcmp(path, "-") ? open(path, O_RDONLY | O_CLOEXEC) : 0;
 	size_t n = 0, cap = 4096;
-	char *b;
+	char *b = NULL;
+	int rc = 0;
 
-	if (!f) {
-		xm_err(c, path, "cannot open: %s", strerror(errno));
+	if (fd < 0) {
+		xm_err(c, path, "cannot open: %s", xm_strerror(errno));
 		return XM_EXIT_NOINPUT;
-	}
-	b = malloc(cap);
-	if (!b) {
-		xm_err(c, NULL, "out of memory");
-		return XM_EXIT_INTERNAL;
 	}
 	for (;;) {
-		size_t r;
+		ssize_t r;
 
-		if (n == cap) {
+		if (n == cap || !b) {
 			char *nb;
 
-			if (cap >= SCHED_FILE_MAX) {
+			if (b && cap >= SCHED_FILE_MAX) {
 				xm_err(c, path, "file is larger than 1 MiB; "
 				       "not a schedule");
-				free(b);
-				if (f != stdin)
-					fclose(f);
-				return XM_EXIT_DATA;
+				rc = XM_EXIT_DATA;
+				break;
 			}
-			nb = realloc(b, cap * 2);
+			nb = realloc(b, b ? cap * 2 : cap);
 			if (!nb) {
-				free(b);
 				xm_err(c, NULL, "out of memory");
-				return XM_EXIT_INTERNAL;
+				rc = XM_EXIT_INTERNAL;
+				break;
 			}
+			cap = b ? cap * 2 : cap;
 			b = nb;
-			cap *= 2;
 		}
-		r = fread(b + n, 1, cap - n, f);
-		n += r;
+		r = read(fd, b + n, cap - n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			xm_err(c, path, "cannot read: %s", xm_strerror(errno));
+			rc = XM_EXIT_NOINPUT;
+			break;
+		}
 		if (r == 0)
 			break;
+		n += (size_t)r;
 	}
-	if (ferror(f)) {
-		xm_err(c, path, "cannot read: %s", strerror(errno));
+	if (fd)
+		close(fd);
+	if (rc) {
 		free(b);
-		if (f != stdin)
-			fclose(f);
-		return XM_EXIT_NOINPUT;
+		return rc;
 	}
-	if (f != stdin)
-		fclose(f);
 	*buf = b;
 	*len = n;
 	return 0;
@@ -87,11 +87,11 @@ static void print_file_diag(const char *path, const struct sched_diag *d)
 	unsigned shown = 0, total = d->nerr + d->nwarn;
 
 	for (unsigned i = 0; i < d->n && shown < SCHED_DIAG_SHOW; i++, shown++)
-		fprintf(stderr, "%s:%u:%u: %s: %s\n", path, d->m[i].line,
+		xm_fprintf(xm_errout, "%s:%u:%u: %s: %s\n", path, d->m[i].line,
 			d->m[i].col, d->m[i].warn ? "warning" : "error",
 			d->m[i].text);
 	if (total > shown)
-		fprintf(stderr, "%s: %u more messages not shown\n", path,
+		xm_fprintf(xm_errout, "%s: %u more messages not shown\n", path,
 			total - shown);
 }
 
@@ -104,7 +104,7 @@ static void print_plan_diag(const struct xm_cli *c, const char *path,
 		char where[300];
 
 		if (m->line)
-			snprintf(where, sizeof(where), "%s:%u", path, m->line);
+			xm_snprintf(where, sizeof(where), "%s:%u", path, m->line);
 		xm_err(c, m->line ? where : NULL, "%s%s",
 		       m->warn ? "warning: " : "", m->text);
 	}
@@ -235,7 +235,7 @@ static int pick_pool(struct xm_cli *c, const struct live *lv, long want,
 			continue;
 		}
 		if (o + 40 < sizeof(others))
-			o += (size_t)snprintf(others + o, sizeof(others) - o,
+			o += (size_t)xm_snprintf(others + o, sizeof(others) - o,
 					      "%spool %" PRIu32 " runs %s",
 					      o ? ", " : "", lv->pool[i].id,
 					      nm ? nm : "an unknown scheduler");
@@ -274,7 +274,7 @@ static const char *dname(const struct sched_file *f, int dom, int domid)
 	static int k;
 	char *s = b[k++ & 1];
 
-	snprintf(s, 64, "%s (domid %d)", f->dom[dom].name, domid);
+	xm_snprintf(s, 64, "%s (domid %d)", f->dom[dom].name, domid);
 	return s;
 }
 
@@ -282,9 +282,9 @@ static const char *dname(const struct sched_file *f, int dom, int domid)
 
 int cmd_sched_check(struct xm_cli *c, int argc, char **argv)
 {
-	static const struct option lo[] = {
-		{ "strict", no_argument, NULL, 's' },
-		{ 0, 0, 0, 0 },
+	static const struct xm_option lo[] = {
+		{ "strict", 0, 's' },
+		{ 0 },
 	};
 	static struct sched_file f;
 	int o, strict = 0, rc;
@@ -297,15 +297,15 @@ int cmd_sched_check(struct xm_cli *c, int argc, char **argv)
 		else
 			return XM_OPT_EXIT(o);
 	}
-	if (argc - optind != 1)
+	if (argc - xm_optind != 1)
 		return xm_usage(c, "expected one FILE");
-	rc = load(c, argv[optind], &f, strict);
+	rc = load(c, argv[xm_optind], &f, strict);
 	if (rc)
 		return rc;
 	ftime(f.major_ns, a, sizeof(a));
 	ftime(f.major_ns - f.sum_ns, b, sizeof(b));
-	printf("%s: ok: cpupool %" PRIu32 ", %u slot%s, %u domain%s, "
-	       "major_frame %s (%s idle)\n", argv[optind], f.pool, f.nslot,
+	xm_printf("%s: ok: cpupool %" PRIu32 ", %u slot%s, %u domain%s, "
+	       "major_frame %s (%s idle)\n", argv[xm_optind], f.pool, f.nslot,
 	       f.nslot == 1 ? "" : "s", f.ndom, f.ndom == 1 ? "" : "s", a,
 	       f.major_ns > f.sum_ns ? b : "none");
 	return xm_finish_stdout(c, XM_EXIT_OK);
@@ -354,36 +354,36 @@ static void get_text(const struct xm_cli *c, const struct live *lv,
 	char names[XM_A653_MAX_ENTRIES][24], u[37], t[32];
 	unsigned nd = distinct(s, first), nunk = 0, nsh = 0;
 
-	printf("# ARINC 653 schedule of cpupool %" PRIu32
+	xm_printf("# ARINC 653 schedule of cpupool %" PRIu32
 	       ", read from Xen %u.%u%s by xenmin %s\n", pool, c->xen.major,
 	       c->xen.minor, c->xen.extra, XENMIN_VERSION);
-	printf("cpupool %" PRIu32 "\n", pool);
+	xm_printf("cpupool %" PRIu32 "\n", pool);
 	ftime(s->major_frame_ns, t, sizeof(t));
-	printf("major_frame %s\n", t);
+	xm_printf("major_frame %s\n", t);
 	for (unsigned d = 0; d < nd; d++) {
 		const uint8_t *h = s->e[first[d]].handle;
 		unsigned nh = holders(lv, h, pool, idx, 8);
 
 		xm_uuid_fmt(h, u);
 		if (nh == 1) {
-			snprintf(names[d], sizeof(names[d]), "dom%u",
+			xm_snprintf(names[d], sizeof(names[d]), "dom%u",
 				 lv->dom[idx[0]].domid);
-			printf("domain %s domid %u uuid %s\n", names[d],
+			xm_printf("domain %s domid %u uuid %s\n", names[d],
 			       lv->dom[idx[0]].domid, u);
 		} else if (nh == 0) {
-			snprintf(names[d], sizeof(names[d]), "unknown%u",
+			xm_snprintf(names[d], sizeof(names[d]), "unknown%u",
 				 ++nunk);
-			printf("domain %s uuid %s  # matches no domain in "
+			xm_printf("domain %s uuid %s  # matches no domain in "
 			       "cpupool %" PRIu32 ": its slots stay idle\n",
 			       names[d], u, pool);
 		} else {
-			printf("domain %s uuid %s  # shared by domids",
-			       (snprintf(names[d], sizeof(names[d]),
+			xm_printf("domain %s uuid %s  # shared by domids",
+			       (xm_snprintf(names[d], sizeof(names[d]),
 					 "shared%u", ++nsh), names[d]), u);
 			for (unsigned k = 0; k < nh && k < 8; k++)
-				printf("%s %u", k ? "," : "",
+				xm_printf("%s %u", k ? "," : "",
 				       lv->dom[idx[k]].domid);
-			printf(": Xen runs only one of them\n");
+			xm_printf(": Xen runs only one of them\n");
 		}
 	}
 	for (unsigned i = 0; i < s->n; i++) {
@@ -394,13 +394,13 @@ static void get_text(const struct xm_cli *c, const struct live *lv,
 				break;
 		ftime(s->e[i].runtime_ns, t, sizeof(t));
 		if (s->e[i].vcpu)
-			printf("slot %s vcpu %" PRIu32 " %s\n", names[d],
+			xm_printf("slot %s vcpu %" PRIu32 " %s\n", names[d],
 			       s->e[i].vcpu, t);
 		else
-			printf("slot %s %s\n", names[d], t);
+			xm_printf("slot %s %s\n", names[d], t);
 	}
 	if (!s->n)
-		printf("# the schedule is empty: nothing runs in this pool\n");
+		xm_printf("# the schedule is empty: nothing runs in this pool\n");
 }
 
 static void get_json(const struct live *lv, uint32_t pool,
@@ -410,7 +410,7 @@ static void get_json(const struct live *lv, uint32_t pool,
 	int idx[64];
 	char u[37];
 
-	xm_json_init(&j, stdout);
+	xm_json_init(&j, xm_out);
 	xm_json_begin_object(&j);
 	xm_json_ku64(&j, "cpupool", pool);
 	xm_json_kstr(&j, "scheduler", "arinc653");
@@ -444,17 +444,17 @@ static int read_sched(struct xm_cli *c, uint32_t pool, struct xm_a653 *s)
 
 	if (!r)
 		return 0;
-	snprintf(what, sizeof(what), "reading the schedule of cpupool %"
+	xm_snprintf(what, sizeof(what), "reading the schedule of cpupool %"
 		 PRIu32, pool);
 	return xm_fail(c, what, XM_W_A653, r);
 }
 
 int cmd_sched_get(struct xm_cli *c, int argc, char **argv)
 {
-	static const struct option lo[] = {
-		{ "pool", required_argument, NULL, 'p' },
-		{ "json", no_argument, NULL, 'j' },
-		{ 0, 0, 0, 0 },
+	static const struct xm_option lo[] = {
+		{ "pool", 1, 'p' },
+		{ "json", 0, 'j' },
+		{ 0 },
 	};
 	static struct xm_a653 s;
 	struct live lv;
@@ -468,14 +468,14 @@ int cmd_sched_get(struct xm_cli *c, int argc, char **argv)
 		if (o == 'j')
 			json = 1;
 		else if (o == 'p') {
-			rc = opt_pool(c, optarg, &want);
+			rc = opt_pool(c, xm_optarg, &want);
 			if (rc)
 				return rc;
 		} else
 			return XM_OPT_EXIT(o);
 	}
-	if (argc != optind)
-		return xm_usage(c, "unexpected operand %s", argv[optind]);
+	if (argc != xm_optind)
+		return xm_usage(c, "unexpected operand %s", argv[xm_optind]);
 	rc = xm_cli_open_xen(c);
 	if (rc)
 		return rc;
@@ -499,10 +499,7 @@ int cmd_sched_get(struct xm_cli *c, int argc, char **argv)
 
 static uint64_t now_ms(void)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+	return xm_now_ns() / 1000000u;
 }
 
 /* Does file domain @i exist in @lv? */
@@ -582,9 +579,9 @@ static int load_then_open(struct xm_cli *c, int argc, char **argv,
 {
 	int rc;
 
-	if (argc - optind != 1)
+	if (argc - xm_optind != 1)
 		return xm_usage(c, "expected one FILE");
-	*path = argv[optind];
+	*path = argv[xm_optind];
 	rc = load(c, *path, f, 0);
 	if (rc)
 		return rc;
@@ -618,13 +615,13 @@ static void print_dry_run(const struct sched_file *f,
 {
 	char u[37], v[37], t[32];
 
-	printf("# dry run: nothing was written\n");
-	printf("cpupool %" PRIu32 "\n", p->pool);
-	printf("major_frame_ns %" PRIu64 "\n", p->payload.major_frame_ns);
+	xm_printf("# dry run: nothing was written\n");
+	xm_printf("cpupool %" PRIu32 "\n", p->pool);
+	xm_printf("major_frame_ns %" PRIu64 "\n", p->payload.major_frame_ns);
 	for (unsigned i = 0; i < p->nchg; i++) {
 		xm_uuid_fmt(p->chg[i].from, u);
 		xm_uuid_fmt(p->chg[i].to, v);
-		printf("set_uuid domid %u %s -> %s  # %s%s\n", p->chg[i].domid,
+		xm_printf("set_uuid domid %u %s -> %s  # %s%s\n", p->chg[i].domid,
 		       u, v, f->dom[p->chg[i].dom].name,
 		       p->chg[i].derived ? ", derived (--assign-uuids)" : "");
 	}
@@ -634,7 +631,7 @@ static void print_dry_run(const struct sched_file *f,
 
 		xm_uuid_fmt(e->handle, u);
 		ftime(e->runtime_ns, t, sizeof(t));
-		printf("entry %u uuid %s vcpu %" PRIu32 " runtime_ns %" PRIu64
+		xm_printf("entry %u uuid %s vcpu %" PRIu32 " runtime_ns %" PRIu64
 		       "  # %s, %s\n", i + 1, u, e->vcpu, e->runtime_ns,
 		       dname(f, dom, p->domid[dom]), t);
 	}
@@ -642,12 +639,12 @@ static void print_dry_run(const struct sched_file *f,
 
 int cmd_sched_set(struct xm_cli *c, int argc, char **argv)
 {
-	static const struct option lo[] = {
-		{ "dry-run", no_argument, NULL, 'n' },
-		{ "wait", required_argument, NULL, 'w' },
-		{ "force", no_argument, NULL, 'f' },
-		{ "assign-uuids", no_argument, NULL, 'a' },
-		{ 0, 0, 0, 0 },
+	static const struct xm_option lo[] = {
+		{ "dry-run", 0, 'n' },
+		{ "wait", 1, 'w' },
+		{ "force", 0, 'f' },
+		{ "assign-uuids", 0, 'a' },
+		{ 0 },
 	};
 	static struct sched_file f;
 	static struct sched_plan p;
@@ -668,10 +665,10 @@ int cmd_sched_set(struct xm_cli *c, int argc, char **argv)
 			dry = 1;
 			break;
 		case 'w':
-			if (xm_parse_u64(optarg, 0, 86400, &wait_s))
+			if (xm_parse_u64(xm_optarg, 0, 86400, &wait_s))
 				return xm_usage(c, "--wait %s: not a number "
 						"of seconds (0 to 86400)",
-						optarg);
+						xm_optarg);
 			waiting = 1;
 			break;
 		case 'f':
@@ -717,7 +714,7 @@ int cmd_sched_set(struct xm_cli *c, int argc, char **argv)
 		goto out;
 	ftime(p.payload.major_frame_ns, a, sizeof(a));
 	if (!p.nchg && same_sched(&p.payload, &old)) {
-		printf("cpupool %" PRIu32 ": schedule already installed (%u "
+		xm_printf("cpupool %" PRIu32 ": schedule already installed (%u "
 		       "slots, major_frame %s); nothing changed\n", p.pool,
 		       p.payload.n, a);
 		rc = xm_finish_stdout(c, XM_EXIT_OK);
@@ -728,7 +725,7 @@ int cmd_sched_set(struct xm_cli *c, int argc, char **argv)
 		r = xm_domain_sethandle(&c->xen, p.chg[done].domid,
 					p.chg[done].to);
 		if (r) {
-			snprintf(what, sizeof(what), "setting the UUID of %s",
+			xm_snprintf(what, sizeof(what), "setting the UUID of %s",
 				 dname(&f, p.chg[done].dom, p.chg[done].domid));
 			rc = xm_fail(c, what, XM_W_SETHANDLE, r);
 			undo_handles(c, &p, done);
@@ -764,7 +761,7 @@ int cmd_sched_set(struct xm_cli *c, int argc, char **argv)
 	}
 	r = xm_a653_put(&c->xen, p.pool, &p.payload);
 	if (r) {
-		snprintf(what, sizeof(what), "installing the schedule on "
+		xm_snprintf(what, sizeof(what), "installing the schedule on "
 			 "cpupool %" PRIu32, p.pool);
 		rc = xm_fail(c, what, XM_W_A653, r);
 		undo_handles(c, &p, done);
@@ -797,12 +794,12 @@ int cmd_sched_set(struct xm_cli *c, int argc, char **argv)
 		rc = XM_EXIT_VERIFY;
 		goto out;
 	}
-	printf("cpupool %" PRIu32 ": installed %u slots, major_frame %s, "
+	xm_printf("cpupool %" PRIu32 ": installed %u slots, major_frame %s, "
 	       "verified by read-back\n", p.pool, p.payload.n, a);
 	for (unsigned i = 0; i < p.nchg; i++) {
 		xm_uuid_fmt(p.chg[i].from, u);
 		xm_uuid_fmt(p.chg[i].to, v);
-		printf("%s: uuid %s -> %s\n",
+		xm_printf("%s: uuid %s -> %s\n",
 		       dname(&f, p.chg[i].dom, p.chg[i].domid), u, v);
 	}
 	rc = xm_finish_stdout(c, XM_EXIT_OK);
@@ -815,10 +812,10 @@ out:
 
 int cmd_sched_diff(struct xm_cli *c, int argc, char **argv)
 {
-	static const struct option lo[] = {
-		{ "pool", required_argument, NULL, 'p' },
-		{ "assign-uuids", no_argument, NULL, 'a' },
-		{ 0, 0, 0, 0 },
+	static const struct xm_option lo[] = {
+		{ "pool", 1, 'p' },
+		{ "assign-uuids", 0, 'a' },
+		{ 0 },
 	};
 	static struct sched_file f;
 	static struct sched_plan p;
@@ -835,7 +832,7 @@ int cmd_sched_diff(struct xm_cli *c, int argc, char **argv)
 	xm_opt_reset();
 	while ((o = xm_getopt(c, argc, argv, "p:a", lo)) != -1) {
 		if (o == 'p') {
-			rc = opt_pool(c, optarg, &want);
+			rc = opt_pool(c, xm_optarg, &want);
 			if (rc)
 				return rc;
 		} else if (o == 'a') {
@@ -871,16 +868,16 @@ int cmd_sched_diff(struct xm_cli *c, int argc, char **argv)
 	for (unsigned i = 0; i < p.nchg; i++) {
 		xm_uuid_fmt(p.chg[i].to, u);
 		xm_uuid_fmt(p.chg[i].from, v);
-		printf("%s: expected uuid %s, Xen has %s\n",
+		xm_printf("%s: expected uuid %s, Xen has %s\n",
 		       dname(&f, p.chg[i].dom, p.chg[i].domid), u, v);
 	}
 	for (unsigned i = 0; i < d.n; i++)
-		printf("%s\n", d.m[i].text);
+		xm_printf("%s\n", d.m[i].text);
 	if (r || p.nchg) {
 		rc = xm_finish_stdout(c, XM_EXIT_NO);
 		goto out;
 	}
-	printf("cpupool %" PRIu32 ": the live schedule matches %s\n", p.pool,
+	xm_printf("cpupool %" PRIu32 ": the live schedule matches %s\n", p.pool,
 	       path);
 	rc = xm_finish_stdout(c, XM_EXIT_OK);
 out:

@@ -4,7 +4,6 @@
  * domain`), and handing the arguments to the command found in the table.
  * Commands return their exit code; only cmd_*.c and cli.c decide them.
  */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,15 +19,15 @@ static const char *base_name(const char *p)
 
 int main(int argc, char **argv)
 {
-	static const struct option lo[] = {
-		{ "trace", no_argument, NULL, 't' },
-		{ "version", no_argument, NULL, 'V' },
-		{ "help", no_argument, NULL, 'h' },
-		{ 0, 0, 0, 0 },
+	static const struct xm_option lo[] = {
+		{ "trace", 0, 't' },
+		{ "version", 0, 'V' },
+		{ "help", 0, 'h' },
+		{ 0 },
 	};
 	struct xm_cli cli = { 0 };
 	const struct xm_cmd *cmd;
-	const char *prog = base_name(argv[0]);
+	const char *prog = base_name(argv[0]), *bad = NULL;
 	char *multi[2] = { NULL, NULL };
 	char **av, **spliced = NULL;
 	int ac, o, used, obj, rc;
@@ -44,26 +43,26 @@ int main(int argc, char **argv)
 	}
 
 	xm_opt_reset();
-	while ((o = getopt_long(argc, argv, "+tVh", lo, NULL)) != -1) {
+	while ((o = xm_getopt_raw(argc, argv, "tVh", lo, 0, &bad)) != -1) {
 		switch (o) {
 		case 't':
 			cli.trace = 1;
 			break;
 		case 'V':
-			printf("xenmin %s\n", XENMIN_VERSION);
+			xm_printf("xenmin %s\n", XENMIN_VERSION);
 			return xm_finish_stdout(&cli, XM_EXIT_OK);
 		case 'h':
-			xm_print_overview(stdout);
+			xm_print_overview(xm_out);
 			return xm_finish_stdout(&cli, XM_EXIT_OK);
 		default:
-			fprintf(stderr, "xenmin: unknown option %s\n",
-				argv[optind - 1]);
-			xm_print_overview(stderr);
+			xm_fprintf(xm_errout, "xenmin: unknown option %s\n",
+				   bad);
+			xm_print_overview(xm_errout);
 			return XM_EXIT_USAGE;
 		}
 	}
-	ac = argc - optind;
-	av = argv + optind;
+	ac = argc - xm_optind;
+	av = argv + xm_optind;
 	if (multi[0]) {
 		/* Splice the name in front of the operands. */
 		char **nv = calloc((size_t)ac + 2, sizeof(*nv));
@@ -77,20 +76,20 @@ int main(int argc, char **argv)
 	}
 	rc = XM_EXIT_USAGE;
 	if (ac == 0) {
-		xm_print_overview(stderr);
+		xm_print_overview(xm_errout);
 		goto out;
 	}
 	used = xm_resolve(ac, av, &cmd, &obj);
 	if (!used) {
 		if (obj && ac > 1) {
-			fprintf(stderr, "xenmin: %s %s: no such command\n",
+			xm_fprintf(xm_errout, "xenmin: %s %s: no such command\n",
 				av[0], av[1]);
-			xm_print_verbs(stderr, av[0]);
+			xm_print_verbs(xm_errout, av[0]);
 		} else if (obj) {
-			fprintf(stderr, "xenmin: %s: which one?\n", av[0]);
-			xm_print_verbs(stderr, av[0]);
+			xm_fprintf(xm_errout, "xenmin: %s: which one?\n", av[0]);
+			xm_print_verbs(xm_errout, av[0]);
 		} else {
-			fprintf(stderr,
+			xm_fprintf(xm_errout,
 				"xenmin: %s: no such command (see `xenmin help`)\n",
 				av[0]);
 		}
@@ -108,7 +107,7 @@ int main(int argc, char **argv)
 	 */
 	for (int i = 1; i < ac && strcmp(av[i], "--") != 0; i++)
 		if (!strcmp(av[i], "--help") || !strcmp(av[i], "-h")) {
-			xm_print_help(stdout, cmd);
+			xm_print_help(xm_out, cmd);
 			rc = xm_finish_stdout(&cli, XM_EXIT_OK);
 			goto out;
 		}

@@ -6,7 +6,7 @@
 
 #include "out.h"
 
-void xm_json_init(struct xm_json *j, FILE *f)
+void xm_json_init(struct xm_json *j, struct xm_stream *f)
 {
 	j->f = f;
 	j->depth = 0;
@@ -22,14 +22,14 @@ static void sep(struct xm_json *j)
 		return;
 	}
 	if (!j->first[j->depth])
-		fputc(',', j->f);
+		xm_fputc(',', j->f);
 	j->first[j->depth] = 0;
 }
 
 static void open_c(struct xm_json *j, int ch)
 {
 	sep(j);
-	fputc(ch, j->f);
+	xm_fputc(ch, j->f);
 	if (j->depth < XM_JSON_DEPTH - 1)
 		j->depth++;
 	j->first[j->depth] = 1;
@@ -39,7 +39,7 @@ static void close_c(struct xm_json *j, int ch)
 {
 	if (j->depth > 0)
 		j->depth--;
-	fputc(ch, j->f);
+	xm_fputc(ch, j->f);
 }
 
 void xm_json_begin_array(struct xm_json *j)
@@ -62,45 +62,45 @@ void xm_json_end_object(struct xm_json *j)
 	close_c(j, '}');
 }
 
-static void raw_str(FILE *f, const char *s)
+static void raw_str(struct xm_stream *f, const char *s)
 {
 	static const char hex[] = "0123456789abcdef";
 
-	fputc('"', f);
+	xm_fputc('"', f);
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
 		switch (*p) {
 		case '"':
-			fputs("\\\"", f);
+			xm_fputs("\\\"", f);
 			break;
 		case '\\':
-			fputs("\\\\", f);
+			xm_fputs("\\\\", f);
 			break;
 		case '\n':
-			fputs("\\n", f);
+			xm_fputs("\\n", f);
 			break;
 		case '\r':
-			fputs("\\r", f);
+			xm_fputs("\\r", f);
 			break;
 		case '\t':
-			fputs("\\t", f);
+			xm_fputs("\\t", f);
 			break;
 		default:
 			if (*p < 0x20 || *p == 0x7f) {
-				fprintf(f, "\\u00%c%c", hex[*p >> 4],
+				xm_fprintf(f, "\\u00%c%c", hex[*p >> 4],
 					hex[*p & 15]);
 			} else {
-				fputc(*p, f);
+				xm_fputc(*p, f);
 			}
 		}
 	}
-	fputc('"', f);
+	xm_fputc('"', f);
 }
 
 void xm_json_key(struct xm_json *j, const char *k)
 {
 	sep(j);
 	raw_str(j->f, k);
-	fputc(':', j->f);
+	xm_fputc(':', j->f);
 	j->after_key = 1;
 }
 
@@ -113,30 +113,30 @@ void xm_json_str(struct xm_json *j, const char *s)
 void xm_json_u64(struct xm_json *j, uint64_t v)
 {
 	sep(j);
-	fprintf(j->f, "%" PRIu64, v);
+	xm_fprintf(j->f, "%" PRIu64, v);
 }
 
 void xm_json_i64(struct xm_json *j, int64_t v)
 {
 	sep(j);
-	fprintf(j->f, "%" PRId64, v);
+	xm_fprintf(j->f, "%" PRId64, v);
 }
 
 void xm_json_bool(struct xm_json *j, int v)
 {
 	sep(j);
-	fputs(v ? "true" : "false", j->f);
+	xm_fputs(v ? "true" : "false", j->f);
 }
 
 void xm_json_null(struct xm_json *j)
 {
 	sep(j);
-	fputs("null", j->f);
+	xm_fputs("null", j->f);
 }
 
 void xm_json_end(struct xm_json *j)
 {
-	fputc('\n', j->f);
+	xm_fputc('\n', j->f);
 }
 
 void xm_json_kstr(struct xm_json *j, const char *k, const char *s)

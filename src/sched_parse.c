@@ -10,7 +10,6 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -40,7 +39,7 @@ void sched_diag_vadd(struct sched_diag *d, unsigned line, unsigned col,
 	m->col = col;
 	m->warn = warn;
 	m->seq = d->n;
-	vsnprintf(m->text, sizeof(m->text), fmt, ap);
+	xm_vsnprintf(m->text, sizeof(m->text), fmt, ap);
 	d->n++;
 }
 
@@ -147,13 +146,13 @@ int sched_parse_time(const char *s, size_t len, uint64_t *ns)
 void sched_fmt_time(uint64_t ns, char *buf, size_t len)
 {
 	if (ns && ns % 1000000000u == 0)
-		snprintf(buf, len, "%" PRIu64 "s", ns / 1000000000u);
+		xm_snprintf(buf, len, "%" PRIu64 "s", ns / 1000000000u);
 	else if (ns && ns % 1000000u == 0)
-		snprintf(buf, len, "%" PRIu64 "ms", ns / 1000000u);
+		xm_snprintf(buf, len, "%" PRIu64 "ms", ns / 1000000u);
 	else if (ns && ns % 1000u == 0)
-		snprintf(buf, len, "%" PRIu64 "us", ns / 1000u);
+		xm_snprintf(buf, len, "%" PRIu64 "us", ns / 1000u);
 	else
-		snprintf(buf, len, "%" PRIu64 "ns", ns);
+		xm_snprintf(buf, len, "%" PRIu64 "ns", ns);
 }
 
 /* ---- tokens ---- */

@@ -11,7 +11,6 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "sched.h"
@@ -70,7 +69,7 @@ static uint64_t mix(uint64_t z)
 void sched_derive_uuid(uint32_t pool, const char *name, uint8_t out[16])
 {
 	char key[96];
-	int n = snprintf(key, sizeof(key), "xenmin-arinc653:%" PRIu32 ":%s",
+	int n = xm_snprintf(key, sizeof(key), "xenmin-arinc653:%" PRIu32 ":%s",
 			 pool, name);
 	uint64_t a, b;
 
@@ -102,9 +101,9 @@ static void list_domids(const int *k, unsigned n, const struct sched_live *l,
 {
 	size_t o = 0;
 
-	o = (size_t)snprintf(buf, len, "domid%s ", n > 1 ? "s" : "");
+	o = (size_t)xm_snprintf(buf, len, "domid%s ", n > 1 ? "s" : "");
 	for (unsigned i = 0; i < n && o + 8 < len; i++)
-		o += (size_t)snprintf(buf + o, len - o, "%s%u", i ? ", " : "",
+		o += (size_t)xm_snprintf(buf + o, len - o, "%s%u", i ? ", " : "",
 				      l->dom[k[i]].domid);
 }
 
@@ -407,7 +406,7 @@ static void entry_str(const struct xm_a653_entry *e, char *buf, size_t len)
 
 	xm_uuid_fmt(e->handle, u);
 	sched_fmt_time(e->runtime_ns, t, sizeof(t));
-	snprintf(buf, len, "uuid %s vcpu %" PRIu32 " %s", u, e->vcpu, t);
+	xm_snprintf(buf, len, "uuid %s vcpu %" PRIu32 " %s", u, e->vcpu, t);
 }
 
 int sched_compare(const struct xm_a653 *want, const struct xm_a653 *have,

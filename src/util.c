@@ -1,102 +1,208 @@
 /*
  * Shared helpers of the CLI layer: diagnostics in the house format, errno
  * put into words for each kind of operation together with its exit code,
- * strict number and UUID parsing, and the getopt wrapper every command uses
+ * strict number and UUID parsing, and the option parser every command uses
  * so -h/--help and unknown options behave the same everywhere.
  */
 #include <errno.h>
 #include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "xenmin.h"
 
+/* The "xenmin: <cmd>: " head of every diagnostic; the caller ends it. */
+static void err_head(const struct xm_cli *c)
+{
+	/* One write per message, so lines of parallel runs do not mix. */
+	xm_errout->mode = XM_SBUF_FULL;
+	xm_fputs("xenmin: ", xm_errout);
+	if (c && c->cmd)
+		xm_fprintf(xm_errout, "%s: ", c->cmd->name);
+}
+
+static XM_PRINTF(1, 0) void err_tail(const char *fmt, va_list ap)
+{
+	xm_vfprintf(xm_errout, fmt, ap);
+	xm_fputc('\n', xm_errout);
+	xm_errout->mode = XM_SBUF_CALL;
+	xm_fflush(xm_errout);
+}
+
 void xm_err(const struct xm_cli *c, const char *what, const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("xenmin: ", stderr);
-	if (c && c->cmd)
-		fprintf(stderr, "%s: ", c->cmd->name);
+	err_head(c);
 	if (what)
-		fprintf(stderr, "%s: ", what);
+		xm_fprintf(xm_errout, "%s: ", what);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	err_tail(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
-void xm_print_usage(FILE *f, const struct xm_cmd *cmd)
+void xm_print_usage(struct xm_stream *f, const struct xm_cmd *cmd)
 {
-	fprintf(f, "usage: xenmin %s%s%s\n", cmd->name, *cmd->args ? " " : "",
+	xm_fprintf(f, "usage: xenmin %s%s%s\n", cmd->name, *cmd->args ? " " : "",
 		cmd->args);
 }
 
-void xm_print_help(FILE *f, const struct xm_cmd *cmd)
+void xm_print_help(struct xm_stream *f, const struct xm_cmd *cmd)
 {
 	xm_print_usage(f, cmd);
-	fprintf(f, "\n%s\n", cmd->summary);
+	xm_fprintf(f, "\n%s\n", cmd->summary);
 	if (cmd->help && *cmd->help)
-		fprintf(f, "\n%s", cmd->help);
-	fputs("\nExit codes: see `xenmin help`.\n", f);
+		xm_fprintf(f, "\n%s", cmd->help);
+	xm_fputs("\nExit codes: see `xenmin help`.\n", f);
 }
 
 int xm_usage(const struct xm_cli *c, const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("xenmin: ", stderr);
-	if (c && c->cmd)
-		fprintf(stderr, "%s: ", c->cmd->name);
+	err_head(c);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	err_tail(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	if (c && c->cmd)
-		xm_print_usage(stderr, c->cmd);
+		xm_print_usage(xm_errout, c->cmd);
 	return XM_EXIT_USAGE;
 }
 
+int xm_optind = 1;
+char *xm_optarg;
+static const char *cluster; /* rest of a "-abc" word being parsed */
+static int vlim;            /* a separate value must sit before this word */
+
 void xm_opt_reset(void)
 {
-	/* Both musl and glibc fully reinitialise getopt on optind = 0. */
-	optind = 0;
-	opterr = 0;
+	xm_optind = 1;
+	xm_optarg = NULL;
+	cluster = NULL;
+}
+
+static const struct xm_option *long_opt(const struct xm_option *lo,
+					const char *name, size_t len)
+{
+	for (; lo && lo->name; lo++)
+		if (strlen(lo->name) == len && !strncmp(lo->name, name, len))
+			return lo;
+	return NULL;
+}
+
+/* How many words option word @a takes: 2 when its value is the next one. */
+static int words(const char *a, const char *opts, const struct xm_option *lo)
+{
+	if (a[1] == '-') {
+		const struct xm_option *o = long_opt(lo, a + 2, strlen(a + 2));
+
+		return o && o->has_arg ? 2 : 1;
+	}
+	for (a++; *a; a++) {
+		const char *p = *a == ':' ? NULL : strchr(opts, *a);
+
+		if (!p)
+			return 1;
+		if (p[1] == ':')
+			return a[1] ? 1 : 2;
+	}
+	return 1;
+}
+
+/* Move the @k words at @from to @to, shifting those in between up. */
+static void rotate(char **argv, int to, int from, int k)
+{
+	for (; k--; to++, from++) {
+		char *w = argv[from];
+
+		memmove(argv + to + 1, argv + to,
+			(size_t)(from - to) * sizeof(*argv));
+		argv[to] = w;
+	}
+}
+
+int xm_getopt_raw(int argc, char **argv, const char *opts,
+		  const struct xm_option *lo, int permute, const char **bad)
+{
+	static char shortbad[3] = "-?";
+	const char *p;
+	int ch;
+
+	xm_optarg = NULL;
+	if (!cluster) {
+		int i = xm_optind;
+		char *a;
+
+		while (permute && i < argc &&
+		       (argv[i][0] != '-' || !argv[i][1]))
+			i++;
+		if (i >= argc || argv[i][0] != '-' || !argv[i][1])
+			return -1;
+		vlim = argc;
+		if (i > xm_optind) {
+			/* The option, and its value if separate, go first. */
+			int k = i + 1 < argc ? words(argv[i], opts, lo) : 1;
+
+			rotate(argv, xm_optind, i, k);
+			vlim = xm_optind + k;
+		}
+		a = argv[xm_optind++];
+		if (!strcmp(a, "--"))
+			return -1;
+		if (a[1] == '-') {
+			const char *eq = strchr(a + 2, '=');
+			const struct xm_option *o = long_opt(
+				lo, a + 2, eq ? (size_t)(eq - a - 2) : strlen(a + 2));
+
+			*bad = a;
+			if (!o)
+				return '?';
+			if (!o->has_arg)
+				return eq ? '=' : o->val;
+			if (eq)
+				xm_optarg = (char *)eq + 1;
+			else if (xm_optind < vlim)
+				xm_optarg = argv[xm_optind++];
+			else
+				return ':';
+			return o->val;
+		}
+		cluster = a + 1;
+	}
+	ch = (unsigned char)*cluster++;
+	p = ch == ':' ? NULL : strchr(opts, ch);
+	shortbad[1] = (char)ch;
+	*bad = shortbad;
+	if (p && p[1] == ':') {
+		if (*cluster)
+			xm_optarg = (char *)cluster;
+		else if (xm_optind < vlim)
+			xm_optarg = argv[xm_optind++];
+		else
+			ch = ':';
+		cluster = NULL;
+	} else if (!*cluster) {
+		cluster = NULL;
+	}
+	return p ? ch : '?';
 }
 
 int xm_getopt(struct xm_cli *c, int argc, char **argv, const char *opts,
-	      const struct option *lo)
+	      const struct xm_option *lo)
 {
-	/*
-	 * Every command gets -h/--help. Options may follow operands (GNU
-	 * permutation, which musl also does); "--" ends them.
-	 */
-	static char o2[64];
-	static struct option l2[32];
-	size_t n = 0;
-	int o;
+	const char *bad = NULL;
+	int o = xm_getopt_raw(argc, argv, opts, lo, 1, &bad);
 
-	snprintf(o2, sizeof(o2), ":h%s", opts ? opts : "");
-	for (; lo && lo[n].name && n < 30; n++)
-		l2[n] = lo[n];
-	l2[n++] = (struct option){ "help", no_argument, NULL, 'h' };
-	l2[n] = (struct option){ 0, 0, 0, 0 };
-
-	o = getopt_long(argc, argv, o2, l2, NULL);
-	if (o == 'h') {
-		xm_print_help(stdout, c->cmd);
+	/* Every command answers -h/--help. */
+	if (o == '?' && (!strcmp(bad, "-h") || !strcmp(bad, "--help"))) {
+		xm_print_help(xm_out, c->cmd);
 		return XM_OPT_HELP;
 	}
-	if (o == ':') {
-		xm_usage(c, "option %s needs a value", argv[optind - 1]);
-		return XM_OPT_BAD;
-	}
-	if (o == '?') {
-		if (optopt)
-			xm_usage(c, "unknown option -%c", optopt);
-		else
-			xm_usage(c, "unknown option %s", argv[optind - 1]);
+	if (o == '?' || o == ':' || o == '=') {
+		xm_usage(c, o == '?' ? "unknown option %s"
+			    : o == ':' ? "option %s needs a value"
+				       : "option %s takes no value",
+			 bad);
 		return XM_OPT_BAD;
 	}
 	return o;
@@ -104,17 +210,19 @@ int xm_getopt(struct xm_cli *c, int argc, char **argv, const char *opts,
 
 int xm_parse_u64(const char *s, uint64_t min, uint64_t max, uint64_t *out)
 {
-	unsigned long long v;
-	char *end;
+	uint64_t v = 0;
 
-	if (!s || !*s || *s == '-' || *s == '+' || *s == ' ')
+	if (!s || !*s)
 		return -EINVAL;
-	errno = 0;
-	v = strtoull(s, &end, 10);
-	if (errno == ERANGE)
-		return -ERANGE;
-	if (*end)
-		return -EINVAL;
+	for (const char *p = s; *p; p++) {
+		if (*p < '0' || *p > '9')
+			return -EINVAL;
+	}
+	for (; *s; s++) {
+		if (v > (UINT64_MAX - (uint64_t)(*s - '0')) / 10)
+			return -ERANGE;
+		v = v * 10 + (uint64_t)(*s - '0');
+	}
 	if (v < min || v > max)
 		return -ERANGE;
 	*out = v;
@@ -228,7 +336,7 @@ const char *xm_errwords(enum xm_what w, int err)
 	case EBUSY:
 		return "Xen is busy with this object; try again";
 	}
-	return strerror(err);
+	return xm_strerror(err);
 }
 
 int xm_errexit(enum xm_what w, int err)
@@ -265,10 +373,10 @@ int xm_fail(const struct xm_cli *c, const char *what, enum xm_what w, int err)
 
 int xm_finish_stdout(const struct xm_cli *c, int rc)
 {
-	if (fflush(stdout) == 0 && !ferror(stdout))
+	if (xm_fflush(xm_out) == 0)
 		return rc;
-	if (errno != EPIPE)
-		xm_err(c, NULL, "cannot write output: %s", strerror(errno));
+	if (xm_out->err != EPIPE)
+		xm_err(c, NULL, "cannot write output: %s", xm_strerror(xm_out->err));
 	return rc ? rc : XM_EXIT_IO;
 }
 

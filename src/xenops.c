@@ -13,28 +13,23 @@
 #include "hypbuf.h"
 #include "transport.h"
 #include "xenops.h"
+#include "xm_time.h"
 
-static uint64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
 
 static long xm_call(struct xm_xen *x, unsigned op, uint64_t a0, uint64_t a1,
 		    const char *opname, const char *subop, long domid,
 		    uint32_t ifver)
 {
 	uint64_t arg[5] = { a0, a1, 0, 0, 0 };
-	uint64_t t0 = now_ns();
+	/* The clock is read only for --trace. */
+	uint64_t t0 = x->trace ? xm_now_ns() : 0;
 	long r = x->t->ops->hypercall(x->t, op, arg);
 
 	x->ncalls++;
 	if (x->trace) {
 		struct xm_trace_rec rec = {
 			.op = opname, .subop = subop, .domid = domid,
-			.result = r, .ifver = ifver, .ns = now_ns() - t0,
+			.result = r, .ifver = ifver, .ns = xm_now_ns() - t0,
 		};
 		x->trace(x->trace_arg, &rec);
 	}

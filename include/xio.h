@@ -1,0 +1,67 @@
+/*
+ * xenmin's own small output layer: buffered streams on file descriptors and
+ * a printf-style formatter, in place of the C library's stdio. musl's stdio
+ * and printf (with its floating point) were a third of the binary; xenmin
+ * prints only text and integers, so this is all it needs. The formatter
+ * takes a documented subset of printf and gcc checks every call site
+ * against the real printf rules (format attribute), so a call that would
+ * mean something different to libc does not compile.
+ *
+ * Conversions: %d %i %u %x %X %c %s %%; flags '-' and '0'; a width as
+ * digits or '*'; length modifiers l, ll and z (the inttypes.h PRI macros
+ * expand to these on the LP64 targets xenmin is built for). Anything else
+ * is copied to the output as written, never guessed at.
+ */
+#ifndef XM_XIO_H
+#define XM_XIO_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#define XM_PRINTF(f, a) __attribute__((format(printf, f, a)))
+
+/* How a stream flushes, besides when its buffer fills. */
+enum xm_sbuf {
+	XM_SBUF_AUTO,  /* decided at the first write: LINE on a terminal */
+	XM_SBUF_FULL,  /* only when full or flushed */
+	XM_SBUF_LINE,  /* after every write holding a newline */
+	XM_SBUF_CALL,  /* after every call (stderr: one write per message) */
+};
+
+struct xm_stream {
+	int fd;
+	int err;       /* errno of the first failed write; sticky */
+	enum xm_sbuf mode;
+	size_t n, cap; /* bytes buffered, buffer size */
+	char *buf;
+	int nl;        /* a newline went in since the last flush */
+};
+
+extern struct xm_stream xm_stdout_s, xm_stderr_s;
+#define xm_out (&xm_stdout_s)
+#define xm_errout (&xm_stderr_s)
+
+/* A stream on @fd with the caller's buffer (tests, other fds). */
+void xm_stream_init(struct xm_stream *s, int fd, char *buf, size_t cap,
+		    enum xm_sbuf mode);
+
+/* All return like their stdio namesakes: -1 / short counts on error. */
+int xm_fflush(struct xm_stream *s);
+int xm_ferror(const struct xm_stream *s);
+size_t xm_fwrite(const void *p, size_t n, struct xm_stream *s);
+int xm_fputs(const char *str, struct xm_stream *s);
+int xm_fputc(int ch, struct xm_stream *s);
+int xm_vfprintf(struct xm_stream *s, const char *fmt, va_list ap)
+	XM_PRINTF(2, 0);
+int xm_fprintf(struct xm_stream *s, const char *fmt, ...) XM_PRINTF(2, 3);
+int xm_printf(const char *fmt, ...) XM_PRINTF(1, 2);
+int xm_vsnprintf(char *b, size_t cap, const char *fmt, va_list ap)
+	XM_PRINTF(3, 0);
+int xm_snprintf(char *b, size_t cap, const char *fmt, ...) XM_PRINTF(3, 4);
+
+/* An errno in words (file and terminal errors; Xen's have xm_errwords). */
+const char *xm_strerror(int err);
+/* The symbolic name of an errno ("ENOENT"), or NULL if xenmin has none. */
+const char *xm_errno_name(int err);
+
+#endif

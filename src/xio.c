@@ -1,0 +1,378 @@
+/*
+ * The output layer of xio.h: stdout and stderr as buffered streams over
+ * write(2), one formatter shared by streams and xm_snprintf, and errno
+ * names and words. It replaces stdio so that the static binary carries
+ * no FILE machinery, locale or floating-point printf (about 24 KiB).
+ */
+#include <errno.h>
+#include <stdint.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "xio.h"
+
+static char obuf[4096], ebuf[512];
+struct xm_stream xm_stdout_s = { 1, 0, XM_SBUF_AUTO, 0, sizeof(obuf), obuf, 0 };
+struct xm_stream xm_stderr_s = { 2, 0, XM_SBUF_CALL, 0, sizeof(ebuf), ebuf, 0 };
+
+void xm_stream_init(struct xm_stream *s, int fd, char *buf, size_t cap,
+		    enum xm_sbuf mode)
+{
+	*s = (struct xm_stream){ fd, 0, mode, 0, cap, buf, 0 };
+}
+
+static int write_all(struct xm_stream *s, const char *p, size_t n)
+{
+	while (n) {
+		ssize_t w = write(s->fd, p, n);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			s->err = w < 0 ? errno : EIO;
+			return -1;
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+int xm_fflush(struct xm_stream *s)
+{
+	size_t n = s->n;
+
+	s->n = 0;
+	s->nl = 0;
+	if (s->err) {
+		errno = s->err;
+		return -1;
+	}
+	return n ? write_all(s, s->buf, n) : 0;
+}
+
+int xm_ferror(const struct xm_stream *s)
+{
+	return s->err != 0;
+}
+
+/* Buffer @n bytes; what does not fit flushes first. Errors stick in s->err. */
+static void put(struct xm_stream *s, const char *p, size_t n)
+{
+	if (s->mode == XM_SBUF_AUTO)
+		s->mode = isatty(s->fd) ? XM_SBUF_LINE : XM_SBUF_FULL;
+	if (s->mode == XM_SBUF_LINE && memchr(p, '\n', n))
+		s->nl = 1;
+	while (n && !s->err) {
+		size_t k = s->cap - s->n;
+
+		if (!k) {
+			xm_fflush(s);
+			continue;
+		}
+		if (k > n)
+			k = n;
+		memcpy(s->buf + s->n, p, k);
+		s->n += k;
+		p += k;
+		n -= k;
+	}
+}
+
+/* The end of one call: flush as the stream's mode asks. */
+static int done(struct xm_stream *s)
+{
+	if (s->mode == XM_SBUF_CALL || s->nl)
+		xm_fflush(s);
+	return s->err ? -1 : 0;
+}
+
+size_t xm_fwrite(const void *p, size_t n, struct xm_stream *s)
+{
+	put(s, p, n);
+	return done(s) ? 0 : n;
+}
+
+int xm_fputs(const char *str, struct xm_stream *s)
+{
+	put(s, str, strlen(str));
+	return done(s);
+}
+
+int xm_fputc(int ch, struct xm_stream *s)
+{
+	char c = (char)ch;
+
+	put(s, &c, 1);
+	return done(s) ? -1 : (unsigned char)c;
+}
+
+/* Where formatted text goes: a stream, or a string of @cap bytes. */
+struct sink {
+	struct xm_stream *s;
+	char *b;
+	size_t cap, len;
+};
+
+static void emit(struct sink *k, const char *p, size_t n)
+{
+	if (k->s) {
+		put(k->s, p, n);
+	} else if (k->len + 1 < k->cap) {
+		size_t room = k->cap - 1 - k->len;
+
+		memcpy(k->b + k->len, p, n < room ? n : room);
+	}
+	k->len += n;
+}
+
+static void pad(struct sink *k, char ch, size_t n)
+{
+	while (n--)
+		emit(k, &ch, 1);
+}
+
+enum { L_INT, L_LONG, L_LLONG, L_SIZE };
+
+static size_t vfmt(struct sink *k, const char *f, va_list ap)
+{
+	while (*f) {
+		const char *spec = f, *s;
+		char num[24], sign = 0;
+		int left = 0, zero = 0, len = L_INT, base = 10;
+		size_t width = 0, n;
+		unsigned long long u;
+
+		while (*f && *f != '%')
+			f++;
+		emit(k, spec, (size_t)(f - spec));
+		if (!*f)
+			break;
+		spec = f++;
+		for (;; f++) {
+			if (*f == '-')
+				left = 1;
+			else if (*f == '0')
+				zero = 1;
+			else
+				break;
+		}
+		if (*f == '*') {
+			int w = va_arg(ap, int);
+
+			if (w < 0)
+				left = 1;
+			width = w < 0 ? -(size_t)w : (size_t)w;
+			f++;
+		}
+		while (*f >= '0' && *f <= '9')
+			width = width * 10 + (size_t)(*f++ - '0');
+		if (*f == 'z') {
+			len = L_SIZE;
+			f++;
+		} else if (*f == 'l') {
+			len = f[1] == 'l' ? L_LLONG : L_LONG;
+			f += len == L_LLONG ? 2 : 1;
+		}
+		switch (*f) {
+		case 'c':
+			num[0] = (char)va_arg(ap, int);
+			s = num;
+			n = 1;
+			zero = 0;
+			break;
+		case 's':
+			s = va_arg(ap, const char *);
+			if (!s)
+				s = "(null)";
+			n = strlen(s);
+			zero = 0;
+			break;
+		case 'd':
+		case 'i': {
+			long long v = len == L_LLONG ? va_arg(ap, long long)
+				      : len == L_LONG ? va_arg(ap, long)
+				      : len == L_SIZE ? (long long)va_arg(ap, size_t)
+						      : va_arg(ap, int);
+
+			if (v < 0)
+				sign = '-';
+			u = v < 0 ? 0ull - (unsigned long long)v
+				  : (unsigned long long)v;
+			goto digits;
+		}
+		case 'x':
+		case 'X':
+			base = 16;
+			/* fall through */
+		case 'u':
+			u = len == L_LLONG ? va_arg(ap, unsigned long long)
+			    : len == L_LONG ? va_arg(ap, unsigned long)
+			    : len == L_SIZE ? va_arg(ap, size_t)
+					    : va_arg(ap, unsigned int);
+digits:
+			s = num + sizeof(num);
+			do {
+				unsigned d = (unsigned)(u % (unsigned)base);
+
+				*(char *)--s = (char)(d < 10 ? '0' + d
+						   : (*f == 'X' ? 'A' : 'a') + d - 10);
+				u /= (unsigned)base;
+			} while (u);
+			n = (size_t)(num + sizeof(num) - s);
+			break;
+		case '%':
+			s = "%";
+			n = 1;
+			width = 0;
+			break;
+		default:
+			/* Not in the subset: show the spec as written. */
+			emit(k, spec, (size_t)(f - spec) + (*f != 0));
+			if (*f)
+				f++;
+			continue;
+		}
+		f++;
+		n += sign != 0;
+		if (!left && !zero && width > n)
+			pad(k, ' ', width - n);
+		if (sign)
+			emit(k, &sign, 1);
+		if (!left && zero && width > n)
+			pad(k, '0', width - n);
+		emit(k, s, n - (sign != 0));
+		if (left && width > n)
+			pad(k, ' ', width - n);
+	}
+	return k->len;
+}
+
+int xm_vfprintf(struct xm_stream *s, const char *fmt, va_list ap)
+{
+	struct sink k = { s, NULL, 0, 0 };
+	size_t n = vfmt(&k, fmt, ap);
+
+	return done(s) ? -1 : (int)n;
+}
+
+int xm_fprintf(struct xm_stream *s, const char *fmt, ...)
+{
+	va_list ap;
+	int r;
+
+	va_start(ap, fmt);
+	r = xm_vfprintf(s, fmt, ap);
+	va_end(ap);
+	return r;
+}
+
+int xm_printf(const char *fmt, ...)
+{
+	va_list ap;
+	int r;
+
+	va_start(ap, fmt);
+	r = xm_vfprintf(xm_out, fmt, ap);
+	va_end(ap);
+	return r;
+}
+
+int xm_vsnprintf(char *b, size_t cap, const char *fmt, va_list ap)
+{
+	struct sink k = { NULL, b, cap, 0 };
+	size_t n = vfmt(&k, fmt, ap);
+
+	if (cap)
+		b[n < cap ? n : cap - 1] = '\0';
+	return (int)n;
+}
+
+int xm_snprintf(char *b, size_t cap, const char *fmt, ...)
+{
+	va_list ap;
+	int r;
+
+	va_start(ap, fmt);
+	r = xm_vsnprintf(b, cap, fmt, ap);
+	va_end(ap);
+	return r;
+}
+
+/*
+ * The errnos xenmin can meet, by name and in words: entry i of @codes has
+ * its name and words as strings 2i and 2i+1 of @texts (one string, not a
+ * table of pointers, to stay small). The words are those users know from
+ * other tools, so they can be searched for.
+ */
+static const unsigned char codes[] = {
+	EPERM, ENOENT, ESRCH, EINTR, EIO, ENXIO,
+	E2BIG, EBADF, EAGAIN, ENOMEM, EACCES, EFAULT,
+	EBUSY, EEXIST, ENODEV, ENOTDIR, EISDIR, EINVAL,
+	ENFILE, EMFILE, ENOTTY, EFBIG, ENOSPC, EROFS,
+	EPIPE, ERANGE, ENAMETOOLONG, ENOSYS, ELOOP, EUSERS,
+	EOPNOTSUPP, ETIMEDOUT,
+};
+static const char texts[] =
+	"EPERM\0Operation not permitted\0"
+	"ENOENT\0No such file or directory\0"
+	"ESRCH\0No such process\0"
+	"EINTR\0Interrupted system call\0"
+	"EIO\0I/O error\0"
+	"ENXIO\0No such device or address\0"
+	"E2BIG\0Argument list too long\0"
+	"EBADF\0Bad file descriptor\0"
+	"EAGAIN\0Resource temporarily unavailable\0"
+	"ENOMEM\0Out of memory\0"
+	"EACCES\0Permission denied\0"
+	"EFAULT\0Bad address\0"
+	"EBUSY\0Resource busy\0"
+	"EEXIST\0File exists\0"
+	"ENODEV\0No such device\0"
+	"ENOTDIR\0Not a directory\0"
+	"EISDIR\0Is a directory\0"
+	"EINVAL\0Invalid argument\0"
+	"ENFILE\0Too many open files in system\0"
+	"EMFILE\0Too many open files\0"
+	"ENOTTY\0Not a tty\0"
+	"EFBIG\0File too large\0"
+	"ENOSPC\0No space left on device\0"
+	"EROFS\0Read-only file system\0"
+	"EPIPE\0Broken pipe\0"
+	"ERANGE\0Result not representable\0"
+	"ENAMETOOLONG\0Filename too long\0"
+	"ENOSYS\0Function not implemented\0"
+	"ELOOP\0Symbolic link loop\0"
+	"EUSERS\0Too many users\0"
+	"EOPNOTSUPP\0Not supported\0"
+	"ETIMEDOUT\0Operation timed out\0";
+
+/* Where @err's name starts in @texts (its words follow), or NULL. */
+static const char *errfind(int err)
+{
+	const char *t = texts;
+
+	for (size_t i = 0; i < sizeof(codes); i++) {
+		if (codes[i] == err)
+			return t;
+		t += strlen(t) + 1;
+		t += strlen(t) + 1;
+	}
+	return NULL;
+}
+
+const char *xm_errno_name(int err)
+{
+	return errfind(err);
+}
+
+const char *xm_strerror(int err)
+{
+	static char other[24];
+	const char *t = errfind(err);
+
+	if (t)
+		return t + strlen(t) + 1;
+	xm_snprintf(other, sizeof(other), "error %d", err);
+	return other;
+}
