@@ -186,7 +186,11 @@ static const char *q(const struct tok *t)
 	size_t n = t->len < 40 ? t->len : 40;
 
 	memcpy(b, t->s, n);
-	strcpy(b + n, t->len > 40 ? "..." : "");
+	if (t->len > 40) {
+		memcpy(b + n, "...", 3);
+		n += 3;
+	}
+	b[n] = '\0';
 	return b;
 }
 

@@ -72,7 +72,7 @@ int xm_usage(const struct xm_cli *c, const char *fmt, ...)
 int xm_optind = 1;
 char *xm_optarg;
 static const char *cluster; /* rest of a "-abc" word being parsed */
-static int vlim;            /* a separate value must sit before this word */
+static int wfirst, wnext;   /* the words of the option being parsed */
 
 void xm_opt_reset(void)
 {
@@ -81,44 +81,25 @@ void xm_opt_reset(void)
 	cluster = NULL;
 }
 
-static const struct xm_option *long_opt(const struct xm_option *lo,
-					const char *name, size_t len)
+/*
+ * The option words just parsed (an option and maybe its value) move in
+ * front of the operands skipped to reach them, so operands collect at the
+ * end, in order.
+ */
+static void took(char **argv)
 {
-	for (; lo && lo->name; lo++)
-		if (strlen(lo->name) == len && !strncmp(lo->name, name, len))
-			return lo;
-	return NULL;
+	for (; wfirst < wnext; wfirst++, xm_optind++) {
+		char *w = argv[wfirst];
+
+		memmove(argv + xm_optind + 1, argv + xm_optind,
+			(size_t)(wfirst - xm_optind) * sizeof(*argv));
+		argv[xm_optind] = w;
+	}
 }
 
-/* How many words option word @a takes: 2 when its value is the next one. */
-static int words(const char *a, const char *opts, const struct xm_option *lo)
+static int is_opt(const char *a)
 {
-	if (a[1] == '-') {
-		const struct xm_option *o = long_opt(lo, a + 2, strlen(a + 2));
-
-		return o && o->has_arg ? 2 : 1;
-	}
-	for (a++; *a; a++) {
-		const char *p = *a == ':' ? NULL : strchr(opts, *a);
-
-		if (!p)
-			return 1;
-		if (p[1] == ':')
-			return a[1] ? 1 : 2;
-	}
-	return 1;
-}
-
-/* Move the @k words at @from to @to, shifting those in between up. */
-static void rotate(char **argv, int to, int from, int k)
-{
-	for (; k--; to++, from++) {
-		char *w = argv[from];
-
-		memmove(argv + to + 1, argv + to,
-			(size_t)(from - to) * sizeof(*argv));
-		argv[to] = w;
-	}
+	return a[0] == '-' && a[1];
 }
 
 int xm_getopt_raw(int argc, char **argv, const char *opts,
@@ -130,42 +111,39 @@ int xm_getopt_raw(int argc, char **argv, const char *opts,
 
 	xm_optarg = NULL;
 	if (!cluster) {
-		int i = xm_optind;
-		char *a;
+		const char *a;
 
-		while (permute && i < argc &&
-		       (argv[i][0] != '-' || !argv[i][1]))
-			i++;
-		if (i >= argc || argv[i][0] != '-' || !argv[i][1])
+		for (wfirst = xm_optind; permute && wfirst < argc &&
+					 !is_opt(argv[wfirst]);)
+			wfirst++;
+		if (wfirst >= argc || !is_opt(argv[wfirst]))
 			return -1;
-		vlim = argc;
-		if (i > xm_optind) {
-			/* The option, and its value if separate, go first. */
-			int k = i + 1 < argc ? words(argv[i], opts, lo) : 1;
-
-			rotate(argv, xm_optind, i, k);
-			vlim = xm_optind + k;
+		wnext = wfirst + 1;
+		a = argv[wfirst];
+		if (!strcmp(a, "--")) {
+			took(argv);
+			return -1;
 		}
-		a = argv[xm_optind++];
-		if (!strcmp(a, "--"))
-			return -1;
 		if (a[1] == '-') {
 			const char *eq = strchr(a + 2, '=');
-			const struct xm_option *o = long_opt(
-				lo, a + 2, eq ? (size_t)(eq - a - 2) : strlen(a + 2));
+			size_t len = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
+			const struct xm_option *o = lo;
 
+			while (o && o->name && (strlen(o->name) != len ||
+						strncmp(o->name, a + 2, len)))
+				o++;
 			*bad = a;
-			if (!o)
-				return '?';
-			if (!o->has_arg)
-				return eq ? '=' : o->val;
-			if (eq)
+			ch = o && o->name ? o->val : '?';
+			if (ch != '?' && !o->has_arg && eq)
+				ch = '=';
+			else if (ch != '?' && o->has_arg && eq)
 				xm_optarg = (char *)eq + 1;
-			else if (xm_optind < vlim)
-				xm_optarg = argv[xm_optind++];
-			else
-				return ':';
-			return o->val;
+			else if (ch != '?' && o->has_arg && wnext < argc)
+				xm_optarg = argv[wnext++];
+			else if (ch != '?' && o->has_arg)
+				ch = ':';
+			took(argv);
+			return ch;
 		}
 		cluster = a + 1;
 	}
@@ -176,13 +154,15 @@ int xm_getopt_raw(int argc, char **argv, const char *opts,
 	if (p && p[1] == ':') {
 		if (*cluster)
 			xm_optarg = (char *)cluster;
-		else if (xm_optind < vlim)
-			xm_optarg = argv[xm_optind++];
+		else if (wnext < argc)
+			xm_optarg = argv[wnext++];
 		else
 			ch = ':';
+		cluster = "";
+	}
+	if (!*cluster) {
 		cluster = NULL;
-	} else if (!*cluster) {
-		cluster = NULL;
+		took(argv);
 	}
 	return p ? ch : '?';
 }
