@@ -134,8 +134,14 @@ int xm_getopt_raw(int argc, char **argv, const char *opts,
 				o++;
 			*bad = a;
 			ch = o && o->name ? o->val : '?';
-			if (ch != '?' && !o->has_arg && eq)
+			if (ch != '?' && !o->has_arg && eq) {
+				static char name[40];
+
+				/* Name the option, not the word with its value. */
+				xm_snprintf(name, sizeof(name), "--%s", o->name);
+				*bad = name;
 				ch = '=';
+			}
 			else if (ch != '?' && o->has_arg && eq)
 				xm_optarg = (char *)eq + 1;
 			else if (ch != '?' && o->has_arg && wnext < argc)
@@ -353,9 +359,11 @@ int xm_fail(const struct xm_cli *c, const char *what, enum xm_what w, int err)
 
 int xm_finish_stdout(const struct xm_cli *c, int rc)
 {
+	static int told; /* the error sticks: say it once */
+
 	if (xm_fflush(xm_out) == 0)
 		return rc;
-	if (xm_out->err != EPIPE)
+	if (xm_out->err != EPIPE && !told++)
 		xm_err(c, NULL, "cannot write output: %s", xm_strerror(xm_out->err));
 	return rc ? rc : XM_EXIT_IO;
 }

@@ -198,7 +198,7 @@ static void t_options(void)
 	PARSES("n= ?-q ", "-nq");
 	PARSES(":-w ", "-w");
 	PARSES(":--wait [f]", "f", "--wait");
-	PARSES("=--dry-run=1 ", "--dry-run=1");
+	PARSES("=--dry-run ", "--dry-run=1");     /* names the option */
 	PARSES("w=--x ", "--wait", "--x");           /* a value may look like one */
 }
 

@@ -101,3 +101,24 @@ load common
 	fi
 	run -1 grep -a -c 'libxen' "$XENMIN"
 }
+
+@test "options: exact long names, values where taken and only there" {
+	run -64 --separate-stderr "$XENMIN" domain list --js
+	[ "${stderr_lines[0]}" = "xenmin: domain list: unknown option --js" ]
+	run -64 --separate-stderr "$XENMIN" domain list --json=yes
+	[ "${stderr_lines[0]}" = "xenmin: domain list: option --json takes no value" ]
+	run -64 --separate-stderr "$XENMIN" sched-arinc653 set --wait
+	[ "${stderr_lines[0]}" = "xenmin: sched-arinc653 set: option --wait needs a value" ]
+	run -64 --separate-stderr "$XENMIN" sched-arinc653 set -nq f
+	[ "${stderr_lines[0]}" = "xenmin: sched-arinc653 set: unknown option -q" ]
+	# A value is the next word even when it looks like an option.
+	run -64 --separate-stderr "$XENMIN" sched-arinc653 set --wait --force f
+	[ "${stderr_lines[0]}" = "xenmin: sched-arinc653 set: --wait --force: not a number of seconds (0 to 86400)" ]
+}
+
+@test "a full output device is exit 74 with the reason, help included" {
+	[ -w /dev/full ]
+	run -74 --separate-stderr bash -c '"$0" help > /dev/full' "$XENMIN"
+	[ "$stderr" = "xenmin: help: cannot write output: No space left on device" ]
+	run -74 --separate-stderr bash -c '"$0" --version > /dev/full' "$XENMIN"
+}

@@ -144,3 +144,15 @@ assert [p["scheduler"] for p in d["cpupools"]] == ["arinc653", "credit2"]
 	[[ "${stderr_lines[2]}" == "xenmin: trace: sysctl getdomaininfolist if=0x15 -> 0 ("* ]]
 	[ "${#lines[@]}" -eq 4 ]
 }
+
+@test "options may follow operands; -- ends them" {
+	run -0 --separate-stderr "$XENMIN_FAKE" domain list 1 --json
+	echo "$output" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+assert [x["domid"] for x in d] == [1], d'
+	run -0 "$XENMIN_FAKE" domain list 1 2
+	[ "${#lines[@]}" -eq 3 ]
+	run -64 --separate-stderr "$XENMIN_FAKE" domain list -- --json
+	[ "${stderr_lines[0]}" = "xenmin: domain list: --json: not a domain id (0 to 32751)" ]
+}
