@@ -158,7 +158,7 @@ static int follow(struct xm_cli *c, const struct attach_opts *o)
 	return rc;
 }
 
-/* Raw guest output straight to fd 1: no stdio buffer between us and it. */
+/* Raw guest output straight to fd 1: no buffer between us and it. */
 static int sink_fd1(void *arg, const char *s, size_t n)
 {
 	(void)arg;
