@@ -1,6 +1,6 @@
 /*
  * A replacement for the C library's malloc in the static musl binary, where
- * musl's general allocator costs 8 KiB of the 96 KiB budget. xenmin is a
+ * musl's general allocator costs 8 KiB of the 64 KiB budget. xenmin is a
  * short-lived command: it allocates a few small arrays (domain and pool
  * lists, a schedule file) and frees them at exit. So memory comes from
  * 64 KiB mmap'd arenas by bumping a pointer; free() gives back only the most
