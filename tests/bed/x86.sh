@@ -300,7 +300,10 @@ bed_qemu_args() {
             X86_AGENT='xm_agent=/dev/ttyS1' ;;
     *) bed_die "XM_X86_CHANNEL must be virtio or com2" ;;
     esac
-    BED_QEMU=(qemu-system-x86_64 -machine q35 -cpu qemu64 -m 1024 -smp "$X86_SMP"
+    # +svm,+npt: QEMU's TCG emulates AMD SVM with nested paging, so Xen offers HVM with HAP
+    # and the beds can run a PVH guest, whose console xenmin finds through HVM params.
+    # (Debian's 4.20 is built without shadow paging: without +npt it refuses HVM guests.)
+    BED_QEMU=(qemu-system-x86_64 -machine q35 -cpu qemu64,+svm,+npt -m 1024 -smp "$X86_SMP"
         -display none -monitor none -no-reboot -nodefaults
         -chardev "file,id=con,path=$r/console.log" -serial chardev:con
         "${chan[@]}"

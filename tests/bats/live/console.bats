@@ -11,27 +11,7 @@
 # destroys d3 and, on x86-4.17, puts back the ARINC 653 schedule it found.
 load live_helper
 
-XENCONSOLED='xenconsoled --log=guest --log-dir=/var/log/xen/console'
 UUID_D3=00000000-0000-4000-8000-0000000000d3
-
-# beats NAME: heartbeat lines of the domU in xenconsoled's log so far.
-beats() {
-    guest sh -c "grep -c 'DOMU-ALIVE $1' /var/log/xen/console/guest-$1.log 2>/dev/null || true"
-}
-
-# wait_beats NAME N: wait until the log holds more than N heartbeats of NAME.
-wait_beats() {
-    guest --timeout 90 sh -c "i=0; while [ \$i -lt 160 ]; do
-        n=\$(grep -c 'DOMU-ALIVE $1' /var/log/xen/console/guest-$1.log 2>/dev/null); n=\${n:-0}
-        [ \"\$n\" -gt $2 ] && exit 0; i=\$((i+1)); sleep 0.5; done; exit 1"
-}
-
-# put_lines PATH LINE...: write a file in dom0 (the agent gives commands no stdin).
-put_lines() {
-    local path=$1
-    shift
-    guest sh -c "echo $(printf '%s\n' "$@" | base64 -w0) | base64 -d > $path"
-}
 
 setup_file() {
     # xl create waits for xenconsoled to take the new console.

@@ -54,6 +54,30 @@ unpause_fully() {
 # domid_of NAME: the domain id xl gives a name.
 domid_of() { guest xl domid "$1"; }
 
+# The console tests' helpers: xenconsoled as the bed starts it, a domU's heartbeats in
+# xenconsoled's log, and writing a file in dom0.
+XENCONSOLED='xenconsoled --log=guest --log-dir=/var/log/xen/console'
+
+# beats NAME: heartbeat lines of the domU in xenconsoled's log so far.
+beats() {
+    guest sh -c "grep -c 'DOMU-ALIVE $1' /var/log/xen/console/guest-$1.log 2>/dev/null || true"
+}
+
+# wait_beats NAME N: wait (up to 2 min: domUs boot slowly under TCG) until the log holds
+# more than N heartbeats of NAME.
+wait_beats() {
+    guest --timeout 150 sh -c "i=0; while [ \$i -lt 240 ]; do
+        n=\$(grep -c 'DOMU-ALIVE $1' /var/log/xen/console/guest-$1.log 2>/dev/null); n=\${n:-0}
+        [ \"\$n\" -gt $2 ] && exit 0; i=\$((i+1)); sleep 0.5; done; exit 1"
+}
+
+# put_lines PATH LINE...: write a file in dom0 (the agent gives commands no stdin).
+put_lines() {
+    local path=$1
+    shift
+    guest sh -c "echo $(printf '%s\n' "$@" | base64 -w0) | base64 -d > $path"
+}
+
 # Where each bed's hypervisor differs; tests branch on these, never skip. The 4.20 point
 # release is whatever trixie serves, so only major.minor is pinned.
 case $XM_BED in

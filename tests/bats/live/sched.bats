@@ -25,18 +25,6 @@ bed_file() {
         "slot dom0 10ms" "slot d1 10ms" "slot d2 10ms"
 }
 
-# beats NAME: number of heartbeat lines in the domU's console log so far.
-beats() {
-    guest sh -c "grep -c 'DOMU-ALIVE $1' /var/log/xen/console/guest-$1.log 2>/dev/null || true"
-}
-
-# wait_beats NAME N: wait (up to ~2 min) until the domU has logged more than N heartbeats.
-wait_beats() {
-    guest --timeout 150 sh -c "i=0; while [ \$i -lt 240 ]; do
-        n=\$(grep -c 'DOMU-ALIVE $1' /var/log/xen/console/guest-$1.log 2>/dev/null || echo 0)
-        [ \"\$n\" -gt $2 ] && exit 0; i=\$((i+1)); sleep 0.5; done; exit 1"
-}
-
 cpu_ns() {
     guest xenmin domain list --json "$1" | jq '.[0].cpu_time_ns'
 }

@@ -1,0 +1,72 @@
+#!/usr/bin/env bats
+# `console attach` on a PVH guest, the route through HVM params (issue 6), on the x86 beds.
+# QEMU emulates AMD SVM with nested paging in TCG (the beds run -cpu qemu64,+svm,+npt), so
+# Xen offers HVM with HAP and xl can build d4, a PVH copy of d1. For such a guest the toolstack puts
+# the console ring's frame and event channel in HVM params (HVM_PARAM_CONSOLE_PFN and
+# _EVTCHN), where xenmin reads them; xl's own record in xenstore (console/ring-ref and
+# console/port) is the witness that xenmin found the same frame and port. As for PV guests:
+# refused while xenconsoled serves the console, a command runs in d4's shell once it is
+# stopped, and xenconsoled takes the console back afterwards. teardown_file restarts
+# xenconsoled, destroys d4 and, on x86-4.17, puts back the ARINC 653 schedule it found.
+load live_helper
+
+UUID_D4=00000000-0000-4000-8000-0000000000d4
+
+setup_file() {
+    guest sh -c "pidof xenconsoled >/dev/null || $XENCONSOLED"
+    guest sh -c "sed -e 's/d1/d4/g' -e '/^uuid/d' -e 's/^type = .*/type = \"pvh\"/' \
+        /etc/xen/d1.cfg > /tmp/d4.cfg && echo 'uuid = \"$UUID_D4\"' >> /tmp/d4.cfg &&
+        xl create -q /tmp/d4.cfg" >&3
+    if [ "$XM_SCHED" = arinc653 ]; then
+        guest sh -c 'xenmin sched-arinc653 get > /tmp/pvh-before.sched'
+        put_lines /tmp/pvh.sched "cpupool 0" "major_frame 20ms" "domain dom0 domid 0" \
+            "domain d4 domid $(domid_of d4) uuid $UUID_D4" "slot dom0 10ms" "slot d4 10ms"
+        guest xenmin sched-arinc653 set /tmp/pvh.sched >&3
+    fi
+}
+
+teardown_file() {
+    guest sh -c "pidof xenconsoled >/dev/null || $XENCONSOLED" || true
+    if [ "$XM_SCHED" = arinc653 ]; then
+        guest xenmin sched-arinc653 set /tmp/pvh-before.sched >&3 || true
+    fi
+    guest sh -c 'id=$(xl domid d4 2>/dev/null) && xl destroy $id' || true
+}
+
+@test "PVH console: xl built d4 as a PVH guest, and it boots" {
+    local id
+    id=$(domid_of d4)
+    run guest xenstore-read "/libxl/$id/type"
+    [ "$output" = pvh ]
+    wait_beats d4 0
+}
+
+@test "PVH console: while xenconsoled serves d4, attach refuses (exit 2) and leaves it serving" {
+    local id n
+    id=$(domid_of d4)
+    run --separate-stderr guest xenmin console attach --timeout 2 "$id"
+    echo "stdout: $output"; echo "stderr: $stderr"
+    [ "$status" -eq 2 ]
+    [ -z "$output" ]
+    [ "$stderr" = "xenmin: console attach: domain $id: its console is served already (its event channel is bound by domain 0: xenconsoled, where \`xl console $id\` reaches it); xenmin leaves it alone" ]
+    n=$(beats d4)
+    wait_beats d4 "$n"
+}
+
+@test "PVH console: without xenconsoled, attach uses the frame and port xl recorded and runs a command" {
+    local id ref port n
+    id=$(domid_of d4)
+    ref=$(guest xenstore-read "/local/domain/$id/console/ring-ref")
+    port=$(guest xenstore-read "/local/domain/$id/console/port")
+    [ -n "$ref" ] && [ -n "$port" ]
+    guest sh -c 'kill $(pidof xenconsoled); i=0; while pidof xenconsoled >/dev/null && [ $i -lt 20 ]; do sleep 0.25; i=$((i+1)); done'
+    run --separate-stderr guest sh -c "echo 'echo XM-\$((6*8))' | xenmin console attach --timeout 6 $id"
+    echo "stdout: $output"; echo "stderr: $stderr"
+    [ "$status" -eq 0 ]
+    [[ "$output" == *"XM-48"* ]]
+    [ "$stderr" = "xenmin: console attach: domain $id: ring mode: PV console ring at frame $(printf '0x%x' "$ref"), event channel $port (from HVM params); copying stdin to the guest" ]
+    # xenconsoled takes the console back: d4's heartbeats reach its log again.
+    n=$(beats d4)
+    guest sh -c "$XENCONSOLED"
+    wait_beats d4 "$n"
+}
