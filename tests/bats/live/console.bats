@@ -14,26 +14,11 @@ load live_helper
 UUID_D3=00000000-0000-4000-8000-0000000000d3
 
 setup_file() {
-    # xl create waits for xenconsoled to take the new console.
-    guest sh -c "pidof xenconsoled >/dev/null || $XENCONSOLED"
-    guest sh -c "sed -e 's/d1/d3/g' -e '/^uuid/d' /etc/xen/d1.cfg > /tmp/d3.cfg &&
-        echo 'uuid = \"$UUID_D3\"' >> /tmp/d3.cfg && xl create -q /tmp/d3.cfg" >&3
-    # Under ARINC 653 a domain runs only when the schedule names it: add a slot for d3
-    # alone, keeping the schedule found to put it back at the end.
-    if [ "$XM_SCHED" = arinc653 ]; then
-        guest sh -c 'xenmin sched-arinc653 get > /tmp/console-before.sched'
-        put_lines /tmp/console.sched "cpupool 0" "major_frame 20ms" "domain dom0 domid 0" \
-            "domain d3 domid $(domid_of d3) uuid $UUID_D3" "slot dom0 10ms" "slot d3 10ms"
-        guest xenmin sched-arinc653 set /tmp/console.sched >&3
-    fi
+    domu_up d3 "$UUID_D3" >&3
 }
 
 teardown_file() {
-    guest sh -c "pidof xenconsoled >/dev/null || $XENCONSOLED" || true
-    if [ "$XM_SCHED" = arinc653 ]; then
-        guest xenmin sched-arinc653 set /tmp/console-before.sched >&3 || true
-    fi
-    guest sh -c 'id=$(xl domid d3 2>/dev/null) && xl destroy $id' || true
+    domu_down d3 >&3
 }
 
 @test "console: while xenconsoled serves d3, attach refuses (exit 2) and leaves it serving" {

@@ -13,24 +13,11 @@ load live_helper
 UUID_D4=00000000-0000-4000-8000-0000000000d4
 
 setup_file() {
-    guest sh -c "pidof xenconsoled >/dev/null || $XENCONSOLED"
-    guest sh -c "sed -e 's/d1/d4/g' -e '/^uuid/d' -e 's/^type = .*/type = \"pvh\"/' \
-        /etc/xen/d1.cfg > /tmp/d4.cfg && echo 'uuid = \"$UUID_D4\"' >> /tmp/d4.cfg &&
-        xl create -q /tmp/d4.cfg" >&3
-    if [ "$XM_SCHED" = arinc653 ]; then
-        guest sh -c 'xenmin sched-arinc653 get > /tmp/pvh-before.sched'
-        put_lines /tmp/pvh.sched "cpupool 0" "major_frame 20ms" "domain dom0 domid 0" \
-            "domain d4 domid $(domid_of d4) uuid $UUID_D4" "slot dom0 10ms" "slot d4 10ms"
-        guest xenmin sched-arinc653 set /tmp/pvh.sched >&3
-    fi
+    domu_up d4 "$UUID_D4" pvh >&3
 }
 
 teardown_file() {
-    guest sh -c "pidof xenconsoled >/dev/null || $XENCONSOLED" || true
-    if [ "$XM_SCHED" = arinc653 ]; then
-        guest xenmin sched-arinc653 set /tmp/pvh-before.sched >&3 || true
-    fi
-    guest sh -c 'id=$(xl domid d4 2>/dev/null) && xl destroy $id' || true
+    domu_down d4 >&3
 }
 
 @test "PVH console: xl built d4 as a PVH guest, and it boots" {

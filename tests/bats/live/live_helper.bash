@@ -78,6 +78,33 @@ put_lines() {
     guest sh -c "echo $(printf '%s\n' "$@" | base64 -w0) | base64 -d > $path"
 }
 
+# domu_up NAME UUID [TYPE]: create NAME, a copy of d1's xl config (TYPE pv or pvh, default
+# pv) with UUID, and on arinc653 give it the CPU beside dom0, keeping the schedule found in
+# /tmp/NAME-before.sched for domu_down. xl create waits for xenconsoled to take the new
+# console, so it is started first.
+domu_up() {
+    local name=$1 uuid=$2 type=${3:-pv}
+    guest sh -c "pidof xenconsoled >/dev/null || $XENCONSOLED"
+    guest sh -c "sed -e 's/d1/$name/g' -e '/^uuid/d' -e 's/^type = .*/type = \"$type\"/' \
+        /etc/xen/d1.cfg > /tmp/$name.cfg && echo 'uuid = \"$uuid\"' >> /tmp/$name.cfg &&
+        xl create -q /tmp/$name.cfg"
+    if [ "$XM_SCHED" = arinc653 ]; then
+        guest sh -c "xenmin sched-arinc653 get > /tmp/$name-before.sched"
+        put_lines "/tmp/$name.sched" "cpupool 0" "major_frame 20ms" "domain dom0 domid 0" \
+            "domain $name domid $(domid_of "$name") uuid $uuid" "slot dom0 10ms" "slot $name 10ms"
+        guest xenmin sched-arinc653 set "/tmp/$name.sched"
+    fi
+}
+
+# domu_down NAME: undo domu_up (xenconsoled running, the schedule as found, NAME gone).
+domu_down() {
+    guest sh -c "pidof xenconsoled >/dev/null || $XENCONSOLED" || true
+    if [ "$XM_SCHED" = arinc653 ]; then
+        guest xenmin sched-arinc653 set "/tmp/$1-before.sched" || true
+    fi
+    guest sh -c "id=\$(xl domid $1 2>/dev/null) && xl destroy \$id" || true
+}
+
 # Where each bed's hypervisor differs; tests branch on these, never skip. The 4.20 point
 # release is whatever trixie serves, so only major.minor is pinned.
 case $XM_BED in
