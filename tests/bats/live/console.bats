@@ -22,22 +22,13 @@ teardown_file() {
 }
 
 @test "console: while xenconsoled serves d3, attach refuses (exit 2) and leaves it serving" {
-    local id n
-    id=$(domid_of d3)
-    wait_beats d3 0
-    run --separate-stderr guest xenmin console attach --timeout 2 "$id"
-    echo "stdout: $output"; echo "stderr: $stderr"
-    [ "$status" -eq 2 ]
-    [ -z "$output" ]
-    [ "$stderr" = "xenmin: console attach: domain $id: its console is served already (its event channel is bound by domain 0: xenconsoled, where \`xl console $id\` reaches it); xenmin leaves it alone" ]
-    n=$(beats d3)
-    wait_beats d3 "$n"
+    refused_while_served d3
 }
 
 @test "console: without xenconsoled, attach runs a command in d3's shell and shows the answer" {
     local id
     id=$(domid_of d3)
-    guest sh -c 'kill $(pidof xenconsoled); i=0; while pidof xenconsoled >/dev/null && [ $i -lt 20 ]; do sleep 0.25; i=$((i+1)); done'
+    stop_xenconsoled
     run --separate-stderr guest sh -c "echo 'echo XM-\$((6*7))' | xenmin console attach --timeout 6 $id"
     echo "stdout: $output"; echo "stderr: $stderr"
     [ "$status" -eq 0 ]

@@ -29,15 +29,7 @@ teardown_file() {
 }
 
 @test "PVH console: while xenconsoled serves d4, attach refuses (exit 2) and leaves it serving" {
-    local id n
-    id=$(domid_of d4)
-    run --separate-stderr guest xenmin console attach --timeout 2 "$id"
-    echo "stdout: $output"; echo "stderr: $stderr"
-    [ "$status" -eq 2 ]
-    [ -z "$output" ]
-    [ "$stderr" = "xenmin: console attach: domain $id: its console is served already (its event channel is bound by domain 0: xenconsoled, where \`xl console $id\` reaches it); xenmin leaves it alone" ]
-    n=$(beats d4)
-    wait_beats d4 "$n"
+    refused_while_served d4
 }
 
 @test "PVH console: without xenconsoled, attach uses the frame and port xl recorded and runs a command" {
@@ -46,7 +38,7 @@ teardown_file() {
     ref=$(guest xenstore-read "/local/domain/$id/console/ring-ref")
     port=$(guest xenstore-read "/local/domain/$id/console/port")
     [ -n "$ref" ] && [ -n "$port" ]
-    guest sh -c 'kill $(pidof xenconsoled); i=0; while pidof xenconsoled >/dev/null && [ $i -lt 20 ]; do sleep 0.25; i=$((i+1)); done'
+    stop_xenconsoled
     run --separate-stderr guest sh -c "echo 'echo XM-\$((6*8))' | xenmin console attach --timeout 6 $id"
     echo "stdout: $output"; echo "stderr: $stderr"
     [ "$status" -eq 0 ]

@@ -105,6 +105,26 @@ domu_down() {
     guest sh -c "id=\$(xl domid $1 2>/dev/null) && xl destroy \$id" || true
 }
 
+# refused_while_served NAME: once NAME is up, xenconsoled serves its console, so attach must
+# fail with exit 2, print nothing, say why, and leave NAME's heartbeats flowing to the log.
+refused_while_served() {
+    local id n
+    id=$(domid_of "$1")
+    wait_beats "$1" 0
+    run --separate-stderr guest xenmin console attach --timeout 2 "$id"
+    echo "stdout: $output"; echo "stderr: $stderr"
+    [ "$status" -eq 2 ]
+    [ -z "$output" ]
+    [ "$stderr" = "xenmin: console attach: domain $id: its console is served already (its event channel is bound by domain 0: xenconsoled, where \`xl console $id\` reaches it); xenmin leaves it alone" ]
+    n=$(beats "$1")
+    wait_beats "$1" "$n"
+}
+
+# stop_xenconsoled: stop it and wait until it is gone.
+stop_xenconsoled() {
+    guest sh -c 'kill $(pidof xenconsoled); i=0; while pidof xenconsoled >/dev/null && [ $i -lt 20 ]; do sleep 0.25; i=$((i+1)); done'
+}
+
 # Where each bed's hypervisor differs; tests branch on these, never skip. The 4.20 point
 # release is whatever trixie serves, so only major.minor is pinned.
 case $XM_BED in
