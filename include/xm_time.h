@@ -20,4 +20,10 @@ static inline uint64_t xm_now_ns(void)
 	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
+/* Milliseconds, signed: deadlines are compared by subtraction. */
+static inline int64_t xm_now_ms(void)
+{
+	return (int64_t)(xm_now_ns() / 1000000u);
+}
+
 #endif

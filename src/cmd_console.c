@@ -43,11 +43,6 @@ static void catch_signals(void)
 	sigaction(SIGPIPE, &sa, NULL);
 }
 
-static int64_t now_ms(void)
-{
-	return (int64_t)(xm_now_ns() / 1000000u);
-}
-
 /* Milliseconds left before @deadline (0: none), capped at @cap. */
 static int wait_ms(int64_t deadline, int cap)
 {
@@ -55,7 +50,7 @@ static int wait_ms(int64_t deadline, int cap)
 
 	if (!deadline)
 		return cap;
-	left = deadline - now_ms();
+	left = deadline - xm_now_ms();
 	if (left <= 0)
 		return 0;
 	return left < cap ? (int)left : cap;
@@ -69,9 +64,9 @@ static int domain_gone(struct xm_cli *c, int domid, int64_t *next)
 {
 	struct xm_dominfo d;
 
-	if (domid < 0 || now_ms() < *next)
+	if (domid < 0 || xm_now_ms() < *next)
 		return 0;
-	*next = now_ms() + 2000;
+	*next = xm_now_ms() + 2000;
 	return xm_domain_get(&c->xen, (uint16_t)domid, &d) == -ESRCH;
 }
 
@@ -353,7 +348,7 @@ int cmd_console_attach(struct xm_cli *c, int argc, char **argv)
 				return xm_usage(c, "--timeout %s: not a number "
 						   "of seconds (1 or more)",
 						xm_optarg);
-			o.deadline = now_ms() + (int64_t)v * 1000;
+			o.deadline = xm_now_ms() + (int64_t)v * 1000;
 			break;
 		case 'e':
 			o.escape = parse_escape(xm_optarg);

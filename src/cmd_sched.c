@@ -497,11 +497,6 @@ int cmd_sched_get(struct xm_cli *c, int argc, char **argv)
 
 /* ---- set ---- */
 
-static uint64_t now_ms(void)
-{
-	return xm_now_ns() / 1000000u;
-}
-
 /* Does file domain @i exist in @lv? */
 static int present(const struct sched_file *f, unsigned i,
 		   const struct live *lv)
@@ -522,7 +517,7 @@ static int wait_domains(struct xm_cli *c, const struct sched_file *f,
 			uint64_t secs)
 {
 	struct live lv;
-	uint64_t end = now_ms() + secs * 1000u;
+	int64_t end = xm_now_ms() + (int64_t)secs * 1000;
 	int rc;
 
 	memset(&lv, 0, sizeof(lv));
@@ -537,7 +532,7 @@ static int wait_domains(struct xm_cli *c, const struct sched_file *f,
 				first = i;
 		if (!missing)
 			break;
-		if (now_ms() >= end) {
+		if (xm_now_ms() >= end) {
 			char u[37];
 
 			if (f->dom[first].has_domid)
