@@ -5,8 +5,7 @@
 #ifndef XM_RUNNER_H
 #define XM_RUNNER_H
 
-#include <stdio.h>
-
+#include "check.h"
 #include "fake_xen.h"
 
 struct xm_test {
@@ -15,17 +14,6 @@ struct xm_test {
 };
 
 extern const struct xm_test xm_tests[];
-extern int xm_check_failures;
-
-#define CHECK(e)                                                          \
-	do {                                                              \
-		if (!(e)) {                                               \
-			printf("%s:%d: CHECK(%s) failed\n", __FILE__,     \
-			       __LINE__, #e);                             \
-			xm_check_failures++;                              \
-		}                                                         \
-	} while (0)
-
 #define XM_TEST(f) { #f, f }
 
 #endif

@@ -9,16 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int fails;
+#include "check.h"
 
-#define CHECK(e)                                                          \
-	do {                                                              \
-		if (!(e)) {                                               \
-			printf("%s:%d: CHECK(%s) failed\n", __FILE__,     \
-			       __LINE__, #e);                             \
-			fails++;                                          \
-		}                                                         \
-	} while (0)
+int xm_check_failures;
 
 static int zero(const unsigned char *p, size_t n)
 {
@@ -63,6 +56,7 @@ int main(void)
 		CHECK(b == a);
 		free(b);
 	}
-	printf("%d passed, %d failed\n", fails ? 0 : 1, fails ? 1 : 0);
-	return fails != 0;
+	printf("%d passed, %d failed\n", xm_check_failures ? 0 : 1,
+	       xm_check_failures ? 1 : 0);
+	return xm_check_failures != 0;
 }
