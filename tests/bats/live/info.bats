@@ -9,11 +9,8 @@ load live_helper
 field() { printf '%s\n' "$1" | sed -n "s/^$2 *: *//p" | head -n1; }
 
 @test "info: xen_version and xen_extra agree with xl info" {
-    run --separate-stderr guest sh -c 'xl info && echo "=== xenmin" && xenmin info'
-    [ "$status" -eq 0 ]
-    local xl xm
-    xl=$(printf '%s\n' "$output" | sed '/^=== xenmin$/,$d')
-    xm=$(printf '%s\n' "$output" | sed '1,/^=== xenmin$/d')
+    run_pair 'xl info' 'xenmin info'
+    local xl=$FIRST xm=$SECOND
     [ -n "$(field "$xl" xen_major)" ]
     [ "$(field "$xm" xen_version)" = "$(field "$xl" xen_major).$(field "$xl" xen_minor)$(field "$xl" xen_extra)" ]
     [ "$(field "$xm" xen_extra)" = "$(field "$xl" xen_extra)" ]
@@ -29,11 +26,10 @@ field() { printf '%s\n' "$1" | sed -n "s/^$2 *: *//p" | head -n1; }
 }
 
 @test "info: one cpupool line per pool, agreeing with xl cpupool-list on scheduler and domains" {
-    run --separate-stderr guest sh -c 'xl cpupool-list && echo "=== xenmin" && xenmin info'
-    [ "$status" -eq 0 ]
+    run_pair 'xl cpupool-list' 'xenmin info'
     local xl xm pools
-    xl=$(printf '%s\n' "$output" | sed '/^=== xenmin$/,$d' | tail -n +2)
-    xm=$(printf '%s\n' "$output" | sed '1,/^=== xenmin$/d' | grep '^cpupool ')
+    xl=$(printf '%s\n' "$FIRST" | tail -n +2)
+    xm=$(printf '%s\n' "$SECOND" | grep '^cpupool ')
     [ "$(printf '%s\n' "$xl" | wc -l)" -eq "$(printf '%s\n' "$xm" | wc -l)" ]
     # xl names pools (Pool-0 is id 0); ids follow list order here, one pool per bed.
     local i=0 name cpus sched active ndom
@@ -46,11 +42,8 @@ field() { printf '%s\n' "$1" | sed -n "s/^$2 *: *//p" | head -n1; }
 }
 
 @test "info --json says the same as the text form" {
-    run --separate-stderr guest sh -c 'xenmin info --json && echo && echo "=== text" && xenmin info'
-    [ "$status" -eq 0 ]
-    local js txt
-    js=$(printf '%s\n' "$output" | sed '/^=== text$/,$d')
-    txt=$(printf '%s\n' "$output" | sed '1,/^=== text$/d')
+    run_pair 'xenmin info --json' 'xenmin info'
+    local js=$FIRST txt=$SECOND
     [ "$(printf '%s' "$js" | jq -r .xen_version)" = "$(field "$txt" xen_version)" ]
     [ "$(printf '%s' "$js" | jq -r .xen_extra)" = "$(field "$txt" xen_extra)" ]
     [ "$(printf '%s' "$js" | jq -r .arch)" = x86_64 ]

@@ -6,10 +6,8 @@ load live_helper
 # snapshot: one guest command that prints `xl list -v`, a separator, then xenmin's JSON, so
 # both views are taken a fraction of a second apart. Sets XL and XM.
 snapshot() {
-    run --separate-stderr guest sh -c 'xl list -v && echo "=== xenmin" && xenmin domain list --json'
-    [ "$status" -eq 0 ] || { echo "snapshot failed ($status): $stderr"; return 1; }
-    XL=$(printf '%s\n' "$output" | sed '/^=== xenmin$/,$d')
-    XM=$(printf '%s\n' "$output" | sed '1,/^=== xenmin$/d')
+    run_pair 'xl list -v' 'xenmin domain list --json'
+    XL=$FIRST XM=$SECOND
 }
 
 # compare: every domain xl lists is in xenmin's list with the same values, and vice versa.
@@ -78,11 +76,8 @@ compare() {
 }
 
 @test "domain list (table) has the documented header and agrees with --json" {
-    run --separate-stderr guest sh -c 'xenmin domain list && echo "=== json" && xenmin domain list --json'
-    [ "$status" -eq 0 ]
-    local table js
-    table=$(printf '%s\n' "$output" | sed '/^=== json$/,$d')
-    js=$(printf '%s\n' "$output" | sed '1,/^=== json$/d')
+    run_pair 'xenmin domain list' 'xenmin domain list --json'
+    local table=$FIRST js=$SECOND
     [ "$(printf '%s\n' "$table" | head -n1 | tr -s ' ' | sed 's/^ //')" = "ID UUID STATE MEM MAXMEM VCPUS POOL TIME NAME" ]
     local id uuid state mem maxmem vcpus pool time name
     while read -r id uuid state mem maxmem vcpus pool time name; do

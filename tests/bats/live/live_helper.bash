@@ -51,6 +51,15 @@ unpause_fully() {
                    xl unpause $1; i=\$((i + 1)); done 2>/dev/null; [ \$i -lt 8 ]"
 }
 
+# run_pair CMD1 CMD2: run both in one guest call, so they see the system a fraction of a
+# second apart; both must succeed. Their outputs land in FIRST and SECOND.
+run_pair() {
+    run --separate-stderr guest sh -c "$1 && echo '=== xm-pair' && $2"
+    [ "$status" -eq 0 ] || { echo "run_pair failed ($status): $stderr"; return 1; }
+    FIRST=$(printf '%s\n' "$output" | sed '/^=== xm-pair$/,$d')
+    SECOND=$(printf '%s\n' "$output" | sed '1,/^=== xm-pair$/d')
+}
+
 # domid_of NAME: the domain id xl gives a name.
 domid_of() { guest xl domid "$1"; }
 
