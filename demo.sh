@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # A newcomer's first look: installs what it needs (apt), builds xenmin,
 # boots a real Xen 4.17 hypervisor with the ARINC 653 scheduler in QEMU
 # (dom0 plus two guest domains created by xl, which cannot run until a

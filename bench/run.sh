@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # Footprint and speed of xenmin, side by side with xl in the same dom0 on
 # the same Xen: binary sizes and lines of C, then per bed one guest boot in
 # which every command runs ROUNDS times (median and spread of wall time,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * The benchmark's in-guest stopwatch: runs a command (or a sequence of
  * commands separated by "--and") N times with stdout and stderr discarded,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * Console engines behind `xenmin console attach`, free of words and exit
  * codes so the unit tests can drive them over the fake hypervisor. The

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * Hypercall-safe buffers. Xen copies to and from the caller's virtual
  * addresses and fails the call on a page fault, so everything Xen reads or

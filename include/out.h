@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * A small streaming JSON writer for --json output: arrays, objects, keys,
  * strings (escaped per RFC 8259), integers, booleans and null, with commas

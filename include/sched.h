@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * The ARINC 653 schedule as xenmin sees it: the parsed schedule file, the
  * diagnostics the parser and planner produce, and the plan that turns a file

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * The transport: the narrow seam between xenmin's logic and the hypervisor.
  * Production code gets the Linux privcmd implementation (privcmd.c); unit

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * What every command of the CLI layer shares: the exit codes (an interface:
  * boot scripts and auditors branch on them), the command table entry, the

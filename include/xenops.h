@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * Operations on Xen: each function here is one or a few hypercalls with the
  * payload built and decoded, using the interface versions probed at open.

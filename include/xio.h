@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * xenmin's own small output layer: buffered streams on file descriptors and
  * a printf-style formatter, in place of the C library's stdio. musl's stdio

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * The one place where xenmin meets Xen's binary interface: it pulls in Xen's
  * public headers (from the system or from XEN_INCLUDE_DIR), defines the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * The monotonic clock, read with a plain system call. musl's
  * clock_gettime() first looks the call up in the vDSO, which costs about

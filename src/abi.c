@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * The interface-version table: which domctl/sysctl interface_version each
  * Xen release expects (a wrong one gets EACCES). Only these numbers changed

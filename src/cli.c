@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * The CLI's shared core: the one command table from which `help`, usage
  * lines and dispatch all come, command-name resolution (exact words only,

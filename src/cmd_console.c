@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * `xenmin console attach`: reach a domain's console without xenconsoled or
  * xenstore. It picks the mode itself and says which on stderr: ring mode

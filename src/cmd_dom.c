@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * The domain commands: `domain list` (one getdomaininfolist call for the
  * whole system, shown as xl shows it or as JSON) and `domain pause` /

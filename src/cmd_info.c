@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * `xenmin info`: what an operator or auditor needs first — xenmin's version,
  * the hypervisor's version, the interface versions xenmin speaks to it (and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * `xenmin sched-arinc653 check|set|get|diff`: the CLI layer of the ARINC 653
  * schedule commands. It reads the file, runs the pure parser and planner

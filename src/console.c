@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * The console follower (see console.h): tails Xen's console ring through
  * XEN_SYSCTL_readconsole with an index of its own, so it never disturbs

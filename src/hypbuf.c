@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * Hypercall-safe buffers on top of the transport's page allocator: rounds
  * sizes up to pages and keeps the page count with the pointer so frees are

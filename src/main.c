@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * xenmin's entry point: global options (--trace, --version), multi-call
  * dispatch on the program name (a symlink xenmin-domain acts as `xenmin

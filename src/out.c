@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * The JSON writer behind --json (see out.h). It streams: nothing is built
  * in memory, so output of any size costs no allocation.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * The Linux transport: hypercalls and foreign mappings through
  * /dev/xen/privcmd, event channels through /dev/xen/evtchn, and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * The schedule file parser and checker: a hand-written, line-oriented reader
  * of the format in docs/schedule-format.md. It checks every rule Xen's

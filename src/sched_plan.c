@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * The schedule planner: given a parsed schedule file and one snapshot of the
  * live system (domains with their UUID handles and cpupools, pools with their

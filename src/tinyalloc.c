@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * A replacement for the C library's malloc in the static musl binary, where
  * musl's general allocator costs 8 KiB of the 64 KiB budget. xenmin is a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * Shared helpers of the CLI layer: diagnostics in the house format, errno
  * put into words for each kind of operation together with its exit code,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * Operations on Xen, each built from the public structs and issued through
  * the transport: the version probe that picks interface versions, the

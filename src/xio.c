@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * The output layer of xio.h: stdout and stderr as buffered streams over
  * write(2), one formatter shared by streams and xm_snprintf, and errno

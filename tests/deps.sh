@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # Install, with apt, every Debian package that building and testing xenmin
 # needs (the list is tests/apt-packages.txt plus the build basics below).
 # Only missing packages are installed, so a warm machine spends no time

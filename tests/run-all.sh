@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # The one test command (README; .ci/run calls it): installs what it needs
 # with apt, builds xenmin five ways (static musl x86_64, static musl
 # aarch64, glibc with ASan+UBSan, clang, and gcc -O2, all -Werror), runs the C unit

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Static aarch64 cross build against musl: Debian's gcc-aarch64-linux-gnu
 # driven by a specs file that points it at musl-dev:arm64, extracted (not
 # installed) by toolchain/fetch-aarch64-musl.sh into XENMIN_MUSL_AARCH64.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # Fetch Debian's musl-dev:arm64 with apt (download only, nothing installed)
 # and write a specs file that makes aarch64-linux-gnu-gcc link against it.
 # The result lives outside the repo in $XENMIN_MUSL_AARCH64 (default

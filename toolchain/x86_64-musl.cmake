@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Static x86_64 build against musl with Debian's musl-tools (musl-gcc). The
 # wrapper passes -nostdinc with only musl's headers, so nothing of glibc's
 # /usr/include leaks in; CMakeLists.txt stages Xen's public headers apart.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # xm-agent: the in-guest end of the bed's command channel (busybox sh, runs in dom0 as root,
 # started by dom0's init with the channel device as $1: /dev/hvc1, a virtio console, on the
 # x86 and arm64 beds; /dev/ttyS1 with XM_X86_CHANNEL=com2). The host

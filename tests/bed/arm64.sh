@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # The arm64 dom0less beds, sourced by tests/bed/bed.sh after lib.sh: it provides bed_prepare
 # (fetch with apt, cross-build Xen, build the dom0 and domU initramfs images, all cached under
 # $XENMIN_CACHE) and bed_qemu_args (the hand-made dom0less device tree plus the QEMU command

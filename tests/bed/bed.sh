@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # bed.sh - the live test bed: boots a real Xen hypervisor under QEMU (TCG, no KVM needed)
 # with a Linux dom0 that carries the xenmin binary under test, and runs bats on the host
 # against it through the in-guest agent (tests/bed/agent.sh, client tests/bed/guest).

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Shared helpers for the live test beds, sourced by tests/bed/bed.sh (bash, host side).
 # They cover what every bed needs whatever its architecture: the cache layout, per-phase
 # timings, a private apt setup derived from the machine's own Debian sources (so the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # The x86_64 beds, sourced by tests/bed/bed.sh: x86-4.17 (Xen 4.17.5 built from Debian's
 # source package with the ARINC 653 scheduler, booted sched=arinc653 on one CPU, bookworm's
 # xl in dom0) and x86-4.20 (Debian trixie's Xen 4.20 hypervisor binary, credit2, trixie's xl

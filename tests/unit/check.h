@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * CHECK(), the one assertion of the C unit tests: a failed expectation is
  * logged with file:line and counted in xm_check_failures, and the test goes

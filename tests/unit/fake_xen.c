@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * The fake hypervisor (see fake_xen.h): decodes sysctl, domctl and
  * xen_version calls from the public structs, applies Xen's rules as read in

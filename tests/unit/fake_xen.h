@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * A simulated hypervisor behind the transport interface, for unit tests and
  * the uninstalled xenmin-fake binary: domains with handles, flags and pause

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * The unit-test runner: each test_*.c defines xm_tests[] (name, function);
  * CHECK() logs file:line of every failed expectation and counts it; the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * Minimal unit-test framework shared by tests/unit/test_*.c (see runner.c).
  * Each test starts with the fake hypervisor reset to its default system.

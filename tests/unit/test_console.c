@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * Unit tests of the console engines over the fake hypervisor: which domain
  * a Xen console line belongs to, the follower's filtering, starting point,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * Unit tests of the core against the fake hypervisor: state letters, the
  * version table and probing, domain listing (one call, paging), pause

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * Unit tests of the ARINC 653 schedule logic: time parsing and printing,
  * the parser's accepted syntax and its diagnostics (table-driven: input

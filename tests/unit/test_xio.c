@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * Unit tests of xenmin's own output layer and option parser (xio.c,
  * util.c), with the C library as the witness: every conversion of the

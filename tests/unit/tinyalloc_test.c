@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * Tests of src/tinyalloc.c, built only where the static binary uses it
  * (musl builds): alignment, zeroed memory, in-place growth and rollback of

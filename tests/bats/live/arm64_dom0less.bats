@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: MIT
 # Live tests on the arm64 dom0less beds (tests/bed/arm64.sh): dom0 plus two domUs d1, d2 that
 # Xen built itself from the device tree, all with the all-zero UUID, no xl, no xenstore.
 # On arm64-4.17 (Xen built with ARINC 653 and boot-time cpupools) the domUs sit in arinc653

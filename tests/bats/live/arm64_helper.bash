@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Helpers for the arm64 dom0less live tests (tests/bats/live/arm64_*.bats), loaded by those
 # files. There is no xl on the arm64 beds, so the witnesses are Xen's own console (the domUs'
 # vpl011 lines come out as "(XEN) [ts] DOMn: DOMU-ALIVE dn <count>") and getdomaininfo as

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: MIT
 # `console attach` on the x86 beds (issue 6), with xl and xenconsoled in the same dom0 as
 # witnesses. The file works on a domain of its own, d3 (a copy of d1's xl config), so the
 # bed's d1 and d2 keep the state other files expect (on x86-4.17: never run until

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: MIT
 # `console attach` on the arm64 dom0less beds (issue 6). Dom0less domUs have no PV console
 # ring: Xen emulates their vpl011 UART and prints their lines into its own console ring as
 # "(XEN) [ts] DOMn: text". attach must pick follow mode by itself, say so and say that input

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: MIT
 # `console attach` on a PVH guest, the route through HVM params (issue 6), on the x86 beds.
 # QEMU emulates AMD SVM with nested paging in TCG (the beds run -cpu qemu64,+svm,+npt), so
 # Xen offers HVM with HAP and xl can build d4, a PVH copy of d1. For such a guest the toolstack puts

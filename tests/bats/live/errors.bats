@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Live: xenmin's error paths against a real Xen, each with its documented exit code and
 # message: a domain id that does not exist (2), a non-root user in dom0 (77), and no
 # /dev/xen/privcmd (69). State is checked with xl afterwards: a failed call changes nothing.

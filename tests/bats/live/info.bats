@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Live: `xenmin info` on a real Xen agrees with `xl info` (version, extraversion) and with
 # `xl cpupool-list` (pools, schedulers, domain counts), reports the interface versions this
 # hypervisor release accepts, and says the same in --json. Also the ARINC 653 reading: on

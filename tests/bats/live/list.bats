@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Live: `xenmin domain list` on a real Xen agrees with xl (the witness, same dom0) on domain
 # IDs, UUIDs, state letters, vCPUs and memory, in both the table and the JSON form, and
 # shows the fixed-UUID domUs the bed created.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Shared helper of the live bats suite: every test runs on the host and executes commands in
 # a booted bed's dom0 through tests/bed/guest (see tests/bed/agent.sh for the channel), so
 # tests read like ordinary bats: `run --separate-stderr guest xenmin domain list --json`.

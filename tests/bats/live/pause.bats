@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Live: `xenmin domain pause/unpause` really pause and unpause domains on a real Xen, as xl
 # (the witness, same dom0) sees it. xl's own exit codes prove nothing (xl pause exits 0 even
 # when it fails), so every assertion reads state. Xen counts pauses: two pauses need two

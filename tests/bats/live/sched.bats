@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: MIT
 # sched-arinc653 on a real Xen (x86 beds). On x86-4.17 Pool-0 runs arinc653 on one CPU with
 # dom0 (all-zero UUID) and the PV domUs d1/d2 (fixed UUIDs), which never run until a
 # schedule names them: set one, watch them run, read it back, and check every refusal

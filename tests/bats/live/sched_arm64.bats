@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: MIT
 # sched-arinc653 and the shared all-zero UUID on the arm64 dom0less beds. On arm64-4.17 dom0
 # (credit2 Pool-0) and the dom0less domUs d1, d2 (arinc653 Pool-1) all start with the zero
 # UUID: a schedule for Pool-1 that names d1 and d2 by domid only must be refused with the

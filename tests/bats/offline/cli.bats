@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: MIT
 # The command-line contract without Xen: help generated from the command
 # table, usage errors (exit 64, usage line on stderr, nothing on stdout),
 # multi-call names, and the "not on Xen" message and code on a machine

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Shared setup for the offline bats tests: where the binaries under test
 # are (XENMIN: the real static binary; XENMIN_FAKE: the same CLI over the
 # fake hypervisor), and a fresh fake-system state file per test.

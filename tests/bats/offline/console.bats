@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: MIT
 # `console attach` over the fake hypervisor: argument rules, the mode it
 # picks and says, follow mode's filtering of Xen's console ring by domain,
 # --all, --new, --timeout, and its failure classes with their exit codes.

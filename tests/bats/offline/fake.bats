@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: MIT
 # The domain and info commands over the fake hypervisor: output formats,
 # JSON keys and types (checked by a real JSON parser), pause counting, and
 # one test per failure class with its exit code and words. The same

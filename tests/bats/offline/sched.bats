@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: MIT
 # sched-arinc653 without Xen: `check` over the whole corpus of schedule files
 # in tests/sched (bad/ files with their exact stderr and exit code in
 # NAME.err, good/ files that must pass, warn/ files that pass unless
