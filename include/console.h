@@ -2,7 +2,7 @@
 /*
  * Console engines behind `xenmin console attach`, free of words and exit
  * codes so the unit tests can drive them over the fake hypervisor. The
- * follower tails Xen's own console ring (XEN_SYSCTL_readconsole) with a
+ * follower tails Xen's own console ring (XM_SYSCTL_readconsole) with a
  * private index, never clearing it, and picks out one domain's lines: the
  * only way to see a dom0less domU whose UART is emulated inside Xen. The
  * ring client drives a domain's PV console ring in place of xenconsoled. Everything returns 0 or -errno and never prints.
@@ -61,7 +61,7 @@ int xm_conline_dom(const char *s, size_t n, size_t *text);
 
 /* Where a domain's PV console ring was found. */
 enum xm_ring_via {
-	XM_RING_HVM_PARAM = 1, /* HVM_PARAM_CONSOLE_PFN/EVTCHN: Arm, HVM, PVH */
+	XM_RING_HVM_PARAM = 1, /* HVM params CONSOLE_PFN/EVTCHN: Arm, HVM, PVH */
 	XM_RING_GRANT0,        /* grant entry 0 + a free port: x86 PV */
 };
 
@@ -82,7 +82,7 @@ int xm_ring_find(struct xm_xen *x, uint16_t domid, struct xm_ring_loc *loc);
 
 struct xm_ring {
 	struct xm_transport *t;
-	uint8_t *page;    /* the guest's struct xencons_interface */
+	uint8_t *page;    /* the guest's struct xm_xencons_interface */
 	int fd;           /* evtchn fd; closing it unbinds */
 	uint32_t lport;
 	uint8_t conn;     /* the connection byte as we found it */

@@ -25,7 +25,7 @@ struct xm_transport_ops {
 	void (*close)(struct xm_transport *t);
 	/*
 	 * One page of domain @domid, read-write: its frame @frame, or with
-	 * @res >= 0 frame @frame of its resource @res (XENMEM_resource_*,
+	 * @res >= 0 frame @frame of its resource @res (XM_XENMEM_resource_*,
 	 * e.g. the grant table). Returns the page or NULL with errno set.
 	 */
 	void *(*map_foreign)(struct xm_transport *t, uint16_t domid, int res,

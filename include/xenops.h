@@ -30,7 +30,7 @@ typedef void (*xm_trace_fn)(void *arg, const struct xm_trace_rec *r);
 struct xm_xen {
 	struct xm_transport *t;
 	unsigned major, minor;
-	char extra[XEN_EXTRAVERSION_LEN];
+	char extra[XM_EXTRAVERSION_LEN];
 	uint32_t domctl_if, sysctl_if;
 	int probed;          /* 1 if the versions were found by probing */
 	int sysctl_absent;   /* Xen answered ENOSYS to every sysctl */
@@ -59,16 +59,6 @@ struct xm_dominfo {
 	uint32_t cpupool;
 };
 
-#define XM_DOM_DYING (1u << 0)
-#define XM_DOM_HVM (1u << 1)
-#define XM_DOM_SHUTDOWN (1u << 2)
-#define XM_DOM_PAUSED (1u << 3)
-#define XM_DOM_BLOCKED (1u << 4)
-#define XM_DOM_RUNNING (1u << 5)
-/* Shutdown code: valid only with XM_DOM_SHUTDOWN. */
-#define XM_DOM_SHUTDOWN_CODE(f) (((f) >> 16) & 0xffu)
-#define XM_SHUTDOWN_CRASH 3u
-
 /* xl's six state letters (r b p s/-, reason letter, d) into @out[7]. */
 void xm_dom_state(uint32_t flags, char out[7]);
 
@@ -85,7 +75,7 @@ int xm_domain_unpause(struct xm_xen *x, uint16_t domid);
 int xm_domain_sethandle(struct xm_xen *x, uint16_t domid,
 			const uint8_t handle[16]);
 
-/* The calling domain's own handle (XENVER_guest_handle). */
+/* The calling domain's own handle (XM_XENVER_guest_handle). */
 int xm_self_handle(struct xm_xen *x, uint8_t handle[16]);
 
 struct xm_pool {
@@ -116,7 +106,7 @@ int xm_a653_get(struct xm_xen *x, uint32_t pool, struct xm_a653 *out);
 int xm_a653_put(struct xm_xen *x, uint32_t pool, const struct xm_a653 *s);
 
 /*
- * Read Xen's console ring from *@index (XEN_SYSCTL_readconsole, incremental,
+ * Read Xen's console ring from *@index (XM_SYSCTL_readconsole, incremental,
  * never clear: other readers keep their place). @buf is hypercall memory of
  * @size bytes. On return *@index is the end of what was read and *@count
  * the bytes copied; when *@index - *@count differs from the index passed
@@ -125,13 +115,13 @@ int xm_a653_put(struct xm_xen *x, uint32_t pool, const struct xm_a653 *s);
 int xm_readconsole(struct xm_xen *x, void *buf, uint32_t size,
 		   uint32_t *index, uint32_t *count);
 
-/* HVMOP_get_param: one HVM parameter of @domid (Arm, HVM, PVH guests). */
+/* XM_HVMOP_get_param: one HVM parameter of @domid (Arm, HVM, PVH guests). */
 int xm_hvm_get_param(struct xm_xen *x, uint16_t domid, uint32_t index,
 		     uint64_t *value);
 
-/* EVTCHNOP_status of port @port of @domid. */
+/* XM_EVTCHNOP_status of port @port of @domid. */
 struct xm_evtchn_st {
-	uint32_t status;      /* EVTCHNSTAT_* */
+	uint32_t status;      /* XM_EVTCHNSTAT_* */
 	uint16_t remote_dom;  /* unbound: who may bind; interdomain: peer */
 	uint32_t remote_port; /* interdomain only */
 };

@@ -1,22 +1,15 @@
 // SPDX-License-Identifier: MIT
 /*
- * The interface-version table: which domctl/sysctl interface_version each
- * Xen release expects (a wrong one gets EACCES). Only these numbers changed
- * between 4.17 and 4.22 for the calls xenmin makes; the layouts are pinned
- * by the static asserts in xm_abi.h. Releases outside the table are probed
- * (xenops.c), so a new Xen works without a new xenmin if its layouts hold.
+ * The interface-version table as data (its rows are XM_IFVER_TABLE in
+ * xm_abi.h) and the names xenmin prints for Xen's scheduler ids. The
+ * layouts themselves are pinned by the static asserts in xm_abi.h and
+ * xm_xen.h. Releases outside the table are probed (xenops.c), so a new Xen
+ * works without a new xenmin if its layouts hold.
  */
 #include "xm_abi.h"
 
-/* Read from xen/include/public/{domctl,sysctl}.h at each release tag. */
-const struct xm_ifver xm_ifver_table[] = {
-	{ 4, 17, 0x15, 0x15 },
-	{ 4, 18, 0x16, 0x15 },
-	{ 4, 19, 0x17, 0x15 },
-	{ 4, 20, 0x17, 0x15 },
-	{ 4, 21, 0x17, 0x16 },
-	{ 4, 22, 0x18, 0x16 },
-};
+#define XM_IFVER_ROW(ma, mi, d, s) { ma, mi, d, s },
+const struct xm_ifver xm_ifver_table[] = { XM_IFVER_TABLE(XM_IFVER_ROW) };
 const size_t xm_ifver_table_len =
 	sizeof(xm_ifver_table) / sizeof(xm_ifver_table[0]);
 

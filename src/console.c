@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
  * The console follower (see console.h): tails Xen's console ring through
- * XEN_SYSCTL_readconsole with an index of its own, so it never disturbs
+ * XM_SYSCTL_readconsole with an index of its own, so it never disturbs
  * xenconsoled, `xl dmesg` or another follower, notices when Xen overwrote
  * bytes it had not read yet, and filters lines by the domain tag Xen puts
  * in front of guest output.
@@ -55,14 +55,14 @@ int xm_conline_dom(const char *s, size_t n, size_t *text)
 	if (i) {
 		i = skip_ts(s, n, i);
 		j = skip_lit(s, n, i, "DOM");
-		if (j && (j = skip_num(s, n, j, ": ", &d)) && d < DOMID_FIRST_RESERVED) {
+		if (j && (j = skip_num(s, n, j, ": ", &d)) && d < XM_DOMID_FIRST_RESERVED) {
 			*text = j;
 			return (int)d;
 		}
 		return -1;
 	}
 	j = skip_lit(s, n, 0, "(d");
-	if (j && (j = skip_num(s, n, j, ") ", &d)) && d < DOMID_FIRST_RESERVED) {
+	if (j && (j = skip_num(s, n, j, ") ", &d)) && d < XM_DOMID_FIRST_RESERVED) {
 		*text = skip_ts(s, n, j);
 		return (int)d;
 	}
@@ -217,9 +217,9 @@ static int port_state(struct xm_xen *x, uint16_t domid, struct xm_ring_loc *l)
 
 	if (r)
 		return r;
-	if (st.status == EVTCHNSTAT_unbound)
+	if (st.status == XM_EVTCHNSTAT_unbound)
 		return 0;
-	if (st.status == EVTCHNSTAT_interdomain) {
+	if (st.status == XM_EVTCHNSTAT_interdomain) {
 		l->peer = st.remote_dom;
 		return -EBUSY;
 	}
@@ -229,13 +229,13 @@ static int port_state(struct xm_xen *x, uint16_t domid, struct xm_ring_loc *l)
 static int find_grant0(struct xm_xen *x, uint16_t domid, struct xm_ring_loc *l)
 {
 	struct xm_transport *t = x->t;
-	const struct grant_entry_v1 *g;
+	const struct xm_grant_entry_v1 *g;
 	int busy = 0, r;
 
-	g = map(x, domid, XENMEM_resource_grant_table, 0);
+	g = map(x, domid, XM_XENMEM_resource_grant_table, 0);
 	if (!g)
 		return -errno;
-	if (g->flags & GTF_permit_access)
+	if (g->flags & XM_GTF_permit_access)
 		l->frame = g->frame;
 	t->ops->unmap_foreign(t, (void *)g);
 	if (!l->frame)
@@ -266,11 +266,12 @@ int xm_ring_find(struct xm_xen *x, uint16_t domid, struct xm_ring_loc *l)
 	int r;
 
 	memset(l, 0, sizeof(*l));
-	r = xm_hvm_get_param(x, domid, HVM_PARAM_CONSOLE_PFN, &pfn);
+	r = xm_hvm_get_param(x, domid, XM_HVM_PARAM_CONSOLE_PFN, &pfn);
 	if (r == -EINVAL)
 		return find_grant0(x, domid, l); /* x86 PV: no HVM params */
 	if (!r)
-		r = xm_hvm_get_param(x, domid, HVM_PARAM_CONSOLE_EVTCHN, &port);
+		r = xm_hvm_get_param(x, domid, XM_HVM_PARAM_CONSOLE_EVTCHN,
+				     &port);
 	if (r)
 		return r;
 	if (!pfn || !port)
@@ -289,7 +290,7 @@ int xm_ring_find(struct xm_xen *x, uint16_t domid, struct xm_ring_loc *l)
 static uint32_t *idx(struct xm_ring *r, size_t field)
 {
 	return (uint32_t *)(r->page +
-			    offsetof(struct xencons_interface, in_cons) +
+			    offsetof(struct xm_xencons_interface, in_cons) +
 			    field * 4);
 }
 

@@ -113,7 +113,7 @@ int sched_plan(const struct sched_file *f, const struct sched_live *l,
 	       struct sched_diag *d)
 {
 	/* final handle of each live domain, index as l->dom */
-	static uint8_t fin[DOMID_FIRST_RESERVED][16];
+	static uint8_t fin[XM_DOMID_FIRST_RESERVED][16];
 	int live_of[SCHED_MAX_DOMS];
 	unsigned pl = f->has_pool && f->pool == pool ? f->pool_line : 0;
 	int fit = 0, caller_bad = 0;
@@ -123,7 +123,7 @@ int sched_plan(const struct sched_file *f, const struct sched_live *l,
 	memset(p, 0, sizeof(*p));
 	p->pool = pool;
 	p->caller = -1;
-	if (l->ndom > DOMID_FIRST_RESERVED)
+	if (l->ndom > XM_DOMID_FIRST_RESERVED)
 		return SCHED_E_FIT; /* cannot happen: domids are unique */
 
 	if (!(flags & SCHED_PLAN_NO_POOL)) {

@@ -219,11 +219,11 @@ int xm_parse_u64(const char *s, uint64_t min, uint64_t max, uint64_t *out)
 int xm_parse_domid(struct xm_cli *c, const char *s, uint16_t *out)
 {
 	uint64_t v;
-	int r = xm_parse_u64(s, 0, DOMID_FIRST_RESERVED - 1, &v);
+	int r = xm_parse_u64(s, 0, XM_DOMID_FIRST_RESERVED - 1, &v);
 
 	if (r) {
 		xm_usage(c, "%s: not a domain id (0 to %u)", s,
-			 DOMID_FIRST_RESERVED - 1);
+			 XM_DOMID_FIRST_RESERVED - 1);
 		return XM_EXIT_USAGE;
 	}
 	*out = (uint16_t)v;

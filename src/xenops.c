@@ -52,29 +52,29 @@ static int do_ctl(struct xm_xen *x, unsigned op, void *buf, size_t len,
 		return e;
 	memcpy(b.p, buf, len);
 	r = xm_call(x, op, (uintptr_t)b.p, 0,
-		    op == __HYPERVISOR_sysctl ? "sysctl" : "domctl", subop, domid,
+		    op == XM_HC_sysctl ? "sysctl" : "domctl", subop, domid,
 		    ifver);
 	memcpy(buf, b.p, len);
 	xm_hbuf_free(x->t, &b);
 	return r < 0 ? (int)r : 0;
 }
 
-static int do_sysctl(struct xm_xen *x, struct xen_sysctl *s, uint32_t ifver,
+static int do_sysctl(struct xm_xen *x, struct xm_sysctl *s, uint32_t ifver,
 		     const char *subop)
 {
 	s->interface_version = ifver;
-	return do_ctl(x, __HYPERVISOR_sysctl, s, sizeof(*s), subop, -1, ifver);
+	return do_ctl(x, XM_HC_sysctl, s, sizeof(*s), subop, -1, ifver);
 }
 
-static int do_domctl(struct xm_xen *x, struct xen_domctl *d, uint32_t ifver,
+static int do_domctl(struct xm_xen *x, struct xm_domctl *d, uint32_t ifver,
 		     const char *subop)
 {
 	d->interface_version = ifver;
-	return do_ctl(x, __HYPERVISOR_domctl, d, sizeof(*d), subop, d->domain,
+	return do_ctl(x, XM_HC_domctl, d, sizeof(*d), subop, d->domain,
 		      ifver);
 }
 
-static int sysctl(struct xm_xen *x, struct xen_sysctl *s, const char *subop)
+static int sysctl(struct xm_xen *x, struct xm_sysctl *s, const char *subop)
 {
 	int r = do_sysctl(x, s, x->sysctl_if, subop);
 
@@ -83,7 +83,7 @@ static int sysctl(struct xm_xen *x, struct xen_sysctl *s, const char *subop)
 	return r;
 }
 
-static int domctl(struct xm_xen *x, struct xen_domctl *d, const char *subop)
+static int domctl(struct xm_xen *x, struct xm_domctl *d, const char *subop)
 {
 	return do_domctl(x, d, x->domctl_if, subop);
 }
@@ -91,7 +91,7 @@ static int domctl(struct xm_xen *x, struct xen_domctl *d, const char *subop)
 /* A version is right when Xen says anything but EACCES (checked first). */
 static int probe_sysctl(struct xm_xen *x, uint32_t v)
 {
-	struct xen_sysctl s = { .cmd = XEN_SYSCTL_getdomaininfolist };
+	struct xm_sysctl s = { .cmd = XM_SYSCTL_getdomaininfolist };
 	int r = do_sysctl(x, &s, v, "getdomaininfolist(probe)");
 
 	return r == -EACCES ? 0 : (r == -ENOSYS ? -ENOSYS : 1);
@@ -99,9 +99,9 @@ static int probe_sysctl(struct xm_xen *x, uint32_t v)
 
 static int probe_domctl(struct xm_xen *x, uint32_t v)
 {
-	/* Harmless: DOMID_INVALID fails the lookup after the version check. */
-	struct xen_domctl d = { .cmd = XEN_DOMCTL_getdomaininfo,
-				.domain = DOMID_INVALID };
+	/* Harmless: XM_DOMID_INVALID fails the lookup after the version check. */
+	struct xm_domctl d = { .cmd = XM_DOMCTL_getdomaininfo,
+			       .domain = XM_DOMID_INVALID };
 	int r = do_domctl(x, &d, v, "getdomaininfo(probe)");
 
 	return r == -EACCES ? 0 : 1;
@@ -121,17 +121,17 @@ int xm_xen_open(struct xm_xen *x, struct xm_transport *t)
 	x->trace = tr;
 	x->trace_arg = ta;
 	x->t = t;
-	ver = xm_call(x, __HYPERVISOR_xen_version, XENVER_version, 0,
+	ver = xm_call(x, XM_HC_xen_version, XM_XENVER_version, 0,
 		      "xen_version", "version", -1, 0);
 	if (ver < 0)
 		return (int)ver;
 	x->major = (unsigned)ver >> 16;
 	x->minor = (unsigned)ver & 0xffff;
 
-	r = xm_hbuf_alloc(t, sizeof(xen_extraversion_t), &b);
+	r = xm_hbuf_alloc(t, XM_EXTRAVERSION_LEN, &b);
 	if (r)
 		return r;
-	ver = xm_call(x, __HYPERVISOR_xen_version, XENVER_extraversion,
+	ver = xm_call(x, XM_HC_xen_version, XM_XENVER_extraversion,
 		      (uintptr_t)b.p, "xen_version", "extraversion", -1, 0);
 	if (ver >= 0) {
 		memcpy(x->extra, b.p, sizeof(x->extra));
@@ -176,7 +176,7 @@ int xm_xen_open(struct xm_xen *x, struct xm_transport *t)
 	return 0;
 }
 
-static void decode(const struct xen_domctl_getdomaininfo *g,
+static void decode(const struct xm_domctl_getdomaininfo *g,
 		   struct xm_dominfo *d)
 {
 	d->domid = g->domain;
@@ -219,20 +219,19 @@ int xm_domain_list(struct xm_xen *x, struct xm_dominfo **out, size_t *n)
 	size_t cnt = 0, cap = 0;
 	uint32_t first = 0;
 	int r = xm_hbuf_alloc(x->t,
-			      LIST_CHUNK * sizeof(struct xen_domctl_getdomaininfo),
+			      LIST_CHUNK * sizeof(struct xm_domctl_getdomaininfo),
 			      &b);
 
 	if (r)
 		return r;
 	for (;;) {
-		struct xen_sysctl s = { .cmd = XEN_SYSCTL_getdomaininfolist };
-		const struct xen_domctl_getdomaininfo *g = b.p;
+		struct xm_sysctl s = { .cmd = XM_SYSCTL_getdomaininfolist };
+		const struct xm_domctl_getdomaininfo *g = b.p;
 		uint32_t got;
 
-		s.u.getdomaininfolist.first_domain = (domid_t)first;
+		s.u.getdomaininfolist.first_domain = (uint16_t)first;
 		s.u.getdomaininfolist.max_domains = LIST_CHUNK;
-		set_xen_guest_handle(s.u.getdomaininfolist.buffer,
-				     (xen_domctl_getdomaininfo_t *)b.p);
+		s.u.getdomaininfolist.buffer = xm_handle(b.p);
 		r = sysctl(x, &s, "getdomaininfolist");
 		if (r)
 			goto out;
@@ -262,7 +261,7 @@ int xm_domain_list(struct xm_xen *x, struct xm_dominfo **out, size_t *n)
 		if (got < LIST_CHUNK)
 			break;
 		first = (uint32_t)v[cnt - 1].domid + 1;
-		if (first >= DOMID_FIRST_RESERVED)
+		if (first >= XM_DOMID_FIRST_RESERVED)
 			break;
 	}
 	r = 0;
@@ -298,15 +297,15 @@ int xm_domain_get(struct xm_xen *x, uint16_t domid, struct xm_dominfo *out)
 
 int xm_domain_pause(struct xm_xen *x, uint16_t domid)
 {
-	struct xen_domctl d = { .cmd = XEN_DOMCTL_pausedomain, .domain = domid };
+	struct xm_domctl d = { .cmd = XM_DOMCTL_pausedomain, .domain = domid };
 
 	return domctl(x, &d, "pausedomain");
 }
 
 int xm_domain_unpause(struct xm_xen *x, uint16_t domid)
 {
-	struct xen_domctl d = { .cmd = XEN_DOMCTL_unpausedomain,
-				.domain = domid };
+	struct xm_domctl d = { .cmd = XM_DOMCTL_unpausedomain,
+			       .domain = domid };
 
 	return domctl(x, &d, "unpausedomain");
 }
@@ -314,8 +313,8 @@ int xm_domain_unpause(struct xm_xen *x, uint16_t domid)
 int xm_domain_sethandle(struct xm_xen *x, uint16_t domid,
 			const uint8_t handle[16])
 {
-	struct xen_domctl d = { .cmd = XEN_DOMCTL_setdomainhandle,
-				.domain = domid };
+	struct xm_domctl d = { .cmd = XM_DOMCTL_setdomainhandle,
+			       .domain = domid };
 
 	memcpy(d.u.setdomainhandle.handle, handle, 16);
 	return domctl(x, &d, "setdomainhandle");
@@ -325,11 +324,11 @@ int xm_self_handle(struct xm_xen *x, uint8_t handle[16])
 {
 	struct xm_hbuf b;
 	long r;
-	int e = xm_hbuf_alloc(x->t, sizeof(xen_domain_handle_t), &b);
+	int e = xm_hbuf_alloc(x->t, XM_HANDLE_LEN, &b);
 
 	if (e)
 		return e;
-	r = xm_call(x, __HYPERVISOR_xen_version, XENVER_guest_handle,
+	r = xm_call(x, XM_HC_xen_version, XM_XENVER_guest_handle,
 		    (uintptr_t)b.p, "xen_version", "guest_handle", -1, 0);
 	if (r >= 0)
 		memcpy(handle, b.p, 16);
@@ -347,14 +346,14 @@ int xm_self_handle(struct xm_xen *x, uint8_t handle[16])
 static int pool_info(struct xm_xen *x, struct xm_hbuf *map, uint32_t from,
 		     struct xm_pool *out)
 {
-	struct xen_sysctl s = { .cmd = XEN_SYSCTL_cpupool_op };
-	struct xen_sysctl_cpupool_op *op = &s.u.cpupool_op;
+	struct xm_sysctl s = { .cmd = XM_SYSCTL_cpupool_op };
+	struct xm_sysctl_cpupool_op *op = &s.u.cpupool_op;
 	const uint8_t *m = map->p;
 	int r;
 
-	op->op = XEN_SYSCTL_CPUPOOL_OP_INFO;
+	op->op = XM_SYSCTL_CPUPOOL_OP_INFO;
 	op->cpupool_id = from;
-	set_xen_guest_handle(op->cpumap.bitmap, (uint8_t *)map->p);
+	op->cpumap.bitmap = xm_handle(map->p);
 	op->cpumap.nr_bits = CPUMAP_BYTES * 8;
 	memset(map->p, 0, CPUMAP_BYTES);
 	r = sysctl(x, &s, "cpupool_op(info)");
@@ -428,27 +427,26 @@ out:
 static int a653_op(struct xm_xen *x, uint32_t pool, uint32_t cmd,
 		   struct xm_hbuf *b)
 {
-	struct xen_sysctl s = { .cmd = XEN_SYSCTL_scheduler_op };
+	struct xm_sysctl s = { .cmd = XM_SYSCTL_scheduler_op };
 
 	s.u.scheduler_op.cpupool_id = pool;
-	s.u.scheduler_op.sched_id = XEN_SCHEDULER_ARINC653;
+	s.u.scheduler_op.sched_id = XM_SCHED_ARINC653;
 	s.u.scheduler_op.cmd = cmd;
-	set_xen_guest_handle(s.u.scheduler_op.u.sched_arinc653.schedule,
-			     (struct xen_sysctl_arinc653_schedule *)b->p);
+	s.u.scheduler_op.u.sched_arinc653.schedule = xm_handle(b->p);
 	return sysctl(x, &s,
-		      cmd == XEN_SYSCTL_SCHEDOP_putinfo ? "scheduler_op(arinc653 put)"
+		      cmd == XM_SYSCTL_SCHEDOP_putinfo ? "scheduler_op(arinc653 put)"
 							: "scheduler_op(arinc653 get)");
 }
 
 int xm_a653_get(struct xm_xen *x, uint32_t pool, struct xm_a653 *out)
 {
 	struct xm_hbuf b;
-	const struct xen_sysctl_arinc653_schedule *s;
+	const struct xm_sysctl_arinc653_schedule *s;
 	int r = xm_hbuf_alloc(x->t, sizeof(*s), &b);
 
 	if (r)
 		return r;
-	r = a653_op(x, pool, XEN_SYSCTL_SCHEDOP_getinfo, &b);
+	r = a653_op(x, pool, XM_SYSCTL_SCHEDOP_getinfo, &b);
 	if (!r) {
 		s = b.p;
 		memset(out, 0, sizeof(*out));
@@ -472,7 +470,7 @@ int xm_a653_get(struct xm_xen *x, uint32_t pool, struct xm_a653 *out)
 int xm_a653_put(struct xm_xen *x, uint32_t pool, const struct xm_a653 *in)
 {
 	struct xm_hbuf b;
-	struct xen_sysctl_arinc653_schedule *s;
+	struct xm_sysctl_arinc653_schedule *s;
 	int r;
 
 	if (in->n > XM_A653_MAX_ENTRIES)
@@ -488,7 +486,7 @@ int xm_a653_put(struct xm_xen *x, uint32_t pool, const struct xm_a653 *in)
 		s->sched_entries[i].vcpu_id = in->e[i].vcpu;
 		s->sched_entries[i].runtime = in->e[i].runtime_ns;
 	}
-	r = a653_op(x, pool, XEN_SYSCTL_SCHEDOP_putinfo, &b);
+	r = a653_op(x, pool, XM_SYSCTL_SCHEDOP_putinfo, &b);
 	xm_hbuf_free(x->t, &b);
 	return r;
 }
@@ -496,14 +494,14 @@ int xm_a653_put(struct xm_xen *x, uint32_t pool, const struct xm_a653 *in)
 int xm_readconsole(struct xm_xen *x, void *buf, uint32_t size,
 		   uint32_t *index, uint32_t *count)
 {
-	struct xen_sysctl s = { .cmd = XEN_SYSCTL_readconsole };
+	struct xm_sysctl s = { .cmd = XM_SYSCTL_readconsole };
 	int r;
 
 	s.u.readconsole.clear = 0;
 	s.u.readconsole.incremental = 1;
 	s.u.readconsole.index = *index;
 	s.u.readconsole.count = size;
-	set_xen_guest_handle(s.u.readconsole.buffer, (char *)buf);
+	s.u.readconsole.buffer = xm_handle(buf);
 	r = sysctl(x, &s, "readconsole");
 	if (r)
 		return r;
@@ -518,7 +516,7 @@ int xm_hvm_get_param(struct xm_xen *x, uint16_t domid, uint32_t index,
 		     uint64_t *value)
 {
 	struct xm_hbuf b;
-	struct xen_hvm_param *p;
+	struct xm_hvm_param *p;
 	long r;
 	int e = xm_hbuf_alloc(x->t, sizeof(*p), &b);
 
@@ -527,7 +525,7 @@ int xm_hvm_get_param(struct xm_xen *x, uint16_t domid, uint32_t index,
 	p = b.p;
 	p->domid = domid;
 	p->index = index;
-	r = xm_call(x, __HYPERVISOR_hvm_op, HVMOP_get_param, (uintptr_t)b.p,
+	r = xm_call(x, XM_HC_hvm_op, XM_HVMOP_get_param, (uintptr_t)b.p,
 		    "hvm_op", "get_param", domid, 0);
 	if (r >= 0)
 		*value = p->value;
@@ -539,7 +537,7 @@ int xm_evtchn_status(struct xm_xen *x, uint16_t domid, uint32_t port,
 		     struct xm_evtchn_st *st)
 {
 	struct xm_hbuf b;
-	struct evtchn_status *es;
+	struct xm_evtchnop_status *es;
 	long r;
 	int e = xm_hbuf_alloc(x->t, sizeof(*es), &b);
 
@@ -548,13 +546,13 @@ int xm_evtchn_status(struct xm_xen *x, uint16_t domid, uint32_t port,
 	es = b.p;
 	es->dom = domid;
 	es->port = port;
-	r = xm_call(x, __HYPERVISOR_event_channel_op, EVTCHNOP_status,
+	r = xm_call(x, XM_HC_event_channel_op, XM_EVTCHNOP_status,
 		    (uintptr_t)b.p, "event_channel_op", "status", domid, 0);
 	if (r >= 0) {
 		st->status = es->status;
 		st->remote_dom = es->u.interdomain.dom;
 		st->remote_port =
-			es->status == EVTCHNSTAT_interdomain ? es->u.interdomain.port : 0;
+			es->status == XM_EVTCHNSTAT_interdomain ? es->u.interdomain.port : 0;
 	}
 	xm_hbuf_free(x->t, &b);
 	return r < 0 ? (int)r : 0;

@@ -141,7 +141,7 @@ static uint32_t dom_flags(const struct fx_dom *d)
 	return f;
 }
 
-static void fill_info(const struct fx_dom *d, struct xen_domctl_getdomaininfo *g)
+static void fill_info(const struct fx_dom *d, struct xm_domctl_getdomaininfo *g)
 {
 	memset(g, 0, sizeof(*g));
 	g->domain = d->domid;
@@ -164,9 +164,9 @@ void fx_con_write(const char *s, size_t n)
 }
 
 /* read_console_ring() of xen/drivers/char/console.c, rule for rule. */
-static long readconsole(struct xen_sysctl_readconsole *op)
+static long readconsole(struct xm_sysctl_readconsole *op)
 {
-	char *str = op->buffer.p;
+	char *str = xm_handle_ptr(op->buffer);
 	uint32_t c = fx.conc, p = fx.conp, max = op->count, sofar = 0;
 
 	if (fx.con_next < fx.ncon) {
@@ -204,12 +204,12 @@ static long readconsole(struct xen_sysctl_readconsole *op)
 }
 
 /* Xen's arinc653_sched_set checks, in its order. */
-static int a653_valid(const struct xen_sysctl_arinc653_schedule *s)
+static int a653_valid(const struct xm_sysctl_arinc653_schedule *s)
 {
 	uint64_t sum = 0;
 
 	if (s->major_frame <= 0 || s->num_sched_entries < 1 ||
-	    s->num_sched_entries > ARINC653_MAX_DOMAINS_PER_SCHEDULE)
+	    s->num_sched_entries > XM_A653_MAX_ENTRIES)
 		return 0;
 	for (unsigned i = 0; i < s->num_sched_entries; i++) {
 		if (s->sched_entries[i].runtime <= 0)
@@ -219,7 +219,7 @@ static int a653_valid(const struct xen_sysctl_arinc653_schedule *s)
 	return sum <= s->major_frame;
 }
 
-static long do_sysctl(struct xen_sysctl *s)
+static long do_sysctl(struct xm_sysctl *s)
 {
 	struct fx_pool *p;
 
@@ -230,11 +230,11 @@ static long do_sysctl(struct xen_sysctl *s)
 	if (fx.self != 0 && !fx_dom(fx.self))
 		return -EPERM;
 	switch (s->cmd) {
-	case XEN_SYSCTL_readconsole:
+	case XM_SYSCTL_readconsole:
 		return readconsole(&s->u.readconsole);
-	case XEN_SYSCTL_getdomaininfolist: {
-		struct xen_sysctl_getdomaininfolist *l = &s->u.getdomaininfolist;
-		struct xen_domctl_getdomaininfo *out = l->buffer.p;
+	case XM_SYSCTL_getdomaininfolist: {
+		struct xm_sysctl_getdomaininfolist *l = &s->u.getdomaininfolist;
+		struct xm_domctl_getdomaininfo *out = xm_handle_ptr(l->buffer);
 		uint32_t n = 0, max = l->max_domains;
 
 		for (size_t i = 0; i < fx.ndom && n < max; i++)
@@ -243,12 +243,12 @@ static long do_sysctl(struct xen_sysctl *s)
 		l->num_domains = n;
 		return 0;
 	}
-	case XEN_SYSCTL_cpupool_op: {
-		struct xen_sysctl_cpupool_op *op = &s->u.cpupool_op;
+	case XM_SYSCTL_cpupool_op: {
+		struct xm_sysctl_cpupool_op *op = &s->u.cpupool_op;
 		struct fx_pool *best = NULL;
-		uint8_t *map = op->cpumap.bitmap.p;
+		uint8_t *map = xm_handle_ptr(op->cpumap.bitmap);
 
-		if (op->op != XEN_SYSCTL_CPUPOOL_OP_INFO)
+		if (op->op != XM_SYSCTL_CPUPOOL_OP_INFO)
 			return -EINVAL;
 		for (size_t i = 0; i < fx.npool; i++)
 			if (fx.pool[i].id >= op->cpupool_id &&
@@ -266,17 +266,17 @@ static long do_sysctl(struct xen_sysctl *s)
 				map[i / 8] |= (uint8_t)(1u << (i % 8));
 		return 0;
 	}
-	case XEN_SYSCTL_scheduler_op: {
-		struct xen_sysctl_scheduler_op *so = &s->u.scheduler_op;
-		struct xen_sysctl_arinc653_schedule *a =
-			so->u.sched_arinc653.schedule.p;
+	case XM_SYSCTL_scheduler_op: {
+		struct xm_sysctl_scheduler_op *so = &s->u.scheduler_op;
+		struct xm_sysctl_arinc653_schedule *a =
+			xm_handle_ptr(so->u.sched_arinc653.schedule);
 
 		p = fx_pool(so->cpupool_id);
 		if (!p)
 			return -ESRCH;
 		if (so->sched_id != p->sched)
 			return -EINVAL;
-		if (so->cmd == XEN_SYSCTL_SCHEDOP_getinfo) {
+		if (so->cmd == XM_SYSCTL_SCHEDOP_getinfo) {
 			memset(a, 0, sizeof(*a));
 			a->major_frame = p->a653.major_frame_ns;
 			a->num_sched_entries = (uint8_t)p->a653.n;
@@ -289,7 +289,7 @@ static long do_sysctl(struct xen_sysctl *s)
 			}
 			return 0;
 		}
-		if (so->cmd != XEN_SYSCTL_SCHEDOP_putinfo)
+		if (so->cmd != XM_SYSCTL_SCHEDOP_putinfo)
 			return -EINVAL;
 		if (!a653_valid(a))
 			return -EINVAL;
@@ -309,7 +309,7 @@ static long do_sysctl(struct xen_sysctl *s)
 	return -EOPNOTSUPP;
 }
 
-static long do_domctl(struct xen_domctl *d)
+static long do_domctl(struct xm_domctl *d)
 {
 	struct fx_dom *dom;
 
@@ -319,12 +319,12 @@ static long do_domctl(struct xen_domctl *d)
 		return -EPERM;
 	dom = fx_dom(d->domain);
 	switch (d->cmd) {
-	case XEN_DOMCTL_getdomaininfo:
+	case XM_DOMCTL_getdomaininfo:
 		if (!dom)
 			return -ESRCH;
 		fill_info(dom, &d->u.getdomaininfo);
 		return 0;
-	case XEN_DOMCTL_pausedomain:
+	case XM_DOMCTL_pausedomain:
 		if (!dom)
 			return -ESRCH;
 		if (dom->domid == fx.self)
@@ -333,14 +333,14 @@ static long do_domctl(struct xen_domctl *d)
 			return -EUSERS;
 		dom->pause++;
 		return 0;
-	case XEN_DOMCTL_unpausedomain:
+	case XM_DOMCTL_unpausedomain:
 		if (!dom)
 			return -ESRCH;
 		if (!dom->pause)
 			return -EINVAL;
 		dom->pause--;
 		return 0;
-	case XEN_DOMCTL_setdomainhandle:
+	case XM_DOMCTL_setdomainhandle:
 		if (!dom)
 			return -ESRCH;
 		if (!fx.handle_stuck)
@@ -353,19 +353,19 @@ static long do_domctl(struct xen_domctl *d)
 /* Arm answers 0 for a domain without a ring; x86 PV guests get EINVAL. */
 static long hvm_op(uint64_t cmd, void *arg)
 {
-	struct xen_hvm_param *hp = arg;
+	struct xm_hvm_param *hp = arg;
 	struct fx_dom *d = fx_dom(hp->domid);
 
-	if (cmd != HVMOP_get_param)
+	if (cmd != XM_HVMOP_get_param)
 		return -ENOSYS;
 	if (!d)
 		return -ESRCH;
 	if (d->con_kind == 2)
 		return -EINVAL;
 	hp->value = 0;
-	if (d->con_kind == 1 && hp->index == HVM_PARAM_CONSOLE_PFN)
+	if (d->con_kind == 1 && hp->index == XM_HVM_PARAM_CONSOLE_PFN)
 		hp->value = d->con_frame;
-	if (d->con_kind == 1 && hp->index == HVM_PARAM_CONSOLE_EVTCHN)
+	if (d->con_kind == 1 && hp->index == XM_HVM_PARAM_CONSOLE_EVTCHN)
 		hp->value = d->con_port;
 	return 0;
 }
@@ -373,20 +373,21 @@ static long hvm_op(uint64_t cmd, void *arg)
 /* Ports: 1 is xenstore's (bound), the console's as configured, up to 63. */
 static long evtchn_op(uint64_t cmd, void *arg)
 {
-	struct evtchn_status *st = arg;
+	struct xm_evtchnop_status *st = arg;
 	struct fx_dom *d = fx_dom(st->dom);
 
-	if (cmd != EVTCHNOP_status)
+	if (cmd != XM_EVTCHNOP_status)
 		return -ENOSYS;
 	if (!d)
 		return -ESRCH;
 	if (st->port >= 64)
 		return -EINVAL;
-	st->status = EVTCHNSTAT_closed;
+	st->status = XM_EVTCHNSTAT_closed;
 	if (st->port == 1 || (d->con_kind && st->port == d->con_port)) {
 		int bound = st->port == 1 || d->con_bound;
 
-		st->status = bound ? EVTCHNSTAT_interdomain : EVTCHNSTAT_unbound;
+		st->status = bound ? XM_EVTCHNSTAT_interdomain
+				   : XM_EVTCHNSTAT_unbound;
 		st->u.interdomain.dom = 0;
 		st->u.interdomain.port = bound ? 40 + st->port : 0;
 	}
@@ -402,33 +403,33 @@ static long fx_hypercall(struct xm_transport *t, unsigned op,
 	long r;
 
 	(void)t;
-	if (op == __HYPERVISOR_xen_version) {
+	if (op == XM_HC_xen_version) {
 		cmd = (uint32_t)arg[0];
-	} else if (op == __HYPERVISOR_sysctl) {
-		cmd = ((struct xen_sysctl *)(uintptr_t)arg[0])->cmd;
-	} else if (op == __HYPERVISOR_hvm_op ||
-		   op == __HYPERVISOR_event_channel_op) {
+	} else if (op == XM_HC_sysctl) {
+		cmd = ((struct xm_sysctl *)(uintptr_t)arg[0])->cmd;
+	} else if (op == XM_HC_hvm_op ||
+		   op == XM_HC_event_channel_op) {
 		cmd = (uint32_t)arg[0];
 		domid = *(uint16_t *)p;
-	} else if (op == __HYPERVISOR_domctl) {
-		cmd = ((struct xen_domctl *)(uintptr_t)arg[0])->cmd;
-		domid = ((struct xen_domctl *)(uintptr_t)arg[0])->domain;
+	} else if (op == XM_HC_domctl) {
+		cmd = ((struct xm_domctl *)(uintptr_t)arg[0])->cmd;
+		domid = ((struct xm_domctl *)(uintptr_t)arg[0])->domain;
 	}
 	r = injected(op, cmd);
 	if (r)
 		goto out;
 	switch (op) {
-	case __HYPERVISOR_xen_version:
+	case XM_HC_xen_version:
 		switch (arg[0]) {
-		case XENVER_version:
+		case XM_XENVER_version:
 			r = (long)(fx.major << 16 | fx.minor);
 			break;
-		case XENVER_extraversion:
-			memset(p, 0, sizeof(xen_extraversion_t));
+		case XM_XENVER_extraversion:
+			memset(p, 0, XM_EXTRAVERSION_LEN);
 			memcpy(p, fx.extra, strlen(fx.extra));
 			r = 0;
 			break;
-		case XENVER_guest_handle: {
+		case XM_XENVER_guest_handle: {
 			struct fx_dom *self = fx_dom(fx.self);
 
 			memcpy(p, self ? self->handle : zero16, 16);
@@ -439,16 +440,16 @@ static long fx_hypercall(struct xm_transport *t, unsigned op,
 			r = -ENOSYS;
 		}
 		break;
-	case __HYPERVISOR_sysctl:
-		r = do_sysctl((struct xen_sysctl *)(uintptr_t)arg[0]);
+	case XM_HC_sysctl:
+		r = do_sysctl((struct xm_sysctl *)(uintptr_t)arg[0]);
 		break;
-	case __HYPERVISOR_domctl:
-		r = do_domctl((struct xen_domctl *)(uintptr_t)arg[0]);
+	case XM_HC_domctl:
+		r = do_domctl((struct xm_domctl *)(uintptr_t)arg[0]);
 		break;
-	case __HYPERVISOR_hvm_op:
+	case XM_HC_hvm_op:
 		r = hvm_op(arg[0], p);
 		break;
-	case __HYPERVISOR_event_channel_op:
+	case XM_HC_event_channel_op:
 		r = evtchn_op(arg[0], p);
 		break;
 	default:
@@ -497,11 +498,11 @@ static void fx_close(struct xm_transport *t)
 		fx_save(state_path());
 }
 
-/* Byte offsets in struct xencons_interface. */
-#define FR_IN_CONS 3072
-#define FR_IN_PROD 3076
-#define FR_OUT_CONS 3080
-#define FR_OUT_PROD 3084
+/* The console page's layout, from xm_xen.h. */
+#define FR_IN_CONS offsetof(struct xm_xencons_interface, in_cons)
+#define FR_IN_PROD offsetof(struct xm_xencons_interface, in_prod)
+#define FR_OUT_CONS offsetof(struct xm_xencons_interface, out_cons)
+#define FR_OUT_PROD offsetof(struct xm_xencons_interface, out_prod)
 
 static uint32_t *ring_idx(struct fx_dom *d, unsigned off)
 {
@@ -512,8 +513,9 @@ void fx_ring_out(struct fx_dom *d, const char *s)
 {
 	uint32_t prod = *ring_idx(d, FR_OUT_PROD);
 
-	for (; *s && prod - *ring_idx(d, FR_OUT_CONS) < 2048; s++)
-		d->ring[1024 + (prod++ & 2047)] = *s;
+	for (; *s && prod - *ring_idx(d, FR_OUT_CONS) < XM_CONS_OUT_SIZE; s++)
+		d->ring[XM_CONS_OUT_OFF + (prod++ & (XM_CONS_OUT_SIZE - 1))] =
+			*s;
 	*ring_idx(d, FR_OUT_PROD) = prod;
 }
 
@@ -538,20 +540,20 @@ static void *fx_map_foreign(struct xm_transport *t, uint16_t domid, int res,
 			    uint64_t frame)
 {
 	struct fx_dom *d = fx_dom(domid);
-	struct grant_entry_v1 *g;
+	struct xm_grant_entry_v1 *g;
 
 	(void)t;
 	if (!d) {
 		errno = ESRCH;
 		return NULL;
 	}
-	if (res == XENMEM_resource_grant_table && frame == 0) {
+	if (res == XM_XENMEM_resource_grant_table && frame == 0) {
 		g = aligned_alloc(XM_PAGE_SIZE, XM_PAGE_SIZE);
 		if (!g)
 			return NULL;
 		memset(g, 0, XM_PAGE_SIZE);
 		if (d->con_kind == 2) {
-			g->flags = GTF_permit_access;
+			g->flags = XM_GTF_permit_access;
 			g->frame = (uint32_t)d->con_frame;
 		}
 		fx.live_bufs++;
@@ -613,7 +615,7 @@ static int fx_evtchn_notify(struct xm_transport *t, int fd, uint32_t lport)
 	cons = *ring_idx(d, FR_IN_CONS);
 	prod = *ring_idx(d, FR_IN_PROD);
 	for (; cons != prod; cons++) {
-		char ch = (char)d->ring[cons & 1023];
+		char ch = (char)d->ring[cons & (XM_CONS_IN_SIZE - 1)];
 
 		if (ch != '\r' && ch != '\n') {
 			if (d->echo_len < sizeof(d->echo) - 1)

@@ -26,7 +26,7 @@
 struct fx_dom {
 	uint16_t domid;
 	uint8_t handle[16];
-	uint32_t flags; /* XEN_DOMINF_* except paused, derived from pause */
+	uint32_t flags; /* XM_DOM_* except paused, derived from pause */
 	uint32_t pool;
 	uint32_t vcpus;
 	uint64_t pages, maxpages, cpu_time;
@@ -50,8 +50,8 @@ struct fx_pool {
 
 /* Fail the nth (1-based; 0 = every) call of (hypercall, cmd) with -err. */
 struct fx_fail {
-	unsigned op;   /* __HYPERVISOR_* */
-	uint32_t cmd;  /* sysctl/domctl cmd, or XENVER_* */
+	unsigned op;   /* XM_HC_* */
+	uint32_t cmd;  /* sysctl/domctl cmd, or XM_XENVER_* */
 	int err;
 	unsigned nth, seen;
 };

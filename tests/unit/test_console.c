@@ -147,7 +147,7 @@ static void t_follow_reports_loss_never_clears(void)
 	CHECK(strstr(out, "2\n") != NULL);
 	/* The shared start is Xen's business alone: we never cleared it. */
 	CHECK(fx.conc == oldest);
-	CHECK(fx_count(__HYPERVISOR_sysctl, XEN_SYSCTL_readconsole) >= 2);
+	CHECK(fx_count(XM_HC_sysctl, XM_SYSCTL_readconsole) >= 2);
 	xm_follow_close(&f);
 }
 
@@ -198,7 +198,7 @@ static void t_follow_errors(void)
 	CHECK(fx.live_bufs == 0);
 	fx.sysctl_absent = 0;
 	CHECK(xm_follow_open(&f, &X, 1, 0) == 0);
-	fx_add_fail(__HYPERVISOR_sysctl, XEN_SYSCTL_readconsole, EPERM, 0);
+	fx_add_fail(XM_HC_sysctl, XM_SYSCTL_readconsole, EPERM, 0);
 	CHECK(xm_follow_poll(&f, sink, NULL, &lost) == -EPERM);
 	xm_follow_close(&f);
 	CHECK(fx.live_bufs == 0);

@@ -111,7 +111,7 @@ static void t_list_one_call(void)
 	fx.ncalls = 0;
 	CHECK(xm_domain_list(&X, &v, &n) == 0);
 	CHECK(n == 3);
-	CHECK(fx_count(__HYPERVISOR_sysctl, XEN_SYSCTL_getdomaininfolist) == 1);
+	CHECK(fx_count(XM_HC_sysctl, XM_SYSCTL_getdomaininfolist) == 1);
 	CHECK(fx.ncalls == 1);
 	CHECK(v[1].domid == 1 && v[1].handle[15] == 0xd1);
 	CHECK(v[1].cpupool == 1 && v[1].tot_pages == 32768);
@@ -135,7 +135,7 @@ static void t_list_paged(void)
 	fx.ncalls = 0;
 	CHECK(xm_domain_list(&X, &v, &n) == 0);
 	CHECK(n == FX_MAX_DOMS);
-	CHECK(fx_count(__HYPERVISOR_sysctl, XEN_SYSCTL_getdomaininfolist) == 3);
+	CHECK(fx_count(XM_HC_sysctl, XM_SYSCTL_getdomaininfolist) == 3);
 	for (size_t i = 0; i < n; i++)
 		ordered &= v[i].domid == i * 3;
 	CHECK(ordered);
@@ -344,7 +344,7 @@ static void t_injected_failure(void)
 	struct xm_dominfo *v;
 	size_t n;
 
-	fx_add_fail(__HYPERVISOR_sysctl, XEN_SYSCTL_getdomaininfolist, EPERM,
+	fx_add_fail(XM_HC_sysctl, XM_SYSCTL_getdomaininfolist, EPERM,
 		    0);
 	CHECK(open_x() == 0);
 	CHECK(xm_domain_list(&X, &v, &n) == -EPERM);
