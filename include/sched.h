@@ -26,7 +26,7 @@
 /* Xen keeps times as signed 64-bit ns (s_time_t): larger values go wrong. */
 #define SCHED_TIME_MAX ((uint64_t)INT64_MAX)
 #define SCHED_SHORT_SLOT_NS 100000u   /* below 100 us: warn */
-#define SCHED_DOMID_MAX 32751u        /* DOMID_FIRST_RESERVED - 1 */
+#define SCHED_DOMID_MAX (XM_DOMID_FIRST_RESERVED - 1u) /* highest domid */
 
 struct sched_msg {
 	unsigned line, col;   /* 1-based; col 0: the whole line */
@@ -147,9 +147,6 @@ void sched_derive_uuid(uint32_t pool, const char *name, uint8_t out[16]);
 /* Pool @id in the snapshot, or NULL. */
 const struct xm_pool *sched_find_pool(const struct sched_live *l,
 				      uint32_t id);
-
-/* Name of scheduler id @sid ("credit2"), or NULL if unknown. */
-const char *sched_name(uint32_t sid);
 
 /*
  * Compare two schedules; write a description of the first differences to

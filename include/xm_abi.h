@@ -106,7 +106,10 @@ extern const size_t xm_ifver_table_len;
 
 const struct xm_ifver *xm_ifver_lookup(unsigned major, unsigned minor);
 
-/* Our name of scheduler id @sched_id ("credit2"), "unknown" if none. */
+/*
+ * Our name of scheduler id @sched_id ("credit2"), or NULL for an id xenmin
+ * does not know (callers print the number then). The only such table.
+ */
 const char *xm_sched_name(uint32_t sched_id);
 
 #endif

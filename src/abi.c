@@ -36,5 +36,5 @@ const char *xm_sched_name(uint32_t id)
 	case XM_SCHED_NULL:
 		return "null";
 	}
-	return "unknown";
+	return NULL;
 }

@@ -18,6 +18,14 @@
 #define XM_ARCH "aarch64"
 #endif
 
+/* A pool's scheduler by name, "unknown" for an id xenmin has no name for. */
+static const char *sched_word(uint32_t id)
+{
+	const char *n = xm_sched_name(id);
+
+	return n ? n : "unknown";
+}
+
 /* "0-3,5" style list of the CPUs in a pool's mask. */
 static void cpu_list(uint64_t m, char *buf, size_t len)
 {
@@ -91,7 +99,7 @@ int cmd_info(struct xm_cli *c, int argc, char **argv)
 				xm_json_begin_object(&j);
 				xm_json_ku64(&j, "id", p[i].id);
 				xm_json_kstr(&j, "scheduler",
-					     xm_sched_name(p[i].sched_id));
+					     sched_word(p[i].sched_id));
 				xm_json_ku64(&j, "sched_id", p[i].sched_id);
 				xm_json_ku64(&j, "domains", p[i].n_dom);
 				xm_json_kstr(&j, "cpus", cpus);
@@ -114,7 +122,7 @@ int cmd_info(struct xm_cli *c, int argc, char **argv)
 			cpu_list(p[i].cpus, cpus, sizeof(cpus));
 			xm_printf("cpupool %" PRIu32 ": scheduler %s, %" PRIu32
 			       " domains, cpus %s\n",
-			       p[i].id, xm_sched_name(p[i].sched_id),
+			       p[i].id, sched_word(p[i].sched_id),
 			       p[i].n_dom, cpus);
 		}
 	}

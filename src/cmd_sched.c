@@ -212,7 +212,7 @@ static int pick_pool(struct xm_cli *c, const struct live *lv, long want,
 			return XM_EXIT_REFUSED;
 		}
 		if (pp->sched_id != XM_SCHED_ARINC653) {
-			const char *nm = sched_name(pp->sched_id);
+			const char *nm = xm_sched_name(pp->sched_id);
 
 			if (nm)
 				xm_err(c, NULL, "pool %ld runs %s, not "
@@ -228,7 +228,7 @@ static int pick_pool(struct xm_cli *c, const struct live *lv, long want,
 	}
 	others[0] = '\0';
 	for (size_t i = 0; i < lv->npool; i++) {
-		const char *nm = sched_name(lv->pool[i].sched_id);
+		const char *nm = xm_sched_name(lv->pool[i].sched_id);
 
 		if (lv->pool[i].sched_id == XM_SCHED_ARINC653) {
 			if (!na++)

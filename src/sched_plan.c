@@ -27,13 +27,6 @@ add(struct sched_diag *d, unsigned line, int warn, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* Our scheduler names (abi.c), NULL for an id xenmin does not know. */
-const char *sched_name(uint32_t sid)
-{
-	const char *n = xm_sched_name(sid);
-
-	return strcmp(n, "unknown") ? n : NULL;
-}
 const struct xm_pool *sched_find_pool(const struct sched_live *l, uint32_t id)
 {
 	for (size_t i = 0; i < l->npool; i++)
@@ -134,7 +127,7 @@ int sched_plan(const struct sched_file *f, const struct sched_live *l,
 			return SCHED_E_FIT;
 		}
 		if (pp->sched_id != XM_SCHED_ARINC653) {
-			const char *nm = sched_name(pp->sched_id);
+			const char *nm = xm_sched_name(pp->sched_id);
 
 			if (nm)
 				add(d, pl, 0, "pool %" PRIu32 " runs %s, not "

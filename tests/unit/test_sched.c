@@ -435,9 +435,9 @@ static void t_compare(void)
 
 static void t_scheduler_names(void)
 {
-	CHECK(!strcmp(sched_name(XM_SCHED_CREDIT2), "credit2"));
-	CHECK(!strcmp(sched_name(XM_SCHED_ARINC653), "arinc653"));
-	CHECK(sched_name(42) == NULL);
+	CHECK(!strcmp(xm_sched_name(XM_SCHED_CREDIT2), "credit2"));
+	CHECK(!strcmp(xm_sched_name(XM_SCHED_ARINC653), "arinc653"));
+	CHECK(xm_sched_name(42) == NULL);
 }
 
 const struct xm_test xm_tests[] = {
