@@ -48,6 +48,22 @@ struct xm_xen {
  */
 int xm_xen_open(struct xm_xen *x, struct xm_transport *t);
 
+/*
+ * abi.c, for xm_xen_open: set @x's domctl/sysctl interface versions for
+ * Xen @x->major.@x->minor from the table, or by probing when the release
+ * is not in it. 0, or -EPROTONOSUPPORT when no domctl version fits.
+ */
+int xm_ifver_pick(struct xm_xen *x);
+
+/*
+ * One sysctl or domctl stamped with interface version @ifver (the probe
+ * tries several; everything else goes through the versions picked).
+ */
+int xm_sysctl_at(struct xm_xen *x, struct xm_sysctl *s, uint32_t ifver,
+		 const char *subop);
+int xm_domctl_at(struct xm_xen *x, struct xm_domctl *d, uint32_t ifver,
+		 const char *subop);
+
 /* Decoded getdomaininfo record. */
 struct xm_dominfo {
 	uint16_t domid;

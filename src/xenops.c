@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
- * Operations on Xen, each built from the public structs and issued through
- * the transport: the version probe that picks interface versions, the
- * sysctl and domctl wrappers that stamp them, and the domain, cpupool and
- * ARINC 653 calls the commands need. Every hypercall passes through
+ * Operations on Xen, each built from the structs of xm_xen.h and issued
+ * through the transport: opening (Xen's version; abi.c picks the interface
+ * versions from it), the sysctl and domctl wrappers that stamp them, and
+ * the domain, cpupool and ARINC 653 calls the commands need. Every hypercall passes through
  * xm_call() so --trace sees all of them. Returns 0 or -errno, never prints.
  */
 #include <errno.h>
@@ -59,15 +59,15 @@ static int do_ctl(struct xm_xen *x, unsigned op, void *buf, size_t len,
 	return r < 0 ? (int)r : 0;
 }
 
-static int do_sysctl(struct xm_xen *x, struct xm_sysctl *s, uint32_t ifver,
-		     const char *subop)
+int xm_sysctl_at(struct xm_xen *x, struct xm_sysctl *s, uint32_t ifver,
+		 const char *subop)
 {
 	s->interface_version = ifver;
 	return do_ctl(x, XM_HC_sysctl, s, sizeof(*s), subop, -1, ifver);
 }
 
-static int do_domctl(struct xm_xen *x, struct xm_domctl *d, uint32_t ifver,
-		     const char *subop)
+int xm_domctl_at(struct xm_xen *x, struct xm_domctl *d, uint32_t ifver,
+		 const char *subop)
 {
 	d->interface_version = ifver;
 	return do_ctl(x, XM_HC_domctl, d, sizeof(*d), subop, d->domain,
@@ -76,7 +76,7 @@ static int do_domctl(struct xm_xen *x, struct xm_domctl *d, uint32_t ifver,
 
 static int sysctl(struct xm_xen *x, struct xm_sysctl *s, const char *subop)
 {
-	int r = do_sysctl(x, s, x->sysctl_if, subop);
+	int r = xm_sysctl_at(x, s, x->sysctl_if, subop);
 
 	if (r == -ENOSYS)
 		x->sysctl_absent = 1;
@@ -85,32 +85,12 @@ static int sysctl(struct xm_xen *x, struct xm_sysctl *s, const char *subop)
 
 static int domctl(struct xm_xen *x, struct xm_domctl *d, const char *subop)
 {
-	return do_domctl(x, d, x->domctl_if, subop);
-}
-
-/* A version is right when Xen says anything but EACCES (checked first). */
-static int probe_sysctl(struct xm_xen *x, uint32_t v)
-{
-	struct xm_sysctl s = { .cmd = XM_SYSCTL_getdomaininfolist };
-	int r = do_sysctl(x, &s, v, "getdomaininfolist(probe)");
-
-	return r == -EACCES ? 0 : (r == -ENOSYS ? -ENOSYS : 1);
-}
-
-static int probe_domctl(struct xm_xen *x, uint32_t v)
-{
-	/* Harmless: XM_DOMID_INVALID fails the lookup after the version check. */
-	struct xm_domctl d = { .cmd = XM_DOMCTL_getdomaininfo,
-			       .domain = XM_DOMID_INVALID };
-	int r = do_domctl(x, &d, v, "getdomaininfo(probe)");
-
-	return r == -EACCES ? 0 : 1;
+	return xm_domctl_at(x, d, x->domctl_if, subop);
 }
 
 int xm_xen_open(struct xm_xen *x, struct xm_transport *t)
 {
 	struct xm_hbuf b;
-	const struct xm_ifver *iv;
 	long ver;
 	int r;
 	xm_trace_fn tr = x->trace;
@@ -140,40 +120,7 @@ int xm_xen_open(struct xm_xen *x, struct xm_transport *t)
 	xm_hbuf_free(t, &b);
 	if (ver < 0)
 		return (int)ver;
-
-	iv = xm_ifver_lookup(x->major, x->minor);
-	if (iv) {
-		x->domctl_if = iv->domctl;
-		x->sysctl_if = iv->sysctl;
-		return 0;
-	}
-
-	/* Not a release we know: find the numbers Xen accepts, as krata does. */
-	x->probed = 1;
-	x->tried_lo = XM_IFVER_PROBE_MIN;
-	x->tried_hi = XM_IFVER_PROBE_MAX;
-	for (uint32_t v = XM_IFVER_PROBE_MAX; v >= XM_IFVER_PROBE_MIN; v--) {
-		r = probe_domctl(x, v);
-		if (r == 1) {
-			x->domctl_if = v;
-			break;
-		}
-	}
-	for (uint32_t v = XM_IFVER_PROBE_MAX; v >= XM_IFVER_PROBE_MIN; v--) {
-		r = probe_sysctl(x, v);
-		if (r == -ENOSYS) {
-			/* Built without sysctl: domctls may still work. */
-			x->sysctl_absent = 1;
-			break;
-		}
-		if (r == 1) {
-			x->sysctl_if = v;
-			break;
-		}
-	}
-	if (!x->domctl_if)
-		return -EPROTONOSUPPORT;
-	return 0;
+	return xm_ifver_pick(x);
 }
 
 static void decode(const struct xm_domctl_getdomaininfo *g,
