@@ -212,10 +212,47 @@ static int a653_valid(const struct xen_sysctl_arinc653_schedule *s)
 	return sum <= s->major_frame;
 }
 
+/* XEN_SYSCTL_scheduler_op on an arinc653 pool: get or put its schedule. */
+static long a653_op(struct xen_sysctl_scheduler_op *so)
+{
+	struct xen_sysctl_arinc653_schedule *a = so->u.sched_arinc653.schedule.p;
+	struct fx_pool *p = fx_pool(so->cpupool_id);
+
+	if (!p)
+		return -ESRCH;
+	if (so->sched_id != p->sched)
+		return -EINVAL;
+	if (so->cmd == XEN_SYSCTL_SCHEDOP_getinfo) {
+		memset(a, 0, sizeof(*a));
+		a->major_frame = p->a653.major_frame_ns;
+		a->num_sched_entries = (uint8_t)p->a653.n;
+		for (unsigned i = 0; i < p->a653.n; i++) {
+			memcpy(a->sched_entries[i].dom_handle,
+			       p->a653.e[i].handle, 16);
+			a->sched_entries[i].vcpu_id = p->a653.e[i].vcpu;
+			a->sched_entries[i].runtime = p->a653.e[i].runtime_ns;
+		}
+		return 0;
+	}
+	if (so->cmd != XEN_SYSCTL_SCHEDOP_putinfo)
+		return -EINVAL;
+	if (!a653_valid(a))
+		return -EINVAL;
+	p->a653.major_frame_ns = a->major_frame;
+	p->a653.n = a->num_sched_entries;
+	for (unsigned i = 0; i < p->a653.n; i++) {
+		memcpy(p->a653.e[i].handle, a->sched_entries[i].dom_handle,
+		       16);
+		p->a653.e[i].vcpu = a->sched_entries[i].vcpu_id;
+		p->a653.e[i].runtime_ns = a->sched_entries[i].runtime;
+	}
+	if (fx.a653_corrupt)
+		p->a653.e[0].runtime_ns++;
+	return 0;
+}
+
 static long do_sysctl(struct xen_sysctl *s)
 {
-	struct fx_pool *p;
-
 	if (fx.sysctl_absent)
 		return -ENOSYS;
 	if (s->interface_version != fx.sysctl_if)
@@ -259,45 +296,8 @@ static long do_sysctl(struct xen_sysctl *s)
 				map[i / 8] |= (uint8_t)(1u << (i % 8));
 		return 0;
 	}
-	case XEN_SYSCTL_scheduler_op: {
-		struct xen_sysctl_scheduler_op *so = &s->u.scheduler_op;
-		struct xen_sysctl_arinc653_schedule *a =
-			so->u.sched_arinc653.schedule.p;
-
-		p = fx_pool(so->cpupool_id);
-		if (!p)
-			return -ESRCH;
-		if (so->sched_id != p->sched)
-			return -EINVAL;
-		if (so->cmd == XEN_SYSCTL_SCHEDOP_getinfo) {
-			memset(a, 0, sizeof(*a));
-			a->major_frame = p->a653.major_frame_ns;
-			a->num_sched_entries = (uint8_t)p->a653.n;
-			for (unsigned i = 0; i < p->a653.n; i++) {
-				memcpy(a->sched_entries[i].dom_handle,
-				       p->a653.e[i].handle, 16);
-				a->sched_entries[i].vcpu_id = p->a653.e[i].vcpu;
-				a->sched_entries[i].runtime =
-					p->a653.e[i].runtime_ns;
-			}
-			return 0;
-		}
-		if (so->cmd != XEN_SYSCTL_SCHEDOP_putinfo)
-			return -EINVAL;
-		if (!a653_valid(a))
-			return -EINVAL;
-		p->a653.major_frame_ns = a->major_frame;
-		p->a653.n = a->num_sched_entries;
-		for (unsigned i = 0; i < p->a653.n; i++) {
-			memcpy(p->a653.e[i].handle,
-			       a->sched_entries[i].dom_handle, 16);
-			p->a653.e[i].vcpu = a->sched_entries[i].vcpu_id;
-			p->a653.e[i].runtime_ns = a->sched_entries[i].runtime;
-		}
-		if (fx.a653_corrupt)
-			p->a653.e[0].runtime_ns++;
-		return 0;
-	}
+	case XEN_SYSCTL_scheduler_op:
+		return a653_op(&s->u.scheduler_op);
 	}
 	return -EOPNOTSUPP;
 }
