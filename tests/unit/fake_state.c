@@ -215,6 +215,7 @@ static int num(const char *s, uint64_t max, uint64_t *out)
 	int base = 10;
 	char *end;
 
+	*out = 0;
 	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
 		base = 16;
 		s += 2;
@@ -664,7 +665,7 @@ static int set_entry_num(struct fx_parse *p, const char *field,
 
 static int set_vcpu(struct fx_parse *p, void *obj, const char *v)
 {
-	uint64_t x;
+	uint64_t x = 0;
 	int r = set_entry_num(p, "vcpu", v, UINT32_MAX, &x);
 
 	(void)obj;
@@ -675,7 +676,7 @@ static int set_vcpu(struct fx_parse *p, void *obj, const char *v)
 
 static int set_runtime(struct fx_parse *p, void *obj, const char *v)
 {
-	uint64_t x;
+	uint64_t x = 0;
 	int r = set_entry_num(p, "runtime_ns", v, INT64_MAX, &x);
 
 	(void)obj;
