@@ -257,10 +257,17 @@ static void put(void *obj, const struct fx_field *f, uint64_t v)
 	uint32_t w = (uint32_t)v;
 
 	switch (f->size) {
-	case 1: memcpy(at, &b, 1); break;
-	case 2: memcpy(at, &h, 2); break;
-	case 4: memcpy(at, &w, 4); break;
-	default: memcpy(at, &v, 8);
+	case 1:
+		memcpy(at, &b, 1);
+		break;
+	case 2:
+		memcpy(at, &h, 2);
+		break;
+	case 4:
+		memcpy(at, &w, 4);
+		break;
+	default:
+		memcpy(at, &v, 8);
 	}
 }
 
@@ -273,10 +280,18 @@ static uint64_t get(const void *obj, const struct fx_field *f)
 	uint64_t v;
 
 	switch (f->size) {
-	case 1: memcpy(&b, at, 1); return b;
-	case 2: memcpy(&h, at, 2); return h;
-	case 4: memcpy(&w, at, 4); return w;
-	default: memcpy(&v, at, 8); return v;
+	case 1:
+		memcpy(&b, at, 1);
+		return b;
+	case 2:
+		memcpy(&h, at, 2);
+		return h;
+	case 4:
+		memcpy(&w, at, 4);
+		return w;
+	default:
+		memcpy(&v, at, 8);
+		return v;
 	}
 }
 
