@@ -8,6 +8,7 @@
 # suite under CTest, then boots real Xen
 # hypervisors in QEMU and runs the live bats suite on each bed. Prints the
 # time of every phase and ends with one "suites: N passed, N failed" line.
+# First of all it checks the mechanical part of the style (tests/style.sh).
 #
 #   tests/run-all.sh            everything (what CI runs)
 #   tests/run-all.sh --offline  builds, unit and offline tests only (quick,
@@ -71,6 +72,7 @@ size_report() {
 }
 
 mkdir -p build
+phase "style (tests/style.sh)" tests/style.sh
 phase "deps (apt)" tests/deps.sh || exit 1
 phase "build musl x86_64" build build/musl-x86_64 || exit 1
 # Xen's headers are optional: this build sees none (musl-gcc has no

@@ -12,6 +12,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "xenops.h"
 
@@ -22,11 +23,15 @@
 #define FX_LOG 256
 #define FX_CONRING_MAX 16384u
 #define FX_CON_LINES 64
+/* xenmin-fake's exit status when its state file is unusable (no xenmin
+ * exit code is 99, so a test expecting any of them fails). */
+#define FX_EXIT_STATE 99
 
 struct fx_dom {
 	uint16_t domid;
 	uint8_t handle[16];
-	uint32_t flags; /* XM_DOM_* except paused, derived from pause */
+	uint32_t flags; /* XM_DOM_* except paused and shutdown */
+	int shutdown;   /* 0: not shut down; else 1 + Xen's SHUTDOWN_* reason */
 	uint32_t pool;
 	uint32_t vcpus;
 	uint64_t pages, maxpages, cpu_time;
@@ -86,7 +91,7 @@ struct fake_xen {
 	uint32_t conp, conc;
 	char conring[FX_CONRING_MAX];
 	/* State-file lines: "conline" (in the ring at load), "conlater"
-	 * (one appended before each readconsole call). */
+	 * (one appended before each readconsole call of a run). */
 	char con_text[FX_CON_LINES][200];
 	int con_later[FX_CON_LINES];
 	size_t ncon, con_next;
@@ -94,8 +99,12 @@ struct fake_xen {
 
 extern struct fake_xen fx;
 
-/* 4.17.5; pool 0 arinc653 (cpu 0) with dom0 (zero UUID); pool 1 credit2
- * (cpu 1) with domUs 1 and 2 (UUIDs ...d1, ...d2). */
+/*
+ * The default system, the only definition of it (unit tests start from it,
+ * and so does xenmin-fake, under its state file): 4.17.5; pool 0 arinc653
+ * (cpu 0) with dom0 (zero UUID); pool 1 credit2 (cpu 1) with domUs 1 and 2
+ * (UUIDs ...d1, ...d2).
+ */
 void fx_reset(void);
 struct fx_dom *fx_dom(uint16_t domid);
 struct fx_pool *fx_pool(uint32_t id);
@@ -103,8 +112,17 @@ void fx_add_fail(unsigned op, uint32_t cmd, int err, unsigned nth);
 /* Count logged calls of (op, cmd); cmd UINT32_MAX counts every cmd. */
 size_t fx_count(unsigned op, uint32_t cmd);
 
-/* Text state for xenmin-fake (see fake_xen.c for the format). 0/-errno */
-int fx_load(const char *path);
+/*
+ * The state file (fake_state.c; syntax in tests/unit/README.md). Loading
+ * applies the lines of @f (called @name in messages) to fx as it is, then
+ * rebuilds Xen's console ring from the conline lines. 0, or -EINVAL with
+ * "name:line: why" in @err (the first bad line; nothing after it applied).
+ */
+int fx_load_stream(FILE *f, const char *name, char *err, size_t errlen);
+/* fx_reset(), then the file at @path. 0, -EINVAL as above, or -errno. */
+int fx_load(const char *path, char *err, size_t errlen);
+/* Write all of fx as state lines that load back to the same system. */
+void fx_save_stream(FILE *f);
 int fx_save(const char *path);
 
 /* The fake guest writes @s to its PV console ring's output. */
