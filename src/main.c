@@ -26,13 +26,15 @@ int main(int argc, char **argv)
 		{ "help", 0, 'h' },
 		{ 0 },
 	};
+	struct xm_opt op = XM_OPT_INIT(argc, argv, "tVh", lo);
 	struct xm_cli cli = { 0 };
 	const struct xm_cmd *cmd;
-	const char *prog = base_name(argv[0]), *bad = NULL;
+	const char *prog = base_name(argv[0]);
 	char *multi[2] = { NULL, NULL };
 	char **av, **spliced = NULL;
 	int ac, o, used, obj, rc;
 
+	op.in_order = 1;
 	/*
 	 * Multi-call: xenmin-COMMAND behaves as `xenmin COMMAND` when COMMAND
 	 * is a command or an object of the table (so xenmin-fake is not one).
@@ -43,8 +45,7 @@ int main(int argc, char **argv)
 			multi[0] = NULL;
 	}
 
-	xm_opt_reset();
-	while ((o = xm_getopt_raw(argc, argv, "tVh", lo, 0, &bad)) != -1) {
+	while ((o = xm_getopt_raw(&op)) != -1) {
 		switch (o) {
 		case 't':
 			cli.trace = 1;
@@ -57,13 +58,13 @@ int main(int argc, char **argv)
 			return xm_finish_stdout(&cli, XM_EXIT_OK);
 		default:
 			xm_fprintf(xm_errout, "xenmin: unknown option %s\n",
-				   bad);
+				   op.bad);
 			xm_print_overview(xm_errout);
 			return XM_EXIT_USAGE;
 		}
 	}
-	ac = argc - xm_optind;
-	av = argv + xm_optind;
+	ac = argc - op.ind;
+	av = argv + op.ind;
 	if (multi[0]) {
 		/* Splice the name in front of the operands. */
 		char **nv = calloc((size_t)ac + 2, sizeof(*nv));
