@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "out.h"
+#include "json.h"
 #include "xenmin.h"
 
 /* xl's Mem column: current plus outstanding (claimed) memory, in MiB. */

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "out.h"
+#include "json.h"
 #include "xenmin.h"
 
 #if defined(__x86_64__)

@@ -16,7 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "out.h"
+#include "json.h"
 #include "sched.h"
 #include "xenmin.h"
 #include "xm_time.h"

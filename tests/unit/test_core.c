@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "hypbuf.h"
-#include "out.h"
+#include "json.h"
 #include "runner.h"
 #include "xenmin.h"
 
