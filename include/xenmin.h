@@ -123,7 +123,10 @@ int xm_errexit(enum xm_what w, int err);
 /* Print the error and return its exit code. */
 int xm_fail(const struct xm_cli *c, const char *what, enum xm_what w, int err);
 
-/* Flush stdout and map a write error to XM_EXIT_IO (silent on EPIPE). */
+/*
+ * Flush stdout and map a write error to XM_EXIT_IO (silent on EPIPE).
+ * main calls it once, after the command, so commands never do.
+ */
 int xm_finish_stdout(const struct xm_cli *c, int rc);
 
 /* Command entry points (cmd_*.c). */

@@ -197,17 +197,17 @@ int cmd_help(struct xm_cli *c, int argc, char **argv)
 	argv += op.ind;
 	if (argc == 0) {
 		xm_print_overview(xm_out);
-		return xm_finish_stdout(c, XM_EXIT_OK);
+		return XM_EXIT_OK;
 	}
 	if (!xm_resolve(argc, argv, &cmd, &obj)) {
 		if (obj) {
 			xm_print_verbs(xm_out, argv[0]);
-			return xm_finish_stdout(c, XM_EXIT_OK);
+			return XM_EXIT_OK;
 		}
 		return xm_usage(c, "%s: no such command", argv[0]);
 	}
 	xm_print_help(xm_out, cmd);
-	return xm_finish_stdout(c, XM_EXIT_OK);
+	return XM_EXIT_OK;
 }
 
 /* Symbolic names of the errnos Xen returns: auditors grep for these. */

@@ -307,7 +307,7 @@ int cmd_sched_check(struct xm_cli *c, int argc, char **argv)
 	       "major_frame %s (%s idle)\n", argv[op.ind], f.pool, f.nslot,
 	       f.nslot == 1 ? "" : "s", f.ndom, f.ndom == 1 ? "" : "s", a,
 	       f.major_ns > f.sum_ns ? b : "none");
-	return xm_finish_stdout(c, XM_EXIT_OK);
+	return XM_EXIT_OK;
 }
 
 /* ---- get ---- */
@@ -486,7 +486,7 @@ int cmd_sched_get(struct xm_cli *c, int argc, char **argv)
 			get_json(&lv, pool, &s);
 		else
 			get_text(c, &lv, pool, &s);
-		rc = xm_finish_stdout(c, XM_EXIT_OK);
+		rc = XM_EXIT_OK;
 	}
 	live_free(&lv);
 	return rc;
@@ -695,7 +695,7 @@ int cmd_sched_set(struct xm_cli *c, int argc, char **argv)
 		       p.pool);
 	if (dry) {
 		print_dry_run(&f, &p);
-		rc = xm_finish_stdout(c, XM_EXIT_OK);
+		rc = XM_EXIT_OK;
 		goto out;
 	}
 	/* the previous schedule, to restore if the read-back differs */
@@ -707,7 +707,7 @@ int cmd_sched_set(struct xm_cli *c, int argc, char **argv)
 		xm_printf("cpupool %" PRIu32 ": schedule already installed (%u "
 		       "slots, major_frame %s); nothing changed\n", p.pool,
 		       p.payload.n, a);
-		rc = xm_finish_stdout(c, XM_EXIT_OK);
+		rc = XM_EXIT_OK;
 		goto out;
 	}
 
@@ -792,7 +792,7 @@ int cmd_sched_set(struct xm_cli *c, int argc, char **argv)
 		xm_printf("%s: uuid %s -> %s\n",
 		       dname(&f, p.chg[i].dom, p.chg[i].domid), u, v);
 	}
-	rc = xm_finish_stdout(c, XM_EXIT_OK);
+	rc = XM_EXIT_OK;
 out:
 	live_free(&lv);
 	return rc;
@@ -865,12 +865,12 @@ int cmd_sched_diff(struct xm_cli *c, int argc, char **argv)
 	for (unsigned i = 0; i < d.n; i++)
 		xm_printf("%s\n", d.m[i].text);
 	if (r || p.nchg) {
-		rc = xm_finish_stdout(c, XM_EXIT_NO);
+		rc = XM_EXIT_NO;
 		goto out;
 	}
 	xm_printf("cpupool %" PRIu32 ": the live schedule matches %s\n", p.pool,
 	       path);
-	rc = xm_finish_stdout(c, XM_EXIT_OK);
+	rc = XM_EXIT_OK;
 out:
 	live_free(&lv);
 	return rc;

@@ -70,11 +70,9 @@ int xm_usage(const struct xm_cli *c, const char *fmt, ...)
 
 int xm_finish_stdout(const struct xm_cli *c, int rc)
 {
-	static int told; /* the error sticks: say it once */
-
 	if (xm_fflush(xm_out) == 0)
 		return rc;
-	if (xm_out->err != EPIPE && !told++)
+	if (xm_out->err != EPIPE)
 		xm_err(c, NULL, "cannot write output: %s", xm_strerror(xm_out->err));
 	return rc ? rc : XM_EXIT_IO;
 }
