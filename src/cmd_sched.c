@@ -16,7 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "out.h"
+#include "json.h"
 #include "sched.h"
 #include "xenmin.h"
 #include "xm_time.h"
@@ -287,29 +287,27 @@ int cmd_sched_check(struct xm_cli *c, int argc, char **argv)
 		{ "strict", 0, 's' },
 		{ 0 },
 	};
+	struct xm_opt op = XM_OPT_INIT(argc, argv, "s", lo);
 	static struct sched_file f;
 	int o, strict = 0, rc;
 	char a[32], b[32];
 
-	xm_opt_reset();
-	while ((o = xm_getopt(c, argc, argv, "s", lo)) != -1) {
+	while ((o = xm_getopt(c, &op)) != -1) {
 		if (o == 's')
 			strict = 1;
 		else
-			return XM_OPT_EXIT(o);
+			return XM_EXIT_USAGE;
 	}
-	if (argc - xm_optind != 1)
-		return xm_usage(c, "expected one FILE");
-	rc = load(c, argv[xm_optind], &f, strict);
+	rc = load(c, argv[op.ind], &f, strict);
 	if (rc)
 		return rc;
 	ftime(f.major_ns, a, sizeof(a));
 	ftime(f.major_ns - f.sum_ns, b, sizeof(b));
 	xm_printf("%s: ok: cpupool %" PRIu32 ", %u slot%s, %u domain%s, "
-	       "major_frame %s (%s idle)\n", argv[xm_optind], f.pool, f.nslot,
+	       "major_frame %s (%s idle)\n", argv[op.ind], f.pool, f.nslot,
 	       f.nslot == 1 ? "" : "s", f.ndom, f.ndom == 1 ? "" : "s", a,
 	       f.major_ns > f.sum_ns ? b : "none");
-	return xm_finish_stdout(c, XM_EXIT_OK);
+	return XM_EXIT_OK;
 }
 
 /* ---- get ---- */
@@ -457,6 +455,7 @@ int cmd_sched_get(struct xm_cli *c, int argc, char **argv)
 		{ "json", 0, 'j' },
 		{ 0 },
 	};
+	struct xm_opt op = XM_OPT_INIT(argc, argv, "p:j", lo);
 	static struct xm_a653 s;
 	struct live lv;
 	long want = -1;
@@ -464,19 +463,16 @@ int cmd_sched_get(struct xm_cli *c, int argc, char **argv)
 	int o, json = 0, rc;
 
 	memset(&lv, 0, sizeof(lv));
-	xm_opt_reset();
-	while ((o = xm_getopt(c, argc, argv, "p:j", lo)) != -1) {
+	while ((o = xm_getopt(c, &op)) != -1) {
 		if (o == 'j')
 			json = 1;
 		else if (o == 'p') {
-			rc = opt_pool(c, xm_optarg, &want);
+			rc = opt_pool(c, op.arg, &want);
 			if (rc)
 				return rc;
 		} else
-			return XM_OPT_EXIT(o);
+			return XM_EXIT_USAGE;
 	}
-	if (argc != xm_optind)
-		return xm_usage(c, "unexpected operand %s", argv[xm_optind]);
 	rc = xm_cli_open_xen(c);
 	if (rc)
 		return rc;
@@ -490,7 +486,7 @@ int cmd_sched_get(struct xm_cli *c, int argc, char **argv)
 			get_json(&lv, pool, &s);
 		else
 			get_text(c, &lv, pool, &s);
-		rc = xm_finish_stdout(c, XM_EXIT_OK);
+		rc = XM_EXIT_OK;
 	}
 	live_free(&lv);
 	return rc;
@@ -565,25 +561,22 @@ static int same_sched(const struct xm_a653 *a, const struct xm_a653 *b)
 	return !sched_compare(a, b, &d);
 }
 
-/* Undo handle changes [0, n) in reverse; returns how many failed. */
 /*
  * The one FILE operand of set and diff: parse and check it (no Xen needed
  * for that, so a bad file is exit 65 anywhere), then open the hypervisor.
  */
-static int load_then_open(struct xm_cli *c, int argc, char **argv,
-			  const char **path, struct sched_file *f)
+static int load_then_open(struct xm_cli *c, const char *path,
+			  struct sched_file *f)
 {
 	int rc;
 
-	if (argc - xm_optind != 1)
-		return xm_usage(c, "expected one FILE");
-	*path = argv[xm_optind];
-	rc = load(c, *path, f, 0);
+	rc = load(c, path, f, 0);
 	if (rc)
 		return rc;
 	return xm_cli_open_xen(c);
 }
 
+/* Undo handle changes [0, n) in reverse; returns how many failed. */
 static unsigned undo_handles(struct xm_cli *c, const struct sched_plan *p,
 			     unsigned n)
 {
@@ -652,19 +645,19 @@ int cmd_sched_set(struct xm_cli *c, int argc, char **argv)
 	int o, rc, dry = 0, waiting = 0, r;
 	const char *path = NULL;
 	char what[80], a[32], u[37], v[37];
+	struct xm_opt op = XM_OPT_INIT(argc, argv, "nw:fa", lo);
 
 	memset(&lv, 0, sizeof(lv));
-	xm_opt_reset();
-	while ((o = xm_getopt(c, argc, argv, "nw:fa", lo)) != -1) {
+	while ((o = xm_getopt(c, &op)) != -1) {
 		switch (o) {
 		case 'n':
 			dry = 1;
 			break;
 		case 'w':
-			if (xm_parse_u64(xm_optarg, 0, 86400, &wait_s))
+			if (xm_parse_u64(op.arg, 0, 86400, &wait_s))
 				return xm_usage(c, "--wait %s: not a number "
 						"of seconds (0 to 86400)",
-						xm_optarg);
+						op.arg);
 			waiting = 1;
 			break;
 		case 'f':
@@ -674,10 +667,11 @@ int cmd_sched_set(struct xm_cli *c, int argc, char **argv)
 			flags |= SCHED_PLAN_ASSIGN_UUIDS;
 			break;
 		default:
-			return XM_OPT_EXIT(o);
+			return XM_EXIT_USAGE;
 		}
 	}
-	rc = load_then_open(c, argc, argv, &path, &f);
+	path = argv[op.ind];
+	rc = load_then_open(c, path, &f);
 	if (rc)
 		return rc;
 	if (waiting) {
@@ -701,7 +695,7 @@ int cmd_sched_set(struct xm_cli *c, int argc, char **argv)
 		       p.pool);
 	if (dry) {
 		print_dry_run(&f, &p);
-		rc = xm_finish_stdout(c, XM_EXIT_OK);
+		rc = XM_EXIT_OK;
 		goto out;
 	}
 	/* the previous schedule, to restore if the read-back differs */
@@ -713,7 +707,7 @@ int cmd_sched_set(struct xm_cli *c, int argc, char **argv)
 		xm_printf("cpupool %" PRIu32 ": schedule already installed (%u "
 		       "slots, major_frame %s); nothing changed\n", p.pool,
 		       p.payload.n, a);
-		rc = xm_finish_stdout(c, XM_EXIT_OK);
+		rc = XM_EXIT_OK;
 		goto out;
 	}
 
@@ -798,7 +792,7 @@ int cmd_sched_set(struct xm_cli *c, int argc, char **argv)
 		xm_printf("%s: uuid %s -> %s\n",
 		       dname(&f, p.chg[i].dom, p.chg[i].domid), u, v);
 	}
-	rc = xm_finish_stdout(c, XM_EXIT_OK);
+	rc = XM_EXIT_OK;
 out:
 	live_free(&lv);
 	return rc;
@@ -823,21 +817,22 @@ int cmd_sched_diff(struct xm_cli *c, int argc, char **argv)
 	int o, rc, r;
 	const char *path = NULL;
 	char u[37], v[37];
+	struct xm_opt op = XM_OPT_INIT(argc, argv, "p:a", lo);
 
 	memset(&lv, 0, sizeof(lv));
-	xm_opt_reset();
-	while ((o = xm_getopt(c, argc, argv, "p:a", lo)) != -1) {
+	while ((o = xm_getopt(c, &op)) != -1) {
 		if (o == 'p') {
-			rc = opt_pool(c, xm_optarg, &want);
+			rc = opt_pool(c, op.arg, &want);
 			if (rc)
 				return rc;
 		} else if (o == 'a') {
 			flags |= SCHED_PLAN_ASSIGN_UUIDS;
 		} else {
-			return XM_OPT_EXIT(o);
+			return XM_EXIT_USAGE;
 		}
 	}
-	rc = load_then_open(c, argc, argv, &path, &f);
+	path = argv[op.ind];
+	rc = load_then_open(c, path, &f);
 	if (rc)
 		return rc;
 	rc = read_live(c, &lv, want >= 0 ? want : (long)f.pool);
@@ -870,12 +865,12 @@ int cmd_sched_diff(struct xm_cli *c, int argc, char **argv)
 	for (unsigned i = 0; i < d.n; i++)
 		xm_printf("%s\n", d.m[i].text);
 	if (r || p.nchg) {
-		rc = xm_finish_stdout(c, XM_EXIT_NO);
+		rc = XM_EXIT_NO;
 		goto out;
 	}
 	xm_printf("cpupool %" PRIu32 ": the live schedule matches %s\n", p.pool,
 	       path);
-	rc = xm_finish_stdout(c, XM_EXIT_OK);
+	rc = XM_EXIT_OK;
 out:
 	live_free(&lv);
 	return rc;

@@ -14,8 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "parse.h"
 #include "sched.h"
-#include "xenmin.h"
+#include "xio.h"
 
 void sched_diag_init(struct sched_diag *d)
 {

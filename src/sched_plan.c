@@ -14,8 +14,9 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include "parse.h"
 #include "sched.h"
-#include "xenmin.h"
+#include "xio.h"
 
 static void __attribute__((format(printf, 4, 5)))
 add(struct sched_diag *d, unsigned line, int warn, const char *fmt, ...)
