@@ -3,12 +3,13 @@
 # The one test command (README; .ci/run calls it): installs what it needs
 # with apt, builds xenmin five ways (static musl x86_64, static musl
 # aarch64, glibc with ASan+UBSan, clang, and gcc -O2, all -Werror), runs the C unit
-# tests and the offline bats suite under CTest, then boots real Xen
+# tests and the offline bats suite under CTest, a minute of fuzzing and the
+# static analysers, then boots real Xen
 # hypervisors in QEMU and runs the live bats suite on each bed. Prints the
 # time of every phase and ends with one "suites: N passed, N failed" line.
 #
 #   tests/run-all.sh            everything (what CI runs)
-#   tests/run-all.sh --offline  builds, unit and offline tests only (quick,
+#   tests/run-all.sh --offline  all but the live beds (quick,
 #                               for development; not a substitute for CI)
 #   XM_BEDS="x86-4.17"          restrict the live beds (development only)
 #   XM_LIVE_JOBS=1              run the beds one at a time (default: two)
@@ -79,6 +80,8 @@ phase "build musl aarch64" bash -c 'toolchain/fetch-aarch64-musl.sh && cmake -S 
 phase "binary size" size_report
 phase "unit + offline tests (asan)" ctest_in build/asan
 phase "unit + offline tests (static musl)" ctest_in build/musl-x86_64
+# libFuzzer harnesses (tests/fuzz/README.md), XM_FUZZ_SECONDS (60) in all.
+phase "fuzz smoke" tests/fuzz/run.sh
 
 # live_bed BED: one bed's whole live run, output to build/live-BED.log, its
 # exit status and time to build/live-BED.rc.
