@@ -82,6 +82,11 @@ phase "unit + offline tests (asan)" ctest_in build/asan
 phase "unit + offline tests (static musl)" ctest_in build/musl-x86_64
 # libFuzzer harnesses (tests/fuzz/README.md), XM_FUZZ_SECONDS (60) in all.
 phase "fuzz smoke" tests/fuzz/run.sh
+# Static analysis (tests/analyze.sh): any report not suppressed in place fails.
+phase "static: suppressions have reasons" tests/analyze.sh reasons
+phase "static: cppcheck" tests/analyze.sh cppcheck
+phase "static: gcc -fanalyzer" tests/analyze.sh gcc-analyzer
+phase "static: clang scan-build" tests/analyze.sh scan-build
 
 # live_bed BED: one bed's whole live run, output to build/live-BED.log, its
 # exit status and time to build/live-BED.rc.
