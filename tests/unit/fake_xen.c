@@ -201,11 +201,12 @@ static int a653_valid(const struct xm_sysctl_arinc653_schedule *s)
 {
 	uint64_t sum = 0;
 
-	if (s->major_frame <= 0 || s->num_sched_entries < 1 ||
+	/* Xen reads both times as signed s_time_t. */
+	if ((int64_t)s->major_frame <= 0 || s->num_sched_entries < 1 ||
 	    s->num_sched_entries > XM_A653_MAX_ENTRIES)
 		return 0;
 	for (unsigned i = 0; i < s->num_sched_entries; i++) {
-		if (s->sched_entries[i].runtime <= 0)
+		if ((int64_t)s->sched_entries[i].runtime <= 0)
 			return 0;
 		sum += s->sched_entries[i].runtime;
 	}
