@@ -48,6 +48,15 @@ struct xm_xen {
  */
 int xm_xen_open(struct xm_xen *x, struct xm_transport *t);
 
+/*
+ * One hypercall with all five arguments, through the path every wrapper
+ * here takes (counted, seen by --trace): for operations kept in their own
+ * files (hypfs.c). Returns Xen's result or -errno.
+ */
+long xm_hypercall(struct xm_xen *x, unsigned op, const uint64_t arg[5],
+		  const char *opname, const char *subop, long domid,
+		  uint32_t ifver);
+
 /* Decoded getdomaininfo record. */
 struct xm_dominfo {
 	uint16_t domid;
