@@ -49,8 +49,9 @@ struct xm_hypfs_direntry {
  *   -ENOSYS   this Xen has no hypfs (built without CONFIG_HYPFS)
  *   -EPERM    denied: not the control domain, or XSM policy
  *   -ENOENT   no such node
- *   -EBADMSG  the content does not decode (corrupt gzip)
- *   -EFBIG    larger than XM_HYPFS_MAX
+ *   -EBADMSG  the content does not decode (corrupt gzip, or one that
+ *             claims more than XM_HYPFS_MAX)
+ *   -EFBIG    the raw content is larger than XM_HYPFS_MAX
  *   -EPROTO   an answer that does not fit the interface
  *   -ENAMETOOLONG, -ENOMEM, or the -errno of the hypercall.
  */

@@ -94,8 +94,9 @@ static int gunzip_node(const uint8_t *p, size_t n, char **out, size_t *len)
 	char *b;
 	long r;
 
+	/* ISIZE is unchecked until inflated: a huge one is corruption. */
 	if (isize > XM_HYPFS_MAX)
-		return -EFBIG;
+		return -EBADMSG;
 	b = malloc((size_t)isize + 1);
 	if (!b)
 		return -ENOMEM;

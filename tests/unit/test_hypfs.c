@@ -173,7 +173,7 @@ static void t_corrupt_and_oversized(void)
 	fx.hypfs.gz[fx.hypfs.gzlen - 8] ^= 0x40;
 	/* ISIZE claims more than xenmin reads: refused before inflating. */
 	fx.hypfs.gz[fx.hypfs.gzlen - 1] = 0x01;
-	CHECK(read_err("/buildinfo/config") == -EFBIG);
+	CHECK(read_err("/buildinfo/config") == -EBADMSG);
 	/* ISIZE smaller than the data: the output bound holds. */
 	fx.hypfs.gz[fx.hypfs.gzlen - 1] = 0;
 	fx.hypfs.gz[fx.hypfs.gzlen - 3] = 0;
@@ -182,6 +182,13 @@ static void t_corrupt_and_oversized(void)
 	/* Not gzip at all (but for a plausible ISIZE). */
 	memset(fx.hypfs.gz, 'x', fx.hypfs.gzlen - 4);
 	CHECK(read_err("/buildinfo/config") == -EBADMSG);
+	/* A node larger than xenmin reads: not even fetched. */
+	free(fx.hypfs.gz);
+	fx.hypfs.gzlen = XM_HYPFS_MAX + 1;
+	fx.hypfs.gz = calloc(fx.hypfs.gzlen, 1);
+	fx.ncalls = 0;
+	CHECK(read_err("/buildinfo/config") == -EFBIG);
+	CHECK(fx_count(XM_HYPERVISOR_HYPFS_OP, XM_HYPFS_OP_READ) == 1);
 }
 
 static void t_injected_failures(void)
