@@ -151,3 +151,38 @@ assert b["unknown_because"].startswith("hypfs is not built"), b'
 	[[ "$stderr" == *$'xenmin: trace: hypfs_op get_version -> 1 ('* ]]
 	[[ "$stderr" == *$'xenmin: trace: hypfs_op read -> 0 ('* ]]
 }
+
+# No pool runs arinc653: pool 0 credit2 too.
+no_a653_pool() {
+	sed -i 's/^pool 0 7 1$/pool 0 6 1/' "$XM_FAKE_STATE"
+}
+
+A653_ABSENT="this Xen is built without the ARINC 653 scheduler (CONFIG_SCHED_ARINC653 is not set)"
+
+@test "sched-arinc653 get/set/diff on a Xen built without ARINC 653 say so in those words" {
+	no_a653_pool
+	serve x86-4.20-debian
+	run -2 --separate-stderr "$XENMIN_FAKE" sched-arinc653 get
+	[ "${stderr_lines[0]}" = "xenmin: sched-arinc653 get: no cpupool runs arinc653 (pool 0 runs credit2, pool 1 runs credit2)" ]
+	[ "${stderr_lines[1]}" = "xenmin: sched-arinc653 get: $A653_ABSENT" ]
+	[ "${#stderr_lines[@]}" -eq 2 ]
+	run -2 --separate-stderr "$XENMIN_FAKE" sched-arinc653 get --pool 1
+	[ "${stderr_lines[1]}" = "xenmin: sched-arinc653 get: $A653_ABSENT" ]
+	cfg=tests/sched/good/issue-example.cfg
+	run -2 --separate-stderr "$XENMIN_FAKE" sched-arinc653 set "$cfg"
+	[ "${stderr_lines[0]}" = "xenmin: sched-arinc653 set: $cfg:2: pool 1 runs credit2, not arinc653" ]
+	[ "${stderr_lines[1]}" = "xenmin: sched-arinc653 set: $A653_ABSENT" ]
+	run -2 --separate-stderr "$XENMIN_FAKE" sched-arinc653 diff "$cfg"
+	[ "${stderr_lines[1]}" = "xenmin: sched-arinc653 diff: $A653_ABSENT" ]
+}
+
+@test "sched-arinc653 get: built with ARINC 653, or hypfs cannot tell: no such sentence" {
+	no_a653_pool
+	serve x86-4.17-arinc653
+	run -2 --separate-stderr "$XENMIN_FAKE" sched-arinc653 get
+	[ "$stderr" = "xenmin: sched-arinc653 get: no cpupool runs arinc653 (pool 0 runs credit2, pool 1 runs credit2)" ]
+	fake_set hypfs absent
+	serve x86-4.20-debian
+	run -2 --separate-stderr "$XENMIN_FAKE" sched-arinc653 get
+	[ "$stderr" = "xenmin: sched-arinc653 get: no cpupool runs arinc653 (pool 0 runs credit2, pool 1 runs credit2)" ]
+}
