@@ -191,10 +191,10 @@ static int codes(struct inf *s)
 static int fixed(struct inf *s)
 {
 	uint8_t l[NSYM];
-	unsigned i;
 
-	for (i = 0; i < NSYM; i++)
-		l[i] = i < 144 ? 8 : i < 256 ? 9 : i < 280 ? 7 : 8;
+	memset(l, 8, NSYM);
+	memset(l + 144, 9, 256 - 144);
+	memset(l + 256, 7, 280 - 256);
 	build(&s->lit, l, NSYM);
 	memset(l, 5, 32);
 	build(&s->dist, l, 32);
@@ -252,19 +252,10 @@ static int dynamic(struct inf *s)
 long xm_inflate(const void *in, size_t inlen, void *out, size_t cap,
 		size_t *used)
 {
-	struct inf s;
+	struct inf s = { .in = in, .inlen = inlen, .out = out, .cap = cap };
 	unsigned last;
 	int r;
 
-	s.in = in;
-	s.inlen = inlen;
-	s.pos = 0;
-	s.bitbuf = 0;
-	s.bitcnt = 0;
-	s.err = 0;
-	s.out = out;
-	s.cap = cap;
-	s.len = 0;
 	/* Each block takes at least 3 bits, so this ends with the input. */
 	do {
 		unsigned type;
