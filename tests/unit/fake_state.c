@@ -913,6 +913,37 @@ static const struct fx_field fx_no_fields[] = {
 };
 
 /* The syntax. The order is the order of a saved file. */
+/* "hypfs absent|denied|present": how hypfs answers (fake_xen.c's block). */
+static int text_hypfs(struct fx_parse *p, const char *t)
+{
+	if (!strcmp(t, "absent"))
+		fx.hypfs.err = ENOSYS;
+	else if (!strcmp(t, "denied"))
+		fx.hypfs.err = EPERM;
+	else if (!strcmp(t, "present"))
+		fx.hypfs.err = 0;
+	else
+		return bad(p, "hypfs: '%s' is not absent, denied or present", t);
+	return 0;
+}
+
+/* "hypfs_config GZIP_FILE": served as /buildinfo/config. */
+static int text_hypfs_config(struct fx_parse *p, const char *t)
+{
+	int r = fx_hypfs_config(t);
+
+	return r ? bad(p, "hypfs_config: %s: %s", t, strerror(-r)) : 0;
+}
+
+static void save_hypfs(FILE *f)
+{
+	if (fx.hypfs.err)
+		fprintf(f, "hypfs %s\n",
+			fx.hypfs.err == ENOSYS ? "absent" : "denied");
+	if (fx.hypfs.gz && fx.hypfs.path[0])
+		fprintf(f, "hypfs_config %s\n", fx.hypfs.path);
+}
+
 static const struct fx_kw fx_kws[] = {
 	{ .name = "empty", .find = find_empty, .fields = fx_no_fields,
 	  .save = save_empty },
@@ -934,6 +965,8 @@ static const struct fx_kw fx_kws[] = {
 	  .count = count_fails, .obj = obj_fail, .keys = keys_fail },
 	{ .name = "conline", .text = text_conline, .save = save_con },
 	{ .name = "conlater", .text = text_conlater },
+	{ .name = "hypfs", .text = text_hypfs, .save = save_hypfs },
+	{ .name = "hypfs_config", .text = text_hypfs_config },
 	{ .name = NULL }
 };
 
