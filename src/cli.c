@@ -29,7 +29,8 @@ const struct xm_cmd xm_cmds[] = {
 	  "  -n, --new        start with lines written from now on\n"
 	  "  -T, --timeout S  stop after S seconds (exit 0)\n"
 	  "  -e C             detach character, c or ^C (default ^])\n" },
-	{ "domain list", cmd_domain_list, 0, XM_MANY, NULL, "[--json] [DOMID...]",
+	{ "domain list", cmd_domain_list, 0, XM_MANY, NULL,
+	  "[--json] [DOMID...]",
 	  "List domains: id, UUID, state, memory, vCPUs, cpupool, CPU time.",
 	  "  --json    one JSON array; keys: domid, uuid, state, running,\n"
 	  "            blocked, paused, shutdown, crashed, dying, mem_kib,\n"
