@@ -14,7 +14,7 @@
 #include "transport.h"
 #include "xenmin.h"
 
-/* Sorted by name; a unit test checks order, uniqueness, help and count words. */
+/* Sorted by name; a unit test checks order, uniqueness, help, count words. */
 const struct xm_cmd xm_cmds[] = {
 	{ "console attach", cmd_console_attach, 0, 1, "one domain at a time",
 	  "[--follow] [--all] [--history|--new] [--timeout S] [-e C] [DOMID]",
