@@ -1,45 +1,29 @@
 // SPDX-License-Identifier: MIT
 /*
- * The ARINC 653 schedule as xenmin sees it: the parsed schedule file, the
- * diagnostics the parser and planner produce, and the plan that turns a file
- * plus a snapshot of the live system into the exact payload for Xen and the
- * UUID changes it needs. Everything declared here is pure logic: it neither
- * prints nor exits nor talks to Xen, so it is tested without a hypervisor;
- * cmd_sched.c does the talking and the printing.
+ * The ARINC 653 schedule as xenmin sees it: the parsed schedule file and
+ * the plan that turns a file plus a snapshot of the live system into the
+ * exact payload for Xen and the UUID changes it needs (their messages go
+ * into the store of sched_diag.h). Everything declared here is pure logic:
+ * it neither prints nor exits nor talks to Xen, so it is tested without a
+ * hypervisor; cmd_sched.c does the talking and the printing.
  */
 #ifndef XM_SCHED_H
 #define XM_SCHED_H
 
 #include <stddef.h>
-#include <stdarg.h>
 #include <stdint.h>
 
+#include "sched_diag.h"
 #include "xenops.h"
 
 #define SCHED_NAME_MAX 32     /* bytes of a local domain name, with NUL */
 #define SCHED_MAX_SLOTS XM_A653_MAX_ENTRIES
 #define SCHED_MAX_DOMS 128    /* declarations kept; more is an error */
-#define SCHED_DIAG_KEEP 256   /* messages stored (sorted, then printed) */
-#define SCHED_DIAG_SHOW 50    /* messages the CLI prints at most */
-#define SCHED_MSG_MAX 200
 
 /* Xen keeps times as signed 64-bit ns (s_time_t): larger values go wrong. */
 #define SCHED_TIME_MAX ((uint64_t)INT64_MAX)
-#define SCHED_SHORT_SLOT_NS 100000u   /* below 100 us: warn */
+#define SCHED_SHORT_SLOT_US 100u      /* shorter slots get a warning */
 #define SCHED_DOMID_MAX 32751u        /* DOMID_FIRST_RESERVED - 1 */
-
-struct sched_msg {
-	unsigned line, col;   /* 1-based; col 0: the whole line */
-	int warn;             /* 0 error, 1 warning */
-	unsigned seq;         /* discovery order, for a stable sort */
-	char text[SCHED_MSG_MAX];
-};
-
-struct sched_diag {
-	struct sched_msg m[SCHED_DIAG_KEEP];
-	unsigned n;           /* stored */
-	unsigned nerr, nwarn; /* counted, stored or not */
-};
 
 struct sched_dom {
 	char name[SCHED_NAME_MAX];
@@ -82,12 +66,6 @@ int sched_parse(const char *text, size_t len, struct sched_file *f,
 void sched_fmt_time(uint64_t ns, char *buf, size_t len);
 /* "40ms", "1.5ms", "250us"... into ns. 0 or -EINVAL / -ERANGE. */
 int sched_parse_time(const char *s, size_t len, uint64_t *ns);
-
-void sched_diag_init(struct sched_diag *d);
-/* Record one message (kept only while fewer than SCHED_DIAG_KEEP). */
-void sched_diag_vadd(struct sched_diag *d, unsigned line, unsigned col,
-		     int warn, const char *fmt, va_list ap)
-	__attribute__((format(printf, 5, 0)));
 
 /* ---- planning against the live system ---- */
 

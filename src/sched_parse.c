@@ -17,33 +17,6 @@
 #include "sched.h"
 #include "xenmin.h"
 
-void sched_diag_init(struct sched_diag *d)
-{
-	d->n = 0;
-	d->nerr = 0;
-	d->nwarn = 0;
-}
-
-void sched_diag_vadd(struct sched_diag *d, unsigned line, unsigned col,
-		     int warn, const char *fmt, va_list ap)
-{
-	struct sched_msg *m;
-
-	if (warn)
-		d->nwarn++;
-	else
-		d->nerr++;
-	if (d->n >= SCHED_DIAG_KEEP)
-		return;
-	m = &d->m[d->n];
-	m->line = line;
-	m->col = col;
-	m->warn = warn;
-	m->seq = d->n;
-	xm_vsnprintf(m->text, sizeof(m->text), fmt, ap);
-	d->n++;
-}
-
 static void __attribute__((format(printf, 4, 5)))
 err_at(struct sched_diag *d, unsigned line, unsigned col, const char *fmt, ...)
 {
@@ -63,25 +36,6 @@ warn_at(struct sched_diag *d, unsigned line, unsigned col, const char *fmt,
 	va_start(ap, fmt);
 	sched_diag_vadd(d, line, col, 1, fmt, ap);
 	va_end(ap);
-}
-
-/* Stable sort by position: checks at the end of the file find earlier lines. */
-static void diag_sort(struct sched_diag *d)
-{
-	for (unsigned i = 1; i < d->n; i++) {
-		struct sched_msg t = d->m[i];
-		unsigned j = i;
-
-		while (j > 0 && (d->m[j - 1].line > t.line ||
-				 (d->m[j - 1].line == t.line &&
-				  (d->m[j - 1].col > t.col ||
-				   (d->m[j - 1].col == t.col &&
-				    d->m[j - 1].seq > t.seq))))) {
-			d->m[j] = d->m[j - 1];
-			j--;
-		}
-		d->m[j] = t;
-	}
 }
 
 /* ---- times ---- */
@@ -578,7 +532,7 @@ static void do_slot(struct parser *p, const struct line *l)
 		       "a slot must be longer than 0");
 		return;
 	}
-	if (v < SCHED_SHORT_SLOT_NS) {
+	if (v < SCHED_SHORT_SLOT_US * 1000u) {
 		char b[32];
 
 		sched_fmt_time(v, b, sizeof(b));
@@ -763,6 +717,6 @@ int sched_parse(const char *text, size_t len, struct sched_file *f,
 		do_line(&p, &l);
 	}
 	finish(&p);
-	diag_sort(d);
+	sched_diag_sort(d);
 	return d->nerr ? -EINVAL : 0;
 }
