@@ -71,9 +71,9 @@ int sched_parse_time(const char *s, size_t len, uint64_t *ns);
 
 /* A snapshot of what `set` reads once before deciding anything. */
 struct sched_live {
-	const struct xm_dominfo *dom;
+	struct xm_dominfo *dom;   /* the arrays belong to whoever read them */
 	size_t ndom;
-	const struct xm_pool *pool;
+	struct xm_pool *pool;
 	size_t npool;
 	int have_self;            /* XENVER_guest_handle answered */
 	uint8_t self[16];
@@ -81,7 +81,7 @@ struct sched_live {
 
 #define SCHED_PLAN_ASSIGN_UUIDS 0x1u /* derive UUIDs for shared handles */
 #define SCHED_PLAN_FORCE 0x2u        /* allow starving the caller */
-#define SCHED_PLAN_NO_POOL 0x4u      /* pool checks done by the caller */
+#define SCHED_PLAN_IDLE_MAX 64       /* idle domains listed in a plan */
 
 struct sched_change {
 	int dom;              /* index into the file's domains */
@@ -99,7 +99,7 @@ struct sched_plan {
 	int caller;                  /* domid running xenmin, -1 unknown */
 	int caller_guessed;          /* 1: several share its UUID, took 0 */
 	unsigned nidle;              /* pool domains that get no slot */
-	uint16_t idle[64];           /* the first of them */
+	uint16_t idle[SCHED_PLAN_IDLE_MAX]; /* the first of them */
 };
 
 /* Why a plan failed, for exit codes: the CLI maps these. */
@@ -107,13 +107,15 @@ enum sched_plan_err {
 	SCHED_OK = 0,
 	SCHED_E_FIT,          /* live system does not fit the file: exit 2 */
 	SCHED_E_CALLER,       /* would starve the caller: exit 2 */
+	SCHED_E_NOMEM,        /* out of memory (said in @d): exit 70 */
 };
 
 /*
- * Resolve @f against @l: find each domain, decide the UUID changes, check
- * the pool, the caller and every vCPU, and build the payload. Problems go
- * into @d (line numbers from the file, col 0). Returns SCHED_OK or the
- * first kind of problem found (all are reported).
+ * Resolve @f (a file sched_parse() accepted) against @l: check the pool,
+ * find each domain, decide the UUID changes, check every vCPU and the
+ * caller, and build the payload. Problems go into @d (line numbers from
+ * the file, col 0). Returns SCHED_OK or the first kind of problem found
+ * (all of that kind are reported).
  */
 int sched_plan(const struct sched_file *f, const struct sched_live *l,
 	       uint32_t pool, unsigned flags, struct sched_plan *p,
@@ -122,16 +124,20 @@ int sched_plan(const struct sched_file *f, const struct sched_live *l,
 /* The UUID --assign-uuids gives domain @name of pool @pool (stable). */
 void sched_derive_uuid(uint32_t pool, const char *name, uint8_t out[16]);
 
-/* Pool @id in the snapshot, or NULL. */
-const struct xm_pool *sched_find_pool(const struct sched_live *l,
-				      uint32_t id);
+/*
+ * Does cpupool @id of the snapshot exist and run arinc653? 0, or -1 with
+ * the reason ("pool 1 runs credit2, not arinc653") in @why.
+ */
+int sched_check_pool(const struct sched_live *l, uint32_t id, char *why,
+		     size_t len);
 
 /* Name of scheduler id @sid ("credit2"), or NULL if unknown. */
 const char *sched_name(uint32_t sid);
 
 /*
- * Compare two schedules; write a description of the first differences to
- * @d (one message per difference, no positions). Returns 0 if equal.
+ * Compare two schedules; write a description of the differences to @d
+ * (one message per difference, no positions), or only answer when @d is
+ * NULL. Returns 0 if equal.
  */
 int sched_compare(const struct xm_a653 *want, const struct xm_a653 *have,
 		  struct sched_diag *d);

@@ -200,27 +200,14 @@ static int read_live(struct xm_cli *c, struct live *lv, long only_pool)
 static int pick_pool(struct xm_cli *c, const struct live *lv, long want,
 		     uint32_t *out)
 {
-	const struct xm_pool *pp;
 	char others[200];
 	size_t o = 0;
 	unsigned na = 0;
 
 	if (want >= 0) {
-		pp = sched_find_pool(&lv->l, (uint32_t)want);
-		if (!pp) {
-			xm_err(c, NULL, "cpupool %ld does not exist", want);
-			return XM_EXIT_REFUSED;
-		}
-		if (pp->sched_id != XM_SCHED_ARINC653) {
-			const char *nm = sched_name(pp->sched_id);
-
-			if (nm)
-				xm_err(c, NULL, "pool %ld runs %s, not "
-				       "arinc653", want, nm);
-			else
-				xm_err(c, NULL, "pool %ld runs scheduler id %"
-				       PRIu32 ", not arinc653", want,
-				       pp->sched_id);
+		if (sched_check_pool(&lv->l, (uint32_t)want, others,
+				     sizeof(others))) {
+			xm_err(c, NULL, "%s", others);
 			return XM_EXIT_REFUSED;
 		}
 		*out = (uint32_t)want;
@@ -692,7 +679,7 @@ int cmd_sched_set(struct xm_cli *c, int argc, char **argv)
 	r = sched_plan(&f, &lv.l, f.pool, flags, &p, &d);
 	print_plan_diag(c, path, &d);
 	if (r != SCHED_OK) {
-		rc = XM_EXIT_REFUSED;
+		rc = r == SCHED_E_NOMEM ? XM_EXIT_INTERNAL : XM_EXIT_REFUSED;
 		goto out;
 	}
 	for (unsigned i = 0; i < p.nidle; i++)
@@ -853,7 +840,7 @@ int cmd_sched_diff(struct xm_cli *c, int argc, char **argv)
 			break;
 		}
 	if (r != SCHED_OK) {
-		rc = XM_EXIT_REFUSED;
+		rc = r == SCHED_E_NOMEM ? XM_EXIT_INTERNAL : XM_EXIT_REFUSED;
 		goto out;
 	}
 	rc = read_sched(c, p.pool, &have);
