@@ -5,7 +5,7 @@
  * exact payload for Xen and the UUID changes it needs (their messages go
  * into the store of sched_diag.h). Everything declared here is pure logic:
  * it neither prints nor exits nor talks to Xen, so it is tested without a
- * hypervisor; cmd_sched.c does the talking and the printing.
+ * hypervisor; sched_apply.h carries a plan out, cmd_sched.c prints.
  */
 #ifndef XM_SCHED_H
 #define XM_SCHED_H
