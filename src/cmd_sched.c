@@ -645,8 +645,8 @@ static int set_failed(struct xm_cli *c, const char *path,
 	for (unsigned i = a->nset; i--;)
 		if (a->uuid_undo[i]) {
 			xm_uuid_fmt(p->chg[i].from, u);
-			xm_err(c, NULL, "could not restore the UUID of domid %u "
-			       "to %s: %s", p->chg[i].domid, u,
+			xm_err(c, NULL, "could not restore the UUID of domid "
+			       "%u to %s: %s", p->chg[i].domid, u,
 			       xm_errwords(XM_W_SETHANDLE, -a->uuid_undo[i]));
 		}
 	if (a->sched_set)

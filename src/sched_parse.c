@@ -211,7 +211,7 @@ struct parser {
 
 /* An error at column @col of the line being read. */
 static void __attribute__((format(printf, 3, 4)))
-err(struct parser *p, unsigned col, const char *fmt, ...)
+perr(struct parser *p, unsigned col, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -221,7 +221,7 @@ err(struct parser *p, unsigned col, const char *fmt, ...)
 }
 
 /* A warning there (rare: no wrapper of its own). */
-#define warn(p, col, ...) sched_diag_add((p)->d, (p)->no, col, 1, __VA_ARGS__)
+#define pwarn(p, col, ...) sched_diag_add((p)->d, (p)->no, col, 1, __VA_ARGS__)
 
 /* A time operand; reports its own error. */
 static int get_time(struct parser *p, const struct tok *t, uint64_t *ns)
@@ -237,23 +237,23 @@ static int get_time(struct parser *p, const struct tok *t, uint64_t *ns)
 			      t->s[i] == '.'))
 		i++;
 	if (r == -ERANGE)
-		err(p, t->col, "time %s is too large (Xen keeps times as signed "
-		    "64-bit nanoseconds: at most %" PRIu64 "ns, about 292 "
-		    "years)", w.s, SCHED_TIME_MAX);
+		perr(p, t->col, "time %s is too large (Xen keeps times as "
+		     "signed 64-bit nanoseconds: at most %" PRIu64 "ns, about "
+		     "292 years)", w.s, SCHED_TIME_MAX);
 	else if (r == -EDOM)
-		err(p, t->col, "time %s is not a whole number of nanoseconds",
-		    w.s);
+		perr(p, t->col, "time %s is not a whole number of nanoseconds",
+		     w.s);
 	else if (i == t->len && i > 0)
-		err(p, t->col, "time %s has no unit (write it with " UNITS
-		    ", e.g. %sms)", w.s, w.s);
+		perr(p, t->col, "time %s has no unit (write it with " UNITS
+		     ", e.g. %sms)", w.s, w.s);
 	else if (i == 0 || t->s[i - 1] == '.' || t->s[0] == '.')
-		err(p, t->col, "'%s' is not a time (write a number and a unit: "
-		    UNITS ", e.g. 10ms)", w.s);
+		perr(p, t->col, "'%s' is not a time (write a number and a "
+		     "unit: " UNITS ", e.g. 10ms)", w.s);
 	else {
 		struct tok u = { t->s + i, t->len - i, t->col };
 
-		err(p, t->col + (unsigned)i, "unknown time unit '%s' (use "
-		    UNITS ")", q(&u).s);
+		perr(p, t->col + (unsigned)i, "unknown time unit '%s' (use "
+		     UNITS ")", q(&u).s);
 	}
 	return -1;
 }
@@ -262,8 +262,8 @@ static void extra(struct parser *p, const struct line *l, unsigned from,
 		  const char *after)
 {
 	if (from < l->n)
-		err(p, l->t[from].col, "unexpected '%s' after %s",
-		    q(&l->t[from]).s, after);
+		perr(p, l->t[from].col, "unexpected '%s' after %s",
+		     q(&l->t[from]).s, after);
 }
 
 static void do_cpupool(struct parser *p, const struct line *l)
@@ -272,20 +272,21 @@ static void do_cpupool(struct parser *p, const struct line *l)
 	uint64_t v;
 
 	if (f->has_pool) {
-		err(p, l->t[0].col, "%s given twice (first at line %u)",
-		    "cpupool", f->pool_line);
+		perr(p, l->t[0].col, "%s given twice (first at line %u)",
+		     "cpupool", f->pool_line);
 		return;
 	}
 	/* Seen, even if bad: no "no cpupool line" on top of the error. */
 	f->has_pool = 1;
 	f->pool_line = p->no;
 	if (l->n < 2) {
-		err(p, l->t[0].col, "cpupool needs a pool id (e.g. cpupool 0)");
+		perr(p, l->t[0].col,
+		     "cpupool needs a pool id (e.g. cpupool 0)");
 		return;
 	}
 	if (parse_num(&l->t[1], UINT32_MAX - 1, &v)) {
-		err(p, l->t[1].col, NOT_NUMBER, q(&l->t[1]).s, "cpupool id",
-		    UINT32_MAX - 1);
+		perr(p, l->t[1].col, NOT_NUMBER, q(&l->t[1]).s, "cpupool id",
+		     UINT32_MAX - 1);
 		return;
 	}
 	f->pool = (uint32_t)v;
@@ -298,13 +299,13 @@ static void do_major(struct parser *p, const struct line *l)
 	uint64_t v;
 
 	if (f->has_major) {
-		err(p, l->t[0].col, "%s given twice (first at line %u)",
-		    "major_frame", f->major_line);
+		perr(p, l->t[0].col, "%s given twice (first at line %u)",
+		     "major_frame", f->major_line);
 		return;
 	}
 	if (l->n < 2) {
-		err(p, l->t[0].col,
-		    "major_frame needs a time (e.g. major_frame 100ms)");
+		perr(p, l->t[0].col,
+		     "major_frame needs a time (e.g. major_frame 100ms)");
 		return;
 	}
 	/* Seen, even if bad: a second line is still a duplicate. */
@@ -313,7 +314,8 @@ static void do_major(struct parser *p, const struct line *l)
 	p->major_col = l->t[1].col;
 	if (get_time(p, &l->t[1], &v) == 0) {
 		if (v == 0)
-			err(p, l->t[1].col, "major_frame must be longer than 0");
+			perr(p, l->t[1].col,
+			     "major_frame must be longer than 0");
 		f->major_ns = v;
 	}
 	extra(p, l, 2, "the major frame");
@@ -343,14 +345,14 @@ static int decl_name(struct parser *p, const struct tok *nt, struct decl *x)
 	    p->nbad < NELEM(p->badname))
 		p->badname[p->nbad++] = *nt;
 	if (nt->len >= SCHED_NAME_MAX) {
-		err(p, nt->col, "domain name '%s' is too long (at most %d "
-		    "characters)", q(nt).s, SCHED_NAME_MAX - 1);
+		perr(p, nt->col, "domain name '%s' is too long (at most %d "
+		     "characters)", q(nt).s, SCHED_NAME_MAX - 1);
 		return -1;
 	}
 	if (!valid_name(nt)) {
-		err(p, nt->col, "'%s' is not a valid domain name (letters, "
-		    "digits, '_', '-' and '.', starting with a letter or '_'; "
-		    "not a keyword)", q(nt).s);
+		perr(p, nt->col, "'%s' is not a valid domain name (letters, "
+		     "digits, '_', '-' and '.', starting with a letter or '_'; "
+		     "not a keyword)", q(nt).s);
 		return -1;
 	}
 	memcpy(x->dm.name, nt->s, nt->len);
@@ -358,8 +360,8 @@ static int decl_name(struct parser *p, const struct tok *nt, struct decl *x)
 	x->dm.col = nt->col;
 	prev = find_dom(p->f, nt->s, nt->len);
 	if (prev >= 0) {
-		err(p, nt->col, "domain %s declared twice (first at line %u)",
-		    x->dm.name, p->f->dom[prev].line);
+		perr(p, nt->col, "domain %s declared twice (first at line %u)",
+		     x->dm.name, p->f->dom[prev].line);
 		return -1;
 	}
 	return 0;
@@ -372,15 +374,15 @@ static int decl_domid(struct parser *p, const struct tok *k,
 	uint64_t n;
 
 	if (x->dm.has_domid) {
-		err(p, k->col, TWICE_FOR, "domid", x->dm.name);
+		perr(p, k->col, TWICE_FOR, "domid", x->dm.name);
 		return -1;
 	}
 	if (!v) {
-		err(p, k->col, "%s needs a number", "domid");
+		perr(p, k->col, "%s needs a number", "domid");
 		return -1;
 	}
 	if (parse_num(v, SCHED_DOMID_MAX, &n)) {
-		err(p, v->col, NOT_NUMBER, q(v).s, "domid", SCHED_DOMID_MAX);
+		perr(p, v->col, NOT_NUMBER, q(v).s, "domid", SCHED_DOMID_MAX);
 		return -1;
 	}
 	x->dm.has_domid = 1;
@@ -394,15 +396,15 @@ static int decl_uuid(struct parser *p, const struct tok *k,
 		     const struct tok *v, struct decl *x)
 {
 	if (x->dm.has_uuid) {
-		err(p, k->col, TWICE_FOR, "uuid", x->dm.name);
+		perr(p, k->col, TWICE_FOR, "uuid", x->dm.name);
 		return -1;
 	}
 	if (!v) {
-		err(p, k->col, "uuid needs a value " UUID_FORM);
+		perr(p, k->col, "uuid needs a value " UUID_FORM);
 		return -1;
 	}
 	if (parse_uuid(v, x->dm.uuid)) {
-		err(p, v->col, "'%s' is not a UUID " UUID_FORM, q(v).s);
+		perr(p, v->col, "'%s' is not a UUID " UUID_FORM, q(v).s);
 		return -1;
 	}
 	x->dm.has_uuid = 1;
@@ -424,8 +426,8 @@ static void decl_attrs(struct parser *p, const struct line *l, struct decl *x)
 			if (decl_uuid(p, k, v, x))
 				x->dm.bad = 1;
 		} else {
-			err(p, k->col, "expected domid or uuid, found '%s'",
-			    q(k).s);
+			perr(p, k->col, "expected domid or uuid, found '%s'",
+			     q(k).s);
 			x->dm.bad = 1;
 			break;
 		}
@@ -443,14 +445,14 @@ static void decl_dups(struct parser *p, const struct decl *x)
 		const struct sched_dom *o = &f->dom[j];
 
 		if (dm->has_domid && o->has_domid && o->domid == dm->domid)
-			err(p, x->domid_col, "domid %u is already domain %s "
-			    "(line %u)", dm->domid, o->name, o->line);
+			perr(p, x->domid_col, "domid %u is already domain %s "
+			     "(line %u)", dm->domid, o->name, o->line);
 		if (dm->has_uuid && o->has_uuid &&
 		    !memcmp(o->uuid, dm->uuid, 16)) {
 			xm_uuid_fmt(dm->uuid, u);
-			err(p, x->uuid_col, "uuid %s is already domain %s (line "
-			    "%u): Xen could not tell them apart", u, o->name,
-			    o->line);
+			perr(p, x->uuid_col, "uuid %s is already domain %s "
+			     "(line %u): Xen could not tell them apart", u,
+			     o->name, o->line);
 		}
 	}
 }
@@ -462,16 +464,16 @@ static void do_domain(struct parser *p, const struct line *l)
 
 	memset(&x, 0, sizeof(x));
 	if (l->n < 2) {
-		err(p, l->t[0].col, "domain needs a name and a domid or uuid "
-		    "(e.g. domain nav domid 1)");
+		perr(p, l->t[0].col, "domain needs a name and a domid or uuid "
+		     "(e.g. domain nav domid 1)");
 		return;
 	}
 	if (decl_name(p, &l->t[1], &x))
 		return;
 	decl_attrs(p, l, &x);
 	if (!x.dm.bad && !x.dm.has_domid && !x.dm.has_uuid) {
-		err(p, l->t[1].col, "domain %s needs a domid, a uuid, or both "
-		    "(Xen's schedule names domains by UUID)", x.dm.name);
+		perr(p, l->t[1].col, "domain %s needs a domid, a uuid, or both "
+		     "(Xen's schedule names domains by UUID)", x.dm.name);
 		x.dm.bad = 1;
 	}
 	if (!x.dm.bad)
@@ -483,8 +485,8 @@ static void do_domain(struct parser *p, const struct line *l)
 	p->doms_seen++;
 	if (f->ndom >= SCHED_MAX_DOMS) {
 		if (p->doms_seen == SCHED_MAX_DOMS + 1)
-			err(p, l->t[0].col, "too many domains (xenmin takes at "
-			    "most %d)", SCHED_MAX_DOMS);
+			perr(p, l->t[0].col, "too many domains (xenmin takes "
+			     "at most %d)", SCHED_MAX_DOMS);
 		return;
 	}
 	f->dom[f->ndom++] = x.dm;
@@ -499,19 +501,20 @@ static unsigned slot_vcpu(struct parser *p, const struct line *l,
 	if (!tok_is(&l->t[2], "vcpu"))
 		return 2;
 	if (l->n < 4) {
-		err(p, l->t[2].col, "%s needs a number", "vcpu");
+		perr(p, l->t[2].col, "%s needs a number", "vcpu");
 		return 0;
 	}
 	if (parse_num(&l->t[3], UINT32_MAX, &v)) {
-		err(p, l->t[3].col, "'%s' is not a vcpu number", q(&l->t[3]).s);
+		perr(p, l->t[3].col, "'%s' is not a vcpu number",
+		     q(&l->t[3]).s);
 		return 0;
 	}
 	s->vcpu = (uint32_t)v;
 	if (s->vcpu > 0)
-		warn(p, l->t[3].col, "vcpu %" PRIu32 ": Xen's arinc653 "
-		     "scheduler supports only single-vCPU domains", s->vcpu);
+		pwarn(p, l->t[3].col, "vcpu %" PRIu32 ": Xen's arinc653 "
+		      "scheduler supports only single-vCPU domains", s->vcpu);
 	if (l->n < 5) {
-		err(p, l->t[0].col, "slot needs a time after the vcpu");
+		perr(p, l->t[0].col, "slot needs a time after the vcpu");
 		return 0;
 	}
 	return 4;
@@ -525,13 +528,13 @@ static int slot_time(struct parser *p, const struct tok *t, uint64_t *ns)
 	if (get_time(p, t, ns))
 		return -1;
 	if (*ns == 0) {
-		err(p, t->col, "a slot must be longer than 0");
+		perr(p, t->col, "a slot must be longer than 0");
 		return -1;
 	}
 	if (*ns < SCHED_SHORT_SLOT_US * 1000u) {
 		sched_fmt_time(*ns, b, sizeof(b));
-		warn(p, t->col, "slot of %s is shorter than %uus (scheduling "
-		     "overhead takes much of it)", b, SCHED_SHORT_SLOT_US);
+		pwarn(p, t->col, "slot of %s is shorter than %uus (scheduling "
+		      "overhead takes much of it)", b, SCHED_SHORT_SLOT_US);
 	}
 	return 0;
 }
@@ -551,15 +554,15 @@ static void do_slot(struct parser *p, const struct line *l)
 	if (l->n >= 2 && p->nused < NELEM(p->used))
 		p->used[p->nused++] = l->t[1];
 	if (l->n < 3) {
-		err(p, l->t[0].col, "slot needs a domain name and a time (e.g. "
-		    "slot nav 10ms)");
+		perr(p, l->t[0].col, "slot needs a domain name and a time "
+		     "(e.g. slot nav 10ms)");
 		return;
 	}
 	if (++p->slots_seen > SCHED_MAX_SLOTS) {
 		if (p->slots_seen == SCHED_MAX_SLOTS + 1)
-			err(p, l->t[0].col, "too many slots: Xen takes at most "
-			    "%d per schedule (this is slot %u)",
-			    SCHED_MAX_SLOTS, p->slots_seen);
+			perr(p, l->t[0].col, "too many slots: Xen takes at "
+			     "most %d per schedule (this is slot %u)",
+			     SCHED_MAX_SLOTS, p->slots_seen);
 		return;
 	}
 	i = slot_vcpu(p, l, &s);
@@ -568,8 +571,8 @@ static void do_slot(struct parser *p, const struct line *l)
 	s.runtime_ns = v;
 	extra(p, l, i + 1, "the slot's time");
 	if (!p->sum_overflow && f->sum_ns > SCHED_TIME_MAX - v) {
-		err(p, l->t[i].col, "the slots add up to more than %" PRIu64
-		    "ns (Xen's limit)", SCHED_TIME_MAX);
+		perr(p, l->t[i].col, "the slots add up to more than %" PRIu64
+		     "ns (Xen's limit)", SCHED_TIME_MAX);
 		p->sum_overflow = 1;
 	} else if (!p->sum_overflow) {
 		f->sum_ns += v;
@@ -583,7 +586,7 @@ static void do_line(struct parser *p, const struct line *l)
 	const struct tok *k = &l->t[0];
 
 	if (l->too_many) {
-		err(p, l->t[MAX_TOK - 1].col, "too many words on one line");
+		perr(p, l->t[MAX_TOK - 1].col, "too many words on one line");
 		return;
 	}
 	if (tok_is(k, "cpupool"))
@@ -595,8 +598,8 @@ static void do_line(struct parser *p, const struct line *l)
 	else if (tok_is(k, "slot"))
 		do_slot(p, l);
 	else
-		err(p, k->col, "unknown keyword '%s' (expected cpupool, "
-		    "major_frame, domain or slot)", q(k).s);
+		perr(p, k->col, "unknown keyword '%s' (expected cpupool, "
+		     "major_frame, domain or slot)", q(k).s);
 }
 
 /* Split one line into tokens; reports control characters. */
@@ -625,8 +628,8 @@ static void split(struct parser *p, const char *s, size_t len, struct line *l)
 			if (c < 0x20 || c == 0x7f) {
 				/* once per line; then read it as a space */
 				if (!bad++)
-					err(p, (unsigned)i + 1, "control "
-					    "character 0x%02x in the file", c);
+					perr(p, (unsigned)i + 1, "control "
+					     "character 0x%02x in the file", c);
 				break;
 			}
 			i++;

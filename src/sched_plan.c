@@ -386,17 +386,17 @@ static int check_caller(struct planner *c)
 		if (kept)
 			continue;
 		if (c->flags & SCHED_PLAN_FORCE) {
-			add(c->d, 0, 1, "--force: domid %u runs xenmin and gets "
-			    "no slot in cpupool %" PRIu32 ": it will not run "
-			    "again until another domain changes the schedule",
-			    di->domid, pool);
+			add(c->d, 0, 1, "--force: domid %u runs xenmin and "
+			    "gets no slot in cpupool %" PRIu32 ": it will not "
+			    "run again until another domain changes the "
+			    "schedule", di->domid, pool);
 			continue;
 		}
-		add(c->d, 0, 0, "domid %u runs xenmin and is in cpupool %" PRIu32
-		    ", but the schedule gives it no slot: it would never run "
-		    "again. Add a slot for it (e.g. 'domain dom%u domid %u' and "
-		    "'slot dom%u 10ms'), or use --force", di->domid, pool,
-		    di->domid, di->domid, di->domid);
+		add(c->d, 0, 0, "domid %u runs xenmin and is in cpupool %"
+		    PRIu32 ", but the schedule gives it no slot: it would "
+		    "never run again. Add a slot for it (e.g. 'domain dom%u "
+		    "domid %u' and 'slot dom%u 10ms'), or use --force",
+		    di->domid, pool, di->domid, di->domid, di->domid);
 		r = SCHED_E_CALLER;
 	}
 	return r;
@@ -411,8 +411,10 @@ static void find_idle(struct planner *c)
 	for (size_t j = 0; j < l->ndom; j++) {
 		int used = 0;
 
-		if (l->dom[j].cpupool != p->pool || l->dom[j].domid == p->caller)
-			continue; /* the caller was refused or warned above */
+		/* the caller was refused or warned above */
+		if (l->dom[j].cpupool != p->pool ||
+		    l->dom[j].domid == p->caller)
+			continue;
 		for (unsigned i = 0; i < c->f->ndom; i++)
 			if (c->live_of[i] == (int)j && c->f->dom[i].nslots)
 				used = 1;

@@ -521,7 +521,8 @@ static void t_apply_read_uuids_fails(void)
 	CHECK(A.uuid_undo[0] == 0 && A.uuid_undo[1] == 0);
 	CHECK(untouched());
 	/* undone in reverse: domid 2 first */
-	CHECK(fx.log[fx.ncalls - 1].domid == 1 && fx.log[fx.ncalls - 2].domid == 2);
+	CHECK(fx.log[fx.ncalls - 1].domid == 1 &&
+	      fx.log[fx.ncalls - 2].domid == 2);
 }
 
 static void t_apply_undo_fails(void)
@@ -586,8 +587,8 @@ static void t_apply_read_back_differs(void)
 	CHECK(apply() == SCHED_LEFT_CHANGED && A.stage == SCHED_ST_CHECK_BACK);
 	CHECK(A.err == 0 && A.sched_set && A.sched_undo == -EPROTO);
 	CHECK(D.n == 1 && !strcmp(D.m[0].text, "slot 1: expected uuid "
-		      "00000000-0000-0000-0000-000000000000 vcpu 0 10ms, Xen has "
-		      "uuid 00000000-0000-0000-0000-000000000000 vcpu 0 "
+		      "00000000-0000-0000-0000-000000000000 vcpu 0 10ms, Xen "
+		      "has uuid 00000000-0000-0000-0000-000000000000 vcpu 0 "
 		      "10000001ns"));
 	CHECK(fx_dom(1)->handle[15] == 0xd1 && fx_dom(2)->handle[15] == 0xd2);
 	CHECK(fx_pool(0)->a653.e[0].runtime_ns == 10000001);
