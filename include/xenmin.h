@@ -10,12 +10,14 @@
 
 #include <stdint.h>
 
+#include "opt.h"
+#include "parse.h"
 #include "xenops.h"
 #include "xio.h"
 
 #define XENMIN_VERSION "0.1.0"
 
-/* Exit codes. Documented in README.md and `xenmin help exit-codes`. */
+/* Exit codes. Documented in README.md and `xenmin help` (cli.c). */
 enum xm_exit {
 	XM_EXIT_OK = 0,
 	XM_EXIT_NO = 1,           /* a question answered "no" (diff: differs) */
@@ -34,12 +36,18 @@ enum xm_exit {
 
 struct xm_cli;
 
-#define XM_CMD_XEN 0x1u /* talks to the hypervisor (calls xm_cli_open_xen) */
+#define XM_MANY 255 /* xm_cmd.max: no limit */
 
 struct xm_cmd {
 	const char *name;     /* "domain list": object and verb, exact match */
 	int (*fn)(struct xm_cli *c, int argc, char **argv);
-	unsigned flags;
+	/*
+	 * Operands allowed after the options, checked by xm_getopt. Any other
+	 * count is the usage error count_err; with max 0 it names the first
+	 * operand too ("unexpected operand X").
+	 */
+	unsigned char min, max;
+	const char *count_err;
 	const char *args;     /* operand synopsis, after the name */
 	const char *summary;  /* one line for `xenmin help` */
 	const char *help;     /* options and notes for `COMMAND --help` */
@@ -75,39 +83,15 @@ void xm_print_usage(struct xm_stream *f, const struct xm_cmd *cmd);
 void xm_print_help(struct xm_stream *f, const struct xm_cmd *cmd);
 
 /*
- * xenmin's option parser (no libc getopt: see xio.h for why). A command
- * names its short options as getopt does ("nw:") and its long ones in
- * @lo, ended by a NULL name. Long names match exactly, never by prefix,
- * as commands do. Options may follow operands (they are moved in front,
- * so the operands end up in argv[xm_optind..argc)); "--" ends them.
+ * The option parser for commands: xm_getopt_raw (opt.h), plus errors
+ * printed with the usage line, and at the end of the options the operand
+ * count checked against c->cmd's min and max. Returns the option, -1 when
+ * the options are done and the operands fit, or XM_OPT_BAD after a usage
+ * error (the command returns XM_EXIT_USAGE). -h/--help never reaches it:
+ * main answers it.
  */
-struct xm_option {
-	const char *name;
-	int has_arg; /* 0 or 1 */
-	int val;
-};
-extern int xm_optind;
-extern char *xm_optarg;
-void xm_opt_reset(void);
-/*
- * The parser itself: returns the option, -1 at the end, '?' for an unknown
- * option, ':' for a missing value, '=' for a value given to a long option
- * that takes none. On errors *@bad is the offending word ("-x", "--foo").
- * @permute 0 stops at the first operand (the global options of main).
- */
-int xm_getopt_raw(int argc, char **argv, const char *opts,
-		  const struct xm_option *lo, int permute, const char **bad);
-/*
- * The parser for commands: as xm_getopt_raw, plus -h/--help (prints help,
- * returns XM_OPT_HELP: exit 0) and errors printed with the usage line
- * (returns XM_OPT_BAD: exit 64). Call xm_opt_reset() first.
- */
-int xm_getopt(struct xm_cli *c, int argc, char **argv, const char *opts,
-	      const struct xm_option *lo);
-#define XM_OPT_HELP (-2)
-#define XM_OPT_BAD (-3)
-/* Exit code for a return from xm_getopt that ended option parsing badly. */
-#define XM_OPT_EXIT(o) ((o) == XM_OPT_HELP ? XM_EXIT_OK : XM_EXIT_USAGE)
+int xm_getopt(struct xm_cli *c, struct xm_opt *op);
+#define XM_OPT_BAD (-2)
 
 /*
  * Open the hypervisor for @c (transport + version probe) after the command
@@ -116,8 +100,6 @@ int xm_getopt(struct xm_cli *c, int argc, char **argv, const char *opts,
  */
 int xm_cli_open_xen(struct xm_cli *c);
 
-/* Strict number parsing: whole string, base 10, within [min, max]. 0/-errno */
-int xm_parse_u64(const char *s, uint64_t min, uint64_t max, uint64_t *out);
 /* A domid operand; prints a usage error and returns 64 if not one. */
 int xm_parse_domid(struct xm_cli *c, const char *s, uint16_t *out);
 
@@ -141,12 +123,11 @@ int xm_errexit(enum xm_what w, int err);
 /* Print the error and return its exit code. */
 int xm_fail(const struct xm_cli *c, const char *what, enum xm_what w, int err);
 
-/* Flush stdout and map a write error to XM_EXIT_IO (silent on EPIPE). */
+/*
+ * Flush stdout and map a write error to XM_EXIT_IO (silent on EPIPE).
+ * main calls it once, after the command, so commands never do.
+ */
 int xm_finish_stdout(const struct xm_cli *c, int rc);
-
-/* UUID text <-> 16 bytes. Parse returns 0 or -EINVAL. */
-void xm_uuid_fmt(const uint8_t h[16], char out[37]);
-int xm_uuid_parse(const char *s, uint8_t h[16]);
 
 /* Command entry points (cmd_*.c). */
 int cmd_info(struct xm_cli *c, int argc, char **argv);

@@ -16,7 +16,7 @@
 
 /* Sorted by name; a unit test checks order, uniqueness and help strings. */
 const struct xm_cmd xm_cmds[] = {
-	{ "console attach", cmd_console_attach, XM_CMD_XEN,
+	{ "console attach", cmd_console_attach, 0, 1, "one domain at a time",
 	  "[--follow] [--all] [--history|--new] [--timeout S] [-e C] [DOMID]",
 	  "Attach to a domain's console: its PV ring, or its lines in Xen's.",
 	  "Ring mode (PV console ring): both ways, raw terminal, detach with\n"
@@ -29,7 +29,7 @@ const struct xm_cmd xm_cmds[] = {
 	  "  -n, --new        start with lines written from now on\n"
 	  "  -T, --timeout S  stop after S seconds (exit 0)\n"
 	  "  -e C             detach character, c or ^C (default ^])\n" },
-	{ "domain list", cmd_domain_list, XM_CMD_XEN, "[--json] [DOMID...]",
+	{ "domain list", cmd_domain_list, 0, XM_MANY, NULL, "[--json] [DOMID...]",
 	  "List domains: id, UUID, state, memory, vCPUs, cpupool, CPU time.",
 	  "  --json    one JSON array; keys: domid, uuid, state, running,\n"
 	  "            blocked, paused, shutdown, crashed, dying, mem_kib,\n"
@@ -40,39 +40,43 @@ const struct xm_cmd xm_cmds[] = {
 	  "c crash, w watchdog), d dying. MEM and MAXMEM are MiB, TIME is CPU\n"
 	  "seconds. Names live in xenstore, which xenmin does not use: NAME is -.\n"
 	  "With DOMIDs, only those domains are listed (exit 2 if one is missing).\n" },
-	{ "domain pause", cmd_domain_pause, XM_CMD_XEN, "DOMID...",
+	{ "domain pause", cmd_domain_pause, 1, XM_MANY, "no domain given",
+	  "DOMID...",
 	  "Pause domains (Xen counts pauses: pause twice, unpause twice).",
 	  "Exit 0 only when Xen paused every domain named. A domain that is\n"
 	  "paused N times stays paused until it is unpaused N times.\n" },
-	{ "domain unpause", cmd_domain_unpause, XM_CMD_XEN, "DOMID...",
+	{ "domain unpause", cmd_domain_unpause, 1, XM_MANY, "no domain given",
+	  "DOMID...",
 	  "Undo one pause of each domain (Xen counts pauses).",
 	  "Unpausing a domain that no toolstack paused fails (exit 2): there is\n"
 	  "no pause left to undo. After the last unpause the domain runs again;\n"
 	  "if it had been paused more than once, it says it is still paused.\n" },
-	{ "help", cmd_help, 0, "[COMMAND...]",
+	{ "help", cmd_help, 0, XM_MANY, NULL, "[COMMAND...]",
 	  "Show the commands, or one command's help.", "" },
-	{ "info", cmd_info, XM_CMD_XEN, "[--json]",
+	{ "info", cmd_info, 0, 0, "unexpected argument", "[--json]",
 	  "Show xenmin's and Xen's versions, interface versions, cpupools.",
 	  "  --json    one JSON object\n" },
-	{ "sched-arinc653 check", cmd_sched_check, 0, "[--strict] FILE",
+	{ "sched-arinc653 check", cmd_sched_check, 1, 1, "expected one FILE",
+	  "[--strict] FILE",
 	  "Validate an ARINC 653 schedule file offline (no Xen needed).",
 	  "  --strict  warnings fail too (exit 65)\n"
 	  "Every error and warning is reported as FILE:LINE:COL, at most 50.\n"
 	  "FILE may be - for stdin. Format: docs/schedule-format.md.\n" },
-	{ "sched-arinc653 diff", cmd_sched_diff, XM_CMD_XEN,
+	{ "sched-arinc653 diff", cmd_sched_diff, 1, 1, "expected one FILE",
 	  "[--pool N] [--assign-uuids] FILE",
 	  "Compare the live ARINC 653 schedule with FILE (exit 0 same, 1 not).",
 	  "  --pool N        compare pool N instead of FILE's cpupool\n"
 	  "  --assign-uuids  as with set\n"
 	  "FILE is resolved against the live domains as set would; the\n"
 	  "differences (schedule and UUIDs) are printed on stdout.\n" },
-	{ "sched-arinc653 get", cmd_sched_get, XM_CMD_XEN, "[--pool N] [--json]",
+	{ "sched-arinc653 get", cmd_sched_get, 0, 0, "unexpected operand",
+	  "[--pool N] [--json]",
 	  "Print the live ARINC 653 schedule in the file syntax.",
 	  "  --pool N  the cpupool (default: the only one running arinc653)\n"
 	  "  --json    {cpupool, scheduler, major_frame_ns, slots: [{uuid,\n"
 	  "            vcpu, runtime_ns, domids}]}\n"
 	  "Domains are named domN; `get > f; set f` round-trips.\n" },
-	{ "sched-arinc653 set", cmd_sched_set, XM_CMD_XEN,
+	{ "sched-arinc653 set", cmd_sched_set, 1, 1, "expected one FILE",
 	  "[--dry-run] [--wait SECONDS] [--force] [--assign-uuids] FILE",
 	  "Program the ARINC 653 schedule from FILE, verified by read-back.",
 	  "  --dry-run       print the exact payload and UUID changes, write nothing\n"
@@ -183,27 +187,27 @@ int xm_resolve(int argc, char **argv, const struct xm_cmd **out,
 
 int cmd_help(struct xm_cli *c, int argc, char **argv)
 {
+	struct xm_opt op = XM_OPT_INIT(argc, argv, "", NULL);
 	const struct xm_cmd *cmd;
-	int o, obj;
+	int obj;
 
-	xm_opt_reset();
-	while ((o = xm_getopt(c, argc, argv, "", NULL)) != -1)
-		return XM_OPT_EXIT(o);
-	argc -= xm_optind;
-	argv += xm_optind;
+	if (xm_getopt(c, &op) != -1)
+		return XM_EXIT_USAGE;
+	argc -= op.ind;
+	argv += op.ind;
 	if (argc == 0) {
 		xm_print_overview(xm_out);
-		return xm_finish_stdout(c, XM_EXIT_OK);
+		return XM_EXIT_OK;
 	}
 	if (!xm_resolve(argc, argv, &cmd, &obj)) {
 		if (obj) {
 			xm_print_verbs(xm_out, argv[0]);
-			return xm_finish_stdout(c, XM_EXIT_OK);
+			return XM_EXIT_OK;
 		}
 		return xm_usage(c, "%s: no such command", argv[0]);
 	}
 	xm_print_help(xm_out, cmd);
-	return xm_finish_stdout(c, XM_EXIT_OK);
+	return XM_EXIT_OK;
 }
 
 /* Symbolic names of the errnos Xen returns: auditors grep for these. */

@@ -325,12 +325,12 @@ int cmd_console_attach(struct xm_cli *c, int argc, char **argv)
 		{ "escape", 1, 'e' },
 		{ 0 },
 	};
+	struct xm_opt op = XM_OPT_INIT(argc, argv, "aHnfT:e:", lo);
 	struct attach_opts o = { .domid = -1, .escape = 0x1d };
 	uint64_t v;
 	int opt, rc;
 
-	xm_opt_reset();
-	while ((opt = xm_getopt(c, argc, argv, "aHnfT:e:", lo)) != -1) {
+	while ((opt = xm_getopt(c, &op)) != -1) {
 		switch (opt) {
 		case 'a':
 			o.all = 1;
@@ -345,29 +345,27 @@ int cmd_console_attach(struct xm_cli *c, int argc, char **argv)
 			o.follow = 1;
 			break;
 		case 'T':
-			if (xm_parse_u64(xm_optarg, 1, 31536000, &v))
+			if (xm_parse_u64(op.arg, 1, 31536000, &v))
 				return xm_usage(c, "--timeout %s: not a number "
 						   "of seconds (1 or more)",
-						xm_optarg);
+						op.arg);
 			o.deadline = xm_now_ms() + (int64_t)v * 1000;
 			break;
 		case 'e':
-			o.escape = parse_escape(xm_optarg);
+			o.escape = parse_escape(op.arg);
 			if (o.escape < 0)
 				return xm_usage(c, "-e %s: not a character "
 						   "(c or ^C)",
-						xm_optarg);
+						op.arg);
 			break;
 		default:
-			return XM_OPT_EXIT(opt);
+			return XM_EXIT_USAGE;
 		}
 	}
-	if (argc - xm_optind > 1)
-		return xm_usage(c, "one domain at a time");
-	if (argc - xm_optind == 1) {
+	if (op.ind < argc) {
 		uint16_t d;
 
-		rc = xm_parse_domid(c, argv[xm_optind], &d);
+		rc = xm_parse_domid(c, argv[op.ind], &d);
 		if (rc)
 			return rc;
 		o.domid = d;

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "out.h"
+#include "json.h"
 #include "xenmin.h"
 
 /* xl's Mem column: current plus outstanding (claimed) memory, in MiB. */
@@ -68,26 +68,26 @@ int cmd_domain_list(struct xm_cli *c, int argc, char **argv)
 		{ "json", 0, 'j' },
 		{ 0 },
 	};
+	struct xm_opt op = XM_OPT_INIT(argc, argv, "j", lo);
 	struct xm_dominfo *v = NULL;
 	uint16_t *want = NULL;
 	size_t n = 0, nwant;
 	struct xm_json j;
 	int o, json = 0, rc;
 
-	xm_opt_reset();
-	while ((o = xm_getopt(c, argc, argv, "j", lo)) != -1) {
+	while ((o = xm_getopt(c, &op)) != -1) {
 		if (o == 'j')
 			json = 1;
 		else
-			return XM_OPT_EXIT(o);
+			return XM_EXIT_USAGE;
 	}
-	nwant = (size_t)(argc - xm_optind);
+	nwant = (size_t)(argc - op.ind);
 	if (nwant) {
 		want = calloc(nwant, sizeof(*want));
 		if (!want)
 			return XM_EXIT_INTERNAL;
 		for (size_t i = 0; i < nwant; i++) {
-			rc = xm_parse_domid(c, argv[xm_optind + (int)i], &want[i]);
+			rc = xm_parse_domid(c, argv[op.ind + (int)i], &want[i]);
 			if (rc)
 				goto out;
 		}
@@ -146,19 +146,17 @@ out:
 static int parse_domids(struct xm_cli *c, int argc, char **argv,
 			uint16_t **out, size_t *n)
 {
-	int o, rc;
+	struct xm_opt op = XM_OPT_INIT(argc, argv, "", NULL);
+	int rc;
 
-	xm_opt_reset();
-	while ((o = xm_getopt(c, argc, argv, "", NULL)) != -1)
-		return XM_OPT_EXIT(o);
-	*n = (size_t)(argc - xm_optind);
-	if (*n == 0)
-		return xm_usage(c, "no domain given");
+	if (xm_getopt(c, &op) != -1)
+		return XM_EXIT_USAGE;
+	*n = (size_t)(argc - op.ind);
 	*out = calloc(*n, sizeof(**out));
 	if (!*out)
 		return XM_EXIT_INTERNAL;
 	for (size_t i = 0; i < *n; i++) {
-		rc = xm_parse_domid(c, argv[xm_optind + (int)i], &(*out)[i]);
+		rc = xm_parse_domid(c, argv[op.ind + (int)i], &(*out)[i]);
 		if (rc) {
 			free(*out);
 			return rc;

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "out.h"
+#include "json.h"
 #include "xenmin.h"
 
 #if defined(__x86_64__)
@@ -46,21 +46,19 @@ int cmd_info(struct xm_cli *c, int argc, char **argv)
 		{ "json", 0, 'j' },
 		{ 0 },
 	};
+	struct xm_opt op = XM_OPT_INIT(argc, argv, "j", lo);
 	struct xm_pool *p = NULL;
 	struct xm_json j;
 	size_t n = 0;
 	int o, json = 0, rc, pr;
 	char ver[64], cpus[128];
 
-	xm_opt_reset();
-	while ((o = xm_getopt(c, argc, argv, "j", lo)) != -1) {
+	while ((o = xm_getopt(c, &op)) != -1) {
 		if (o == 'j')
 			json = 1;
 		else
-			return XM_OPT_EXIT(o);
+			return XM_EXIT_USAGE;
 	}
-	if (xm_optind != argc)
-		return xm_usage(c, "unexpected argument %s", argv[xm_optind]);
 	rc = xm_cli_open_xen(c);
 	if (rc)
 		return rc;

@@ -16,7 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "out.h"
+#include "json.h"
 #include "sched_apply.h"
 #include "xenmin.h"
 #include "xm_time.h"
@@ -243,30 +243,28 @@ int cmd_sched_check(struct xm_cli *c, int argc, char **argv)
 		{ "strict", 0, 's' },
 		{ 0 },
 	};
+	struct xm_opt op = XM_OPT_INIT(argc, argv, "s", lo);
 	static struct sched_file f;
 	static struct sched_diag d;
 	int o, strict = 0, rc;
 	char a[32], b[32];
 
-	xm_opt_reset();
-	while ((o = xm_getopt(c, argc, argv, "s", lo)) != -1) {
+	while ((o = xm_getopt(c, &op)) != -1) {
 		if (o == 's')
 			strict = 1;
 		else
-			return XM_OPT_EXIT(o);
+			return XM_EXIT_USAGE;
 	}
-	if (argc - xm_optind != 1)
-		return xm_usage(c, "expected one FILE");
-	rc = load(c, argv[xm_optind], &f, strict, &d);
+	rc = load(c, argv[op.ind], &f, strict, &d);
 	if (rc)
 		return rc;
 	sched_fmt_time(f.major_ns, a, sizeof(a));
 	sched_fmt_time(f.major_ns - f.sum_ns, b, sizeof(b));
 	xm_printf("%s: ok: cpupool %" PRIu32 ", %u slot%s, %u domain%s, "
-	       "major_frame %s (%s idle)\n", argv[xm_optind], f.pool, f.nslot,
+	       "major_frame %s (%s idle)\n", argv[op.ind], f.pool, f.nslot,
 	       f.nslot == 1 ? "" : "s", f.ndom, f.ndom == 1 ? "" : "s", a,
 	       f.major_ns > f.sum_ns ? b : "none");
-	return xm_finish_stdout(c, XM_EXIT_OK);
+	return XM_EXIT_OK;
 }
 
 /* ---- get ---- */
@@ -420,6 +418,7 @@ int cmd_sched_get(struct xm_cli *c, int argc, char **argv)
 		{ "json", 0, 'j' },
 		{ 0 },
 	};
+	struct xm_opt op = XM_OPT_INIT(argc, argv, "p:j", lo);
 	static struct xm_a653 s;
 	struct sched_live l;
 	long want = -1;
@@ -427,19 +426,16 @@ int cmd_sched_get(struct xm_cli *c, int argc, char **argv)
 	int o, json = 0, rc;
 
 	memset(&l, 0, sizeof(l));
-	xm_opt_reset();
-	while ((o = xm_getopt(c, argc, argv, "p:j", lo)) != -1) {
+	while ((o = xm_getopt(c, &op)) != -1) {
 		if (o == 'j')
 			json = 1;
 		else if (o == 'p') {
-			rc = opt_pool(c, xm_optarg, &want);
+			rc = opt_pool(c, op.arg, &want);
 			if (rc)
 				return rc;
 		} else
-			return XM_OPT_EXIT(o);
+			return XM_EXIT_USAGE;
 	}
-	if (argc != xm_optind)
-		return xm_usage(c, "unexpected operand %s", argv[xm_optind]);
 	rc = xm_cli_open_xen(c);
 	if (rc)
 		return rc;
@@ -453,7 +449,7 @@ int cmd_sched_get(struct xm_cli *c, int argc, char **argv)
 			get_json(&l, pool, &s);
 		else
 			get_text(c, &l, pool, &s);
-		rc = xm_finish_stdout(c, XM_EXIT_OK);
+		rc = XM_EXIT_OK;
 	}
 	live_free(&l);
 	return rc;
@@ -521,16 +517,11 @@ static int wait_domains(struct xm_cli *c, const struct sched_file *f,
  * The one FILE operand of set and diff: parse and check it (no Xen needed
  * for that, so a bad file is exit 65 anywhere), then open the hypervisor.
  */
-static int load_then_open(struct xm_cli *c, int argc, char **argv,
-			  const char **path, struct sched_file *f,
-			  struct sched_diag *d)
+static int load_then_open(struct xm_cli *c, const char *path,
+			  struct sched_file *f, struct sched_diag *d)
 {
-	int rc;
+	int rc = load(c, path, f, 0, d);
 
-	if (argc - xm_optind != 1)
-		return xm_usage(c, "expected one FILE");
-	*path = argv[xm_optind];
-	rc = load(c, *path, f, 0, d);
 	if (rc)
 		return rc;
 	return xm_cli_open_xen(c);
@@ -670,22 +661,22 @@ int cmd_sched_set(struct xm_cli *c, int argc, char **argv)
 	static struct sched_plan p;
 	static struct sched_diag d;
 	static struct sched_apply a;
+	struct xm_opt op = XM_OPT_INIT(argc, argv, "nw:fa", lo);
 	unsigned flags = 0;
 	uint64_t wait_s = 0;
 	int o, rc, dry = 0, waiting = 0;
-	const char *path = NULL;
+	const char *path;
 
-	xm_opt_reset();
-	while ((o = xm_getopt(c, argc, argv, "nw:fa", lo)) != -1) {
+	while ((o = xm_getopt(c, &op)) != -1) {
 		switch (o) {
 		case 'n':
 			dry = 1;
 			break;
 		case 'w':
-			if (xm_parse_u64(xm_optarg, 0, 86400, &wait_s))
+			if (xm_parse_u64(op.arg, 0, 86400, &wait_s))
 				return xm_usage(c, "--wait %s: not a number "
 						"of seconds (0 to 86400)",
-						xm_optarg);
+						op.arg);
 			waiting = 1;
 			break;
 		case 'f':
@@ -695,10 +686,11 @@ int cmd_sched_set(struct xm_cli *c, int argc, char **argv)
 			flags |= SCHED_PLAN_ASSIGN_UUIDS;
 			break;
 		default:
-			return XM_OPT_EXIT(o);
+			return XM_EXIT_USAGE;
 		}
 	}
-	rc = load_then_open(c, argc, argv, &path, &f, &d);
+	path = argv[op.ind];
+	rc = load_then_open(c, path, &f, &d);
 	if (!rc && waiting)
 		rc = wait_domains(c, &f, wait_s);
 	if (!rc) {
@@ -713,13 +705,13 @@ int cmd_sched_set(struct xm_cli *c, int argc, char **argv)
 		       p.pool);
 	if (dry) {
 		print_dry_run(&f, &p);
-		return xm_finish_stdout(c, XM_EXIT_OK);
+		return XM_EXIT_OK;
 	}
 	sched_diag_init(&d);
 	if (sched_apply(&c->xen, &p, &a, &d) > SCHED_UNCHANGED)
 		return set_failed(c, path, &f, &p, &a, &d);
 	print_set(&f, &p, &a);
-	return xm_finish_stdout(c, XM_EXIT_OK);
+	return XM_EXIT_OK;
 }
 
 /* ---- diff ---- */
@@ -735,25 +727,26 @@ int cmd_sched_diff(struct xm_cli *c, int argc, char **argv)
 	static struct sched_plan p;
 	static struct sched_diag d;
 	static struct xm_a653 have;
+	struct xm_opt op = XM_OPT_INIT(argc, argv, "p:a", lo);
 	unsigned flags = SCHED_PLAN_FORCE;
 	long want = -1;
 	int o, rc, r;
-	const char *path = NULL;
+	const char *path;
 	char u[37], v[37];
 
-	xm_opt_reset();
-	while ((o = xm_getopt(c, argc, argv, "p:a", lo)) != -1) {
+	while ((o = xm_getopt(c, &op)) != -1) {
 		if (o == 'p') {
-			rc = opt_pool(c, xm_optarg, &want);
+			rc = opt_pool(c, op.arg, &want);
 			if (rc)
 				return rc;
 		} else if (o == 'a') {
 			flags |= SCHED_PLAN_ASSIGN_UUIDS;
 		} else {
-			return XM_OPT_EXIT(o);
+			return XM_EXIT_USAGE;
 		}
 	}
-	rc = load_then_open(c, argc, argv, &path, &f, &d);
+	path = argv[op.ind];
+	rc = load_then_open(c, path, &f, &d);
 	if (!rc) {
 		rc = plan(c, &f, want >= 0 ? (uint32_t)want : f.pool, flags, &p,
 			  &d);
@@ -776,8 +769,8 @@ int cmd_sched_diff(struct xm_cli *c, int argc, char **argv)
 	for (unsigned i = 0; i < d.n; i++)
 		xm_printf("%s\n", d.m[i].text);
 	if (r || p.nchg)
-		return xm_finish_stdout(c, XM_EXIT_NO);
+		return XM_EXIT_NO;
 	xm_printf("cpupool %" PRIu32 ": the live schedule matches %s\n", p.pool,
 	       path);
-	return xm_finish_stdout(c, XM_EXIT_OK);
+	return XM_EXIT_OK;
 }

@@ -2,8 +2,9 @@
 /*
  * xenmin's entry point: global options (--trace, --version), multi-call
  * dispatch on the program name (a symlink xenmin-domain acts as `xenmin
- * domain`), and handing the arguments to the command found in the table.
- * Commands return their exit code; only cmd_*.c and cli.c decide them.
+ * domain`), -h/--help of every command, and handing the arguments to the
+ * command found in the table. Commands return their exit code; only
+ * cmd_*.c and cli.c decide them. stdout is flushed once, here, at the end.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,80 @@ static const char *base_name(const char *p)
 	return s ? s + 1 : p;
 }
 
+/* The options before the command. Returns -1 to go on, or the exit code. */
+static int global_opts(struct xm_cli *cli, struct xm_opt *op)
+{
+	int o;
+
+	while ((o = xm_getopt_raw(op)) != -1) {
+		switch (o) {
+		case 't':
+			cli->trace = 1;
+			break;
+		case 'V':
+			xm_printf("xenmin %s\n", XENMIN_VERSION);
+			return XM_EXIT_OK;
+		case 'h':
+			xm_print_overview(xm_out);
+			return XM_EXIT_OK;
+		default:
+			xm_fprintf(xm_errout, "xenmin: unknown option %s\n",
+				   op->bad);
+			xm_print_overview(xm_errout);
+			return XM_EXIT_USAGE;
+		}
+	}
+	return -1;
+}
+
+/* Words that name no command: say which part is wrong. */
+static int no_command(int ac, char **av, int obj)
+{
+	if (obj && ac > 1) {
+		xm_fprintf(xm_errout, "xenmin: %s %s: no such command\n", av[0],
+			   av[1]);
+		xm_print_verbs(xm_errout, av[0]);
+	} else if (obj) {
+		xm_fprintf(xm_errout, "xenmin: %s: which one?\n", av[0]);
+		xm_print_verbs(xm_errout, av[0]);
+	} else {
+		xm_fprintf(xm_errout,
+			   "xenmin: %s: no such command (see `xenmin help`)\n",
+			   av[0]);
+	}
+	return XM_EXIT_USAGE;
+}
+
+/* Find the command that @av names and run it (or show its help). */
+static int dispatch(struct xm_cli *cli, int ac, char **av)
+{
+	const struct xm_cmd *cmd;
+	int used, obj;
+
+	if (ac == 0) {
+		xm_print_overview(xm_errout);
+		return XM_EXIT_USAGE;
+	}
+	used = xm_resolve(ac, av, &cmd, &obj);
+	if (!used)
+		return no_command(ac, av, obj);
+	cli->cmd = cmd;
+	/* The command sees argv[0] = its own name, then its arguments. */
+	av += used - 1;
+	ac -= used - 1;
+	av[0] = (char *)cmd->name;
+	/*
+	 * Every command answers -h/--help the same way, whatever its own
+	 * parser does, and without Xen. "--" ends the search.
+	 */
+	for (int i = 1; i < ac && strcmp(av[i], "--") != 0; i++)
+		if (!strcmp(av[i], "--help") || !strcmp(av[i], "-h")) {
+			xm_print_help(xm_out, cmd);
+			return XM_EXIT_OK;
+		}
+	return cmd->fn(cli, ac, av);
+}
+
 int main(int argc, char **argv)
 {
 	static const struct xm_option lo[] = {
@@ -26,97 +101,43 @@ int main(int argc, char **argv)
 		{ "help", 0, 'h' },
 		{ 0 },
 	};
+	struct xm_opt op = XM_OPT_INIT(argc, argv, "tVh", lo);
 	struct xm_cli cli = { 0 };
 	const struct xm_cmd *cmd;
-	const char *prog = base_name(argv[0]), *bad = NULL;
-	char *multi[2] = { NULL, NULL };
-	char **av, **spliced = NULL;
-	int ac, o, used, obj, rc;
+	const char *prog = base_name(argv[0]);
+	char *multi = NULL, **av, **spliced = NULL;
+	int ac, obj, rc;
 
 	/*
 	 * Multi-call: xenmin-COMMAND behaves as `xenmin COMMAND` when COMMAND
 	 * is a command or an object of the table (so xenmin-fake is not one).
 	 */
 	if (strncmp(prog, "xenmin-", 7) == 0 && prog[7]) {
-		multi[0] = (char *)prog + 7;
-		if (!xm_resolve(1, multi, &cmd, &obj) && !obj)
-			multi[0] = NULL;
+		multi = (char *)prog + 7;
+		if (!xm_resolve(1, &multi, &cmd, &obj) && !obj)
+			multi = NULL;
 	}
-
-	xm_opt_reset();
-	while ((o = xm_getopt_raw(argc, argv, "tVh", lo, 0, &bad)) != -1) {
-		switch (o) {
-		case 't':
-			cli.trace = 1;
-			break;
-		case 'V':
-			xm_printf("xenmin %s\n", XENMIN_VERSION);
-			return xm_finish_stdout(&cli, XM_EXIT_OK);
-		case 'h':
-			xm_print_overview(xm_out);
-			return xm_finish_stdout(&cli, XM_EXIT_OK);
-		default:
-			xm_fprintf(xm_errout, "xenmin: unknown option %s\n",
-				   bad);
-			xm_print_overview(xm_errout);
-			return XM_EXIT_USAGE;
-		}
-	}
-	ac = argc - xm_optind;
-	av = argv + xm_optind;
-	if (multi[0]) {
+	op.in_order = 1;
+	rc = global_opts(&cli, &op);
+	ac = argc - op.ind;
+	av = argv + op.ind;
+	if (rc < 0 && multi) {
 		/* Splice the name in front of the operands. */
-		char **nv = calloc((size_t)ac + 2, sizeof(*nv));
-
-		if (!nv)
-			return XM_EXIT_INTERNAL;
-		nv[0] = multi[0];
-		memcpy(nv + 1, av, (size_t)ac * sizeof(*nv));
-		av = spliced = nv;
-		ac++;
-	}
-	rc = XM_EXIT_USAGE;
-	if (ac == 0) {
-		xm_print_overview(xm_errout);
-		goto out;
-	}
-	used = xm_resolve(ac, av, &cmd, &obj);
-	if (!used) {
-		if (obj && ac > 1) {
-			xm_fprintf(xm_errout, "xenmin: %s %s: no such command\n",
-				av[0], av[1]);
-			xm_print_verbs(xm_errout, av[0]);
-		} else if (obj) {
-			xm_fprintf(xm_errout, "xenmin: %s: which one?\n", av[0]);
-			xm_print_verbs(xm_errout, av[0]);
+		spliced = calloc((size_t)ac + 2, sizeof(*spliced));
+		if (spliced) {
+			spliced[0] = multi;
+			memcpy(spliced + 1, av, (size_t)ac * sizeof(*av));
+			av = spliced;
+			ac++;
 		} else {
-			xm_fprintf(xm_errout,
-				"xenmin: %s: no such command (see `xenmin help`)\n",
-				av[0]);
+			rc = XM_EXIT_INTERNAL;
 		}
-		goto out;
 	}
-	cli.cmd = cmd;
-	/* The command sees argv[0] = its own name, then its arguments. */
-	av += used - 1;
-	ac -= used - 1;
-	av[0] = (char *)cmd->name;
-
-	/*
-	 * Every command answers -h/--help the same way, whatever its own
-	 * parser does, and without Xen. "--" ends the search.
-	 */
-	for (int i = 1; i < ac && strcmp(av[i], "--") != 0; i++)
-		if (!strcmp(av[i], "--help") || !strcmp(av[i], "-h")) {
-			xm_print_help(xm_out, cmd);
-			rc = xm_finish_stdout(&cli, XM_EXIT_OK);
-			goto out;
-		}
-	rc = cmd->fn(&cli, ac, av);
+	if (rc < 0)
+		rc = dispatch(&cli, ac, av);
 	rc = xm_finish_stdout(&cli, rc);
 	if (cli.t)
 		cli.t->ops->close(cli.t);
-out:
 	free(spliced);
 	return rc;
 }

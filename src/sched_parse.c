@@ -13,8 +13,9 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include "parse.h"
 #include "sched.h"
-#include "xenmin.h"
+#include "xio.h"
 
 /* ---- times ---- */
 

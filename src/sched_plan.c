@@ -14,8 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "parse.h"
 #include "sched.h"
-#include "xenmin.h"
+#include "xio.h"
 
 /* Planner messages point at a file line (or none), never a column. */
 #define add(d, line, warn, ...) sched_diag_add(d, line, 0, warn, __VA_ARGS__)

@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "hypbuf.h"
-#include "out.h"
+#include "json.h"
 #include "runner.h"
 #include "xenmin.h"
 
@@ -317,6 +317,10 @@ static void t_cmd_table(void)
 		CHECK(xm_cmds[i].fn != NULL);
 		CHECK(xm_cmds[i].summary && *xm_cmds[i].summary);
 		CHECK(xm_cmds[i].args != NULL && xm_cmds[i].help != NULL);
+		/* A count that can be wrong has its usage error (opt.c). */
+		CHECK(xm_cmds[i].min <= xm_cmds[i].max);
+		if (xm_cmds[i].min || xm_cmds[i].max != XM_MANY)
+			CHECK(xm_cmds[i].count_err && *xm_cmds[i].count_err);
 		if (i)
 			CHECK(strcmp(xm_cmds[i - 1].name, xm_cmds[i].name) < 0);
 	}

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
  * Unit tests of xenmin's own output layer and option parser (xio.c,
- * util.c), with the C library as the witness: every conversion of the
+ * opt.c), with the C library as the witness: every conversion of the
  * formatter's subset is compared with the libc's snprintf, streams are
  * read back through a real file, and the option parser is run over the
  * argument shapes the commands accept (clusters, attached and separate
@@ -158,20 +158,20 @@ static const struct xm_option lo[] = {
 static int parse(char **argv, char *out, size_t cap)
 {
 	int argc = 0, o;
-	const char *bad;
 	size_t n = 0;
 
 	while (argv[argc])
 		argc++;
-	xm_opt_reset();
-	while ((o = xm_getopt_raw(argc, argv, "nw:", lo, 1, &bad)) != -1) {
+	struct xm_opt op = XM_OPT_INIT(argc, argv, "nw:", lo);
+
+	while ((o = xm_getopt_raw(&op)) != -1) {
 		if (o == '?' || o == ':' || o == '=')
-			n += (size_t)snprintf(out + n, cap - n, "%c%s ", o, bad);
+			n += (size_t)snprintf(out + n, cap - n, "%c%s ", o, op.bad);
 		else
 			n += (size_t)snprintf(out + n, cap - n, "%c=%s ", o,
-					      xm_optarg ? xm_optarg : "");
+					      op.arg ? op.arg : "");
 	}
-	for (int i = xm_optind; i < argc; i++)
+	for (int i = op.ind; i < argc; i++)
 		n += (size_t)snprintf(out + n, cap - n, "[%s]", argv[i]);
 	return 0;
 }
@@ -206,12 +206,12 @@ static void t_options(void)
 static void t_options_stop_at_operand(void)
 {
 	char *v[] = { "xenmin", "-t", "domain", "list", "-j", NULL };
-	const char *bad;
+	struct xm_opt op = XM_OPT_INIT(5, v, "t", NULL);
 
-	xm_opt_reset();
-	CHECK(xm_getopt_raw(5, v, "t", NULL, 0, &bad) == 't');
-	CHECK(xm_getopt_raw(5, v, "t", NULL, 0, &bad) == -1);
-	CHECK(xm_optind == 2 && strcmp(v[4], "-j") == 0);
+	op.in_order = 1;
+	CHECK(xm_getopt_raw(&op) == 't');
+	CHECK(xm_getopt_raw(&op) == -1);
+	CHECK(op.ind == 2 && strcmp(v[4], "-j") == 0);
 }
 
 const struct xm_test xm_tests[] = {

@@ -67,6 +67,24 @@ load common
 	run -64 "$XENMIN" --bogus info
 }
 
+@test "operand counts come from the command table, after the options" {
+	run -64 --separate-stderr "$XENMIN" info extra
+	[ "${stderr_lines[0]}" = "xenmin: info: unexpected argument extra" ]
+	[ "${stderr_lines[1]}" = "usage: xenmin info [--json]" ]
+	[ -z "$output" ]
+	run -64 --separate-stderr "$XENMIN" sched-arinc653 get x
+	[ "${stderr_lines[0]}" = "xenmin: sched-arinc653 get: unexpected operand x" ]
+	run -64 --separate-stderr "$XENMIN" console attach 1 2
+	[ "${stderr_lines[0]}" = "xenmin: console attach: one domain at a time" ]
+	run -64 --separate-stderr "$XENMIN" sched-arinc653 set a b
+	[ "${stderr_lines[0]}" = "xenmin: sched-arinc653 set: expected one FILE" ]
+	# A bad option is reported first, as the options are parsed first.
+	run -64 --separate-stderr "$XENMIN" info extra --bogus
+	[ "${stderr_lines[0]}" = "xenmin: info: unknown option --bogus" ]
+	# An option's value is not an operand.
+	run -69 "$XENMIN" console attach -e x 1
+}
+
 @test "not on Xen: exit 69 with the documented message" {
 	# Precondition, asserted rather than skipped: this host is not a dom0.
 	[ ! -e /dev/xen/privcmd ]
