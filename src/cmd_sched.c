@@ -394,21 +394,16 @@ static void get_json(const struct sched_live *l, uint32_t pool,
 	xm_json_end(&j);
 }
 
-/* Reading the schedule of @pool failed with @err: say so, exit code. */
-static int read_sched_failed(struct xm_cli *c, uint32_t pool, int err)
-{
-	char what[64];
-
-	xm_snprintf(what, sizeof(what), "reading the schedule of cpupool %"
-		 PRIu32, pool);
-	return xm_fail(c, what, XM_W_A653, err);
-}
-
 static int read_sched(struct xm_cli *c, uint32_t pool, struct xm_a653 *s)
 {
+	char what[64];
 	int r = xm_a653_get(&c->xen, pool, s);
 
-	return r ? read_sched_failed(c, pool, r) : 0;
+	if (!r)
+		return 0;
+	xm_snprintf(what, sizeof(what), "reading the schedule of cpupool %"
+		 PRIu32, pool);
+	return xm_fail(c, what, XM_W_A653, r);
 }
 
 int cmd_sched_get(struct xm_cli *c, int argc, char **argv)
@@ -477,7 +472,7 @@ static int wait_domains(struct xm_cli *c, const struct sched_file *f,
 			uint64_t secs)
 {
 	struct sched_live l;
-	int64_t end = xm_now_ms() + (int64_t)secs * 1000;
+	uint64_t end = xm_now_ns() + secs * 1000000000u;
 	int rc;
 
 	memset(&l, 0, sizeof(l));
@@ -492,17 +487,17 @@ static int wait_domains(struct xm_cli *c, const struct sched_file *f,
 				first = i;
 		if (!missing)
 			break;
-		if (xm_now_ms() >= end) {
+		if (xm_now_ns() >= end) {
 			const struct sched_dom *dm = &f->dom[first];
-			char id[48] = "uuid ";
+			char id[37];
 
 			if (dm->has_domid)
-				xm_snprintf(id, sizeof(id), "domid %u",
-					    dm->domid);
+				xm_snprintf(id, sizeof(id), "%u", dm->domid);
 			else
-				xm_uuid_fmt(dm->uuid, id + 5);
+				xm_uuid_fmt(dm->uuid, id);
 			xm_err(c, NULL, "timed out after %" PRIu64 "s waiting "
-			       "for domain %s (%s)%s", secs, dm->name, id,
+			       "for domain %s (%s %s)%s", secs, dm->name,
+			       dm->has_domid ? "domid" : "uuid", id,
 			       missing > 1 ? " and others" : "");
 			rc = XM_EXIT_TIMEOUT;
 			break;
@@ -599,39 +594,52 @@ static void print_set(const struct sched_file *f, const struct sched_plan *p,
 	}
 }
 
+/* A call of the set that Xen refused: say which, in words; exit code. */
+static int set_refused(struct xm_cli *c, const struct sched_file *f,
+		       const struct sched_plan *p, const struct sched_apply *a)
+{
+	const struct sched_change *ch = &p->chg[a->at];
+	enum xm_what w = XM_W_A653;
+	char what[80];
+
+	if (a->stage == SCHED_ST_SET_UUID) {
+		xm_snprintf(what, sizeof(what), "setting the UUID of %s (domid "
+			    "%u)", f->dom[ch->dom].name, ch->domid);
+		w = XM_W_SETHANDLE;
+	} else if (a->stage == SCHED_ST_READ_UUIDS) {
+		xm_snprintf(what, sizeof(what), "listing domains");
+		w = XM_W_SYSCTL;
+	} else {
+		xm_snprintf(what, sizeof(what), a->stage == SCHED_ST_PUT
+			    ? "installing the schedule on cpupool %" PRIu32
+			    : "reading the schedule of cpupool %" PRIu32,
+			    p->pool);
+	}
+	return xm_fail(c, what, w, a->err);
+}
+
 /* Why a set failed, and what undoing it gave; returns the exit code. */
 static int set_failed(struct xm_cli *c, const char *path,
 		      const struct sched_file *f, const struct sched_plan *p,
 		      const struct sched_apply *a, const struct sched_diag *d)
 {
 	const struct sched_change *ch = &p->chg[a->at];
-	const char *name = f->dom[ch->dom].name;
-	char what[80], u[37];
 	int rc = XM_EXIT_VERIFY;
+	char u[37];
 
-	if (a->stage == SCHED_ST_READ_OLD)
-		return read_sched_failed(c, p->pool, a->err);
-	if (a->stage == SCHED_ST_SET_UUID) {
-		xm_snprintf(what, sizeof(what), "setting the UUID of %s (domid "
-			    "%u)", name, ch->domid);
-		rc = xm_fail(c, what, XM_W_SETHANDLE, a->err);
-	} else if (a->stage == SCHED_ST_READ_UUIDS) {
-		rc = xm_fail(c, "listing domains", XM_W_SYSCTL, a->err);
-	} else if (a->stage == SCHED_ST_CHECK_UUIDS) {
+	if (a->stage == SCHED_ST_CHECK_UUIDS) {
 		xm_err(c, NULL, "Xen accepted the UUID of %s (domid %u) but "
 		       "reading it back shows otherwise; nothing installed",
-		       name, ch->domid);
-	} else if (a->stage == SCHED_ST_PUT) {
-		xm_snprintf(what, sizeof(what), "installing the schedule on "
-			    "cpupool %" PRIu32, p->pool);
-		rc = xm_fail(c, what, XM_W_A653, a->err);
+		       f->dom[ch->dom].name, ch->domid);
 	} else if (a->stage == SCHED_ST_READ_BACK) {
 		xm_err(c, NULL, "the schedule was installed but could not be "
 		       "read back: %s", xm_errwords(XM_W_A653, -a->err));
-	} else {
+	} else if (a->stage == SCHED_ST_CHECK_BACK) {
 		xm_err(c, NULL, "Xen accepted the schedule but reading it back "
 		       "shows otherwise:");
 		print_plan_diag(c, path, d);
+	} else {
+		rc = set_refused(c, f, p, a);
 	}
 	for (unsigned i = a->nset; i--;)
 		if (a->uuid_undo[i]) {

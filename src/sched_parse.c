@@ -100,10 +100,10 @@ void sched_fmt_time(uint64_t ns, char *buf, size_t len)
 #define NOT_NUMBER "'%s' is not a %s (a number from 0 to %u)"
 #define TWICE_FOR "%s given twice for domain %s"
 
+/* unsigned, as the columns messages print: the CLI reads at most 1 MiB */
 struct tok {
 	const char *s;
-	size_t len;
-	unsigned col;
+	unsigned len, col;
 };
 
 struct line {
@@ -342,18 +342,17 @@ static int decl_name(struct parser *p, const struct tok *nt, struct decl *x)
 {
 	int prev;
 
-	if ((nt->len >= SCHED_NAME_MAX || !valid_name(nt)) &&
-	    p->nbad < NELEM(p->badname))
-		p->badname[p->nbad++] = *nt;
-	if (nt->len >= SCHED_NAME_MAX) {
-		perr(p, nt->col, "domain name '%s' is too long (at most %d "
-		     "characters)", q(nt).s, SCHED_NAME_MAX - 1);
-		return -1;
-	}
-	if (!valid_name(nt)) {
-		perr(p, nt->col, "'%s' is not a valid domain name (letters, "
-		     "digits, '_', '-' and '.', starting with a letter or '_'; "
-		     "not a keyword)", q(nt).s);
+	if (nt->len >= SCHED_NAME_MAX || !valid_name(nt)) {
+		if (p->nbad < NELEM(p->badname))
+			p->badname[p->nbad++] = *nt;
+		if (nt->len >= SCHED_NAME_MAX)
+			perr(p, nt->col, "domain name '%s' is too long (at "
+			     "most %d characters)", q(nt).s,
+			     SCHED_NAME_MAX - 1);
+		else
+			perr(p, nt->col, "'%s' is not a valid domain name "
+			     "(letters, digits, '_', '-' and '.', starting "
+			     "with a letter or '_'; not a keyword)", q(nt).s);
 		return -1;
 	}
 	memcpy(x->dm.name, nt->s, nt->len);
