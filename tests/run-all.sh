@@ -3,7 +3,8 @@
 # The one test command (README; .ci/run calls it): installs what it needs
 # with apt, builds xenmin six ways (static musl x86_64, static musl
 # aarch64, glibc with ASan+UBSan, clang, gcc -O2, and musl Release, all
-# -Werror), checks the integrators' glibc toolchain build, runs the C unit
+# -Werror), checks the integrators' builds (glibc toolchain file, install,
+# Yocto and Buildroot recipes, the Debian package), runs the C unit
 # tests and the offline bats suite under CTest, then boots real Xen
 # hypervisors in QEMU and runs the live bats suite on each bed. Prints the
 # time of every phase and ends with one "suites: N passed, N failed" line.
@@ -84,6 +85,9 @@ phase "build gcc Release -Werror" bash -c 'cmake -S . -B build/gcc-release -DXEN
 phase "build musl aarch64" bash -c 'toolchain/fetch-aarch64-musl.sh && cmake -S . -B build/musl-aarch64 -DCMAKE_TOOLCHAIN_FILE=toolchain/aarch64-musl.cmake -DXENMIN_WERROR=ON -DBUILD_TESTING=OFF >/dev/null && cmake --build build/musl-aarch64 -j"$(nproc)"'
 phase "build musl Release" build build/musl-release -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF
 phase "glibc toolchain file: dynamic, unit tests, install" tests/pkg/glibc-toolchain.sh
+phase "cmake --install: files, options, prefix" tests/pkg/install.sh
+phase "Yocto and Buildroot: recipes, their cmake classes' builds" tests/pkg/integrators.sh
+phase "Debian package: build, lintian, install" tests/pkg/deb.sh
 phase "binary size" size_report
 phase "unit + offline tests (asan)" ctest_in build/asan
 phase "unit + offline tests (static musl)" ctest_in build/musl-x86_64
