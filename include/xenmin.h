@@ -15,7 +15,10 @@
 #include "xenops.h"
 #include "xio.h"
 
-#define XENMIN_VERSION "0.1.0"
+/* The version is written once, in CMakeLists.txt's project(). */
+#ifndef XENMIN_VERSION
+#error "XENMIN_VERSION is defined by the build (CMakeLists.txt, project())"
+#endif
 
 /* Exit codes. Documented in README.md and `xenmin help` (cli.c). */
 enum xm_exit {

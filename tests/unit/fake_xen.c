@@ -399,18 +399,21 @@ static long evtchn_op(uint64_t cmd, void *arg)
 int fx_hypfs_config(const char *path)
 {
 	FILE *f = fopen(path, "rb");
-	uint8_t *b;
-	long n;
+	uint8_t *b = NULL;
+	long n = -1;
+	int ok;
 
 	if (!f)
 		return -errno;
-	if (fseek(f, 0, SEEK_END) || (n = ftell(f)) < 0 ||
-	    fseek(f, 0, SEEK_SET) || !(b = malloc((size_t)n + 1)) ||
-	    fread(b, 1, (size_t)n, f) != (size_t)n) {
-		fclose(f);
+	if (!fseek(f, 0, SEEK_END) && (n = ftell(f)) >= 0 &&
+	    !fseek(f, 0, SEEK_SET))
+		b = malloc((size_t)n + 1);
+	ok = b && fread(b, 1, (size_t)n, f) == (size_t)n;
+	fclose(f);
+	if (!ok) {
+		free(b);
 		return -EIO;
 	}
-	fclose(f);
 	free(fx.hypfs.gz);
 	fx.hypfs.gz = b;
 	fx.hypfs.gzlen = (size_t)n;
