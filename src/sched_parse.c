@@ -218,6 +218,15 @@ static int valid_name(const struct tok *t)
 	return 1;
 }
 
+/* All digits: a DOMAIN operand like this is a domid, never a name. */
+static int is_number(const struct tok *t)
+{
+	for (size_t i = 0; i < t->len; i++)
+		if (t->s[i] < '0' || t->s[i] > '9')
+			return 0;
+	return 1;
+}
+
 static int parse_num(const struct tok *t, uint64_t max, uint64_t *out)
 {
 	char buf[32];
@@ -249,6 +258,7 @@ struct parser {
 	struct tok used[256];
 	unsigned nused;
 	int sum_overflow;
+	int domains_only;     /* sched_parse_domains: no schedule needed */
 };
 
 /* A time operand; reports its own error. */
@@ -385,6 +395,13 @@ static void do_domain(struct parser *p, const struct line *l)
 		err_at(p->d, l->no, nt->col,
 		       "domain name '%s' is too long (at most %d characters)",
 		       q(nt), SCHED_NAME_MAX - 1);
+		return;
+	}
+	if (is_number(nt)) {
+		err_at(p->d, l->no, nt->col,
+		       "domain name '%s' is a number: on a command line it "
+		       "would mean domid %s (start a name with a letter or "
+		       "'_')", q(nt), q(nt));
 		return;
 	}
 	if (!valid_name(nt)) {
@@ -692,6 +709,27 @@ static int named(const struct parser *p, const char *name)
 	return 0;
 }
 
+/* What makes a file a schedule: a pool, slots, a slot for each domain. */
+static void need_schedule(struct parser *p)
+{
+	struct sched_file *f = p->f;
+
+	if (!f->has_pool)
+		err_at(p->d, 1, 1,
+		       "no cpupool line: say which pool this schedule is for "
+		       "(e.g. cpupool 0)");
+	if (p->slot_lines == 0)
+		err_at(p->d, 1, 1,
+		       "no slots: a schedule needs 1 to %d 'slot' lines",
+		       SCHED_MAX_SLOTS);
+	for (unsigned i = 0; i < f->ndom; i++)
+		if (!f->dom[i].nslots && !f->dom[i].bad && p->slot_lines &&
+		    !named(p, f->dom[i].name))
+			warn_at(p->d, f->dom[i].line, f->dom[i].col,
+				"domain %s is declared but has no slot (it "
+				"will not run in this pool)", f->dom[i].name);
+}
+
 static void finish(struct parser *p)
 {
 	struct sched_file *f = p->f;
@@ -711,20 +749,9 @@ static void finish(struct parser *p)
 		f->slot[i].dom = k;
 		f->dom[k].nslots++;
 	}
-	if (!f->has_pool)
-		err_at(p->d, 1, 1,
-		       "no cpupool line: say which pool this schedule is for "
-		       "(e.g. cpupool 0)");
-	if (p->slot_lines == 0)
-		err_at(p->d, 1, 1,
-		       "no slots: a schedule needs 1 to %d 'slot' lines",
-		       SCHED_MAX_SLOTS);
-	for (unsigned i = 0; i < f->ndom; i++)
-		if (!f->dom[i].nslots && !f->dom[i].bad && p->slot_lines &&
-		    !named(p, f->dom[i].name))
-			warn_at(p->d, f->dom[i].line, f->dom[i].col,
-				"domain %s is declared but has no slot (it "
-				"will not run in this pool)", f->dom[i].name);
+	/* A domains file is its domain lines; the rest is optional. */
+	if (!p->domains_only)
+		need_schedule(p);
 	if (!f->has_major) {
 		f->major_ns = f->sum_ns;
 	} else if (f->major_ns && !p->sum_overflow &&
@@ -739,8 +766,8 @@ static void finish(struct parser *p)
 	}
 }
 
-int sched_parse(const char *text, size_t len, struct sched_file *f,
-		struct sched_diag *d)
+static int parse(const char *text, size_t len, struct sched_file *f,
+		 struct sched_diag *d, int domains_only)
 {
 	static struct parser p; /* large; the parser is not reentrant */
 	size_t pos = 0;
@@ -750,6 +777,7 @@ int sched_parse(const char *text, size_t len, struct sched_file *f,
 	memset(&p, 0, sizeof(p));
 	p.f = f;
 	p.d = d;
+	p.domains_only = domains_only;
 	while (pos < len) {
 		const char *s = text + pos;
 		const char *nl = memchr(s, '\n', len - pos);
@@ -766,4 +794,16 @@ int sched_parse(const char *text, size_t len, struct sched_file *f,
 	finish(&p);
 	diag_sort(d);
 	return d->nerr ? -EINVAL : 0;
+}
+
+int sched_parse(const char *text, size_t len, struct sched_file *f,
+		struct sched_diag *d)
+{
+	return parse(text, len, f, d, 0);
+}
+
+int sched_parse_domains(const char *text, size_t len, struct sched_file *f,
+			struct sched_diag *d)
+{
+	return parse(text, len, f, d, 1);
 }
