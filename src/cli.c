@@ -111,7 +111,7 @@ static const char exit_codes[] =
 
 void xm_print_overview(struct xm_stream *f)
 {
-	xm_fputs("usage: xenmin [--trace] COMMAND [ARGS...]\n"
+	xm_fputs("usage: xenmin [--trace] [--domains FILE] COMMAND [ARGS...]\n"
 	      "       xenmin COMMAND --help\n\n"
 	      "Control the Xen hypervisor directly, without a toolstack.\n\n"
 	      "Commands:\n",
@@ -119,8 +119,13 @@ void xm_print_overview(struct xm_stream *f)
 	for (size_t i = 0; i < xm_ncmds; i++)
 		xm_fprintf(f, "  %-22s %s\n", xm_cmds[i].name, xm_cmds[i].summary);
 	xm_fputs("\nGlobal options:\n"
-	      "  -t, --trace    print every hypercall on stderr\n"
-	      "  -V, --version  print xenmin's version\n\n",
+	      "  -t, --trace       print every hypercall on stderr\n"
+	      "  --domains FILE    names of domains (default " XM_DOMAINS_FILE
+	      ",\n"
+	      "                    or $XENMIN_DOMAINS): `domain NAME [domid N]"
+	      " [uuid U]`\n"
+	      "                    lines, as in schedule files\n"
+	      "  -V, --version     print xenmin's version\n\n",
 	      f);
 	xm_fputs(exit_codes, f);
 }
@@ -231,8 +236,11 @@ static void trace_print(void *arg, const struct xm_trace_rec *r)
 
 int xm_cli_open_xen(struct xm_cli *c)
 {
-	int r = xm_transport_open(&c->t);
+	int r = xm_domains_load(c);
 
+	if (r)
+		return r;
+	r = xm_transport_open(&c->t);
 	if (r)
 		return xm_fail(c, NULL, XM_W_OPEN, r);
 	if (c->trace) {
