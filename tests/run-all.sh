@@ -5,13 +5,14 @@
 # Xen's headers, static musl aarch64, glibc with ASan+UBSan, clang, and
 # gcc -O2, all -Werror; all but one cross-check our Xen ABI against Xen's
 # headers, src/abi_check.c), runs the C unit tests and the offline bats
-# suite under CTest, then boots real Xen
+# suite under CTest, a minute of fuzzing and the
+# static analysers, then boots real Xen
 # hypervisors in QEMU and runs the live bats suite on each bed. Prints the
 # time of every phase and ends with one "suites: N passed, N failed" line.
 # First of all it checks the mechanical part of the style (tests/style.sh).
 #
 #   tests/run-all.sh            everything (what CI runs)
-#   tests/run-all.sh --offline  builds, unit and offline tests only (quick,
+#   tests/run-all.sh --offline  all but the live beds (quick,
 #                               for development; not a substitute for CI)
 #   XM_BEDS="x86-4.17"          restrict the live beds (development only)
 #   XM_LIVE_JOBS=1              run the beds one at a time (default: two)
@@ -87,6 +88,13 @@ phase "build musl aarch64" bash -c 'toolchain/fetch-aarch64-musl.sh && cmake -S 
 phase "binary size" size_report
 phase "unit + offline tests (asan)" ctest_in build/asan
 phase "unit + offline tests (static musl)" ctest_in build/musl-x86_64
+# libFuzzer harnesses (tests/fuzz/README.md), XM_FUZZ_SECONDS (60) in all.
+phase "fuzz smoke" tests/fuzz/run.sh
+# Static analysis (tests/analyze.sh): any report not suppressed in place fails.
+phase "static: suppressions have reasons" tests/analyze.sh reasons
+phase "static: cppcheck" tests/analyze.sh cppcheck
+phase "static: gcc -fanalyzer" tests/analyze.sh gcc-analyzer
+phase "static: clang scan-build" tests/analyze.sh scan-build
 
 # live_bed BED: one bed's whole live run, output to build/live-BED.log, its
 # exit status and time to build/live-BED.rc.
