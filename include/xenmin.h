@@ -23,6 +23,8 @@ enum xm_exit {
 	XM_EXIT_NO = 1,           /* a question answered "no" (diff: differs) */
 	XM_EXIT_REFUSED = 2,      /* Xen refused, or the live system does not fit */
 	XM_EXIT_VERIFY = 3,       /* Xen accepted, read-back differs */
+	XM_EXIT_LEFT = 4,         /* left changed, and it cannot be undone */
+	XM_EXIT_DYING = 6,        /* a destroyed domain is still dying */
 	XM_EXIT_USAGE = 64,       /* bad command line */
 	XM_EXIT_DATA = 65,        /* bad input data (schedule file) */
 	XM_EXIT_NOINPUT = 66,     /* cannot open or read an input file */
@@ -171,6 +173,8 @@ enum xm_what {
 	XM_W_SETHANDLE,
 	XM_W_A653,        /* ARINC 653 get/put on a cpupool */
 	XM_W_CONSOLE,     /* finding, mapping, binding a console ring */
+	XM_W_DESTROY,
+	XM_W_SHUTDOWN,
 };
 
 /* Words for -@err in context @w (never a bare errno). */
@@ -190,8 +194,10 @@ int xm_finish_stdout(const struct xm_cli *c, int rc);
 int cmd_info(struct xm_cli *c, int argc, char **argv);
 int cmd_help(struct xm_cli *c, int argc, char **argv);
 int cmd_console_attach(struct xm_cli *c, int argc, char **argv);
+int cmd_domain_destroy(struct xm_cli *c, int argc, char **argv);
 int cmd_domain_list(struct xm_cli *c, int argc, char **argv);
 int cmd_domain_pause(struct xm_cli *c, int argc, char **argv);
+int cmd_domain_shutdown(struct xm_cli *c, int argc, char **argv);
 int cmd_domain_unpause(struct xm_cli *c, int argc, char **argv);
 int cmd_sched_check(struct xm_cli *c, int argc, char **argv);
 int cmd_sched_set(struct xm_cli *c, int argc, char **argv);

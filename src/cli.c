@@ -29,6 +29,16 @@ const struct xm_cmd xm_cmds[] = {
 	  "  -n, --new        start with lines written from now on\n"
 	  "  -T, --timeout S  stop after S seconds (exit 0)\n"
 	  "  -e C             detach character, c or ^C (default ^])\n" },
+	{ "domain destroy", cmd_domain_destroy, 1, XM_MANY, "no domain given",
+	  "[--timeout S] DOMAIN...",
+	  "Destroy domains, and wait until Xen has freed them.",
+	  "Xen kills each domain and frees it once every page it held is\n"
+	  "released: xenmin calls again while Xen is still tearing one down,\n"
+	  "then waits until it is no longer listed. Nothing is asked of the\n"
+	  "guest. Every DOMAIN is checked before the first destroy; domain 0\n"
+	  "and the domain xenmin runs in are refused.\n"
+	  "  -T, --timeout S  wait at most S seconds (default 10, 0 to 3600);\n"
+	  "                   a domain still dying then is exit 6\n" },
 	{ "domain list", cmd_domain_list, 0, XM_MANY, NULL, "[--json] [DOMID...]",
 	  "List domains: id, UUID, state, memory, vCPUs, cpupool, CPU time.",
 	  "  --json    one JSON array; keys: domid, uuid, state, running,\n"
@@ -45,6 +55,22 @@ const struct xm_cmd xm_cmds[] = {
 	  "Pause domains (Xen counts pauses: pause twice, unpause twice).",
 	  "Exit 0 only when Xen paused every domain named. A domain that is\n"
 	  "paused N times stays paused until it is unpaused N times.\n" },
+	{ "domain shutdown", cmd_domain_shutdown, 1, XM_MANY,
+	  "no domain given", "[--reason R] [--timeout S] DOMAIN...",
+	  "Hard shutdown: Xen stops domains at once; the guest is not asked.",
+	  "The guest is not asked and cannot refuse or clean up: Xen stops\n"
+	  "its vCPUs and marks it shut down with the reason\n"
+	  "(SCHEDOP_remote_shutdown; no xenstore). The domain keeps its memory\n"
+	  "until it is destroyed. A toolstack would now act on the reason as\n"
+	  "the domain's configuration says (xl: on_poweroff, on_reboot,\n"
+	  "on_crash: destroy, restart or preserve); xenmin does nothing more:\n"
+	  "`domain destroy` it, or keep it to inspect. For a clean shutdown\n"
+	  "by the guest itself, ask the guest (xl shutdown, via xenstore).\n"
+	  "  -r, --reason R   poweroff (default), reboot, crash or suspend\n"
+	  "  -T, --timeout S  wait at most S seconds until Xen shows it shut\n"
+	  "                   down (default 10)\n"
+	  "Refused: domain 0, the domain xenmin runs in, a dying domain, one\n"
+	  "shut down already with another reason (Xen keeps the first).\n" },
 	{ "domain unpause", cmd_domain_unpause, 1, XM_MANY, "no domain given",
 	  "DOMID...",
 	  "Undo one pause of each domain (Xen counts pauses).",
@@ -98,6 +124,8 @@ static const char exit_codes[] =
 	"   2  Xen refused the request, or the live system does not fit it\n"
 	"      (no such domain or cpupool, not paused, wrong scheduler)\n"
 	"   3  Xen accepted a schedule but reading it back shows otherwise\n"
+	"   4  left changed, and it cannot be undone (the message says what)\n"
+	"   6  a destroyed domain is still dying after the wait (--timeout)\n"
 	"  64  usage error\n"
 	"  65  bad input data (a schedule file with errors)\n"
 	"  66  cannot open or read an input file\n"
@@ -124,7 +152,9 @@ void xm_print_overview(struct xm_stream *f)
 	      ",\n"
 	      "                    or $XENMIN_DOMAINS): `domain NAME [domid N]"
 	      " [uuid U]`\n"
-	      "                    lines, as in schedule files\n"
+	      "                    lines, as in schedule files; a DOMAIN operand"
+	      "\n"
+	      "                    is a domid or one of these NAMEs\n"
 	      "  -V, --version     print xenmin's version\n\n",
 	      f);
 	xm_fputs(exit_codes, f);

@@ -85,10 +85,19 @@ static void t_remote_shutdown(void)
 	CHECK(xm_domain_shutdown(&X, 9, XM_SHUTDOWN_POWEROFF) == -ESRCH);
 }
 
+static void t_errwords(void)
+{
+	CHECK(xm_errexit(XM_W_DESTROY, ESRCH) == XM_EXIT_REFUSED);
+	CHECK(!strcmp(xm_errwords(XM_W_DESTROY, EINVAL),
+		      "Xen refused: a domain cannot destroy itself"));
+	CHECK(xm_errexit(XM_W_SHUTDOWN, EPERM) == XM_EXIT_PERM);
+}
+
 const struct xm_test xm_tests[] = {
 	XM_TEST(t_destroy_gone),
 	XM_TEST(t_destroy_lingers),
 	XM_TEST(t_destroy_self_and_preempted),
 	XM_TEST(t_remote_shutdown),
+	XM_TEST(t_errwords),
 	{ NULL, NULL },
 };

@@ -11,7 +11,8 @@ load common
 	run -0 --separate-stderr "$XENMIN" help
 	[ -z "$stderr" ]
 	local overview=$output
-	for c in "domain list" "domain pause" "domain unpause" help info \
+	for c in "domain destroy" "domain list" "domain pause" \
+		"domain shutdown" "domain unpause" help info \
 		"sched-arinc653 check" "sched-arinc653 set" \
 		"sched-arinc653 get" "sched-arinc653 diff"; do
 		[[ "$overview" == *"  $c "* ]]
@@ -33,7 +34,7 @@ load common
 	[ "${lines[0]}" = "usage: xenmin domain pause DOMID..." ]
 	[[ "$output" == *"pause twice, unpause twice"* ]]
 	run -0 "$XENMIN" help domain
-	[ "${#lines[@]}" -eq 3 ]
+	[ "${#lines[@]}" -eq 5 ]
 	run -64 "$XENMIN" help nosuch
 }
 
