@@ -17,7 +17,7 @@
 /* Sorted by name; a unit test checks order, uniqueness and help strings. */
 const struct xm_cmd xm_cmds[] = {
 	{ "console attach", cmd_console_attach, 0, 1, "one domain at a time",
-	  "[--follow] [--all] [--history|--new] [--timeout S] [-e C] [DOMID]",
+	  "[--follow] [--all] [--history|--new] [--timeout S] [-e C] [DOMAIN]",
 	  "Attach to a domain's console: its PV ring, or its lines in Xen's.",
 	  "Ring mode (PV console ring): both ways, raw terminal, detach with\n"
 	  "^] (-e); stdin not a terminal: send it, stop at its end. Exit 2 if\n"
@@ -39,7 +39,8 @@ const struct xm_cmd xm_cmds[] = {
 	  "and the domain xenmin runs in are refused.\n"
 	  "  -T, --timeout S  wait at most S seconds (default 10, 0 to 3600);\n"
 	  "                   a domain still dying then is exit 6\n" },
-	{ "domain list", cmd_domain_list, 0, XM_MANY, NULL, "[--json] [DOMID...]",
+	{ "domain list", cmd_domain_list, 0, XM_MANY, NULL,
+	  "[--json] [DOMAIN...]",
 	  "List domains: id, UUID, state, memory, vCPUs, cpupool, CPU time.",
 	  "  --json    one JSON array; keys: domid, uuid, state, running,\n"
 	  "            blocked, paused, shutdown, crashed, dying, mem_kib,\n"
@@ -48,10 +49,11 @@ const struct xm_cmd xm_cmds[] = {
 	  "STATE is six letters as `xl list` prints them: r running, b blocked,\n"
 	  "p paused, s shut down, the shutdown reason (r reboot, s suspend,\n"
 	  "c crash, w watchdog), d dying. MEM and MAXMEM are MiB, TIME is CPU\n"
-	  "seconds. Names live in xenstore, which xenmin does not use: NAME is -.\n"
-	  "With DOMIDs, only those domains are listed (exit 2 if one is missing).\n" },
+	  "seconds. NAME is the domain's name in the domains file (--domains),\n"
+	  "- if it has none (xenmin reads no xenstore). With DOMAINs, only those\n"
+	  "are listed (exit 2 if one is missing).\n" },
 	{ "domain pause", cmd_domain_pause, 1, XM_MANY, "no domain given",
-	  "DOMID...",
+	  "DOMAIN...",
 	  "Pause domains (Xen counts pauses: pause twice, unpause twice).",
 	  "Exit 0 only when Xen paused every domain named. A domain that is\n"
 	  "paused N times stays paused until it is unpaused N times.\n" },
@@ -72,7 +74,7 @@ const struct xm_cmd xm_cmds[] = {
 	  "Refused: domain 0, the domain xenmin runs in, a dying domain, one\n"
 	  "shut down already with another reason (Xen keeps the first).\n" },
 	{ "domain unpause", cmd_domain_unpause, 1, XM_MANY, "no domain given",
-	  "DOMID...",
+	  "DOMAIN...",
 	  "Undo one pause of each domain (Xen counts pauses).",
 	  "Unpausing a domain that no toolstack paused fails (exit 2): there is\n"
 	  "no pause left to undo. After the last unpause the domain runs again;\n"

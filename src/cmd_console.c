@@ -363,26 +363,26 @@ int cmd_console_attach(struct xm_cli *c, int argc, char **argv)
 		}
 	}
 	if (op.ind < argc) {
-		uint16_t d;
-
-		rc = xm_parse_domid(c, argv[op.ind], &d);
+		rc = xm_dom_check(c, 1, argv + op.ind);
 		if (rc)
 			return rc;
-		o.domid = d;
 	} else if (!o.all) {
 		return xm_usage(c, "no domain given (or --all)");
 	}
 	rc = xm_cli_open_xen(c);
 	if (rc)
 		return rc;
-	if (o.domid >= 0) {
+	if (op.ind < argc) {
 		struct xm_dominfo di;
-		char what[16];
+		struct xm_dom d;
 
-		xm_snprintf(what, sizeof(what), "%d", o.domid);
-		rc = xm_domain_get(&c->xen, (uint16_t)o.domid, &di);
+		rc = xm_dom_get(c, argv[op.ind], &d);
 		if (rc)
-			return xm_fail(c, what, XM_W_DOMAIN, rc);
+			return rc;
+		o.domid = d.domid;
+		rc = xm_domain_get(&c->xen, d.domid, &di);
+		if (rc)
+			return xm_fail(c, d.label, XM_W_DOMAIN, rc);
 	}
 	if (o.all) {
 		o.domid = -1;
