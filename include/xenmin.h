@@ -190,6 +190,13 @@ int xm_fail(const struct xm_cli *c, const char *what, enum xm_what w, int err);
  */
 int xm_finish_stdout(const struct xm_cli *c, int rc);
 
+/*
+ * After a command failed for want of scheduler @id (XM_SCHED_*): if the
+ * .config in hypfs says this Xen is built without it, say so in those
+ * words (nothing when it is built in, or hypfs cannot tell). cmd_info.c.
+ */
+void xm_say_sched_not_built(struct xm_cli *c, uint32_t id);
+
 /* Command entry points (cmd_*.c). */
 int cmd_info(struct xm_cli *c, int argc, char **argv);
 int cmd_help(struct xm_cli *c, int argc, char **argv);

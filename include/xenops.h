@@ -64,6 +64,15 @@ int xm_sysctl_at(struct xm_xen *x, struct xm_sysctl *s, uint32_t ifver,
 int xm_domctl_at(struct xm_xen *x, struct xm_domctl *d, uint32_t ifver,
 		 const char *subop);
 
+/*
+ * One hypercall with all five arguments, through the path every wrapper
+ * here takes (counted, seen by --trace): for operations kept in their own
+ * files (hypfs.c). Returns Xen's result or -errno.
+ */
+long xm_hypercall(struct xm_xen *x, unsigned op, const uint64_t arg[5],
+		  const char *opname, const char *subop, long domid,
+		  uint32_t ifver);
+
 /* Decoded getdomaininfo record. */
 struct xm_dominfo {
 	uint16_t domid;

@@ -14,7 +14,7 @@
 #include "transport.h"
 #include "xenmin.h"
 
-/* Sorted by name; a unit test checks order, uniqueness and help strings. */
+/* Sorted by name; a unit test checks order, uniqueness, help, count words. */
 const struct xm_cmd xm_cmds[] = {
 	{ "console attach", cmd_console_attach, 0, 1, "one domain at a time",
 	  "[--follow] [--all] [--history|--new] [--timeout S] [-e C] [DOMAIN]",
@@ -247,7 +247,7 @@ int cmd_help(struct xm_cli *c, int argc, char **argv)
 	return XM_EXIT_OK;
 }
 
-/* Symbolic names of the errnos Xen returns: auditors grep for these. */
+/* --trace: one line per hypercall, errnos by name (auditors grep for these). */
 static void trace_print(void *arg, const struct xm_trace_rec *r)
 {
 	(void)arg;

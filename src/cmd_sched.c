@@ -479,6 +479,8 @@ int cmd_sched_get(struct xm_cli *c, int argc, char **argv)
 	rc = read_live(c, &lv, want);
 	if (!rc)
 		rc = pick_pool(c, &lv, want, &pool);
+	if (rc == XM_EXIT_REFUSED)
+		xm_say_sched_not_built(c, XM_SCHED_ARINC653);
 	if (!rc)
 		rc = read_sched(c, pool, &s);
 	if (!rc) {
@@ -686,6 +688,7 @@ int cmd_sched_set(struct xm_cli *c, int argc, char **argv)
 	r = sched_plan(&f, &lv.l, f.pool, flags, &p, &d);
 	print_plan_diag(c, path, &d);
 	if (r != SCHED_OK) {
+		xm_say_sched_not_built(c, XM_SCHED_ARINC653);
 		rc = XM_EXIT_REFUSED;
 		goto out;
 	}
@@ -848,6 +851,7 @@ int cmd_sched_diff(struct xm_cli *c, int argc, char **argv)
 			break;
 		}
 	if (r != SCHED_OK) {
+		xm_say_sched_not_built(c, XM_SCHED_ARINC653);
 		rc = XM_EXIT_REFUSED;
 		goto out;
 	}

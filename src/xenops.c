@@ -17,11 +17,10 @@
 #include "xm_time.h"
 
 
-static long xm_call(struct xm_xen *x, unsigned op, uint64_t a0, uint64_t a1,
-		    const char *opname, const char *subop, long domid,
-		    uint32_t ifver)
+long xm_hypercall(struct xm_xen *x, unsigned op, const uint64_t arg[5],
+		  const char *opname, const char *subop, long domid,
+		  uint32_t ifver)
 {
-	uint64_t arg[5] = { a0, a1, 0, 0, 0 };
 	/* The clock is read only for --trace. */
 	uint64_t t0 = x->trace ? xm_now_ns() : 0;
 	long r = x->t->ops->hypercall(x->t, op, arg);
@@ -35,6 +34,15 @@ static long xm_call(struct xm_xen *x, unsigned op, uint64_t a0, uint64_t a1,
 		x->trace(x->trace_arg, &rec);
 	}
 	return r;
+}
+
+static long xm_call(struct xm_xen *x, unsigned op, uint64_t a0, uint64_t a1,
+		    const char *opname, const char *subop, long domid,
+		    uint32_t ifver)
+{
+	uint64_t arg[5] = { a0, a1, 0, 0, 0 };
+
+	return xm_hypercall(x, op, arg, opname, subop, domid, ifver);
 }
 
 /*

@@ -30,7 +30,7 @@ while IFS= read -r f; do
 	tests/sched/*) continue ;; # corpus data: golden outputs quote line numbers
 	*.c | *.h) kind=c ;;
 	*.sh | *.bash | *.bats | *.cmake | CMakeLists.txt | */CMakeLists.txt) kind=script ;;
-	*) if [ "$(head -c 2 "$f")" = '#!' ]; then kind=script; else continue; fi ;;
+	*) if [ "$(head -c 2 "$f" | tr -d "\0")" = "#!" ]; then kind=script; else continue; fi ;;
 	esac
 	if [ $kind = c ]; then
 		spdx "$f" '// SPDX-License-Identifier: MIT' 1

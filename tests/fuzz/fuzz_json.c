@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * Fuzzing the JSON writer (out.c). The input drives a well-formed series
+ * Fuzzing the JSON writer (json.c). The input drives a well-formed series
  * of writer calls (containers up to the writer's depth, keys in objects,
  * strings of any bytes but NUL, 64-bit numbers, booleans, null), each
  * logged here as it is made. The output is then read back by a strict
@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "fuzz.h"
-#include "out.h"
+#include "json.h"
 
 #define OUT_CAP (1 << 20)
 #define LOG_CAP (1 << 18)

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "fake_xen.h"
+#include "hypfs.h"
 #include "transport.h"
 #include "xenmin.h"
 
@@ -40,6 +41,7 @@ void fx_reset(void)
 {
 	for (size_t i = 0; i < fx.ndom; i++)
 		free(fx.dom[i].ring);
+	free(fx.hypfs.gz);
 	memset(&fx, 0, sizeof(fx));
 	fx.major = 4;
 	fx.minor = 17;
@@ -258,11 +260,12 @@ static int a653_valid(const struct xm_sysctl_arinc653_schedule *s)
 {
 	uint64_t sum = 0;
 
-	if (s->major_frame <= 0 || s->num_sched_entries < 1 ||
+	/* Xen reads both times as signed s_time_t. */
+	if ((int64_t)s->major_frame <= 0 || s->num_sched_entries < 1 ||
 	    s->num_sched_entries > XM_A653_MAX_ENTRIES)
 		return 0;
 	for (unsigned i = 0; i < s->num_sched_entries; i++) {
-		if (s->sched_entries[i].runtime <= 0)
+		if ((int64_t)s->sched_entries[i].runtime <= 0)
 			return 0;
 		sum += s->sched_entries[i].runtime;
 	}
@@ -449,6 +452,71 @@ static long evtchn_op(uint64_t cmd, void *arg)
 	return 0;
 }
 
+/* --- hypfs: a separate block, hooked into fx_reset, fx_hypercall,
+ * fx_load and fx_save by one line each. Xen's rules from
+ * xen/common/hypfs.c: the XSM check first, get_version with all other
+ * arguments 0, the path NUL-terminated exactly at its length, the
+ * direntry written even when the buffer is too small for the content. */
+
+int fx_hypfs_config(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	uint8_t *b;
+	long n;
+
+	if (!f)
+		return -errno;
+	if (fseek(f, 0, SEEK_END) || (n = ftell(f)) < 0 ||
+	    fseek(f, 0, SEEK_SET) || !(b = malloc((size_t)n + 1)) ||
+	    fread(b, 1, (size_t)n, f) != (size_t)n) {
+		fclose(f);
+		return -EIO;
+	}
+	fclose(f);
+	free(fx.hypfs.gz);
+	fx.hypfs.gz = b;
+	fx.hypfs.gzlen = (size_t)n;
+	snprintf(fx.hypfs.path, sizeof(fx.hypfs.path), "%s", path);
+	return 0;
+}
+
+static long fx_hypfs_op(const uint64_t a[5])
+{
+	const char *path = (const char *)(uintptr_t)a[1];
+	uint8_t *buf = (uint8_t *)(uintptr_t)a[3];
+	struct xm_hypfs_direntry e = { .type = XM_HYPFS_TYPE_STRING };
+	const void *data;
+
+	if (fx.hypfs.err)
+		return -fx.hypfs.err;
+	if (fx.self != 0 && !fx_dom(fx.self))
+		return -EPERM;
+	if (a[0] == XM_HYPFS_OP_get_version)
+		return a[1] || a[2] || a[3] || a[4] ? -EINVAL : 1;
+	if (a[2] > XM_HYPFS_MAX_PATHLEN || !a[2] ||
+	    memchr(path, 0, a[2]) != path + a[2] - 1)
+		return -EINVAL;
+	if (!strcmp(path, "/buildinfo/config") && fx.hypfs.gz) {
+		e.encoding = XM_HYPFS_ENC_GZIP;
+		e.content_len = (uint32_t)fx.hypfs.gzlen;
+		data = fx.hypfs.gz;
+	} else if (!strcmp(path, "/buildinfo/version/extra")) {
+		e.content_len = (uint32_t)strlen(fx.extra) + 1;
+		data = fx.extra;
+	} else {
+		return -ENOENT;
+	}
+	if (a[0] != XM_HYPFS_OP_read)
+		return -EOPNOTSUPP;
+	if (a[4] < sizeof(e))
+		return -EINVAL;
+	memcpy(buf, &e, sizeof(e));
+	if (a[4] < sizeof(e) + e.content_len)
+		return -ENOBUFS;
+	memcpy(buf + sizeof(e), data, e.content_len);
+	return 0;
+}
+
 static long fx_hypercall(struct xm_transport *t, unsigned op,
 			 const uint64_t arg[5])
 {
@@ -469,6 +537,8 @@ static long fx_hypercall(struct xm_transport *t, unsigned op,
 	} else if (op == XM_HC_domctl) {
 		cmd = ((struct xm_domctl *)(uintptr_t)arg[0])->cmd;
 		domid = ((struct xm_domctl *)(uintptr_t)arg[0])->domain;
+	} else if (op == XM_HC_hypfs_op) {
+		cmd = (uint32_t)arg[0];
 	}
 	r = injected(op, cmd);
 	if (r)
@@ -509,6 +579,9 @@ static long fx_hypercall(struct xm_transport *t, unsigned op,
 		break;
 	case XM_HC_sched_op:
 		r = sched_op(arg[0], p);
+		break;
+	case XM_HC_hypfs_op:
+		r = fx_hypfs_op(arg);
 		break;
 	default:
 		r = -ENOSYS;

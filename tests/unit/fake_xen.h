@@ -66,6 +66,19 @@ struct fx_fail {
 	unsigned nth, seen;
 };
 
+/*
+ * hypfs (fx_hypfs_op in fake_xen.c): "hypfs absent" fails every call with
+ * ENOSYS, "hypfs denied" with EPERM; /buildinfo/config serves @gz (a gzip
+ * file, as Xen stores it) and is missing while @gz is NULL;
+ * /buildinfo/version/extra is the plain string node of the extraversion.
+ */
+struct fx_hypfs {
+	int err;
+	uint8_t *gz;
+	size_t gzlen;
+	char path[256]; /* the file @gz came from ("hypfs_config PATH") */
+};
+
 struct fx_call {
 	unsigned op;
 	uint32_t cmd;
@@ -88,6 +101,7 @@ struct fake_xen {
 	size_t npool;
 	struct fx_fail fail[FX_MAX_FAILS];
 	size_t nfail;
+	struct fx_hypfs hypfs;
 	struct fx_call log[FX_LOG];
 	size_t ncalls;
 	size_t live_bufs;          /* allocated buffers not yet freed */
@@ -135,6 +149,9 @@ void fx_ring_out(struct fx_dom *d, const char *s);
 
 /* Append @n bytes to Xen's console ring, as printk does. */
 void fx_con_write(const char *s, size_t n);
+
+/* Serve the gzip file @path as /buildinfo/config. 0/-errno */
+int fx_hypfs_config(const char *path);
 
 /* A transport over fx, without going through xm_transport_open. */
 struct xm_transport *fx_transport(void);
