@@ -103,7 +103,8 @@ const struct xm_cmd xm_cmds[] = {
 	  "  --pool N  the cpupool (default: the only one running arinc653)\n"
 	  "  --json    {cpupool, scheduler, major_frame_ns, slots: [{uuid,\n"
 	  "            vcpu, runtime_ns, domids}]}\n"
-	  "Domains are named domN; `get > f; set f` round-trips.\n" },
+	  "Domains are named as in the domains file (--domains), others domN;\n"
+	  "`get > f; set f` round-trips.\n" },
 	{ "sched-arinc653 set", cmd_sched_set, 1, 1, "expected one FILE",
 	  "[--dry-run] [--wait SECONDS] [--force] [--assign-uuids] FILE",
 	  "Program the ARINC 653 schedule from FILE, verified by read-back.",

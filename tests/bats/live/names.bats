@@ -4,9 +4,10 @@
 # of this file's own (a copy of d1's xl config), as "nav" by its UUID: `domain list` shows
 # the names, and they agree with the names xl (the witness) gives the same domids; `pause
 # nav` pauses d7 as xl sees it; `console attach nav` talks to d7's shell with xenconsoled
-# stopped. A broken domains file is exit 65 for every command, with FILE:LINE:COL errors,
-# and nothing happens (xl shows d7 unchanged). teardown_file removes the file, restarts
-# xenconsoled and destroys d7 (on x86-4.17 putting the schedule back).
+# stopped; `sched-arinc653 get` names d7 nav. A broken domains file is exit 65 for every
+# command, with FILE:LINE:COL errors, and nothing happens (xl shows d7 unchanged).
+# teardown_file removes the file, restarts xenconsoled and destroys d7 (on x86-4.17
+# putting the schedule back).
 load live_helper
 
 UUID_NAV=00000000-0000-4000-8000-0000000000e7
@@ -70,6 +71,19 @@ teardown_file() {
     [ "$status" -eq 0 ]
     [[ "$output" == *"XM-48"* ]]
     [[ "$stderr" == "xenmin: console attach: domain $(domid_of d7): ring mode:"* ]]
+}
+
+@test "names: sched-arinc653 get names d7 nav and dom0 dom0 (x86-4.20, credit2: exit 2)" {
+    run --separate-stderr guest xenmin sched-arinc653 get
+    if [ "$XM_SCHED" != arinc653 ]; then
+        [ "$status" -eq 2 ]
+        return 0
+    fi
+    echo "$output"
+    [ "$status" -eq 0 ]
+    [[ "$output" == *$'\n'"domain nav domid $(domid_of d7) uuid $UUID_NAV"$'\n'* ]]
+    [[ "$output" == *$'\n'"domain dom0 domid 0 uuid 00000000-0000-0000-0000-000000000000"$'\n'* ]]
+    [[ "$output" == *$'\n'"slot nav 10ms"* ]]
 }
 
 @test "names: a broken domains file is exit 65 for every command, and nothing happens" {

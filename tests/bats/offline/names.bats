@@ -113,6 +113,22 @@ domain gps (domid 2): paused" ]
 	[ "$output" = "GPS-LINE" ]
 }
 
+@test "sched-arinc653 get names the domains as the file does, domN the others; the output round-trips" {
+	fake_set pool 1 sched arinc653
+	fake_set a653 1 major_frame_ns 30000000 entry $D1 vcpu 0 runtime_ns 10000000 entry $D2 vcpu 0 runtime_ns 20000000
+	printf '%s\n' "domain gps uuid $D2" > "$DOMS"
+	run -0 --separate-stderr "$XENMIN_FAKE" --domains "$DOMS" sched-arinc653 get --pool 1
+	[ "${lines[3]}" = "domain dom1 domid 1 uuid $D1" ]
+	[ "${lines[4]}" = "domain gps domid 2 uuid $D2" ]
+	[ "${lines[5]}" = "slot dom1 10ms" ]
+	[ "${lines[6]}" = "slot gps 20ms" ]
+	printf '%s\n' "$output" > "$BATS_TEST_TMPDIR/got"
+	run -0 "$XENMIN_FAKE" --domains "$DOMS" sched-arinc653 diff "$BATS_TEST_TMPDIR/got"
+	# without the file, as before: domN
+	run -0 "$XENMIN_FAKE" --domains /dev/null sched-arinc653 get --pool 1
+	[ "${lines[4]}" = "domain dom2 domid 2 uuid $D2" ]
+}
+
 @test "an unknown name is exit 64 before Xen; a name that means no domain now is exit 2, with why" {
 	run -64 --separate-stderr "$XENMIN_FAKE" --trace --domains "$DOMS" domain pause navv
 	[ "${stderr_lines[0]}" = "xenmin: domain pause: navv: not a domain id (0 to 32751) nor a name in $DOMS" ]
