@@ -60,17 +60,14 @@ const struct xm_cmd xm_cmds[] = {
 	{ "domain shutdown", cmd_domain_shutdown, 1, XM_MANY,
 	  "no domain given", "[--reason R] [--timeout S] DOMAIN...",
 	  "Hard shutdown: Xen stops domains at once; the guest is not asked.",
-	  "The guest is not asked and cannot refuse or clean up: Xen stops\n"
-	  "its vCPUs and marks it shut down with the reason\n"
-	  "(SCHEDOP_remote_shutdown; no xenstore). The domain keeps its memory\n"
-	  "until it is destroyed. A toolstack would now act on the reason as\n"
-	  "the domain's configuration says (xl: on_poweroff, on_reboot,\n"
-	  "on_crash: destroy, restart or preserve); xenmin does nothing more:\n"
-	  "`domain destroy` it, or keep it to inspect. For a clean shutdown\n"
-	  "by the guest itself, ask the guest (xl shutdown, via xenstore).\n"
+	  "The guest is not asked and cannot clean up: Xen stops its vCPUs at\n"
+	  "once and marks it shut down with the reason (no xenstore needed);\n"
+	  "it keeps its memory until it is destroyed. A toolstack would then\n"
+	  "act on the reason as configured (xl: on_poweroff, on_reboot,\n"
+	  "on_crash: destroy, restart or preserve); xenmin does no more:\n"
+	  "`domain destroy` it, or keep it to inspect.\n"
 	  "  -r, --reason R   poweroff (default), reboot, crash or suspend\n"
-	  "  -T, --timeout S  wait at most S seconds until Xen shows it shut\n"
-	  "                   down (default 10)\n"
+	  "  -T, --timeout S  wait at most S seconds to see it shut down (10)\n"
 	  "Refused: domain 0, the domain xenmin runs in, a dying domain, one\n"
 	  "shut down already with another reason (Xen keeps the first).\n" },
 	{ "domain unpause", cmd_domain_unpause, 1, XM_MANY, "no domain given",
