@@ -17,12 +17,14 @@
 # at SOCK served in dom0 by tests/bed/agent.sh), and may set the array BED_BATS (the live
 # files that apply to it). Adding a bed family is adding one such file.
 # Env: XENMIN_BIN (binary under test), XENMIN_CACHE (default ~/.cache/xenmin),
-# XM_BOOT_TIMEOUT (s, default 240), XM_BED_LIFETIME (s, default 1800: QEMU is killed after).
+# XM_BOOT_TIMEOUT (s, default 240), XM_BED_LIFETIME (s, default 1800: QEMU is killed after),
+# XM_BED_TAG (names one instance of a bed: its run directory is run/BED.TAG; test picks
+# t<pid> by itself, so parallel runs of one bed never collide).
 set -eu
 
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-usage() { sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 64; }
+usage() { sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 64; }
 
 bed_load() {
     BED=${1:-}
@@ -72,6 +74,10 @@ console)
     cat "$(bed_rundir)/console.log"
     ;;
 test)
+    # Each test run boots its own instance (see bed_rundir in lib.sh), so it may run while
+    # another run of the same bed (CI, bench, a developer's "up") is going on.
+    [ -n "${XM_BED_TAG+x}" ] || XM_BED_TAG=t$$
+    export XM_BED_TAG
     bed_load "$1"; shift
     files=("$@")
     # No files named: the bed family's own list (BED_BATS, set by ARCH.sh), else them all.
@@ -79,18 +85,22 @@ test)
     [ ${#files[@]} -gt 0 ] || files=("$REPO_ROOT"/tests/bats/live/*.bats)
     command -v bats >/dev/null || bed_die "bats is not installed"
     prepare_locked
+    bed_prune_runs
     trap 'bed_kill' EXIT
     bed_up || exit 1
     t0=$(bed_now)
     rc=0
-    XM_SOCK="$(bed_rundir)/agent.sock" bats "${files[@]}" || rc=$?
+    XM_SOCK="$(bed_rundir)/agent.sock" XM_RUNDIR=$(bed_rundir) bats "${files[@]}" || rc=$?
     printf 'bed: %s: suite: %s s (bats exit %s)\n' "$BED" "$(bed_diff "$t0" "$(bed_now)")" "$rc" >&2
     if [ "$rc" != 0 ]; then
-        bed_log "$BED: suite failed; guest console tail:"
+        bed_log "$BED: suite failed; guest console tail (whole log: $(bed_rundir)/console.log):"
         tail -n 60 "$(bed_rundir)/console.log" | tr -d '\r' >&2
     fi
     bed_down
     trap - EXIT
+    # A passing run leaves nothing behind; a failed one keeps its logs until the next
+    # test of this bed prunes them (bed_prune_runs).
+    [ "$rc" != 0 ] || case $XM_BED_TAG in t$$) rm -rf "$(bed_rundir)" ;; esac
     exit "$rc"
     ;;
 *) usage ;;

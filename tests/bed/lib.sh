@@ -140,8 +140,29 @@ bed_xenmin_overlay() {
 }
 
 # --- running a bed ----------------------------------------------------------------------
-# Runtime files of a booted bed: QEMU pid, agent socket, console log, initrd in use.
-bed_rundir() { printf '%s/run/%s\n' "$XENMIN_CACHE" "$BED"; }
+# Runtime files of a booted bed: QEMU pid, agent socket, console log, initrd in use. One
+# directory per bed instance: $XM_BED_TAG (if set) names the instance, so two runs of the
+# same bed at once (a CI run and a developer's test) never share a socket or a log.
+# `bed.sh test` sets a tag of its own pid unless one is given; up/exec/down/console use
+# the untagged directory unless XM_BED_TAG says otherwise.
+bed_rundir() { printf '%s/run/%s%s\n' "$XENMIN_CACHE" "$BED" "${XM_BED_TAG:+.$XM_BED_TAG}"; }
+
+# bed_prune_runs: remove run directories that `bed.sh test` left behind for BED (tags
+# t<pid>) whose bed.sh is gone and whose QEMU is not running.
+bed_prune_runs() {
+    local d tag p
+    for d in "$XENMIN_CACHE/run/$BED".t*; do
+        [ -d "$d" ] || continue
+        tag=${d##*.t}
+        case $tag in ''|*[!0-9]*) continue ;; esac
+        kill -0 "$tag" 2>/dev/null && continue
+        if [ -f "$d/qemu.pid" ]; then
+            p=$(cat "$d/qemu.pid")
+            kill -0 "$p" 2>/dev/null && grep -q qemu "/proc/$p/cmdline" 2>/dev/null && continue
+        fi
+        rm -rf "$d"
+    done
+}
 
 bed_is_up() {
     local r p; r=$(bed_rundir)

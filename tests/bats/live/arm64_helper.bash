@@ -10,7 +10,7 @@ bats_require_minimum_version 1.5.0   # run --separate-stderr
 XM_BED_DIR=$(cd "$BATS_TEST_DIRNAME/../../bed" && pwd)
 PATH=$XM_BED_DIR:$PATH
 : "${XM_BED:?the arm64 live tests run under tests/bed/bed.sh test arm64-...}"
-: "${XM_CONSOLE_LOG:=${XENMIN_CACHE:-$HOME/.cache/xenmin}/run/$XM_BED/console.log}"
+: "${XM_CONSOLE_LOG:=${XM_RUNDIR:-${XENMIN_CACHE:-$HOME/.cache/xenmin}/run/$XM_BED${XM_BED_TAG:+.$XM_BED_TAG}}/console.log}"
 export XM_CONSOLE_LOG
 
 # Beds with Xen built here (ARINC 653, boot-time cpupools: d1 and d2 in arinc653 Pool-1)
