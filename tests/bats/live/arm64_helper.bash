@@ -52,13 +52,8 @@ for d in json.load(sys.stdin):
 ' "$1" "$2"
 }
 
-# xm_put_file PATH LINE...: write a file in dom0, one line per argument.
-xm_put_file() {
-    local path=$1 l q=
-    shift
-    for l in "$@"; do q="$q '${l//\'/\'\\\'\'}'"; done
-    guest sh -c "printf '%s\\n'$q > $path"
-}
+# put_lines PATH LINE...: write a file in dom0, one line per argument (guest --put copies).
+put_lines() { printf '%s\n' "${@:2}" | guest --put - "$1"; }
 
 # Shown by bats on failure: what Xen's console said last.
 xm_console_tail() { echo "--- console tail ($XM_CONSOLE_LOG)"; xm_console | tail -n "${1:-25}"; }

@@ -81,12 +81,8 @@ wait_beats() {
         [ \"\$n\" -gt $2 ] && exit 0; i=\$((i+1)); sleep 0.5; done; exit 1"
 }
 
-# put_lines PATH LINE...: write a file in dom0 (the agent gives commands no stdin).
-put_lines() {
-    local path=$1
-    shift
-    guest sh -c "echo $(printf '%s\n' "$@" | base64 -w0) | base64 -d > $path"
-}
+# put_lines PATH LINE...: write a file in dom0, one line per argument (guest --put copies).
+put_lines() { printf '%s\n' "${@:2}" | guest --put - "$1"; }
 
 # domu_up NAME UUID [TYPE]: create NAME, a copy of d1's xl config (TYPE pv or pvh, default
 # pv) with UUID, and on arinc653 give it the CPU beside dom0, keeping the schedule found in
