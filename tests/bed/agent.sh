@@ -32,35 +32,35 @@ w=/tmp/xm-agent
 mkdir -p "$w"
 # Raw mode: no echo, no CR/LF translation, no flow-control characters eaten.
 stty -F "$dev" raw -echo -echoe -echok -ixon -ixoff -icrnl -opost 2>/dev/null ||
-    echo "xm-agent: stty on $dev failed" >&2
+	echo "xm-agent: stty on $dev failed" >&2
 exec 3<"$dev" 4>"$dev"
 cr=$(printf '\r')
 while :; do
-    # The trailing x tells an empty line ("\nx") from the end of the channel ("x").
-    line=$(head -n 1 <&3; echo x)
-    [ "$line" = x ] && break
-    line=${line%?x}
-    line=${line%"$cr"}
-    tag=${line%% *}; rest=${line#"$tag" }
-    id=${rest%% *}; rest=${rest#"$id" }
-    tmo=${rest%% *}; b64=${rest#"$tmo" }
-    [ "$tag" = XMREQ ] || continue
-    b64=${b64%% *}
-    case $id in *[!A-Za-z0-9]*|'') continue ;; esac
-    case $tmo in *[!0-9]*|'') tmo=60 ;; esac
-    if printf '%s' "$b64" | base64 -d > "$w/cmd" 2>/dev/null; then
-        # The command must not see the channel's descriptors.
-        ( cd / && exec timeout -s KILL "$tmo" sh "$w/cmd" ) </dev/null >"$w/out" 2>"$w/err" 3<&- 4>&-
-        rc=$?
-    else
-        : > "$w/out"; echo "xm-agent: bad base64 in request" > "$w/err"; rc=125
-    fi
-    {
-        echo "XMBEGIN $id"
-        base64 < "$w/out"
-        echo "XMSEP $id"
-        base64 < "$w/err"
-        echo "XMEND $id $rc"
-    } >&4
+	# The trailing x tells an empty line ("\nx") from the end of the channel ("x").
+	line=$(head -n 1 <&3; echo x)
+	[ "$line" = x ] && break
+	line=${line%?x}
+	line=${line%"$cr"}
+	tag=${line%% *}; rest=${line#"$tag" }
+	id=${rest%% *}; rest=${rest#"$id" }
+	tmo=${rest%% *}; b64=${rest#"$tmo" }
+	[ "$tag" = XMREQ ] || continue
+	b64=${b64%% *}
+	case $id in *[!A-Za-z0-9]*|'') continue ;; esac
+	case $tmo in *[!0-9]*|'') tmo=60 ;; esac
+	if printf '%s' "$b64" | base64 -d > "$w/cmd" 2>/dev/null; then
+		# The command must not see the channel's descriptors.
+		( cd / && exec timeout -s KILL "$tmo" sh "$w/cmd" ) </dev/null >"$w/out" 2>"$w/err" 3<&- 4>&-
+		rc=$?
+	else
+		: > "$w/out"; echo "xm-agent: bad base64 in request" > "$w/err"; rc=125
+	fi
+	{
+		echo "XMBEGIN $id"
+		base64 < "$w/out"
+		echo "XMSEP $id"
+		base64 < "$w/err"
+		echo "XMEND $id $rc"
+	} >&4
 done
 echo "xm-agent: $dev closed" >&2

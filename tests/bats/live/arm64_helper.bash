@@ -23,32 +23,32 @@ xm_console() { tr -d '\r' < "$XM_CONSOLE_LOG"; }
 
 # xm_beat TAG: the last heartbeat count domU TAG printed (0 if none yet).
 xm_beat() {
-    local n
-    n=$(xm_console | sed -n "s/.*DOM[0-9]*: DOMU-ALIVE $1 \([0-9][0-9]*\).*/\1/p" | tail -n1)
-    echo "${n:-0}"
+	local n
+	n=$(xm_console | sed -n "s/.*DOM[0-9]*: DOMU-ALIVE $1 \([0-9][0-9]*\).*/\1/p" | tail -n1)
+	echo "${n:-0}"
 }
 
 xm_banner_seen() { xm_console | grep -q "DOM[0-9]*: DOMU-BANNER $1\$"; }
 
 # xm_wait_beat TAG N [SECONDS]: wait until TAG's heartbeat count exceeds N.
 xm_wait_beat() {
-    local tag=$1 n=$2 s=${3:-60} i
-    for ((i = 0; i < s * 4; i++)); do
-        [ "$(xm_beat "$tag")" -gt "$n" ] && return 0
-        sleep 0.25
-    done
-    echo "heartbeat of $tag did not pass $n within ${s}s (now $(xm_beat "$tag"))" >&2
-    return 1
+	local tag=$1 n=$2 s=${3:-60} i
+	for ((i = 0; i < s * 4; i++)); do
+		[ "$(xm_beat "$tag")" -gt "$n" ] && return 0
+		sleep 0.25
+	done
+	echo "heartbeat of $tag did not pass $n within ${s}s (now $(xm_beat "$tag"))" >&2
+	return 1
 }
 
 # xm_json_field DOMID KEY: one field of `xenmin domain list --json` for DOMID, read on the
 # host with python3 (dom0 has only busybox).
 xm_json_field() {
-    guest xenmin domain list --json | python3 -c '
+	guest xenmin domain list --json | python3 -c '
 import json, sys
 for d in json.load(sys.stdin):
-    if d["domid"] == int(sys.argv[1]):
-        print(json.dumps(d[sys.argv[2]]).strip("\""))
+	if d["domid"] == int(sys.argv[1]):
+		print(json.dumps(d[sys.argv[2]]).strip("\""))
 ' "$1" "$2"
 }
 

@@ -21,44 +21,44 @@ json() { printf '%s' "$output" | jq -r "$1"; }
 # name id mem vcpus state time uuid. Read state, not xl's exit codes (xl pause/unpause
 # exit 0 even when they fail).
 xl_list_field() {
-    guest xl list -v | awk -v id="$1" -v f="$2" '
-        NR > 1 && $2 == id {
-            split("name id mem vcpus state time uuid", k, " ")
-            for (i = 1; i <= 7; i++) if (k[i] == f) { print $i; exit }
-        }'
+	guest xl list -v | awk -v id="$1" -v f="$2" '
+		NR > 1 && $2 == id {
+			split("name id mem vcpus state time uuid", k, " ")
+			for (i = 1; i <= 7; i++) if (k[i] == f) { print $i; exit }
+		}'
 }
 
 # xl_paused DOMID: succeed when xl shows the paused letter (third of the six).
 xl_paused() {
-    local s
-    s=$(xl_list_field "$1" state)
-    [ -n "$s" ] || { echo "xl list -v shows no domain $1" >&2; return 2; }
-    [ "${s:2:1}" = p ]
+	local s
+	s=$(xl_list_field "$1" state)
+	[ -n "$s" ] || { echo "xl list -v shows no domain $1" >&2; return 2; }
+	[ "${s:2:1}" = p ]
 }
 
 # xl_unpaused DOMID: succeed when xl lists the domain without the paused letter. (A bare
 # "! xl_paused" would not fail a bats test: errexit ignores negated commands.)
 xl_unpaused() {
-    local s
-    s=$(xl_list_field "$1" state)
-    [ -n "$s" ] || { echo "xl list -v shows no domain $1" >&2; return 2; }
-    [ "${s:2:1}" != p ]
+	local s
+	s=$(xl_list_field "$1" state)
+	[ -n "$s" ] || { echo "xl list -v shows no domain $1" >&2; return 2; }
+	[ "${s:2:1}" != p ]
 }
 
 # unpause_fully DOMID: undo every outstanding pause (Xen counts them) so tests start clean.
 # One guest round trip: the loop runs in dom0 and reads xl's state letters, not exit codes.
 unpause_fully() {
-    guest sh -c "i=0; while [ \$i -lt 8 ] && xl list $1 | awk 'NR == 2 { exit substr(\$5, 3, 1) != \"p\" }'; do
-                   xl unpause $1; i=\$((i + 1)); done 2>/dev/null; [ \$i -lt 8 ]"
+	guest sh -c "i=0; while [ \$i -lt 8 ] && xl list $1 | awk 'NR == 2 { exit substr(\$5, 3, 1) != \"p\" }'; do
+				   xl unpause $1; i=\$((i + 1)); done 2>/dev/null; [ \$i -lt 8 ]"
 }
 
 # run_pair CMD1 CMD2: run both in one guest call, so they see the system a fraction of a
 # second apart; both must succeed. Their outputs land in FIRST and SECOND.
 run_pair() {
-    run --separate-stderr guest sh -c "$1 && echo '=== xm-pair' && $2"
-    [ "$status" -eq 0 ] || { echo "run_pair failed ($status): $stderr"; return 1; }
-    FIRST=$(printf '%s\n' "$output" | sed '/^=== xm-pair$/,$d')
-    SECOND=$(printf '%s\n' "$output" | sed '1,/^=== xm-pair$/d')
+	run --separate-stderr guest sh -c "$1 && echo '=== xm-pair' && $2"
+	[ "$status" -eq 0 ] || { echo "run_pair failed ($status): $stderr"; return 1; }
+	FIRST=$(printf '%s\n' "$output" | sed '/^=== xm-pair$/,$d')
+	SECOND=$(printf '%s\n' "$output" | sed '1,/^=== xm-pair$/d')
 }
 
 # domid_of NAME: the domain id xl gives a name.
@@ -70,15 +70,15 @@ XENCONSOLED='xenconsoled --log=guest --log-dir=/var/log/xen/console'
 
 # beats NAME: heartbeat lines of the domU in xenconsoled's log so far.
 beats() {
-    guest sh -c "grep -c 'DOMU-ALIVE $1' /var/log/xen/console/guest-$1.log 2>/dev/null || true"
+	guest sh -c "grep -c 'DOMU-ALIVE $1' /var/log/xen/console/guest-$1.log 2>/dev/null || true"
 }
 
 # wait_beats NAME N: wait (up to 2 min: domUs boot slowly under TCG) until the log holds
 # more than N heartbeats of NAME.
 wait_beats() {
-    guest --timeout 150 sh -c "i=0; while [ \$i -lt 240 ]; do
-        n=\$(grep -c 'DOMU-ALIVE $1' /var/log/xen/console/guest-$1.log 2>/dev/null); n=\${n:-0}
-        [ \"\$n\" -gt $2 ] && exit 0; i=\$((i+1)); sleep 0.5; done; exit 1"
+	guest --timeout 150 sh -c "i=0; while [ \$i -lt 240 ]; do
+		n=\$(grep -c 'DOMU-ALIVE $1' /var/log/xen/console/guest-$1.log 2>/dev/null); n=\${n:-0}
+		[ \"\$n\" -gt $2 ] && exit 0; i=\$((i+1)); sleep 0.5; done; exit 1"
 }
 
 # put_lines PATH LINE...: write a file in dom0, one line per argument (guest --put copies).
@@ -89,46 +89,46 @@ put_lines() { printf '%s\n' "${@:2}" | guest --put - "$1"; }
 # /tmp/NAME-before.sched for domu_down. xl create waits for xenconsoled to take the new
 # console, so it is started first.
 domu_up() {
-    local name=$1 uuid=$2 type=${3:-pv}
-    guest sh -c "pidof xenconsoled >/dev/null || $XENCONSOLED"
-    guest sh -c "sed -e 's/d1/$name/g' -e '/^uuid/d' -e 's/^type = .*/type = \"$type\"/' \
-        /etc/xen/d1.cfg > /tmp/$name.cfg && echo 'uuid = \"$uuid\"' >> /tmp/$name.cfg &&
-        xl create -q /tmp/$name.cfg"
-    if [ "$XM_SCHED" = arinc653 ]; then
-        guest sh -c "xenmin sched-arinc653 get > /tmp/$name-before.sched"
-        put_lines "/tmp/$name.sched" "cpupool 0" "major_frame 20ms" "domain dom0 domid 0" \
-            "domain $name domid $(domid_of "$name") uuid $uuid" "slot dom0 10ms" "slot $name 10ms"
-        guest xenmin sched-arinc653 set "/tmp/$name.sched"
-    fi
+	local name=$1 uuid=$2 type=${3:-pv}
+	guest sh -c "pidof xenconsoled >/dev/null || $XENCONSOLED"
+	guest sh -c "sed -e 's/d1/$name/g' -e '/^uuid/d' -e 's/^type = .*/type = \"$type\"/' \
+		/etc/xen/d1.cfg > /tmp/$name.cfg && echo 'uuid = \"$uuid\"' >> /tmp/$name.cfg &&
+		xl create -q /tmp/$name.cfg"
+	if [ "$XM_SCHED" = arinc653 ]; then
+		guest sh -c "xenmin sched-arinc653 get > /tmp/$name-before.sched"
+		put_lines "/tmp/$name.sched" "cpupool 0" "major_frame 20ms" "domain dom0 domid 0" \
+			"domain $name domid $(domid_of "$name") uuid $uuid" "slot dom0 10ms" "slot $name 10ms"
+		guest xenmin sched-arinc653 set "/tmp/$name.sched"
+	fi
 }
 
 # domu_down NAME: undo domu_up (xenconsoled running, the schedule as found, NAME gone).
 domu_down() {
-    guest sh -c "pidof xenconsoled >/dev/null || $XENCONSOLED" || true
-    if [ "$XM_SCHED" = arinc653 ]; then
-        guest xenmin sched-arinc653 set "/tmp/$1-before.sched" || true
-    fi
-    guest sh -c "id=\$(xl domid $1 2>/dev/null) && xl destroy \$id" || true
+	guest sh -c "pidof xenconsoled >/dev/null || $XENCONSOLED" || true
+	if [ "$XM_SCHED" = arinc653 ]; then
+		guest xenmin sched-arinc653 set "/tmp/$1-before.sched" || true
+	fi
+	guest sh -c "id=\$(xl domid $1 2>/dev/null) && xl destroy \$id" || true
 }
 
 # refused_while_served NAME: once NAME is up, xenconsoled serves its console, so attach must
 # fail with exit 2, print nothing, say why, and leave NAME's heartbeats flowing to the log.
 refused_while_served() {
-    local id n
-    id=$(domid_of "$1")
-    wait_beats "$1" 0
-    run --separate-stderr guest xenmin console attach --timeout 2 "$id"
-    echo "stdout: $output"; echo "stderr: $stderr"
-    [ "$status" -eq 2 ]
-    [ -z "$output" ]
-    [ "$stderr" = "xenmin: console attach: domain $id: its console is served already (its event channel is bound by domain 0: xenconsoled, where \`xl console $id\` reaches it); xenmin leaves it alone" ]
-    n=$(beats "$1")
-    wait_beats "$1" "$n"
+	local id n
+	id=$(domid_of "$1")
+	wait_beats "$1" 0
+	run --separate-stderr guest xenmin console attach --timeout 2 "$id"
+	echo "stdout: $output"; echo "stderr: $stderr"
+	[ "$status" -eq 2 ]
+	[ -z "$output" ]
+	[ "$stderr" = "xenmin: console attach: domain $id: its console is served already (its event channel is bound by domain 0: xenconsoled, where \`xl console $id\` reaches it); xenmin leaves it alone" ]
+	n=$(beats "$1")
+	wait_beats "$1" "$n"
 }
 
 # stop_xenconsoled: stop it and wait until it is gone.
 stop_xenconsoled() {
-    guest sh -c 'kill $(pidof xenconsoled); i=0; while pidof xenconsoled >/dev/null && [ $i -lt 20 ]; do sleep 0.25; i=$((i+1)); done'
+	guest sh -c 'kill $(pidof xenconsoled); i=0; while pidof xenconsoled >/dev/null && [ $i -lt 20 ]; do sleep 0.25; i=$((i+1)); done'
 }
 
 # Where each bed's hypervisor differs; tests branch on these, never skip. The 4.20 point
