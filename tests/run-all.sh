@@ -19,7 +19,7 @@ offline=0
 [ "${1:-}" = --offline ] && offline=1
 : "${XENMIN_CACHE:=$HOME/.cache/xenmin}"
 export XENMIN_CACHE
-beds=${XM_BEDS:-x86-4.17 x86-4.20 arm64-4.17 arm64-4.17-debian}
+beds=${XM_BEDS:-x86-4.17 x86-4.20 arm64-4.17 arm64-4.17-debian x86-4.17-debian arm64-4.20}
 pass=0
 fail=0
 failed=()

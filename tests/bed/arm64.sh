@@ -34,24 +34,34 @@ A64_MACHINE=(-machine virt,virtualization=on,gic-version=3 -cpu cortex-a57 -m 20
 A64_ADDR_IMAGE=0x50000000
 A64_ADDR_DOM0_INITRD=0x54000000
 A64_ADDR_DOMU_INITRD=0x56000000
+# The static event channel of arm64-4.20: d1's local port and d2's, bound to each other.
+A64_EVTCHN_D1=10
+A64_EVTCHN_D2=11
 # Name QEMU gives the virtio console that carries the agent protocol (dom0 sees it as
 # /dev/hvc1, next to Xen's hvc0; the name shows in /sys/class/virtio-ports/*/name).
 A64_AGENT_PORT=xenmin.agent
 
 # The live bats files that apply to these beds, arm64_*.bats and *_arm64.bats (the other
 # files of tests/bats/live use xl as their witness, which dom0less beds do not have).
-# bed.sh runs these when no files are named; arm64_dom0less.bats comes first.
+# bed.sh runs these when no files are named; arm64_dom0less.bats comes first. arm64-4.20
+# runs a lean list (CI time): the dom0less basics and what its build and DT change.
 BED_BATS=()
-for _f in "$REPO_ROOT"/tests/bats/live/arm64_*.bats "$REPO_ROOT"/tests/bats/live/*_arm64.bats; do
-	[ -f "$_f" ] && BED_BATS+=("$_f")
-done
+if [ "$BED" = arm64-4.20 ]; then
+	BED_BATS=("$REPO_ROOT/tests/bats/live/arm64_dom0less.bats" "$REPO_ROOT/tests/bats/live/arm64_bed.bats")
+else
+	BED_BATS=("$REPO_ROOT/tests/bats/live/arm64_dom0less.bats")
+	for _f in "$REPO_ROOT"/tests/bats/live/arm64_*.bats "$REPO_ROOT"/tests/bats/live/*_arm64.bats; do
+		[ -f "$_f" ] && [ "${_f##*/}" != arm64_dom0less.bats ] && BED_BATS+=("$_f")
+	done
+fi
 unset _f
 
 # The beds of this family (bed.sh list reads these labels).
 case $BED in
 arm64-4.17) ;;
 arm64-4.17-debian) ;;
-*) bed_die "unknown arm64 bed $BED (known: arm64-4.17 arm64-4.17-debian)" ;;
+arm64-4.20) ;;
+*) bed_die "unknown arm64 bed $BED (known: arm64-4.17 arm64-4.17-debian arm64-4.20)" ;;
 esac
 
 a64_log() { printf 'bed: %s: %s\n' "${BED:-arm64}" "$*" >&2; }
@@ -85,15 +95,25 @@ a64_apt() {
 	mkdir -p "$d"
 	printf 'APT::Architecture "arm64";\nAPT::Architectures { "arm64"; };\n' > "$d/arm64.conf"
 	export APT_CONFIG=$d/arm64.conf
+	if [ "$BED" = arm64-4.20 ]; then
+		bed_apt_setup arm64-trixie trixie
+		A64_APT_TRIXIE=("${APT_OPTS[@]}")
+	fi
+	# Last: the bookworm view stays the default one (kernel, busybox).
 	bed_apt_setup arm64-bookworm bookworm
 }
 
 # a64_deb NAME: path of the cached .deb of one named arm64 package (downloaded once).
+# a64_deb NAME trixie: the same from trixie (the apt view a64_apt_trixie set up).
 a64_deb() {
-	local dir=$XENMIN_CACHE/debs/arm64 f
+	local dir=$XENMIN_CACHE/debs/arm64${2:+-$2} f
 	f=$(ls "$dir/${1}_"*.deb 2>/dev/null | head -n1)
 	if [ -z "$f" ]; then
-		bed_fetch "$dir" "$1"
+		if [ "${2:-}" = trixie ]; then
+			( APT_OPTS=("${A64_APT_TRIXIE[@]}"); bed_fetch "$dir" "$1" ) || return 1
+		else
+			bed_fetch "$dir" "$1"
+		fi
 		f=$(ls "$dir/${1}_"*.deb | head -n1)
 	fi
 	printf '%s\n' "$f"
@@ -152,18 +172,18 @@ a64_build_xen() {
 	printf '%s\n' "$out/xen"
 }
 
-# Debian's own arm64 hypervisor binary (an arm64 Image, like ours) and its config, extracted
-# by name from the .deb. Prints the path of the Image.
+# a64_debian_xen XV [SUITE]: Debian's own arm64 hypervisor binary of Xen XV (an arm64 Image,
+# like ours) and its config, extracted by name from the .deb. Prints the path of the Image.
 a64_debian_xen() {
-	local deb out
-	deb=$(a64_deb xen-hypervisor-4.17-arm64) || return 1
+	local deb out xv=$1
+	deb=$(a64_deb "xen-hypervisor-$xv-arm64" ${2:+"$2"}) || return 1
 	out=$XENMIN_CACHE/xen-arm64/debian-$(basename "$deb" .deb)
 	if [ ! -s "$out/xen" ]; then
 		rm -rf "$out.tmp"; mkdir -p "$out.tmp"
-		dpkg-deb --fsys-tarfile "$deb" | tar -C "$out.tmp" -x ./boot/xen-4.17-arm64 ./boot/xen-4.17-arm64.config ||
-			bed_die "no ./boot/xen-4.17-arm64 in $deb"
-		mv "$out.tmp/boot/xen-4.17-arm64" "$out.tmp/xen"
-		mv "$out.tmp/boot/xen-4.17-arm64.config" "$out.tmp/config"
+		dpkg-deb --fsys-tarfile "$deb" | tar -C "$out.tmp" -x "./boot/xen-$xv-arm64" "./boot/xen-$xv-arm64.config" ||
+			bed_die "no ./boot/xen-$xv-arm64 in $deb"
+		mv "$out.tmp/boot/xen-$xv-arm64" "$out.tmp/xen"
+		mv "$out.tmp/boot/xen-$xv-arm64.config" "$out.tmp/config"
 		rmdir "$out.tmp/boot"
 		rm -rf "$out"; mv "$out.tmp" "$out"
 	fi
@@ -260,7 +280,8 @@ a64_base_dts() {
 	printf '%s\n' "$out"
 }
 
-# a64_domu_node NAME TAG POOLREF ARGS: one dom0less domU. DT order is domid order.
+# a64_domu_node NAME TAG POOLREF ARGS [EXTRA]: one dom0less domU; EXTRA is more DT text
+# inside its node. DT order is domid order.
 a64_domu_node() {
 	local pool=
 	[ -n "$3" ] && pool="domain-cpupool = <&$3>;"
@@ -273,6 +294,7 @@ a64_domu_node() {
             cpus = <${XM_A64_DOMU_VCPUS:-1}>;
             vpl011;
             $pool
+${5:-}
             module@${A64_ADDR_IMAGE#0x} {
                 compatible = "multiboot,kernel", "multiboot,module";
                 reg = <0x0 $A64_ADDR_IMAGE 0x0 $(printf '0x%x' "$(stat -c %s "$A64_IMAGE")")>;
@@ -288,7 +310,7 @@ EOF
 
 # a64_dtb OUT DOM0_INITRD: QEMU's DTB plus the dom0less /chosen nodes for this bed.
 a64_dtb() {
-	local out=$1 initrd=$2 base pools d1pool= domu_args= xenargs
+	local out=$1 initrd=$2 base pools d1pool= domu_args= xenargs ec1= ec2=
 	base=$(a64_base_dts)
 	xenargs="console=dtuart dom0_mem=512M dom0_max_vcpus=1 loglvl=all guest_loglvl=all console_timestamps=boot bootscrub=0"
 	case $BED-${XM_A64_TOPO:-split} in
@@ -321,6 +343,38 @@ a64_dtb() {
 	arm64-4.17-debian-split)
 		# Everything in Pool-0 on 2 pCPUs: quiet domUs keep the contention with dom0 low.
 		pools=; domu_args=quiet ;;
+	arm64-4.20-split)
+		# The DT asks for arm64-4.17's pools, but Debian builds Xen without
+		# BOOT_TIME_CPUPOOLS, which then ignores xen,cpupool nodes and domain-cpupool:
+		# everything runs in credit2 Pool-0 (tests/bats/live/arm64_bed.bats checks that).
+		pools='        xm_pool0: cpupool-0 {
+			compatible = "xen,cpupool";
+			cpupool-cpus = <&{/cpus/cpu@0}>;
+			cpupool-sched = "credit2";
+		};
+		xm_pool1: cpupool-1 {
+			compatible = "xen,cpupool";
+			cpupool-cpus = <&{/cpus/cpu@1}>;
+			cpupool-sched = "arinc653";
+		};'
+		d1pool=xm_pool1; domu_args=quiet
+		# A static event channel between the domUs (booting.txt, "Static Event Channel"):
+		# d1's port A64_EVTCHN_D1 is bound to d2's port A64_EVTCHN_D2 before either runs.
+		# The compatible string Xen matches is "xen,evtchn-v1" (the prose says
+		# "xen,evtchn"; a node with that string is silently ignored). "no-xenstore" gives
+		# the domUs the event channel interface without a xenstore. Under XSM SILO (Arm's
+		# default, on in Debian's build) a domU may only talk to dom0, but Xen sets these
+		# channels up while the idle domain still counts as privileged: they are allowed.
+		ec1="            xen,enhanced = \"no-xenstore\";
+            xm_ec1: evtchn@1 {
+                compatible = \"xen,evtchn-v1\";
+                xen,evtchn = <$A64_EVTCHN_D1 &xm_ec2>;
+            };"
+		ec2="            xen,enhanced = \"no-xenstore\";
+            xm_ec2: evtchn@2 {
+                compatible = \"xen,evtchn-v1\";
+                xen,evtchn = <$A64_EVTCHN_D2 &xm_ec1>;
+            };" ;;
 	*) bed_die "arm64.sh: no topology ${XM_A64_TOPO:-split} for bed $BED" ;;
 	esac
 	{
@@ -342,8 +396,8 @@ a64_dtb() {
             reg = <0x0 $A64_ADDR_DOM0_INITRD 0x0 $(printf '0x%x' "$(stat -c %s "$initrd")")>;
         };
 $pools
-$(a64_domu_node domU1 d1 "$d1pool" "$domu_args")
-$(a64_domu_node domU2 d2 "$d1pool" "$domu_args")
+$(a64_domu_node domU1 d1 "$d1pool" "$domu_args" "$ec1")
+$(a64_domu_node domU2 d2 "$d1pool" "$domu_args" "$ec2")
     };
 };
 EOF
@@ -357,13 +411,17 @@ bed_prepare() {
 	local t0; t0=$(bed_now)
 	bed_time "host tools" a64_host_tools || return 1
 	bed_time "apt lists" a64_apt || return 1
-	bed_time "downloads" eval 'a64_xen_tarball >/dev/null && a64_deb "linux-image-$A64_KVER" >/dev/null &&
-		a64_deb busybox-static >/dev/null' || return 1
+	bed_time "downloads" eval 'a64_deb "linux-image-$A64_KVER" >/dev/null && a64_deb busybox-static >/dev/null' ||
+		return 1
 	case $BED in
 	arm64-4.17) bed_time "xen build" eval 'A64_XEN=$(a64_build_xen)' || return 1 ;;
-	arm64-4.17-debian) bed_time "xen (debian binary)" eval 'A64_XEN=$(a64_debian_xen)' || return 1 ;;
-	*) bed_die "arm64.sh does not know bed $BED (known: arm64-4.17 arm64-4.17-debian)" ;;
+	arm64-4.17-debian) bed_time "xen (debian binary)" eval 'A64_XEN=$(a64_debian_xen 4.17)' || return 1 ;;
+	arm64-4.20) bed_time "xen (debian binary)" eval 'A64_XEN=$(a64_debian_xen 4.20 trixie)' || return 1 ;;
+	*) bed_die "arm64.sh does not know bed $BED (known: arm64-4.17 arm64-4.17-debian arm64-4.20)" ;;
 	esac
+	# Our build keeps the name make gave it; Debian's is "config" beside the Image.
+	BED_XEN_CONFIG=$(dirname "$A64_XEN")/config
+	[ -f "$BED_XEN_CONFIG" ] || BED_XEN_CONFIG=$(dirname "$A64_XEN")/.config
 	bed_time "image build" a64_images || return 1
 	a64_base_dts >/dev/null || return 1
 	BED_XEN=$A64_XEN; BED_KERNEL=$A64_IMAGE; BED_INITRD=$A64_DOM0_INITRD
@@ -373,6 +431,11 @@ bed_prepare() {
 	# Tests witness domU heartbeats in Xen's console output, which bed_up writes here.
 	export XM_CONSOLE_LOG
 	XM_CONSOLE_LOG="$(bed_rundir)/console.log"
+	# What the device tree declares, for tests that compare Xen's view with it: the DT
+	# source bed_qemu_args writes, and the static event channels as DOMID:PORT-DOMID:PORT.
+	export XM_DTS XM_STATIC_EVTCHN=
+	XM_DTS="$(bed_rundir)/dom0less.dtb.dts"
+	[ "$BED" = arm64-4.20 ] && XM_STATIC_EVTCHN="1:$A64_EVTCHN_D1-2:$A64_EVTCHN_D2"
 	# Only this bed's own downloads are arm64; nothing later may inherit that apt view.
 	unset APT_CONFIG
 	printf 'bed: %s: prepare total: %s s\n' "$BED" "$(bed_diff "$t0" "$(bed_now)")" >&2
@@ -389,7 +452,7 @@ bed_qemu_args() {
 	a64_dtb "$r/dom0less.dtb" "$r/dom0-initrd.cpio.gz"
 	BED_QEMU=(qemu-system-aarch64 "${A64_MACHINE[@]}"
 		-display none -no-reboot -monitor none -nodefaults
-		-chardev "file,id=con,path=$r/console.log" -serial chardev:con
+		-chardev "$(bed_serial_chardev "$r")" -serial chardev:con
 		-kernel "$BED_XEN" -dtb "$r/dom0less.dtb"
 		-device "loader,file=$BED_KERNEL,addr=$A64_ADDR_IMAGE,force-raw=on"
 		-device "loader,file=$r/dom0-initrd.cpio.gz,addr=$A64_ADDR_DOM0_INITRD,force-raw=on"

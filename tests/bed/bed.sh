@@ -37,12 +37,16 @@ bed_load() {
 
 # Two runs preparing into one cache at once would rebuild the same directories under each
 # other: prepare holds a cache-wide lock (quick when everything is cached).
+# The tests learn the hypervisor's build config as XM_XEN_CONFIG (tests/bats/live helpers).
 prepare_locked() {
 	mkdir -p "$XENMIN_CACHE"
 	exec 8>"$XENMIN_CACHE/.prepare.lock"
 	flock 8
+	BED_XEN_CONFIG=
 	bed_prepare
 	exec 8>&-
+	export XM_XEN_CONFIG=$BED_XEN_CONFIG
+	printf 'bed: %s: xen build: %s\n' "$BED" "$(bed_features "$XM_XEN_CONFIG")" >&2
 }
 
 cmd=${1:-}

@@ -121,6 +121,26 @@ bed_fetch() {
 		bed_die "apt-get download $spec failed"
 }
 
+# bed_features CONFIG: one line naming what the bed's hypervisor was built with, from its
+# .config (BED_XEN_CONFIG), so a suite's log says which features a bed lacks before any
+# test branches on them. Words: arinc653 and null (schedulers), boot-cpupools and
+# static-evtchn (Arm: only where the .config has the option at all; 4.17 has static event
+# channels without one), each "+" or "-", and the XSM module Xen starts with when its
+# command line names none.
+bed_features() {
+	local c=$1 f out= xsm=dummy
+	[ -r "$c" ] || { printf 'unknown (no .config)\n'; return 0; }
+	for f in SCHED_ARINC653:arinc653 SCHED_NULL:null BOOT_TIME_CPUPOOLS:boot-cpupools \
+		STATIC_EVTCHN:static-evtchn; do
+		case $f in SCHED_*) ;; *) grep -q "CONFIG_${f%%:*}[= ]" "$c" || continue ;; esac
+		if grep -qx "CONFIG_${f%%:*}=y" "$c"; then out+=" +${f#*:}"; else out+=" -${f#*:}"; fi
+	done
+	grep -qx 'CONFIG_XSM=y' "$c" || xsm=none
+	grep -qx 'CONFIG_XSM_SILO_DEFAULT=y' "$c" && xsm=silo
+	grep -qx 'CONFIG_XSM_FLASK_DEFAULT=y' "$c" && xsm=flask
+	printf '%s xsm=%s\n' "${out# }" "$xsm"
+}
+
 # --- the xenmin overlay -----------------------------------------------------------------
 # The dom0 image is big and cached; the binary under test changes on every build. Linux
 # unpacks concatenated initramfs archives in order, so a tiny second cpio.gz holding
@@ -137,6 +157,14 @@ bed_xenmin_overlay() {
 	chmod 755 "$t/bin/xenmin"
 	(cd "$t" && find . | cpio -o -H newc -R 0:0 --quiet | gzip -1) > "$out"
 	rm -rf "$t"
+}
+
+# bed_serial_chardev RUNDIR: the QEMU -chardev for the machine's first serial port, Xen's
+# console. Everything it prints goes to RUNDIR/console.log; RUNDIR/serial.sock takes
+# input, so a test can press Xen's debug keys (guest --xen-keys). With no client on the
+# socket QEMU drops the output there but still logs it.
+bed_serial_chardev() {
+	printf 'socket,id=con,path=%s/serial.sock,server=on,wait=off,logfile=%s/console.log\n' "$1" "$1"
 }
 
 # --- running a bed ----------------------------------------------------------------------
@@ -178,7 +206,7 @@ bed_up() {
 	r=$(bed_rundir)
 	if bed_is_up; then bed_die "$BED is already up (pid $(cat "$r/qemu.pid")); run: bed.sh down $BED"; fi
 	mkdir -p "$r"
-	rm -f "$r/agent.sock" "$r/console.log" "$r/qemu.pid"
+	rm -f "$r/agent.sock" "$r/serial.sock" "$r/console.log" "$r/qemu.pid"
 	bed_xenmin_overlay "$r/xenmin.cpio.gz"
 	# The whole life of a bed is bounded: a guest that hangs is killed, whatever the caller does.
 	local life=${XM_BED_LIFETIME:-1800}

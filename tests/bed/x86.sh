@@ -1,11 +1,16 @@
 # SPDX-License-Identifier: MIT
-# The x86_64 beds, sourced by tests/bed/bed.sh: x86-4.17 (Xen 4.17.5 built from Debian's
-# source package with the ARINC 653 scheduler, booted sched=arinc653 on one CPU, bookworm's
-# xl in dom0) and x86-4.20 (Debian trixie's Xen 4.20 hypervisor binary, credit2, trixie's xl
-# with its own glibc). Both boot Debian's 6.1 kernel as a PV dom0 from a busybox initramfs
-# under QEMU TCG, and dom0's init creates two PV domUs d1/d2 with fixed UUIDs
-# (tests/bed/domus.env). Everything downloaded or built is cached under $XENMIN_CACHE keyed
-# by version and config, so only the first run pays. Defines bed_prepare and bed_qemu_cmd.
+# The x86_64 beds, sourced by tests/bed/bed.sh:
+#   x86-4.17          Xen 4.17.5 built from Debian's source package with the ARINC 653
+#                     scheduler, booted sched=arinc653 on one CPU, bookworm's xl in dom0
+#   x86-4.17-debian   Debian bookworm's own hypervisor binary (the security update, 4.17.7;
+#                     no ARINC 653) with the xl of the same version, credit2, one CPU
+#   x86-4.20          Debian trixie's Xen 4.20 hypervisor binary, credit2, trixie's xl
+#                     with its own glibc, two CPUs
+# All boot Debian's 6.1 kernel as a PV dom0 from a busybox initramfs under QEMU TCG, and
+# dom0's init creates two PV domUs d1/d2 with fixed UUIDs (tests/bed/domus.env).
+# Everything downloaded or built is cached under $XENMIN_CACHE keyed by version and config,
+# so only the first run pays. Defines bed_prepare and bed_qemu_args.
+# Knob: XM_SMP (CPUs, not on x86-4.17).
 
 # One kernel package, named; change here only if Debian drops this ABI from the archive.
 X86_KVER=${XM_KVER:-6.1.0-56-amd64}
@@ -17,7 +22,6 @@ X86_XEN417_CONFIG='CONFIG_EXPERT=y
 CONFIG_UNSUPPORTED=y
 CONFIG_SCHED_ARINC653=y
 CONFIG_SCHED_NULL=y'
-X86_XEN420_PKG=xen-hypervisor-4.20-amd64
 
 # Xen userland needed in dom0, by package name. libxentoolcore1 is missing from
 # xen-utils-4.17's dependencies but xl needs it; xen-utils-common carries /etc/xen/xl.conf.
@@ -29,18 +33,32 @@ X86_TRIXIE_LIBS='libc6 libgcc-s1 libuuid1 zlib1g liblzma5 libzstd1'
 # The live files for x86 beds: every tests/bats/live/*.bats except the arm64 ones (those
 # have no xl witness). The bed's own files come first because they check the bed as it
 # booted (under arinc653 the domUs have never run); later files (sched, console) install
-# schedules that make the domUs run.
+# schedules that make the domUs run. The newer beds run a lean list by default (CI time):
+# what differs on them is the hypervisor build, which info, list, pause and sched see.
 BED_BATS=()
-for _f in errors info list pause; do BED_BATS+=("$REPO_ROOT/tests/bats/live/$_f.bats"); done
-for _f in "$REPO_ROOT"/tests/bats/live/*.bats; do
-	case ${_f##*/} in *arm64*|errors.bats|info.bats|list.bats|pause.bats) ;; *) BED_BATS+=("$_f") ;; esac
-done
+case $BED in
+x86-4.17|x86-4.20)
+	for _f in errors info list pause; do BED_BATS+=("$REPO_ROOT/tests/bats/live/$_f.bats"); done
+	for _f in "$REPO_ROOT"/tests/bats/live/*.bats; do
+		case ${_f##*/} in *arm64*|errors.bats|info.bats|list.bats|pause.bats) ;; *) BED_BATS+=("$_f") ;; esac
+	done ;;
+*)
+	for _f in info list pause sched xen_build; do BED_BATS+=("$REPO_ROOT/tests/bats/live/$_f.bats"); done ;;
+esac
 unset _f
 
+# X86_XEN: where the hypervisor comes from ("build": 4.17.5 from source with ARINC 653;
+# otherwise the name of Debian's hypervisor package, from the suite X86_SUITE).
 case $BED in
-x86-4.17) X86_XV=4.17; X86_SMP=1; X86_SCHED='sched=arinc653' ;;
-x86-4.20) X86_XV=4.20; X86_SMP=${XM_SMP:-2}; X86_SCHED='' ;;
-*) bed_die "unknown x86 bed $BED (known: x86-4.17 x86-4.20)" ;;
+x86-4.17)
+	X86_XV=4.17; X86_XEN_FROM=build; X86_SUITE=bookworm; X86_SMP=1; X86_SCHED='sched=arinc653' ;;
+x86-4.17-debian)
+	X86_XV=4.17; X86_XEN_FROM=xen-hypervisor-4.17-amd64; X86_SUITE=bookworm; X86_SMP=${XM_SMP:-1}
+	X86_SCHED='' ;;
+x86-4.20)
+	X86_XV=4.20; X86_XEN_FROM=xen-hypervisor-4.20-amd64; X86_SUITE=trixie; X86_SMP=${XM_SMP:-2}
+	X86_SCHED='' ;;
+*) bed_die "unknown x86 bed $BED (known: x86-4.17 x86-4.17-debian x86-4.20)" ;;
 esac
 
 # --- kernel: vmlinuz for dom0, pre-decompressed vmlinux for the domUs, a few modules -----
@@ -88,6 +106,7 @@ x86_xen417_build() {
 	key=$(bed_key "$X86_XEN417_CONFIG")
 	d=$XENMIN_CACHE/xen/$X86_XEN417_VER-$key
 	X86_XEN=$d/xen
+	X86_XEN_CONFIG=$d/config
 	[ -f "$d/done" ] && return 0
 	bed_apt_setup bookworm bookworm
 	s=$XENMIN_CACHE/src/xen-$X86_XEN417_VER
@@ -127,16 +146,20 @@ x86_xen417_make() {
 	touch "$d/done"
 }
 
-x86_xen420_fetch() {
-	local ver d deb
-	bed_apt_setup trixie trixie
-	ver=$(bed_apt_candidate "$X86_XEN420_PKG")
-	[ -n "$ver" ] || bed_die "no $X86_XEN420_PKG in trixie"
-	d=$XENMIN_CACHE/xen/$X86_XEN420_PKG-$ver
+# Debian's hypervisor binary X86_XEN_FROM, the version apt offers in X86_SUITE (for
+# bookworm that includes the security suite: 4.17.7 where main has 4.17.5).
+x86_xen_debian_fetch() {
+	local ver d deb pkg=$X86_XEN_FROM
+	bed_apt_setup "$X86_SUITE" "$X86_SUITE"
+	ver=$(bed_apt_candidate "$pkg")
+	[ -n "$ver" ] || bed_die "no $pkg in $X86_SUITE"
+	d=$XENMIN_CACHE/xen/$pkg-$ver
 	X86_XEN=$d/xen
+	X86_XEN_CONFIG=$d/config
+	X86_XEN_DEBVER=$ver
 	[ -f "$d/done" ] && return 0
-	bed_fetch "$XENMIN_CACHE/debs/trixie" "$X86_XEN420_PKG=$ver"
-	deb=$(ls "$XENMIN_CACHE/debs/trixie/${X86_XEN420_PKG}_${ver#*:}"_*.deb)
+	bed_fetch "$XENMIN_CACHE/debs/$X86_SUITE" "$pkg=$ver"
+	deb=$(ls "$XENMIN_CACHE/debs/$X86_SUITE/${pkg}_${ver#*:}"_*.deb)
 	rm -rf "$d"; mkdir -p "$d/x"
 	dpkg-deb -x "$deb" "$d/x"
 	# Debian installs the hypervisor gzipped; QEMU's multiboot loader wants the ELF.
@@ -150,29 +173,30 @@ x86_xen420_fetch() {
 }
 
 # --- dom0 userland: xl, xenstored, xenconsoled and their shared-library closure ----------
+# The Xen packages are pinned to the hypervisor's version so xl matches the Xen it drives:
+# 4.17.5 for the source-built hypervisor, else the version of Debian's hypervisor package.
 x86_userland() {
-	local deb dir ver p
-	if [ "$X86_XV" = 4.17 ]; then
-		bed_apt_setup bookworm bookworm
-		ver=$X86_XEN417_VER; dir=$XENMIN_CACHE/debs/bookworm
-	else
-		bed_apt_setup trixie trixie
-		ver=$(bed_apt_candidate "xen-utils-4.20"); dir=$XENMIN_CACHE/debs/trixie
-	fi
+	local deb dir ver p pinned=() other=()
+	bed_apt_setup "$X86_SUITE" "$X86_SUITE"
+	dir=$XENMIN_CACHE/debs/$X86_SUITE
+	if [ "$X86_XEN_FROM" = build ]; then ver=$X86_XEN417_VER; else ver=$X86_XEN_DEBVER; fi
 	X86_UVER=$ver
 	X86_UTREE=$XENMIN_CACHE/userland/$X86_XV-$ver
 	[ -f "$X86_UTREE/done" ] && return 0
-	# The Xen packages are pinned to one version so xl matches the hypervisor it drives.
-	bed_fetch "$dir" "xen-utils-$X86_XV=$ver"
-	bed_fetch "$dir" "libxenmisc$X86_XV=$ver"
+	pinned=("xen-utils-$X86_XV" "libxenmisc$X86_XV")
 	for p in $X86_XEN_LIBS; do
-		case $p in libyajl2) bed_fetch "$dir" "$p" ;; *) bed_fetch "$dir" "$p=$ver" ;; esac
+		case $p in libyajl2) other+=("$p") ;; *) pinned+=("$p") ;; esac
 	done
-	if [ "$X86_XV" = 4.20 ]; then
-		for p in $X86_TRIXIE_LIBS; do bed_fetch "$dir" "$p"; done
-	fi
+	[ "$X86_SUITE" = trixie ] && other+=($X86_TRIXIE_LIBS)
+	for p in "${pinned[@]}"; do bed_fetch "$dir" "$p=$ver"; done
+	for p in "${other[@]}"; do bed_fetch "$dir" "$p"; done
 	rm -rf "$X86_UTREE"; mkdir -p "$X86_UTREE"
-	for p in "xen-utils-$X86_XV" "libxenmisc$X86_XV" $X86_XEN_LIBS $([ "$X86_XV" = 4.20 ] && echo $X86_TRIXIE_LIBS); do
+	# The cache holds several versions of the pinned packages (4.17.5 and 4.17.7): unpack
+	# the one of this version; the others are whatever apt offers, the newest download.
+	for p in "${pinned[@]}"; do
+		dpkg-deb -x "$(ls "$dir/${p}_${ver#*:}_"*.deb | head -n1)" "$X86_UTREE"
+	done
+	for p in "${other[@]}"; do
 		deb=$(ls -t "$dir/${p}_"*.deb | head -n1)
 		dpkg-deb -x "$deb" "$X86_UTREE"
 	done
@@ -197,11 +221,12 @@ x86_image() {
 	local key r b u
 	key=$(bed_key "$BED_ROOT/x86.sh" "$BED_ROOT/x86-init" "$BED_ROOT/agent.sh" "$BED_ROOT/domu-init" \
 		"$BED_ROOT/domus.env" "$X86_KVER" "$X86_UVER" /bin/busybox)
-	X86_IMAGE=$XENMIN_CACHE/image/$BED-$key/dom0.cpio.gz
+	# Keyed by userland, not by bed: beds with the same xl share one image.
+	X86_IMAGE=$XENMIN_CACHE/image/x86-$X86_UVER-$key/dom0.cpio.gz
 	# Images not used for a day are of older scripts: keep the cache from growing per edit.
 	# Not all of them: another checkout (a CI clone, a helper's branch) may be booting its own.
 	touch "$(dirname "$X86_IMAGE")" 2>/dev/null || true
-	find "$XENMIN_CACHE/image" -maxdepth 1 -name "$BED-*" -mmin +1440 -exec rm -rf {} + 2>/dev/null || true
+	find "$XENMIN_CACHE/image" -maxdepth 1 -name "x86-*" -mmin +1440 -exec rm -rf {} + 2>/dev/null || true
 	[ -f "$X86_IMAGE" ] && return 0
 	bed_time "image build" x86_image_build "$(dirname "$X86_IMAGE")"
 }
@@ -230,7 +255,7 @@ x86_image_build() {
 	done
 	cp "$u/etc/xen/xl.conf" "$r/etc/xen/"
 	cp -a "$u"/usr/lib/x86_64-linux-gnu/*.so* "$r/usr/lib/x86_64-linux-gnu/"
-	if [ "$X86_XV" = 4.17 ]; then
+	if [ "$X86_SUITE" = bookworm ]; then
 		# bookworm userland on a bookworm host: the rest of the closure comes from the host.
 		# libgcc_s is dlopen'ed by glibc (pthread_cancel), so ldd does not list it.
 		for l in $(LD_LIBRARY_PATH=$u/usr/lib/x86_64-linux-gnu ldd "$r/$b"/* "$r"/usr/bin/* 2>/dev/null |
@@ -276,14 +301,15 @@ bed_prepare() {
 	local t0
 	t0=$(bed_now)
 	bed_time "kernel download+extract" x86_kernel
-	if [ "$X86_XV" = 4.17 ]; then
+	if [ "$X86_XEN_FROM" = build ]; then
 		x86_xen417_build
 	else
-		bed_time "xen download" x86_xen420_fetch
+		bed_time "xen download" x86_xen_debian_fetch
 	fi
 	bed_time "userland downloads" x86_userland
 	x86_image
 	BED_XEN=$X86_XEN; BED_KERNEL=$X86_KDIR/vmlinuz; BED_INITRD=$X86_IMAGE
+	BED_XEN_CONFIG=$X86_XEN_CONFIG
 	printf 'bed: %s: prepare total: %s s\n' "$BED" "$(bed_diff "$t0" "$(bed_now)")" >&2
 }
 
@@ -308,7 +334,7 @@ bed_qemu_args() {
 	# (Debian's 4.20 is built without shadow paging: without +npt it refuses HVM guests.)
 	BED_QEMU=(qemu-system-x86_64 -machine q35 -cpu qemu64,+svm,+npt -m 1024 -smp "$X86_SMP"
 		-display none -monitor none -no-reboot -nodefaults
-		-chardev "file,id=con,path=$r/console.log" -serial chardev:con
+		-chardev "$(bed_serial_chardev "$r")" -serial chardev:con
 		"${chan[@]}"
 		-kernel "$BED_XEN"
 		-append "console=com1 com1=115200,8n1 dom0_mem=512M,max:512M dom0_max_vcpus=1 $X86_SCHED loglvl=all guest_loglvl=all"

@@ -7,15 +7,20 @@
 
 bats_require_minimum_version 1.5.0   # run --separate-stderr
 
-XM_BED_DIR=$(cd "$BATS_TEST_DIRNAME/../../bed" && pwd)
-PATH=$XM_BED_DIR:$PATH
+. "$BATS_TEST_DIRNAME/bed_helper.bash"
 : "${XM_BED:?the arm64 live tests run under tests/bed/bed.sh test arm64-...}"
 : "${XM_CONSOLE_LOG:=${XM_RUNDIR:-${XENMIN_CACHE:-$HOME/.cache/xenmin}/run/$XM_BED${XM_BED_TAG:+.$XM_BED_TAG}}/console.log}"
 export XM_CONSOLE_LOG
 
 # Beds with Xen built here (ARINC 653, boot-time cpupools: d1 and d2 in arinc653 Pool-1)
-# versus Debian's binary (no ARINC 653: everything in credit2 Pool-0).
+# versus Debian's binaries (no ARINC 653, no boot-time cpupools: everything in credit2
+# Pool-0; arm64-4.20 asks for arm64-4.17's pools in its DT, which that Xen ignores).
 xm_is_a653_bed() { [ "$XM_BED" = arm64-4.17 ]; }
+case $XM_BED in
+arm64-4.17|arm64-4.17-debian) XM_XEN_MAJMIN=4.17 ;;
+arm64-4.20) XM_XEN_MAJMIN=4.20 ;;
+*) echo "arm64_helper: unknown arm64 bed $XM_BED" >&2; return 1 ;;
+esac
 xm_domu_pool() { if xm_is_a653_bed; then echo 1; else echo 0; fi; }
 
 # Xen's serial log has CRLF line ends.
@@ -52,8 +57,6 @@ for d in json.load(sys.stdin):
 ' "$1" "$2"
 }
 
-# put_lines PATH LINE...: write a file in dom0, one line per argument (guest --put copies).
-put_lines() { printf '%s\n' "${@:2}" | guest --put - "$1"; }
 
 # Shown by bats on failure: what Xen's console said last.
 xm_console_tail() { echo "--- console tail ($XM_CONSOLE_LOG)"; xm_console | tail -n "${1:-25}"; }

@@ -6,13 +6,11 @@
 # $XM_BED (set by `bed.sh test`, or by hand after `bed.sh up BED`).
 bats_require_minimum_version 1.7.0
 
-XM_REPO=$(cd "$BATS_TEST_DIRNAME/../../.." && pwd)
+. "$BATS_TEST_DIRNAME/bed_helper.bash"
 : "${XM_BED:?XM_BED is not set: run these through tests/bed/bed.sh test BED, or export XM_BED after bed.sh up BED}"
 export XM_BED
 # The fixed domU names and UUIDs the bed created (XM_DOMUS, XM_UUID_d1, ...).
 . "$XM_REPO/tests/bed/domus.env"
-
-guest() { "$XM_REPO/tests/bed/guest" "$@"; }
 
 # json EXPR: evaluate a jq expression on $output (the JSON xenmin printed).
 json() { printf '%s' "$output" | jq -r "$1"; }
@@ -81,9 +79,6 @@ wait_beats() {
 		[ \"\$n\" -gt $2 ] && exit 0; i=\$((i+1)); sleep 0.5; done; exit 1"
 }
 
-# put_lines PATH LINE...: write a file in dom0, one line per argument (guest --put copies).
-put_lines() { printf '%s\n' "${@:2}" | guest --put - "$1"; }
-
 # domu_up NAME UUID [TYPE]: create NAME, a copy of d1's xl config (TYPE pv or pvh, default
 # pv) with UUID, and on arinc653 give it the CPU beside dom0, keeping the schedule found in
 # /tmp/NAME-before.sched for domu_down. xl create waits for xenconsoled to take the new
@@ -135,6 +130,7 @@ stop_xenconsoled() {
 # release is whatever trixie serves, so only major.minor is pinned.
 case $XM_BED in
 x86-4.17) XM_XEN_MAJMIN=4.17 XM_SCHED=arinc653 XM_DOMCTL=0x15 XM_SYSCTL=0x15 ;;
+x86-4.17-debian) XM_XEN_MAJMIN=4.17 XM_SCHED=credit2 XM_DOMCTL=0x15 XM_SYSCTL=0x15 ;;
 x86-4.20) XM_XEN_MAJMIN=4.20 XM_SCHED=credit2 XM_DOMCTL=0x17 XM_SYSCTL=0x15 ;;
 *) echo "live_helper: these xl-witness tests know x86 beds only, not $XM_BED" >&2; return 1 ;;
 esac
