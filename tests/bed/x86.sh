@@ -2,6 +2,8 @@
 # The x86_64 beds, sourced by tests/bed/bed.sh:
 #   x86-4.17          Xen 4.17.5 built from Debian's source package with the ARINC 653
 #                     scheduler, booted sched=arinc653 on one CPU, bookworm's xl in dom0
+#   x86-4.17-credit2  the same Xen on two CPUs with credit2 as the boot scheduler, dom0's
+#                     one vCPU pinned to CPU 0 (room for cpupools made at run time)
 #   x86-4.17-debian   Debian bookworm's own hypervisor binary (the security update, 4.17.7;
 #                     no ARINC 653) with the xl of the same version, credit2, one CPU
 #   x86-4.20          Debian trixie's Xen 4.20 hypervisor binary, credit2, trixie's xl
@@ -52,13 +54,17 @@ unset _f
 case $BED in
 x86-4.17)
 	X86_XV=4.17; X86_XEN_FROM=build; X86_SUITE=bookworm; X86_SMP=1; X86_SCHED='sched=arinc653' ;;
+x86-4.17-credit2)
+	# dom0_vcpus_pin: dom0's vCPU 0 stays on CPU 0, so CPU 1 is free for pools and domUs.
+	X86_XV=4.17; X86_XEN_FROM=build; X86_SUITE=bookworm; X86_SMP=${XM_SMP:-2}
+	X86_SCHED='sched=credit2 dom0_vcpus_pin' ;;
 x86-4.17-debian)
 	X86_XV=4.17; X86_XEN_FROM=xen-hypervisor-4.17-amd64; X86_SUITE=bookworm; X86_SMP=${XM_SMP:-1}
 	X86_SCHED='' ;;
 x86-4.20)
 	X86_XV=4.20; X86_XEN_FROM=xen-hypervisor-4.20-amd64; X86_SUITE=trixie; X86_SMP=${XM_SMP:-2}
 	X86_SCHED='' ;;
-*) bed_die "unknown x86 bed $BED (known: x86-4.17 x86-4.17-debian x86-4.20)" ;;
+*) bed_die "unknown x86 bed $BED (known: x86-4.17 x86-4.17-credit2 x86-4.17-debian x86-4.20)" ;;
 esac
 
 # --- kernel: vmlinuz for dom0, pre-decompressed vmlinux for the domUs, a few modules -----
@@ -221,7 +227,8 @@ x86_image() {
 	local key r b u
 	key=$(bed_key "$BED_ROOT/x86.sh" "$BED_ROOT/x86-init" "$BED_ROOT/agent.sh" "$BED_ROOT/domu-init" \
 		"$BED_ROOT/domus.env" "$X86_KVER" "$X86_UVER" /bin/busybox)
-	# Keyed by userland, not by bed: beds with the same xl share one image.
+	# Keyed by userland, not by bed: beds with the same xl (x86-4.17, x86-4.17-credit2)
+	# share one image.
 	X86_IMAGE=$XENMIN_CACHE/image/x86-$X86_UVER-$key/dom0.cpio.gz
 	# Images not used for a day are of older scripts: keep the cache from growing per edit.
 	# Not all of them: another checkout (a CI clone, a helper's branch) may be booting its own.

@@ -130,7 +130,7 @@ stop_xenconsoled() {
 # release is whatever trixie serves, so only major.minor is pinned.
 case $XM_BED in
 x86-4.17) XM_XEN_MAJMIN=4.17 XM_SCHED=arinc653 XM_DOMCTL=0x15 XM_SYSCTL=0x15 ;;
-x86-4.17-debian) XM_XEN_MAJMIN=4.17 XM_SCHED=credit2 XM_DOMCTL=0x15 XM_SYSCTL=0x15 ;;
+x86-4.17-credit2|x86-4.17-debian) XM_XEN_MAJMIN=4.17 XM_SCHED=credit2 XM_DOMCTL=0x15 XM_SYSCTL=0x15 ;;
 x86-4.20) XM_XEN_MAJMIN=4.20 XM_SCHED=credit2 XM_DOMCTL=0x17 XM_SYSCTL=0x15 ;;
 *) echo "live_helper: these xl-witness tests know x86 beds only, not $XM_BED" >&2; return 1 ;;
 esac
