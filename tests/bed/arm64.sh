@@ -12,7 +12,9 @@
 # through a virtio console on virtio-mmio, which Xen passes through to dom0.
 # Knobs, for measuring the traps in ARM64-TRAPS.md only (the suite uses the defaults):
 # XM_A64_TOPO=dom0-in-a653 (arm64-4.17: dom0 and the domUs in arinc653 Pool-0),
-# XM_A64_DOMU_VCPUS=N (vCPUs per domU, default 1).
+# XM_A64_DOMU_VCPUS=N (vCPUs per domU, default 1). For any bed: XM_A64_BUSY="d1 d2" boots
+# the named domUs with xm_busy=1 in their DT bootargs: they burn their CPU and still print
+# "DOMU-BUSY <tag>" and their heartbeats.
 
 A64_KVER=6.1.0-56-arm64
 A64_XEN_SRC_VER=4.17.5+72-g01140da4e8
@@ -308,6 +310,12 @@ ${5:-}
 EOF
 }
 
+# a64_busy TAG: the bootargs word that makes domU TAG burn its CPU (tests/bed/domu-init),
+# if XM_A64_BUSY names it. Read at boot: no image or cache changes.
+a64_busy() {
+	case " ${XM_A64_BUSY:-} " in *" $1 "*) printf ' xm_busy=1' ;; esac
+}
+
 # a64_dtb OUT DOM0_INITRD: QEMU's DTB plus the dom0less /chosen nodes for this bed.
 a64_dtb() {
 	local out=$1 initrd=$2 base pools d1pool= domu_args= xenargs ec1= ec2=
@@ -396,8 +404,8 @@ a64_dtb() {
             reg = <0x0 $A64_ADDR_DOM0_INITRD 0x0 $(printf '0x%x' "$(stat -c %s "$initrd")")>;
         };
 $pools
-$(a64_domu_node domU1 d1 "$d1pool" "$domu_args" "$ec1")
-$(a64_domu_node domU2 d2 "$d1pool" "$domu_args" "$ec2")
+$(a64_domu_node domU1 d1 "$d1pool" "$domu_args$(a64_busy d1)" "$ec1")
+$(a64_domu_node domU2 d2 "$d1pool" "$domu_args$(a64_busy d2)" "$ec2")
     };
 };
 EOF

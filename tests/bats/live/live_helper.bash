@@ -79,14 +79,18 @@ wait_beats() {
 		[ \"\$n\" -gt $2 ] && exit 0; i=\$((i+1)); sleep 0.5; done; exit 1"
 }
 
-# domu_up NAME UUID [TYPE]: create NAME, a copy of d1's xl config (TYPE pv or pvh, default
-# pv) with UUID, and on arinc653 give it the CPU beside dom0, keeping the schedule found in
-# /tmp/NAME-before.sched for domu_down. xl create waits for xenconsoled to take the new
-# console, so it is started first.
+# domu_up [--busy] NAME UUID [TYPE]: create NAME, a copy of d1's xl config (TYPE pv or
+# pvh, default pv) with UUID, and on arinc653 give it the CPU beside dom0, keeping the
+# schedule found in /tmp/NAME-before.sched for domu_down. --busy boots it with xm_busy=1
+# (tests/bed/domu-init): it burns its CPU and still prints "DOMU-BUSY NAME" and its
+# heartbeats. xl create waits for xenconsoled to take the new console, so it is started first.
 domu_up() {
+	local busy=
+	[ "$1" = --busy ] && { busy=' xm_busy=1'; shift; }
 	local name=$1 uuid=$2 type=${3:-pv}
 	guest sh -c "pidof xenconsoled >/dev/null || $XENCONSOLED"
 	guest sh -c "sed -e 's/d1/$name/g' -e '/^uuid/d' -e 's/^type = .*/type = \"$type\"/' \
+		-e '/^extra/s/\"\$/$busy\"/' \
 		/etc/xen/d1.cfg > /tmp/$name.cfg && echo 'uuid = \"$uuid\"' >> /tmp/$name.cfg &&
 		xl create -q /tmp/$name.cfg"
 	if [ "$XM_SCHED" = arinc653 ]; then
