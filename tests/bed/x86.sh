@@ -12,7 +12,8 @@
 # dom0's init creates two PV domUs d1/d2 with fixed UUIDs (tests/bed/domus.env).
 # Everything downloaded or built is cached under $XENMIN_CACHE keyed by version and config,
 # so only the first run pays. Defines bed_prepare and bed_qemu_args.
-# Knob: XM_SMP (CPUs, not on x86-4.17).
+# Knobs: XM_SMP (CPUs, not on x86-4.17), XM_BED_MEM (QEMU's RAM in MiB, default 1024: more
+# for many extra domUs; dom0 keeps 512 MiB, the rest is Xen's free memory for domUs).
 
 # One kernel package, named; change here only if Debian drops this ABI from the archive.
 X86_KVER=${XM_KVER:-6.1.0-56-amd64}
@@ -66,6 +67,9 @@ x86-4.20)
 	X86_SCHED='' ;;
 *) bed_die "unknown x86 bed $BED (known: x86-4.17 x86-4.17-credit2 x86-4.17-debian x86-4.20)" ;;
 esac
+X86_MEM=${XM_BED_MEM:-1024}
+case $X86_MEM in *[!0-9]*|'') bed_die "XM_BED_MEM must be a number of MiB, not '$X86_MEM'" ;; esac
+[ "$X86_MEM" -ge 1024 ] || bed_die "XM_BED_MEM=$X86_MEM: at least 1024 MiB (dom0 alone has 512)"
 
 # --- kernel: vmlinuz for dom0, pre-decompressed vmlinux for the domUs, a few modules -----
 # Modules dom0 needs, relative to lib/modules/KVER/kernel: the Xen drivers (privcmd for
@@ -339,7 +343,7 @@ bed_qemu_args() {
 	# +svm,+npt: QEMU's TCG emulates AMD SVM with nested paging, so Xen offers HVM with HAP
 	# and the beds can run a PVH guest, whose console xenmin finds through HVM params.
 	# (Debian's 4.20 is built without shadow paging: without +npt it refuses HVM guests.)
-	BED_QEMU=(qemu-system-x86_64 -machine q35 -cpu qemu64,+svm,+npt -m 1024 -smp "$X86_SMP"
+	BED_QEMU=(qemu-system-x86_64 -machine q35 -cpu qemu64,+svm,+npt -m "$X86_MEM" -smp "$X86_SMP"
 		-display none -monitor none -no-reboot -nodefaults
 		-chardev "$(bed_serial_chardev "$r")" -serial chardev:con
 		"${chan[@]}"

@@ -110,6 +110,44 @@ domu_down() {
 	guest sh -c "id=\$(xl domid $1 2>/dev/null) && xl destroy \$id" || true
 }
 
+# Extra small domUs, for tests and benches that need many domains (issue 17: 2, 8, 16 of
+# them beside d1 and d2). Xen's free memory is about XM_BED_MEM - 800 MiB once d1 and d2
+# run, so 2 fit the default 1024; boot with XM_BED_MEM=1536 for 8 and 2304 for 16.
+# XM_SMALL_MEM is the least memory (MiB) with which the bed's domU kernel and initrd reach
+# their heartbeat: up to 72 libxenguest refuses ("segment kernel too large": the
+# pre-decompressed vmlinux is 58 MiB of pages, placed 16 MiB up), 80 boots and panics
+# ("System is deadlocked on memory"), 88 boots to its heartbeat, busy (xm_busy=1) too.
+: "${XM_SMALL_MEM:=88}"
+
+# small_uuid N: the fixed UUID of extra domU xN (ends in e and N, so it reads well in logs).
+small_uuid() { printf '00000000-0000-4000-8000-0000000e%04x\n' "$1"; }
+
+# small_domus_up N [--paused|--busy]: create x1..xN, PV copies of d1 with XM_SMALL_MEM MiB
+# and fixed UUIDs, one guest call per domU. --paused creates them paused (xl create -p):
+# they exist, with memory and a vCPU, but never run, which is all a "many domains" test of
+# list or info needs, and it is cheap. Running ones boot Linux, and under TCG N booting
+# domUs starve each other and dom0 (each costs ~15 s of CPU): a test that needs them
+# running waits for their heartbeats (wait_beats xN 0). --busy makes them burn CPU
+# (xm_busy=1). The schedule is left alone: under arinc653 they do not run until one names
+# them.
+small_domus_up() {
+	local n=$1 mode=${2:-} busy= pause= i
+	case $mode in --busy) busy=' xm_busy=1' ;; --paused) pause=-p ;; '') ;;
+	*) echo "small_domus_up: unknown mode $mode" >&2; return 2 ;; esac
+	guest sh -c "pidof xenconsoled >/dev/null || $XENCONSOLED"
+	for ((i = 1; i <= n; i++)); do
+		guest --timeout 180 sh -c "sed -e 's/d1/x$i/g' -e '/^uuid/d' \
+			-e 's/^memory = .*/memory = $XM_SMALL_MEM/' -e '/^extra/s/\"\$/$busy\"/' \
+			/etc/xen/d1.cfg > /tmp/x$i.cfg && echo 'uuid = \"$(small_uuid "$i")\"' >> /tmp/x$i.cfg &&
+			xl create -q $pause /tmp/x$i.cfg" || { echo "small_domus_up: xl create x$i failed" >&2; return 1; }
+	done
+}
+
+# small_domus_down: destroy every extra domU x1, x2, ... there is.
+small_domus_down() {
+	guest sh -c 'for n in $(xl list | awk '"'"'$1 ~ /^x[0-9]+$/ {print $1}'"'"'); do xl destroy "$n"; done'
+}
+
 # refused_while_served NAME: once NAME is up, xenconsoled serves its console, so attach must
 # fail with exit 2, print nothing, say why, and leave NAME's heartbeats flowing to the log.
 refused_while_served() {
