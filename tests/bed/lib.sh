@@ -144,7 +144,8 @@ bed_features() {
 # --- the xenmin overlay -----------------------------------------------------------------
 # The dom0 image is big and cached; the binary under test changes on every build. Linux
 # unpacks concatenated initramfs archives in order, so a tiny second cpio.gz holding
-# /bin/xenmin is appended at boot time: a rebuilt xenmin costs no image rebuild.
+# /bin/xenmin is appended at boot time: a rebuilt xenmin costs no image rebuild. It also
+# carries $XM_BOOT_SCRIPT, if set, as /etc/xm-boot for dom0's init to run at boot.
 bed_xenmin_overlay() {
 	local out=$1 bin=${XENMIN_BIN:-$REPO_ROOT/build/musl-x86_64/xenmin} t
 	[ -f "$bin" ] || bed_die "XENMIN_BIN=$bin does not exist (build xenmin first, or point XENMIN_BIN at a static binary)"
@@ -155,6 +156,13 @@ bed_xenmin_overlay() {
 	mkdir -p "$t/bin"
 	cp "$bin" "$t/bin/xenmin"
 	chmod 755 "$t/bin/xenmin"
+	# A boot script for dom0's init to run (see x86-init, arm64-init), when asked for.
+	if [ -n "${XM_BOOT_SCRIPT:-}" ]; then
+		[ -f "$XM_BOOT_SCRIPT" ] || { rm -rf "$t"; bed_die "XM_BOOT_SCRIPT=$XM_BOOT_SCRIPT does not exist"; }
+		mkdir -p "$t/etc"
+		cp "$XM_BOOT_SCRIPT" "$t/etc/xm-boot"
+		chmod 755 "$t/etc/xm-boot"
+	fi
 	(cd "$t" && find . | cpio -o -H newc -R 0:0 --quiet | gzip -1) > "$out"
 	rm -rf "$t"
 }
