@@ -198,8 +198,7 @@ x86_userland() {
 		case $p in libyajl2) other+=("$p") ;; *) pinned+=("$p") ;; esac
 	done
 	[ "$X86_SUITE" = trixie ] && other+=($X86_TRIXIE_LIBS)
-	for p in "${pinned[@]}"; do bed_fetch "$dir" "$p=$ver"; done
-	for p in "${other[@]}"; do bed_fetch "$dir" "$p"; done
+	bed_fetch "$dir" $(for p in "${pinned[@]}"; do printf '%s=%s\n' "$p" "$ver"; done) "${other[@]}"
 	rm -rf "$X86_UTREE"; mkdir -p "$X86_UTREE"
 	# The cache holds several versions of the pinned packages (4.17.5 and 4.17.7): unpack
 	# the one of this version; the others are whatever apt offers, the newest download.
