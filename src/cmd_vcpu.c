@@ -181,12 +181,13 @@ struct pin {
 static int affinity(struct xm_cli *c, const struct pin *p, uint32_t v,
 		    int set, uint64_t *m)
 {
-	uint64_t h = *m, s = *m;
+	int hard = p->which == XM_VCPUAFFINITY_HARD;
+	uint64_t h = hard ? *m : 0, s = hard ? 0 : *m;
 	int r = xm_vcpu_affinity(&c->xen, p->domid, v, set ? p->which : 0, &h,
 				 &s);
 
 	if (!r)
-		*m = p->which == XM_VCPUAFFINITY_HARD ? h : s;
+		*m = hard ? h : s;
 	return r;
 }
 
