@@ -378,8 +378,9 @@ static long pool_rmcpu(struct fx_pool *p, uint32_t cpu)
 		cpu = p->cpus ? 63 - (unsigned)__builtin_clzll(p->cpus) : 64;
 	if (cpu >= fx.ncpus || (!p->id && !cpu))
 		return -EINVAL;
-	if ((fx.moving_cpu && !moving) ||
-	    (!moving && (cpu >= 64 || !(p->cpus & (1ull << cpu)))))
+	/* The fake's masks hold CPUs 0 to 63: none above is in a pool. */
+	if (cpu >= 64 || (fx.moving_cpu && !moving) ||
+	    (!moving && !(p->cpus & (1ull << cpu))))
 		return -EADDRNOTAVAIL;
 	if (!moving && n_dom(p->id) && p->cpus == 1ull << cpu)
 		return -EBUSY;
