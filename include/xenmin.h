@@ -178,6 +178,10 @@ enum xm_what {
 	XM_W_CONSOLE,     /* finding, mapping, binding a console ring */
 	XM_W_DESTROY,
 	XM_W_SHUTDOWN,
+	XM_W_POOL_NEW,    /* creating a cpupool */
+	XM_W_POOL,        /* destroying one, adding or removing a CPU */
+	XM_W_MOVE,        /* moving a domain to another cpupool */
+	XM_W_VCPU,        /* a vCPU's state or affinity */
 };
 
 /* Words for -@err in context @w (never a bare errno). */
@@ -196,9 +200,22 @@ int xm_finish_stdout(const struct xm_cli *c, int rc);
 /*
  * After a command failed for want of scheduler @id (XM_SCHED_*): if the
  * .config in hypfs says this Xen is built without it, say so in those
- * words (nothing when it is built in, or hypfs cannot tell). cmd_info.c.
+ * words and return 1 (0, silent, when it is built in, or hypfs cannot
+ * tell). cmd_info.c.
  */
-void xm_say_sched_not_built(struct xm_cli *c, uint32_t id);
+int xm_say_sched_not_built(struct xm_cli *c, uint32_t id);
+
+/*
+ * The host's CPUs, 0 to *@ncpus - 1 (physinfo): prints why not and
+ * returns the exit code, 76 for a host beyond xenmin's 64 CPUs. cmd_pool.c.
+ */
+int xm_cli_ncpus(struct xm_cli *c, unsigned *ncpus);
+/*
+ * CPU list @a (cpulist.h) into *@m. @ncpus 0: before Xen, the syntax only
+ * (a usage error, 64); else the host's CPUs, and one beyond is exit 2.
+ */
+int xm_cli_cpulist(struct xm_cli *c, const char *a, unsigned ncpus,
+		   uint64_t *m);
 
 /* Command entry points (cmd_*.c). */
 int cmd_info(struct xm_cli *c, int argc, char **argv);
@@ -209,9 +226,17 @@ int cmd_domain_list(struct xm_cli *c, int argc, char **argv);
 int cmd_domain_pause(struct xm_cli *c, int argc, char **argv);
 int cmd_domain_shutdown(struct xm_cli *c, int argc, char **argv);
 int cmd_domain_unpause(struct xm_cli *c, int argc, char **argv);
+int cmd_pool_create(struct xm_cli *c, int argc, char **argv);
+int cmd_pool_cpu_add(struct xm_cli *c, int argc, char **argv);
+int cmd_pool_cpu_remove(struct xm_cli *c, int argc, char **argv);
+int cmd_pool_destroy(struct xm_cli *c, int argc, char **argv);
+int cmd_pool_list(struct xm_cli *c, int argc, char **argv);
+int cmd_pool_migrate(struct xm_cli *c, int argc, char **argv);
 int cmd_sched_check(struct xm_cli *c, int argc, char **argv);
 int cmd_sched_set(struct xm_cli *c, int argc, char **argv);
 int cmd_sched_get(struct xm_cli *c, int argc, char **argv);
 int cmd_sched_diff(struct xm_cli *c, int argc, char **argv);
+int cmd_vcpu_list(struct xm_cli *c, int argc, char **argv);
+int cmd_vcpu_pin(struct xm_cli *c, int argc, char **argv);
 
 #endif

@@ -29,6 +29,29 @@ const struct xm_cmd xm_cmds[] = {
 	  "  -n, --new        start with lines written from now on\n"
 	  "  -T, --timeout S  stop after S seconds (exit 0)\n"
 	  "  -e C             detach character, c or ^C (default ^])\n" },
+	{ "cpupool cpu-add", cmd_pool_cpu_add, 2, XM_MANY,
+	  "expected an ID and CPUs", "ID CPUS...",
+	  "Give free CPUs to a cpupool.",
+	  "CPUS: xl CPU lists (2, 1-3, all, ^0). Undone on a failure.\n" },
+	{ "cpupool cpu-remove", cmd_pool_cpu_remove, 2, XM_MANY,
+	  "expected an ID and CPUs", "ID CPUS...",
+	  "Take CPUs out of a cpupool (they become free).",
+	  "Refused: CPU 0 of Pool-0; a pool's last CPU while it has domains.\n"
+	  "Undone on a failure.\n" },
+	{ "cpupool create", cmd_pool_create, 0, 1, "expected at most one ID",
+	  "--sched NAME [ID]", "Create a cpupool, without CPUs.",
+	  "  -s, --sched NAME  credit, credit2, arinc653, rtds or null\n"
+	  "ID: default the next free one. A scheduler Xen lacks is exit 76.\n" },
+	{ "cpupool destroy", cmd_pool_destroy, 1, 1, "expected one ID", "ID",
+	  "Free a cpupool's CPUs and destroy it (it must have no domains).",
+	  "" },
+	{ "cpupool list", cmd_pool_list, 0, 0, "unexpected operand", "[--json]",
+	  "List cpupools (scheduler, CPUs, domains) and free CPUs.",
+	  "  --json  {cpupools: [{id, scheduler, sched_id, cpus, n_domains,\n"
+	  "          domains: [{domid, name}]}], free_cpus}\n" },
+	{ "cpupool migrate", cmd_pool_migrate, 2, 2,
+	  "expected a DOMID and an ID", "DOMID ID",
+	  "Move a domain to another cpupool.", "" },
 	{ "domain destroy", cmd_domain_destroy, 1, XM_MANY, "no domain given",
 	  "[--timeout S] DOMAIN...",
 	  "Destroy domains, and wait until Xen has freed them.",
@@ -114,6 +137,16 @@ const struct xm_cmd xm_cmds[] = {
 	  "UUID changes already made. Exit 0 only if the read-back matches;\n"
 	  "exit 3 (previous schedule restored) if not. Setting the installed\n"
 	  "schedule again writes nothing. See docs/schedule-format.md.\n" },
+	{ "vcpu list", cmd_vcpu_list, 0, XM_MANY, NULL, "[--json] [DOMID...]",
+	  "List vCPUs: pCPU, state, CPU time, hard and soft affinity.",
+	  "  --json  keys: domid, name, vcpu, online, running, blocked, cpu,\n"
+	  "          cpu_time_ns, hard_affinity, soft_affinity\n"
+	  "As `xl vcpu-list`: STATE r running, b blocked, p offline.\n" },
+	{ "vcpu pin", cmd_vcpu_pin, 3, 3, "expected DOMID, VCPU and CPUS",
+	  "[--soft] DOMID VCPU CPUS",
+	  "Set a vCPU's hard (or soft) affinity; VCPU may be all.",
+	  "  -s, --soft  the soft affinity\n"
+	  "CPUS: an xl CPU list (0-3,^2, all). Undone on a failure.\n" },
 };
 const size_t xm_ncmds = sizeof(xm_cmds) / sizeof(xm_cmds[0]);
 

@@ -129,6 +129,13 @@ static const struct fx_name fx_scheds[] = {
 	{ "null", XM_SCHED_NULL }, { NULL, 0 }
 };
 
+/* Built-in schedulers, as bits of their ids. */
+static const struct fx_name fx_sched_bits[] = {
+	{ "credit", 1u << XM_SCHED_CREDIT }, { "credit2", 1u << XM_SCHED_CREDIT2 },
+	{ "arinc653", 1u << XM_SCHED_ARINC653 }, { "rtds", 1u << XM_SCHED_RTDS },
+	{ "null", 1u << XM_SCHED_NULL }, { NULL, 0 }
+};
+
 static const struct fx_name fx_con_kinds[] = {
 	{ "none", 0 }, { "hvm", 1 }, { "pv", 2 }, { NULL, 0 }
 };
@@ -142,9 +149,18 @@ static const struct fx_name fx_xenver_cmds[] = {
 
 static const struct fx_name fx_sysctl_cmds[] = {
 	{ "readconsole", XM_SYSCTL_readconsole },
+	{ "physinfo", XM_SYSCTL_physinfo },
 	{ "getdomaininfolist", XM_SYSCTL_getdomaininfolist },
 	{ "cpupool_op", XM_SYSCTL_cpupool_op },
-	{ "scheduler_op", XM_SYSCTL_scheduler_op }, { NULL, 0 }
+	{ "scheduler_op", XM_SYSCTL_scheduler_op },
+	{ "cpupool_create", FX_CPUPOOL_CMD(XM_SYSCTL_CPUPOOL_OP_CREATE) },
+	{ "cpupool_destroy", FX_CPUPOOL_CMD(XM_SYSCTL_CPUPOOL_OP_DESTROY) },
+	{ "cpupool_info", FX_CPUPOOL_CMD(XM_SYSCTL_CPUPOOL_OP_INFO) },
+	{ "cpupool_addcpu", FX_CPUPOOL_CMD(XM_SYSCTL_CPUPOOL_OP_ADDCPU) },
+	{ "cpupool_rmcpu", FX_CPUPOOL_CMD(XM_SYSCTL_CPUPOOL_OP_RMCPU) },
+	{ "cpupool_movedomain", FX_CPUPOOL_CMD(XM_SYSCTL_CPUPOOL_OP_MOVEDOMAIN) },
+	{ "cpupool_freeinfo", FX_CPUPOOL_CMD(XM_SYSCTL_CPUPOOL_OP_FREEINFO) },
+	{ NULL, 0 }
 };
 
 static const struct fx_name fx_domctl_cmds[] = {
@@ -152,7 +168,10 @@ static const struct fx_name fx_domctl_cmds[] = {
 	{ "pausedomain", XM_DOMCTL_pausedomain },
 	{ "unpausedomain", XM_DOMCTL_unpausedomain },
 	{ "setdomainhandle", XM_DOMCTL_setdomainhandle },
-	{ "destroydomain", XM_DOMCTL_destroydomain }, { NULL, 0 }
+	{ "destroydomain", XM_DOMCTL_destroydomain },
+	{ "getvcpuinfo", XM_DOMCTL_getvcpuinfo },
+	{ "getvcpuaffinity", XM_DOMCTL_getvcpuaffinity },
+	{ "setvcpuaffinity", XM_DOMCTL_setvcpuaffinity }, { NULL, 0 }
 };
 
 static const struct fx_name fx_sched_cmds[] = {
@@ -337,6 +356,10 @@ static int parse_cpus(struct fx_parse *p, const struct fx_field *f,
 	*out = 0;
 	if (!strcmp(v, "none"))
 		return 0;
+	*out = ~0ull;
+	if (!strcmp(v, "all"))
+		return 0;
+	*out = 0;
 	snprintf(buf, sizeof(buf), "%s", v);
 	for (char *s = strtok_r(buf, ",", &save); s;
 	     s = strtok_r(NULL, ",", &save)) {
@@ -599,6 +622,11 @@ static const struct fx_field fx_xen_fields[] = {
 	XF("open_error", FT_ERRNO, open_err, NULL),
 	XF("a653_corrupt", FT_BOOL, a653_corrupt, NULL),
 	XF("handle_stuck", FT_BOOL, handle_stuck, NULL),
+	XF("cpus", FT_UINT, ncpus, NULL),
+	XF("schedulers", FT_FLAGS, scheds, fx_sched_bits),
+	XF("moving_cpu", FT_UINT, moving_cpu, NULL),
+	XF("moving_pool", FT_UINT, moving_pool, NULL),
+	XF("rmcpu_again", FT_UINT, rmcpu_again, NULL),
 	{ NULL, 0, 0, 0, NULL, NULL, NULL }
 };
 
@@ -821,6 +849,89 @@ static const struct fx_field fx_console_fields[] = {
 	{ NULL, 0, 0, 0, NULL, NULL, NULL }
 };
 
+/* vcpu DOMID N: one of the domain's vCPUs (its vcpus field counts them). */
+static void *find_vcpu(struct fx_parse *p, char **keys)
+{
+	struct fx_dom *d = key_dom(p, keys[0], 0);
+	uint64_t v;
+
+	if (!d || key_num(p, "vcpu", keys[1], FX_MAX_VCPUS - 1, &v))
+		return NULL;
+	if (v >= d->vcpus) {
+		bad(p, "%s: domain %s has %u vCPUs (its vcpus field)", p->what,
+		    keys[0], d->vcpus);
+		return NULL;
+	}
+	return &d->vcpu[v];
+}
+
+static size_t count_vcpus(void)
+{
+	return fx.ndom * FX_MAX_VCPUS;
+}
+
+static const void *obj_vcpu(size_t i)
+{
+	const struct fx_dom *d = &fx.dom[i / FX_MAX_VCPUS];
+
+	return i % FX_MAX_VCPUS < d->vcpus ? &d->vcpu[i % FX_MAX_VCPUS] : NULL;
+}
+
+static void keys_vcpu(FILE *f, const void *obj)
+{
+	const struct fx_vcpu *v = obj;
+
+	for (size_t i = 0; i < fx.ndom; i++)
+		if (v >= fx.dom[i].vcpu && v < fx.dom[i].vcpu + FX_MAX_VCPUS)
+			fprintf(f, " %u %u", fx.dom[i].domid,
+				(unsigned)(v - fx.dom[i].vcpu));
+}
+
+/* Affinities are kept as the CPUs left out (fake_xen.h). */
+static int set_aff(struct fx_parse *p, const char *name, const char *v,
+		   uint64_t *out)
+{
+	struct fx_field f = { .name = name };
+	uint64_t m;
+	int r = parse_cpus(p, &f, v, &m);
+
+	if (!r)
+		*out = ~m;
+	return r;
+}
+
+static int set_hard(struct fx_parse *p, void *obj, const char *v)
+{
+	return set_aff(p, "hard", v, &((struct fx_vcpu *)obj)->hard_out);
+}
+
+static int set_soft(struct fx_parse *p, void *obj, const char *v)
+{
+	return set_aff(p, "soft", v, &((struct fx_vcpu *)obj)->soft_out);
+}
+
+static void print_hard(FILE *f, const void *obj)
+{
+	print_cpus(f, ~((const struct fx_vcpu *)obj)->hard_out);
+}
+
+static void print_soft(FILE *f, const void *obj)
+{
+	print_cpus(f, ~((const struct fx_vcpu *)obj)->soft_out);
+}
+
+#define VF(n, t, m) FIELD(n, t, struct fx_vcpu, m, NULL)
+static const struct fx_field fx_vcpu_fields[] = {
+	CUSTOM("hard", set_hard, print_hard),
+	CUSTOM("soft", set_soft, print_soft),
+	VF("cpu", FT_UINT, cpu),
+	VF("offline", FT_BOOL, offline),
+	VF("running", FT_BOOL, running),
+	VF("blocked", FT_BOOL, blocked),
+	VF("time_ns", FT_UINT, time),
+	{ NULL, 0, 0, 0, NULL, NULL, NULL }
+};
+
 static void *find_fail(struct fx_parse *p, char **keys)
 {
 	const struct fx_hcall *h = fx_hcalls;
@@ -970,6 +1081,9 @@ static const struct fx_kw fx_kws[] = {
 	{ .name = "console", .keys_help = "DOMID", .nkeys = 1,
 	  .find = find_console, .fields = fx_console_fields,
 	  .count = count_doms, .obj = obj_console, .keys = keys_dom },
+	{ .name = "vcpu", .keys_help = "DOMID VCPU", .nkeys = 2,
+	  .find = find_vcpu, .fields = fx_vcpu_fields, .count = count_vcpus,
+	  .obj = obj_vcpu, .keys = keys_vcpu },
 	{ .name = "fail", .keys_help = "HYPERCALL COMMAND", .nkeys = 2,
 	  .find = find_fail, .fields = fx_fail_fields, .check = check_fail,
 	  .count = count_fails, .obj = obj_fail, .keys = keys_fail },

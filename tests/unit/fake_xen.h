@@ -27,6 +27,19 @@
  * exit code is 99, so a test expecting any of them fails). */
 #define FX_EXIT_STATE 99
 
+#define FX_MAX_VCPUS 8
+
+/*
+ * One vCPU. Affinities are kept as the CPUs left out, so that a vCPU
+ * nobody set has every CPU in both, as Xen gives a new vCPU.
+ */
+struct fx_vcpu {
+	uint64_t hard_out, soft_out;
+	uint64_t time;
+	uint32_t cpu;  /* where it ran last; fx_vcpu_cpu keeps it in its pool */
+	uint8_t offline, running, blocked;
+};
+
 struct fx_dom {
 	uint16_t domid;
 	uint8_t handle[16];
@@ -49,6 +62,7 @@ struct fx_dom {
 	uint8_t *ring;             /* the console page, made on first map */
 	size_t echo_len;           /* the fake guest's input line so far */
 	char echo[64];
+	struct fx_vcpu vcpu[FX_MAX_VCPUS]; /* the first vcpus of them */
 };
 
 struct fx_pool {
@@ -58,7 +72,9 @@ struct fx_pool {
 	struct xm_a653 a653;
 };
 
-/* Fail the nth (1-based; 0 = every) call of (hypercall, cmd) with -err. */
+/* Fail the nth (1-based; 0 = every) call of (hypercall, cmd) with -err.
+ * cmd FX_CPUPOOL_CMD(sub-op) names one sub-op of sysctl cpupool_op. */
+#define FX_CPUPOOL_CMD(op) (0x100u + (op))
 struct fx_fail {
 	unsigned op;   /* XM_HC_* */
 	uint32_t cmd;  /* sysctl/domctl cmd, or XM_XENVER_* */
@@ -95,6 +111,13 @@ struct fake_xen {
 	uint16_t self;             /* the calling domain */
 	int a653_corrupt;          /* put stores runtime+1 for entry 0 */
 	int handle_stuck;          /* setdomainhandle says yes, changes nothing */
+	/* The host's CPUs and cpupools (fx_cpupool_op, Xen's rules). */
+	uint32_t ncpus;            /* physinfo: CPUs 0 to ncpus - 1 */
+	uint32_t scheds;           /* built in: bit XM_SCHED_* of each */
+	uint32_t moving_cpu;       /* an rmcpu Xen gave up half way: that CPU
+				    * (0: none; CPU 0 never leaves pool 0) */
+	uint32_t moving_pool;      /* and the pool it was leaving */
+	uint32_t rmcpu_again;      /* this many rmcpu calls end in EAGAIN */
 	struct fx_dom dom[FX_MAX_DOMS];
 	size_t ndom;
 	struct fx_pool pool[FX_MAX_POOLS];
@@ -127,6 +150,11 @@ extern struct fake_xen fx;
 void fx_reset(void);
 struct fx_dom *fx_dom(uint16_t domid);
 struct fx_pool *fx_pool(uint32_t id);
+/* The CPU vCPU @v of @d runs on: its last one, if its pool and hard
+ * affinity still allow it. */
+uint32_t fx_vcpu_cpu(const struct fx_dom *d, unsigned v);
+/* CPUs in no cpupool. */
+uint64_t fx_free_cpus(void);
 void fx_add_fail(unsigned op, uint32_t cmd, int err, unsigned nth);
 /* Count logged calls of (op, cmd); cmd UINT32_MAX counts every cmd. */
 size_t fx_count(unsigned op, uint32_t cmd);
