@@ -155,7 +155,7 @@ static const struct {
 	const char *text, *msg;
 } bad[] = {
 	{ "domian 1 pool 0\n",
-	  "t:1: unknown keyword 'domian' (known: empty, xen, pool, a653, domain, console, fail, conline, conlater, hypfs, hypfs_config)" },
+	  "t:1: unknown keyword 'domian' (known: empty, xen, pool, a653, domain, console, fail, conline, conlater, hypfs, hypfs_config, gone, step)" },
 	{ "# one\n\ndomain 1 pol 0\n",
 	  "t:3: domain 1: unknown field 'pol' (known: uuid, pool, vcpus, pages, max_pages, flags, shutdown, pause_count, cpu_time_ns)" },
 	{ "domain 1 flags running,paused\n",
