@@ -23,6 +23,7 @@ enum xm_exit {
 	XM_EXIT_NO = 1,           /* a question answered "no" (diff: differs) */
 	XM_EXIT_REFUSED = 2,      /* Xen refused, or the live system does not fit */
 	XM_EXIT_VERIFY = 3,       /* Xen accepted, read-back differs */
+	XM_EXIT_NEVER = 7,        /* domain wait: the condition is out of reach */
 	XM_EXIT_USAGE = 64,       /* bad command line */
 	XM_EXIT_DATA = 65,        /* bad input data (schedule file) */
 	XM_EXIT_NOINPUT = 66,     /* cannot open or read an input file */
@@ -114,6 +115,7 @@ enum xm_what {
 	XM_W_SETHANDLE,
 	XM_W_A653,        /* ARINC 653 get/put on a cpupool */
 	XM_W_CONSOLE,     /* finding, mapping, binding a console ring */
+	XM_W_VIRQ,        /* binding a global virq (why xenmin polls) */
 };
 
 /* Words for -@err in context @w (never a bare errno). */
@@ -143,6 +145,9 @@ int cmd_console_attach(struct xm_cli *c, int argc, char **argv);
 int cmd_domain_list(struct xm_cli *c, int argc, char **argv);
 int cmd_domain_pause(struct xm_cli *c, int argc, char **argv);
 int cmd_domain_unpause(struct xm_cli *c, int argc, char **argv);
+int cmd_domain_wait(struct xm_cli *c, int argc, char **argv);
+int cmd_domain_watch(struct xm_cli *c, int argc, char **argv);
+int cmd_dmesg(struct xm_cli *c, int argc, char **argv);
 int cmd_sched_check(struct xm_cli *c, int argc, char **argv);
 int cmd_sched_set(struct xm_cli *c, int argc, char **argv);
 int cmd_sched_get(struct xm_cli *c, int argc, char **argv);

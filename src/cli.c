@@ -51,6 +51,48 @@ const struct xm_cmd xm_cmds[] = {
 	  "Unpausing a domain that no toolstack paused fails (exit 2): there is\n"
 	  "no pause left to undo. After the last unpause the domain runs again;\n"
 	  "if it had been paused more than once, it says it is still paused.\n" },
+	{ "domain wait", cmd_domain_wait, 1, XM_MANY, "no domain given",
+	  "DOMID... --for COND [--timeout S] [--interval S] [--poll] [--json]",
+	  "Wait until every domain named meets COND (boot scripts, checks).",
+	  "Exit 0 when all meet COND at one look, 75 if --timeout runs out\n"
+	  "first, 7 once one can never meet it.\n"
+	  "  --for COND       exists|running|paused|shutdown|crashed|gone\n"
+	  "  -T, --timeout S  give up after S seconds (0: look once)\n"
+	  "  --interval S     look at least every S seconds (default 1)\n"
+	  "  --poll           do not bind VIRQ_DOM_EXC\n"
+	  "  -j, --json       the last look: [{domid, name, state, reason, met}]\n"
+	  "States, from Xen's flags: running: not paused, shut down or dying\n"
+	  "(r, b or neither); paused: p, not shut down or dying; shutdown: s,\n"
+	  "with its reason (poweroff reboot suspend crash watchdog soft_reset),\n"
+	  "not dying; dying: d; gone: not listed. exists: neither dying nor\n"
+	  "gone; crashed: shut down, reason crash. Exit 7: running or paused\n"
+	  "once shut down for good (not suspend or soft_reset, which can be\n"
+	  "resumed), dying, or gone after being listed; shutdown and crashed\n"
+	  "once dying, or gone after being listed; crashed also once shut down\n"
+	  "for good for another reason. A domain not listed yet is waited for.\n"
+	  "VIRQ_DOM_EXC, where no other program holds it (xenstored does),\n"
+	  "wakes xenmin at once when a domain shuts down, dies or is freed;\n"
+	  "creation and pausing raise none: the look every interval sees them.\n"
+	  "While xenmin holds it, a xenstored starting cannot bind it.\n"
+	  "S may have three decimals.\n" },
+	{ "domain watch", cmd_domain_watch, 0, XM_MANY, NULL,
+	  "[--json] [--until COND] [--timeout S] [--interval S] [--poll] "
+	  "[DOMID...]",
+	  "Print a line per domain state change, until interrupted.",
+	  "Lines: TIME DOMID NAME EVENT STATE REASON LETTERS. TIME is UTC\n"
+	  "(2026-12-02T10:00:01.123Z); EVENT present (at the start), appeared,\n"
+	  "changed or gone; STATE and REASON (or -) as in `domain wait --help`;\n"
+	  "LETTERS as in `domain list` (r and b alone are no change).\n"
+	  "With DOMIDs, only those domains.\n"
+	  "  --until COND     stop at the first domain that meets COND (exit 0),\n"
+	  "                   which the last line names; COND as for wait\n"
+	  "  -T, --timeout S  stop after S seconds (exit 75 with --until, else 0)\n"
+	  "  --interval S     look at least every S seconds (default 1)\n"
+	  "  --poll           do not bind VIRQ_DOM_EXC\n"
+	  "  -j, --json       an object per line: time, event, domid, name,\n"
+	  "                   state, reason, letters, was (the state before)\n"
+	  "Events and looks as for domain wait; without VIRQ_DOM_EXC it says\n"
+	  "so once on stderr. A state lasting over an interval is always seen.\n" },
 	{ "help", cmd_help, 0, XM_MANY, NULL, "[COMMAND...]",
 	  "Show the commands, or one command's help.", "" },
 	{ "info", cmd_info, 0, 0, "unexpected argument", "[--json]",
@@ -98,13 +140,14 @@ static const char exit_codes[] =
 	"   2  Xen refused the request, or the live system does not fit it\n"
 	"      (no such domain or cpupool, not paused, wrong scheduler)\n"
 	"   3  Xen accepted a schedule but reading it back shows otherwise\n"
+	"   7  domain wait: a domain can never meet the condition any more\n"
 	"  64  usage error\n"
 	"  65  bad input data (a schedule file with errors)\n"
 	"  66  cannot open or read an input file\n"
 	"  69  cannot run here: not on Xen, or xen-privcmd not loaded\n"
 	"  70  internal error (a bug in xenmin, or out of memory)\n"
 	"  74  cannot write the output\n"
-	"  75  timed out waiting (--wait)\n"
+	"  75  timed out waiting (--wait, --timeout of domain wait/watch)\n"
 	"  76  unsupported hypervisor interface (unknown interface version,\n"
 	"      or the hypercall is compiled out of Xen)\n"
 	"  77  permission denied (not root, or not the control domain)\n";

@@ -70,6 +70,16 @@ static const struct errword rows[] = {
 	{ XM_W_CONSOLE, EFAULT, XM_EXIT_INTERNAL, "cannot map the console page" },
 	{ XM_W_CONSOLE, EINVAL, XM_EXIT_REFUSED, "cannot map the console page" },
 
+	{ XM_W_VIRQ, EEXIST, XM_EXIT_REFUSED, "another program of this domain "
+	  "has it bound (xenstored binds VIRQ_DOM_EXC; xenconsoled --log=hv, "
+	  "VIRQ_CON_RING)" },
+	{ XM_W_VIRQ, EBUSY, XM_EXIT_REFUSED,
+	  "Xen sends it to another domain" },
+	{ XM_W_VIRQ, ENOENT, XM_EXIT_REFUSED,
+	  "/dev/xen/evtchn is missing (load xen-evtchn)" },
+	{ XM_W_VIRQ, ENODEV, XM_EXIT_REFUSED,
+	  "/dev/xen/evtchn is missing (load xen-evtchn)" },
+
 	{ ANY, EACCES, XM_EXIT_INTERFACE, "Xen refused the interface version "
 	  "xenmin used (unsupported Xen build)" },
 	{ ANY, EPERM, XM_EXIT_PERM, "permission denied by Xen (this domain is "
