@@ -17,7 +17,8 @@
 /* Sorted by name; a unit test checks order, uniqueness and help strings. */
 const struct xm_cmd xm_cmds[] = {
 	{ "console attach", cmd_console_attach, 0, 1, "one domain at a time",
-	  "[--follow] [--all] [--history|--new] [--timeout S] [-e C] [DOMID]",
+	  "[--follow] [--all] [--history|--new] [--timeout S] [--poll] [-e C] "
+	  "[DOMID]",
 	  "Attach to a domain's console: its PV ring, or its lines in Xen's.",
 	  "Ring mode (PV console ring): both ways, raw terminal, detach with\n"
 	  "^] (-e); stdin not a terminal: send it, stop at its end. Exit 2 if\n"
@@ -28,7 +29,24 @@ const struct xm_cmd xm_cmds[] = {
 	  "  -H, --history    start with what Xen's ring holds (default)\n"
 	  "  -n, --new        start with lines written from now on\n"
 	  "  -T, --timeout S  stop after S seconds (exit 0)\n"
-	  "  -e C             detach character, c or ^C (default ^])\n" },
+	  "  --poll           follow mode: bind no virq, read every 200 ms\n"
+	  "  -e C             detach character, c or ^C (default ^])\n"
+	  "Follow mode sleeps until VIRQ_CON_RING (and VIRQ_DOM_EXC for its\n"
+	  "domain's end) where they bind, as dmesg --follow does.\n" },
+	{ "dmesg", cmd_dmesg, 0, 0, "unexpected operand",
+	  "[--clear] [--follow] [--poll] [--json] [--timeout S]",
+	  "Print Xen's console ring, as xl dmesg does.",
+	  "What Xen's ring holds, oldest first, as Xen wrote it.\n"
+	  "  -c, --clear      then clear it, up to the last byte printed\n"
+	  "  -f, --follow     go on printing what Xen writes, until a signal\n"
+	  "  --poll           do not bind VIRQ_CON_RING\n"
+	  "  -T, --timeout S  with --follow: stop after S seconds (exit 0)\n"
+	  "  --json           an object per line: line (without its newline),\n"
+	  "                   domid (from its DOMn: or (dN) tag, or null)\n"
+	  "--follow sleeps until Xen raises VIRQ_CON_RING where no other\n"
+	  "program holds it (xenconsoled --log=hv does); else it reads every\n"
+	  "200 ms and says so once on stderr. Bytes Xen overwrote before they\n"
+	  "were read are reported on stderr.\n" },
 	{ "domain list", cmd_domain_list, 0, XM_MANY, NULL, "[--json] [DOMID...]",
 	  "List domains: id, UUID, state, memory, vCPUs, cpupool, CPU time.",
 	  "  --json    one JSON array; keys: domid, uuid, state, running,\n"
