@@ -14,7 +14,7 @@
 #include "transport.h"
 #include "xenmin.h"
 
-/* Sorted by name; a unit test checks order, uniqueness and help strings. */
+/* Sorted by name; a unit test checks order, uniqueness, help, count words. */
 const struct xm_cmd xm_cmds[] = {
 	{ "console attach", cmd_console_attach, 0, 1, "one domain at a time",
 	  "[--follow] [--all] [--history|--new] [--timeout S] [--poll] [-e C] "
@@ -47,7 +47,8 @@ const struct xm_cmd xm_cmds[] = {
 	  "program holds it (xenconsoled --log=hv does); else it reads every\n"
 	  "200 ms and says so once on stderr. Bytes Xen overwrote before they\n"
 	  "were read are reported on stderr.\n" },
-	{ "domain list", cmd_domain_list, 0, XM_MANY, NULL, "[--json] [DOMID...]",
+	{ "domain list", cmd_domain_list, 0, XM_MANY, NULL,
+	  "[--json] [DOMID...]",
 	  "List domains: id, UUID, state, memory, vCPUs, cpupool, CPU time.",
 	  "  --json    one JSON array; keys: domid, uuid, state, running,\n"
 	  "            blocked, paused, shutdown, crashed, dying, mem_kib,\n"
@@ -271,7 +272,7 @@ int cmd_help(struct xm_cli *c, int argc, char **argv)
 	return XM_EXIT_OK;
 }
 
-/* Symbolic names of the errnos Xen returns: auditors grep for these. */
+/* --trace: one line per hypercall, errnos by name (auditors grep for these). */
 static void trace_print(void *arg, const struct xm_trace_rec *r)
 {
 	(void)arg;

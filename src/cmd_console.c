@@ -548,7 +548,9 @@ static int parse_escape(const char *s)
 	return -1;
 }
 
-int cmd_console_attach(struct xm_cli *c, int argc, char **argv)
+/* The options and the DOMID operand, into @o. Returns 0 or the exit code. */
+static int attach_args(struct xm_cli *c, int argc, char **argv,
+		       struct attach_opts *o)
 {
 	static const struct xm_option lo[] = {
 		{ "all", 0, 'a' },
@@ -561,33 +563,32 @@ int cmd_console_attach(struct xm_cli *c, int argc, char **argv)
 		{ 0 },
 	};
 	struct xm_opt op = XM_OPT_INIT(argc, argv, "aHnfT:e:", lo);
-	struct attach_opts o = { .domid = -1, .escape = 0x1d };
-	int opt, rc;
+	int opt;
 
 	while ((opt = xm_getopt(c, &op)) != -1) {
 		switch (opt) {
 		case 'a':
-			o.all = 1;
+			o->all = 1;
 			break;
 		case 'H':
-			o.from_new = 0;
+			o->from_new = 0;
 			break;
 		case 'n':
-			o.from_new = 1;
+			o->from_new = 1;
 			break;
 		case 'f':
-			o.follow = 1;
+			o->follow = 1;
 			break;
 		case 'T':
-			if (opt_timeout(c, op.arg, &o.deadline))
+			if (opt_timeout(c, op.arg, &o->deadline))
 				return XM_EXIT_USAGE;
 			break;
 		case 'p':
-			o.poll_only = 1;
+			o->poll_only = 1;
 			break;
 		case 'e':
-			o.escape = parse_escape(op.arg);
-			if (o.escape < 0)
+			o->escape = parse_escape(op.arg);
+			if (o->escape < 0)
 				return xm_usage(c, "-e %s: not a character "
 						   "(c or ^C)",
 						op.arg);
@@ -598,14 +599,24 @@ int cmd_console_attach(struct xm_cli *c, int argc, char **argv)
 	}
 	if (op.ind < argc) {
 		uint16_t d;
+		int rc = xm_parse_domid(c, argv[op.ind], &d);
 
-		rc = xm_parse_domid(c, argv[op.ind], &d);
 		if (rc)
 			return rc;
-		o.domid = d;
-	} else if (!o.all) {
+		o->domid = d;
+	} else if (!o->all) {
 		return xm_usage(c, "no domain given (or --all)");
 	}
+	return 0;
+}
+
+int cmd_console_attach(struct xm_cli *c, int argc, char **argv)
+{
+	struct attach_opts o = { .domid = -1, .escape = 0x1d };
+	int rc = attach_args(c, argc, argv, &o);
+
+	if (rc)
+		return rc;
 	rc = xm_cli_open_xen(c);
 	if (rc)
 		return rc;

@@ -200,6 +200,70 @@ void xm_say_sched_not_built(struct xm_cli *c, uint32_t id)
 	       xm_cap_name(o));
 }
 
+static void info_json(struct xm_cli *c, const char *ver,
+		      const struct xm_pool *p, size_t n, int pr)
+{
+	const struct xm_xen *x = &c->xen;
+	struct xm_json j;
+	char cpus[128];
+
+	xm_json_init(&j, xm_out);
+	xm_json_begin_object(&j);
+	xm_json_kstr(&j, "xenmin_version", XENMIN_VERSION);
+	xm_json_kstr(&j, "xen_version", ver);
+	xm_json_ku64(&j, "xen_major", x->major);
+	xm_json_ku64(&j, "xen_minor", x->minor);
+	xm_json_kstr(&j, "xen_extra", x->extra);
+	xm_json_ku64(&j, "domctl_interface", x->domctl_if);
+	xm_json_ku64(&j, "sysctl_interface", x->sysctl_if);
+	xm_json_kstr(&j, "interface_source", x->probed ? "probed" : "table");
+	xm_json_kstr(&j, "arch", XM_ARCH);
+	print_build(c, &j, pr);
+	xm_json_key(&j, "cpupools");
+	if (pr) {
+		xm_json_null(&j);
+	} else {
+		xm_json_begin_array(&j);
+		for (size_t i = 0; i < n; i++) {
+			cpu_list(p[i].cpus, cpus, sizeof(cpus));
+			xm_json_begin_object(&j);
+			xm_json_ku64(&j, "id", p[i].id);
+			xm_json_kstr(&j, "scheduler",
+				     sched_word(p[i].sched_id));
+			xm_json_ku64(&j, "sched_id", p[i].sched_id);
+			xm_json_ku64(&j, "domains", p[i].n_dom);
+			xm_json_kstr(&j, "cpus", cpus);
+			xm_json_end_object(&j);
+		}
+		xm_json_end_array(&j);
+	}
+	xm_json_end_object(&j);
+	xm_json_end(&j);
+}
+
+static void info_text(struct xm_cli *c, const char *ver,
+		      const struct xm_pool *p, size_t n, int pr)
+{
+	const struct xm_xen *x = &c->xen;
+	char cpus[128];
+
+	xm_printf("xenmin_version: %s\n", XENMIN_VERSION);
+	xm_printf("xen_version: %s\n", ver);
+	xm_printf("xen_extra: %s\n", x->extra);
+	xm_printf("domctl_interface: 0x%02" PRIx32 "\n", x->domctl_if);
+	xm_printf("sysctl_interface: 0x%02" PRIx32 "\n", x->sysctl_if);
+	xm_printf("interface_source: %s\n", x->probed ? "probed" : "table");
+	xm_printf("arch: %s\n", XM_ARCH);
+	print_build(c, NULL, pr);
+	for (size_t i = 0; !pr && i < n; i++) {
+		cpu_list(p[i].cpus, cpus, sizeof(cpus));
+		xm_printf("cpupool %" PRIu32 ": scheduler %s, %" PRIu32
+			  " domains, cpus %s\n",
+			  p[i].id, sched_word(p[i].sched_id), p[i].n_dom,
+			  cpus);
+	}
+}
+
 int cmd_info(struct xm_cli *c, int argc, char **argv)
 {
 	static const struct xm_option lo[] = {
@@ -208,10 +272,9 @@ int cmd_info(struct xm_cli *c, int argc, char **argv)
 	};
 	struct xm_opt op = XM_OPT_INIT(argc, argv, "j", lo);
 	struct xm_pool *p = NULL;
-	struct xm_json j;
 	size_t n = 0;
 	int o, json = 0, rc, pr;
-	char ver[64], cpus[128];
+	char ver[64];
 
 	while ((o = xm_getopt(c, &op)) != -1) {
 		if (o == 'j')
@@ -223,61 +286,13 @@ int cmd_info(struct xm_cli *c, int argc, char **argv)
 	if (rc)
 		return rc;
 	xm_snprintf(ver, sizeof(ver), "%u.%u%s", c->xen.major, c->xen.minor,
-		 c->xen.extra);
+		    c->xen.extra);
+	/* What Xen says of itself is shown even if the pools cannot be. */
 	pr = xm_cpupool_list(&c->xen, &p, &n);
-
-	if (json) {
-		xm_json_init(&j, xm_out);
-		xm_json_begin_object(&j);
-		xm_json_kstr(&j, "xenmin_version", XENMIN_VERSION);
-		xm_json_kstr(&j, "xen_version", ver);
-		xm_json_ku64(&j, "xen_major", c->xen.major);
-		xm_json_ku64(&j, "xen_minor", c->xen.minor);
-		xm_json_kstr(&j, "xen_extra", c->xen.extra);
-		xm_json_ku64(&j, "domctl_interface", c->xen.domctl_if);
-		xm_json_ku64(&j, "sysctl_interface", c->xen.sysctl_if);
-		xm_json_kstr(&j, "interface_source",
-			     c->xen.probed ? "probed" : "table");
-		xm_json_kstr(&j, "arch", XM_ARCH);
-		print_build(c, &j, pr);
-		xm_json_key(&j, "cpupools");
-		if (pr) {
-			xm_json_null(&j);
-		} else {
-			xm_json_begin_array(&j);
-			for (size_t i = 0; i < n; i++) {
-				cpu_list(p[i].cpus, cpus, sizeof(cpus));
-				xm_json_begin_object(&j);
-				xm_json_ku64(&j, "id", p[i].id);
-				xm_json_kstr(&j, "scheduler",
-					     sched_word(p[i].sched_id));
-				xm_json_ku64(&j, "sched_id", p[i].sched_id);
-				xm_json_ku64(&j, "domains", p[i].n_dom);
-				xm_json_kstr(&j, "cpus", cpus);
-				xm_json_end_object(&j);
-			}
-			xm_json_end_array(&j);
-		}
-		xm_json_end_object(&j);
-		xm_json_end(&j);
-	} else {
-		xm_printf("xenmin_version: %s\n", XENMIN_VERSION);
-		xm_printf("xen_version: %s\n", ver);
-		xm_printf("xen_extra: %s\n", c->xen.extra);
-		xm_printf("domctl_interface: 0x%02" PRIx32 "\n", c->xen.domctl_if);
-		xm_printf("sysctl_interface: 0x%02" PRIx32 "\n", c->xen.sysctl_if);
-		xm_printf("interface_source: %s\n",
-		       c->xen.probed ? "probed" : "table");
-		xm_printf("arch: %s\n", XM_ARCH);
-		print_build(c, NULL, pr);
-		for (size_t i = 0; !pr && i < n; i++) {
-			cpu_list(p[i].cpus, cpus, sizeof(cpus));
-			xm_printf("cpupool %" PRIu32 ": scheduler %s, %" PRIu32
-			       " domains, cpus %s\n",
-			       p[i].id, sched_word(p[i].sched_id),
-			       p[i].n_dom, cpus);
-		}
-	}
+	if (json)
+		info_json(c, ver, p, n, pr);
+	else
+		info_text(c, ver, p, n, pr);
 	free(p);
 	if (pr)
 		return xm_fail(c, "listing cpupools", XM_W_SYSCTL, pr);

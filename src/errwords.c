@@ -66,9 +66,12 @@ static const struct errword rows[] = {
 	{ XM_W_CONSOLE, ESRCH, XM_EXIT_REFUSED, "no such domain" },
 	{ XM_W_CONSOLE, ENXIO, XM_EXIT_REFUSED, "no console ring found (grant "
 	  "entry 0 empty, or no free port): try --follow" },
-	{ XM_W_CONSOLE, ENOTTY, XM_EXIT_REFUSED, "cannot map the console page" },
-	{ XM_W_CONSOLE, EFAULT, XM_EXIT_INTERNAL, "cannot map the console page" },
-	{ XM_W_CONSOLE, EINVAL, XM_EXIT_REFUSED, "cannot map the console page" },
+	{ XM_W_CONSOLE, ENOTTY, XM_EXIT_REFUSED,
+	  "cannot map the console page" },
+	{ XM_W_CONSOLE, EFAULT, XM_EXIT_INTERNAL,
+	  "cannot map the console page" },
+	{ XM_W_CONSOLE, EINVAL, XM_EXIT_REFUSED,
+	  "cannot map the console page" },
 
 	{ XM_W_VIRQ, EEXIST, XM_EXIT_REFUSED, "another program of this domain "
 	  "has it bound (xenstored binds VIRQ_DOM_EXC; xenconsoled --log=hv, "
@@ -95,7 +98,8 @@ static const struct errword rows[] = {
 	  "Xen returned an answer xenmin cannot decode" },
 	{ ANY, ESRCH, XM_EXIT_REFUSED, "no such domain or cpupool" },
 	{ ANY, EINVAL, XM_EXIT_REFUSED, "Xen refused the request as invalid" },
-	{ ANY, EBUSY, XM_EXIT_REFUSED, "Xen is busy with this object; try again" },
+	{ ANY, EBUSY, XM_EXIT_REFUSED,
+	  "Xen is busy with this object; try again" },
 };
 
 static const struct errword *find(unsigned what, int err)
