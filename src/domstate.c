@@ -20,7 +20,7 @@ enum xm_life xm_life_of(int listed, uint32_t f)
 		return XM_LIFE_DYING;
 	if (f & XM_DOM_SHUTDOWN)
 		return XM_LIFE_SHUTDOWN;
-	return f & XM_DOM_PAUSED ? XM_LIFE_PAUSED : XM_LIFE_RUNNING;
+	return (f & XM_DOM_PAUSED) ? XM_LIFE_PAUSED : XM_LIFE_RUNNING;
 }
 
 unsigned xm_life_key(int listed, uint32_t f)

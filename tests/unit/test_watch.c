@@ -148,13 +148,13 @@ static void t_utc_fmt(void)
 		{ 4107542400000, "2100-03-01T00:00:00.000Z" },
 		{ -1, "1969-12-31T23:59:59.999Z" },
 	};
-	char out[25];
+	char buf[25];
 
 	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
-		xm_utc_fmt(v[i].ms, out);
-		if (strcmp(out, v[i].want))
-			printf("%lld: got %s\n", (long long)v[i].ms, out);
-		CHECK(!strcmp(out, v[i].want));
+		xm_utc_fmt(v[i].ms, buf);
+		if (strcmp(buf, v[i].want))
+			printf("%lld: got %s\n", (long long)v[i].ms, buf);
+		CHECK(!strcmp(buf, v[i].want));
 	}
 }
 
