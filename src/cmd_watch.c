@@ -133,13 +133,17 @@ static int loop_start(struct looker *l, int say)
 	return 0;
 }
 
+/* One look: the whole list, and the names bound to it. */
 static int look(struct looker *l, struct xm_dominfo **v, size_t *n)
 {
 	int r;
 
 	l->next = xm_now_ms() + l->interval;
 	r = xm_domain_list(&l->c->xen, v, n);
-	return r ? xm_fail(l->c, "listing domains", XM_W_SYSCTL, r) : 0;
+	if (r)
+		return xm_fail(l->c, "listing domains", XM_W_SYSCTL, r);
+	xm_dom_bind(l->c, *v, *n);
+	return 0;
 }
 
 static int timed_out(const struct looker *l)
@@ -190,6 +194,16 @@ static const struct xm_dominfo *find(const struct xm_dominfo *v, size_t n,
 	return NULL;
 }
 
+/* The JSON key name: the domains file's name, or null. */
+static void json_name(struct xm_json *j, const char *name)
+{
+	xm_json_key(j, "name");
+	if (name)
+		xm_json_str(j, name);
+	else
+		xm_json_null(j);
+}
+
 /* The JSON keys state and reason of a domain (gone when not @listed). */
 static void json_state(struct xm_json *j, int listed, uint32_t f)
 {
@@ -206,12 +220,22 @@ static void json_state(struct xm_json *j, int listed, uint32_t f)
 /* ---- domain wait ---- */
 
 struct wanted {
-	const char *label; /* the operand, for messages */
-	uint16_t domid;
+	const char *arg;   /* the DOMAIN operand */
+	int domid;         /* what it meant at the last look, or -1 */
+	const char *name;  /* the domains file's name for it, or NULL */
 	int listed, seen;
 	uint32_t flags;
 	enum xm_verdict v;
 };
+
+/* "3", "nav (domid 3)", or "nav" while it means no domain. */
+static void label(const struct wanted *w, char *out, size_t len)
+{
+	if (w->domid >= 0 && w->name)
+		xm_snprintf(out, len, "%s (domid %d)", w->name, w->domid);
+	else
+		xm_snprintf(out, len, "%s", w->arg);
+}
 
 /* "is paused", "shut down (reason crash)", "is gone": for messages. */
 static void describe(const struct wanted *w, char *out, size_t len)
@@ -234,8 +258,14 @@ static enum xm_verdict judge(struct looker *l, struct wanted *w, size_t nw,
 	enum xm_verdict all = XM_MET;
 
 	for (size_t i = 0; i < nw; i++) {
-		const struct xm_dominfo *d = find(v, n, w[i].domid);
+		int id = xm_dom_now(l->c, w[i].arg);
+		const struct xm_dominfo *d = id < 0 ? NULL
+					   : find(v, n, (uint16_t)id);
 
+		if (id >= 0) {
+			w[i].domid = id;
+			w[i].name = xm_dom_name(l->c, (uint16_t)id);
+		}
 		w[i].listed = d != NULL;
 		w[i].flags = d ? d->flags : 0;
 		w[i].v = xm_cond_check(l->cond, w[i].listed, w[i].flags,
@@ -254,17 +284,18 @@ static void wait_report(struct looker *l, const struct wanted *w, size_t nw,
 			enum xm_verdict all)
 {
 	const char *cond = xm_cond_name(l->cond);
-	char why[48], t[24];
+	char why[48], t[24], what[64];
 
 	secs_fmt(l->timeout, t);
 	for (size_t i = 0; i < nw; i++) {
 		describe(&w[i], why, sizeof(why));
+		label(&w[i], what, sizeof(what));
 		if (all == XM_NEVER && w[i].v == XM_NEVER)
-			xm_err(l->c, w[i].label, "can never meet --for %s now: "
-			       "it %s", cond, why);
+			xm_err(l->c, what, "can never meet --for %s now: it %s",
+			       cond, why);
 		else if (all != XM_NEVER && w[i].v != XM_MET)
-			xm_err(l->c, w[i].label, "--for %s not met within %s s: "
-			       "it %s", cond, t, why);
+			xm_err(l->c, what, "--for %s not met within %s s: it %s",
+			       cond, t, why);
 	}
 }
 
@@ -276,9 +307,12 @@ static void wait_json(const struct wanted *w, size_t nw)
 	xm_json_begin_array(&j);
 	for (size_t i = 0; i < nw; i++) {
 		xm_json_begin_object(&j);
-		xm_json_ku64(&j, "domid", w[i].domid);
-		xm_json_key(&j, "name");
-		xm_json_null(&j);
+		xm_json_key(&j, "domid");
+		if (w[i].domid >= 0)
+			xm_json_u64(&j, (uint64_t)w[i].domid);
+		else
+			xm_json_null(&j);
+		json_name(&j, w[i].name);
 		json_state(&j, w[i].listed, w[i].flags);
 		xm_json_kbool(&j, "met", w[i].v == XM_MET);
 		xm_json_end_object(&j);
@@ -328,16 +362,18 @@ int cmd_domain_wait(struct xm_cli *c, int argc, char **argv)
 		return rc;
 	if (l.cond < 0)
 		return xm_usage(c, "--for is required (%s)", xm_cond_list);
+	rc = xm_dom_check(c, argc - op.ind, argv + op.ind);
+	if (rc)
+		return rc;
 	nw = (size_t)(argc - op.ind);
 	w = calloc(nw, sizeof(*w));
 	if (!w)
 		return XM_EXIT_INTERNAL;
-	for (size_t i = 0; i < nw && !rc; i++) {
-		w[i].label = argv[op.ind + (int)i];
-		rc = xm_parse_domid(c, w[i].label, &w[i].domid);
+	for (size_t i = 0; i < nw; i++) {
+		w[i].arg = argv[op.ind + (int)i];
+		w[i].domid = -1;
 	}
-	if (!rc)
-		rc = loop_start(&l, 0);
+	rc = loop_start(&l, 0);
 	if (!rc) {
 		rc = wait_loop(&l, w, nw);
 		if (l.json && (rc == XM_EXIT_OK || rc == XM_EXIT_NEVER ||
@@ -355,29 +391,31 @@ int cmd_domain_wait(struct xm_cli *c, int argc, char **argv)
 struct was {
 	uint16_t domid;
 	uint32_t flags;
+	const char *name;  /* the domains file's, kept for its gone line */
 };
 
 struct watcher {
 	struct looker l;
 	struct was *p;     /* the last look, filtered */
 	size_t np, cap;
-	uint16_t *ids;     /* DOMID operands: only these domains */
-	size_t nids;
+	char **args;       /* DOMAIN operands: only these domains */
+	size_t nargs;
 };
 
+/* Is @domid one of the operands at this look (or are there none)? */
 static int wanted_id(const struct watcher *w, uint16_t domid)
 {
-	if (!w->nids)
+	if (!w->nargs)
 		return 1;
-	for (size_t i = 0; i < w->nids; i++)
-		if (w->ids[i] == domid)
+	for (size_t i = 0; i < w->nargs; i++)
+		if (xm_dom_now(w->l.c, w->args[i]) == domid)
 			return 1;
 	return 0;
 }
 
 /* One line: text or a JSON object. @was_s: the state before, or -1. */
 static void line(const struct watcher *w, const char *event, uint16_t domid,
-		 int listed, uint32_t f, int was_s)
+		 const char *name, int listed, uint32_t f, int was_s)
 {
 	enum xm_life s = xm_life_of(listed, f);
 	char t[25], st[7];
@@ -386,8 +424,8 @@ static void line(const struct watcher *w, const char *event, uint16_t domid,
 	xm_utc_fmt(xm_wall_ms(), t);
 	xm_dom_state(f, st);
 	if (!w->l.json) {
-		xm_printf("%s %5u - %-8s %-8s %-10s %s\n", t, domid, event,
-			  xm_life_name(s),
+		xm_printf("%s %5u %s %-8s %-8s %-10s %s\n", t, domid,
+			  name ? name : "-", event, xm_life_name(s),
 			  s == XM_LIFE_SHUTDOWN
 				  ? xm_reason_name(XM_DOM_SHUTDOWN_CODE(f))
 				  : "-",
@@ -399,8 +437,7 @@ static void line(const struct watcher *w, const char *event, uint16_t domid,
 	xm_json_kstr(&j, "time", t);
 	xm_json_kstr(&j, "event", event);
 	xm_json_ku64(&j, "domid", domid);
-	xm_json_key(&j, "name");
-	xm_json_null(&j);
+	json_name(&j, name);
 	json_state(&j, listed, f);
 	xm_json_key(&j, "letters");
 	if (listed)
@@ -418,9 +455,9 @@ static void line(const struct watcher *w, const char *event, uint16_t domid,
 
 /* The line for a change, and whether it meets --until (then: stop). */
 static int report(const struct watcher *w, const char *event, uint16_t domid,
-		  int listed, uint32_t f, int was_s)
+		  const char *name, int listed, uint32_t f, int was_s)
 {
-	line(w, event, domid, listed, f, was_s);
+	line(w, event, domid, name, listed, f, was_s);
 	return w->l.cond >= 0 &&
 	       xm_cond_check(w->l.cond, listed, f, 1) == XM_MET;
 }
@@ -439,20 +476,21 @@ static int changes(const struct watcher *w, const struct xm_dominfo *v,
 {
 	for (size_t i = 0; i < n; i++) {
 		const struct was *o = last_seen(w, v[i].domid);
+		const char *nm = xm_dom_name(w->l.c, v[i].domid);
 
 		if (!wanted_id(w, v[i].domid))
 			continue;
 		if (!o && report(w, first ? "present" : "appeared", v[i].domid,
-				 1, v[i].flags, -1))
+				 nm, 1, v[i].flags, -1))
 			return 1;
 		if (o && xm_life_key(1, o->flags) != xm_life_key(1, v[i].flags) &&
-		    report(w, "changed", v[i].domid, 1, v[i].flags,
+		    report(w, "changed", v[i].domid, nm, 1, v[i].flags,
 			   (int)xm_life_of(1, o->flags)))
 			return 1;
 	}
 	for (size_t i = 0; i < w->np; i++)
 		if (!find(v, n, w->p[i].domid) &&
-		    report(w, "gone", w->p[i].domid, 0, 0,
+		    report(w, "gone", w->p[i].domid, w->p[i].name, 0, 0,
 			   (int)xm_life_of(1, w->p[i].flags)))
 			return 1;
 	return 0;
@@ -482,7 +520,10 @@ static int remember(struct watcher *w, const struct xm_dominfo *v, size_t n)
 	w->np = 0;
 	for (size_t i = 0; i < n; i++)
 		if (wanted_id(w, v[i].domid))
-			w->p[w->np++] = (struct was){ v[i].domid, v[i].flags };
+			w->p[w->np++] = (struct was){
+				v[i].domid, v[i].flags,
+				xm_dom_name(w->l.c, v[i].domid)
+			};
 	return 0;
 }
 
@@ -534,12 +575,9 @@ int cmd_domain_watch(struct xm_cli *c, int argc, char **argv)
 
 	if (rc)
 		return rc;
-	w.nids = (size_t)(argc - op.ind);
-	w.ids = calloc(w.nids + 1, sizeof(*w.ids));
-	if (!w.ids)
-		return XM_EXIT_INTERNAL;
-	for (size_t i = 0; i < w.nids && !rc; i++)
-		rc = xm_parse_domid(c, argv[op.ind + (int)i], &w.ids[i]);
+	w.nargs = (size_t)(argc - op.ind);
+	w.args = argv + op.ind;
+	rc = xm_dom_check(c, argc - op.ind, argv + op.ind);
 	if (!rc)
 		rc = loop_start(&w.l, 1);
 	if (!rc) {
@@ -547,6 +585,5 @@ int cmd_domain_watch(struct xm_cli *c, int argc, char **argv)
 		xm_virq_close(&c->xen, &w.l.ev);
 	}
 	free(w.p);
-	free(w.ids);
 	return rc;
 }

@@ -162,6 +162,15 @@ static int valid_name(const struct tok *t)
 	return 1;
 }
 
+/* All digits: a DOMAIN operand like this is a domid, never a name. */
+static int is_number(const struct tok *t)
+{
+	for (size_t i = 0; i < t->len; i++)
+		if (t->s[i] < '0' || t->s[i] > '9')
+			return 0;
+	return 1;
+}
+
 static int parse_num(const struct tok *t, uint64_t max, uint64_t *out)
 {
 	char buf[32];
@@ -208,6 +217,7 @@ struct parser {
 	struct tok used[256];
 	unsigned nused;
 	int sum_overflow;
+	int domains_only;        /* sched_parse_domains: no schedule needed */
 };
 
 /* An error at column @col of the line being read. */
@@ -349,6 +359,10 @@ static int decl_name(struct parser *p, const struct tok *nt, struct decl *x)
 			perr(p, nt->col, "domain name '%s' is too long (at "
 			     "most %d characters)", q(nt).s,
 			     SCHED_NAME_MAX - 1);
+		else if (is_number(nt))
+			perr(p, nt->col, "domain name '%s' is a number: on a "
+			     "command line it would mean domid %s (start a name "
+			     "with a letter or '_')", q(nt).s, q(nt).s);
 		else
 			perr(p, nt->col, "'%s' is not a valid domain name "
 			     "(letters, digits, '_', '-' and '.', starting "
@@ -682,14 +696,12 @@ static void resolve_slots(struct parser *p)
 	}
 }
 
-/* The checks that need the whole file. */
-static void finish(struct parser *p)
+/* What makes a file a schedule: a pool, slots, a slot for each domain. */
+static void need_schedule(struct parser *p)
 {
 	struct sched_file *f = p->f;
 	struct sched_diag *d = p->d;
-	char a[32], b[32];
 
-	resolve_slots(p);
 	if (!f->has_pool)
 		sched_diag_add(d, 1, 1, 0, "no cpupool line: say which pool "
 			       "this schedule is for (e.g. cpupool 0)");
@@ -704,6 +716,19 @@ static void finish(struct parser *p)
 				       "domain %s is declared but has no slot "
 				       "(it will not run in this pool)",
 				       f->dom[i].name);
+}
+
+/* The checks that need the whole file. */
+static void finish(struct parser *p)
+{
+	struct sched_file *f = p->f;
+	struct sched_diag *d = p->d;
+	char a[32], b[32];
+
+	resolve_slots(p);
+	/* A domains file is its domain lines; the rest is optional. */
+	if (!p->domains_only)
+		need_schedule(p);
 	if (!f->has_major) {
 		f->major_ns = f->sum_ns;
 	} else if (f->major_ns && !p->sum_overflow &&
@@ -716,10 +741,10 @@ static void finish(struct parser *p)
 	}
 }
 
-int sched_parse(const char *text, size_t len, struct sched_file *f,
-		struct sched_diag *d)
+static int parse(const char *text, size_t len, struct sched_file *f,
+		 struct sched_diag *d, int domains_only)
 {
-	struct parser p = { .f = f, .d = d };
+	struct parser p = { .f = f, .d = d, .domains_only = domains_only };
 	size_t pos = 0;
 
 	memset(f, 0, sizeof(*f));
@@ -739,4 +764,16 @@ int sched_parse(const char *text, size_t len, struct sched_file *f,
 	finish(&p);
 	sched_diag_sort(d);
 	return d->nerr ? -EINVAL : 0;
+}
+
+int sched_parse(const char *text, size_t len, struct sched_file *f,
+		struct sched_diag *d)
+{
+	return parse(text, len, f, d, 0);
+}
+
+int sched_parse_domains(const char *text, size_t len, struct sched_file *f,
+			struct sched_diag *d)
+{
+	return parse(text, len, f, d, 1);
 }
