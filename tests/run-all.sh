@@ -24,7 +24,10 @@ offline=0
 [ "${1:-}" = --offline ] && offline=1
 : "${XENMIN_CACHE:=$HOME/.cache/xenmin}"
 export XENMIN_CACHE
-beds=${XM_BEDS:-x86-4.17 x86-4.20 arm64-4.17 arm64-4.17-debian}
+# Dealt out in turn to the streams (XM_LIVE_JOBS): in this order the two streams of the
+# default two take about as long (x86-4.20, arm64-4.17-debian, x86-4.17-debian, arm64-4.20
+# beside x86-4.17, arm64-4.17, x86-4.17-credit2).
+beds=${XM_BEDS:-x86-4.20 x86-4.17 arm64-4.17-debian arm64-4.17 x86-4.17-debian x86-4.17-credit2 arm64-4.20}
 pass=0
 fail=0
 failed=()
