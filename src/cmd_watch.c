@@ -222,7 +222,8 @@ static void json_state(struct xm_json *j, int listed, uint32_t f)
 struct wanted {
 	const char *arg;   /* the DOMAIN operand */
 	int domid;         /* what it meant at the last look, or -1 */
-	const char *name;  /* the domains file's name for it, or NULL */
+	const char *name;  /* the name given, or the file's for the domid */
+	int by_name;
 	int listed, seen;
 	uint32_t flags;
 	enum xm_verdict v;
@@ -264,7 +265,8 @@ static enum xm_verdict judge(struct looker *l, struct wanted *w, size_t nw,
 
 		if (id >= 0) {
 			w[i].domid = id;
-			w[i].name = xm_dom_name(l->c, (uint16_t)id);
+			if (!w[i].by_name)
+				w[i].name = xm_dom_name(l->c, (uint16_t)id);
 		}
 		w[i].listed = d != NULL;
 		w[i].flags = d ? d->flags : 0;
@@ -370,8 +372,15 @@ int cmd_domain_wait(struct xm_cli *c, int argc, char **argv)
 	if (!w)
 		return XM_EXIT_INTERNAL;
 	for (size_t i = 0; i < nw; i++) {
+		uint64_t id;
+
 		w[i].arg = argv[op.ind + (int)i];
 		w[i].domid = -1;
+		/* xm_dom_check let it pass: if not a domid, a name. */
+		w[i].by_name = xm_parse_u64(w[i].arg, 0,
+					    XM_DOMID_FIRST_RESERVED - 1, &id) != 0;
+		if (w[i].by_name)
+			w[i].name = w[i].arg;
 	}
 	rc = loop_start(&l, 0);
 	if (!rc) {

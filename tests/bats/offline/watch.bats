@@ -205,3 +205,41 @@ fields() { sed 's/^[0-9T:.Z-]* //' <<< "$output"; }
 	run --separate-stderr bash -c "'$XENMIN_FAKE' domain watch --interval 0.01 --timeout 2 >&-"
 	[ "$status" -eq 74 ]
 }
+
+# A domains file: nav by domid 1, gps by UUID, radar by a UUID no domain has yet.
+domains() {
+	DOMS=$BATS_TEST_TMPDIR/domains
+	printf '%s\n' "domain nav domid 1" \
+		"domain gps uuid 00000000-0000-4000-8000-0000000000d2" \
+		"domain radar uuid 00000000-0000-4000-8000-0000000000d9" > "$DOMS"
+}
+
+@test "domain wait NAME: a name binds at every look, so one not created yet is waited for" {
+	domains
+	fake_set xen dom_exc_held yes
+	fake_set step list 3 domain 9 uuid 00000000-0000-4000-8000-0000000000d9 flags blocked
+	run -0 --separate-stderr "$XENMIN_FAKE" --domains "$DOMS" domain wait radar nav --for running --interval 0.01 --json
+	[ "$output" = '[{"domid":9,"name":"radar","state":"running","reason":null,"met":true},{"domid":1,"name":"nav","state":"running","reason":null,"met":true}]' ]
+	fake_set domain 2 pause_count 1
+	run -75 --separate-stderr "$XENMIN_FAKE" --domains "$DOMS" domain wait gps --for running --timeout 0
+	[ "$stderr" = "xenmin: domain wait: gps (domid 2): --for running not met within 0 s: it is paused" ]
+	run -64 --separate-stderr "$XENMIN_FAKE" --domains "$DOMS" domain wait sonar --for running
+	[[ "${stderr_lines[0]}" == "xenmin: domain wait: sonar: not a domain id (0 to 32751) nor a name in $DOMS" ]]
+}
+
+@test "domain wait NAME --json: a name that never came has no domid" {
+	domains
+	run -75 --separate-stderr "$XENMIN_FAKE" --domains "$DOMS" domain wait radar 2 --for exists --timeout 0 --json
+	[ "$output" = '[{"domid":null,"name":"radar","state":"gone","reason":null,"met":false},{"domid":2,"name":"gps","state":"running","reason":null,"met":true}]' ]
+	[ "$stderr" = "xenmin: domain wait: radar: --for exists not met within 0 s: it is not listed (not created yet?)" ]
+}
+
+@test "domain watch: NAME from the domains file, kept for the gone line; names as operands" {
+	domains
+	fake_set step event gone 2
+	run -0 --separate-stderr "$XENMIN_FAKE" --domains "$DOMS" domain watch --until gone gps
+	[ "$(fields)" = "    2 gps present  running  -          ------
+    2 gps gone     gone     -          -" ]
+	run -0 --separate-stderr "$XENMIN_FAKE" --domains "$DOMS" domain watch --json --timeout 0
+	[ "$(jq -r '"\(.domid)=\(.name)"' <<< "$output" | tr '\n' ' ')" = "0=null 1=nav " ]
+}
