@@ -73,6 +73,16 @@ long xm_hypercall(struct xm_xen *x, unsigned op, const uint64_t arg[5],
 		  const char *opname, const char *subop, long domid,
 		  uint32_t ifver);
 
+/*
+ * One --trace record for an operation that reaches Xen through a kernel
+ * driver instead of xm_hypercall (mapping pages, event channels): the
+ * driver is the op. @t0 comes from xm_trace_t0() before the operation
+ * (the clock is read only while tracing; 0 records no time).
+ */
+uint64_t xm_trace_t0(const struct xm_xen *x);
+void xm_trace(struct xm_xen *x, const char *op, const char *subop, long domid,
+	      long result, uint64_t t0);
+
 /* Decoded getdomaininfo record. */
 struct xm_dominfo {
 	uint16_t domid;
@@ -200,6 +210,14 @@ int xm_a653_put(struct xm_xen *x, uint32_t pool, const struct xm_a653 *s);
  */
 int xm_readconsole(struct xm_xen *x, void *buf, uint32_t size,
 		   uint32_t *index, uint32_t *count);
+
+/*
+ * Clear Xen's console ring up to @index, the end of what this reader has
+ * read (readconsole with clear, incremental and no bytes asked): bytes Xen
+ * wrote after it stay. An @index Xen no longer holds clears nothing.
+ * @buf is hypercall memory (none of it is written).
+ */
+int xm_clearconsole(struct xm_xen *x, void *buf, uint32_t index);
 
 /* XM_HVMOP_get_param: one HVM parameter of @domid (Arm, HVM, PVH guests). */
 int xm_hvm_get_param(struct xm_xen *x, uint16_t domid, uint32_t index,

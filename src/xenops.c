@@ -36,6 +36,23 @@ long xm_hypercall(struct xm_xen *x, unsigned op, const uint64_t arg[5],
 	return r;
 }
 
+uint64_t xm_trace_t0(const struct xm_xen *x)
+{
+	return x->trace ? xm_now_ns() : 0;
+}
+
+void xm_trace(struct xm_xen *x, const char *op, const char *subop, long domid,
+	      long result, uint64_t t0)
+{
+	struct xm_trace_rec rec = {
+		.op = op, .subop = subop, .domid = domid, .result = result,
+		.ns = t0 ? xm_now_ns() - t0 : 0,
+	};
+
+	if (x->trace)
+		x->trace(x->trace_arg, &rec);
+}
+
 static long xm_call(struct xm_xen *x, unsigned op, uint64_t a0, uint64_t a1,
 		    const char *opname, const char *subop, long domid,
 		    uint32_t ifver)
@@ -643,6 +660,18 @@ int xm_readconsole(struct xm_xen *x, void *buf, uint32_t size,
 	*index = s.u.readconsole.index;
 	*count = s.u.readconsole.count;
 	return 0;
+}
+
+int xm_clearconsole(struct xm_xen *x, void *buf, uint32_t index)
+{
+	struct xm_sysctl s = { .cmd = XM_SYSCTL_readconsole };
+
+	s.u.readconsole.clear = 1;
+	s.u.readconsole.incremental = 1;
+	s.u.readconsole.index = index;
+	s.u.readconsole.count = 0;
+	s.u.readconsole.buffer = xm_handle(buf);
+	return sysctl(x, &s, "readconsole(clear)");
 }
 
 int xm_hvm_get_param(struct xm_xen *x, uint16_t domid, uint32_t index,

@@ -118,7 +118,7 @@ first_words() {
 	ln -s "$(realpath "$XENMIN_FAKE")" "$T/xenmin-domain"
 	ln -s "$(realpath "$XENMIN_FAKE")" "$T/xenmin-sched-arinc653"
 	comp "$T/xenmin-domain" ""
-	[ "$reply" = "destroy list pause shutdown unpause" ]
+	[ "$reply" = "destroy list pause shutdown unpause wait watch" ]
 	comp "$T/xenmin-sched-arinc653" check --
 	[ "$reply" = "--help --strict" ]
 	# Loaded for a link on PATH, the script registers that name too.
