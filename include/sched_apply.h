@@ -21,6 +21,9 @@ enum sched_stage {
 	SCHED_ST_PUT,          /* Xen refused the schedule */
 	SCHED_ST_READ_BACK,    /* installed, but reading it back failed */
 	SCHED_ST_CHECK_BACK,   /* the schedule read back differs */
+	SCHED_ST_RECHECK,      /* after the read-back, listing the domains
+				* again failed (err), or a UUID the schedule
+				* names is gone (chg[at], or entry at - nchg) */
 	SCHED_ST_DONE,         /* installed and verified, or nothing to do */
 };
 
@@ -31,6 +34,10 @@ enum sched_outcome {
 	SCHED_LEFT_CHANGED,    /* failed, and not all of it could be undone */
 };
 
+/* An undo result besides 0 (restored) and -errno. */
+#define SCHED_UNDO_NONE 1      /* found as before this run: nothing to undo */
+#define SCHED_UNDO_THEIRS 2    /* another writer's value: left alone */
+
 struct sched_apply {
 	enum sched_outcome outcome;
 	enum sched_stage stage;
@@ -38,17 +45,24 @@ struct sched_apply {
 	unsigned at;           /* the change a UUID step is about */
 	/* What this run wrote, and what undoing it gave. */
 	unsigned nset;         /* UUIDs written: plan chg [0, nset) */
-	int uuid_undo[SCHED_MAX_DOMS]; /* of each: 0 restored, or -errno */
+	int intervened;        /* another writer changed what this run wrote */
+	/* Each undo only while the live value is still this run's: 0
+	 * restored, SCHED_UNDO_*, or -errno (-EPROTO: the restored schedule
+	 * reads back different). */
+	int uuid_undo[SCHED_MAX_DOMS];
 	int sched_set;         /* the schedule was written */
-	int sched_undo;        /* 0 restored and read back, -errno, or -EPROTO:
-				* the restored schedule reads back different */
+	int sched_undo;
+	uint8_t theirs[SCHED_MAX_DOMS][16]; /* the UUID found, if THEIRS */
 	struct xm_a653 old;    /* the schedule before this run */
+	struct xm_a653 mine;   /* this run's schedule as Xen last showed it */
 	struct xm_a653 back;   /* the last schedule read back */
 };
 
 /*
  * Carry out plan @p: nothing is written when the schedule and UUIDs are
- * already in place; a failure undoes what was written. The differences a
+ * already in place; a failure undoes what was written, as far as it is
+ * still as this run left it (another writer's changes are kept, and
+ * a->intervened says so). The caller holds the writer lock. The differences a
  * read-back finds go into @d. Fills @a and returns a->outcome.
  */
 enum sched_outcome sched_apply(struct xm_xen *x, const struct sched_plan *p,

@@ -26,7 +26,8 @@ enum xm_exit {
 	XM_EXIT_NO = 1,           /* a question answered "no" (diff: differs) */
 	XM_EXIT_REFUSED = 2,      /* Xen refused, or the live system does not fit */
 	XM_EXIT_VERIFY = 3,       /* Xen accepted, read-back differs */
-	XM_EXIT_LEFT = 4,         /* left changed, and it cannot be undone */
+	XM_EXIT_LEFT = 4,         /* left changed: could not undo (listed) */
+	XM_EXIT_INTERVENED = 5,   /* another writer changed what this run wrote */
 	XM_EXIT_DYING = 6,        /* a destroyed domain is still dying */
 	XM_EXIT_NEVER = 7,        /* domain wait: the condition is out of reach */
 	XM_EXIT_USAGE = 64,       /* bad command line */
@@ -68,6 +69,7 @@ struct xm_cli {
 	int trace;
 	const char *domains;       /* --domains FILE, or NULL */
 	struct xm_domains *names;  /* the domains file, once read (domarg.c) */
+	int locked;           /* xm_writer_lock() holds the lock */
 };
 
 extern const struct xm_cmd xm_cmds[];
@@ -109,6 +111,15 @@ int xm_getopt(struct xm_cli *c, struct xm_opt *op);
  * exit code.
  */
 int xm_cli_open_xen(struct xm_cli *c);
+
+/*
+ * Take xenmin's writer lock (lock.c): every command that writes to Xen
+ * calls it before it reads the state its writes depend on. Waits up to
+ * $XENMIN_LOCK_WAIT s (default 10) for another xenmin writer. Returns 0
+ * (held until the process ends; a second call is a no-op) or prints why
+ * not and returns the exit code (75: still held by another writer).
+ */
+int xm_writer_lock(struct xm_cli *c);
 
 /* A domid operand; prints a usage error and returns 64 if not one. */
 int xm_parse_domid(struct xm_cli *c, const char *s, uint16_t *out);

@@ -193,8 +193,10 @@ const struct xm_cmd xm_cmds[] = {
 	  "                  a stable UUID derived from the pool and their name\n"
 	  "Everything is checked before the first write; a failure undoes the\n"
 	  "UUID changes already made. Exit 0 only if the read-back matches;\n"
-	  "exit 3 (previous schedule restored) if not. Setting the installed\n"
-	  "schedule again writes nothing. See docs/schedule-format.md.\n" },
+	  "exit 3 (previous schedule restored) if not; 4 if something could\n"
+	  "not be undone (listed); 5 if another writer changed what it wrote\n"
+	  "(theirs is kept). Setting the installed schedule again writes\n"
+	  "nothing. Takes the writer lock. See docs/schedule-format.md.\n" },
 	{ "vcpu list", cmd_vcpu_list, 0, XM_MANY, NULL, "[--json] [DOMID...]",
 	  "List vCPUs: pCPU, state, CPU time, hard and soft affinity.",
 	  "  --json  keys: domid, name, vcpu, online, running, blocked, cpu,\n"
@@ -215,7 +217,8 @@ static const char exit_codes[] =
 	"   2  Xen refused the request, or the live system does not fit it\n"
 	"      (no such domain or cpupool, not paused, wrong scheduler)\n"
 	"   3  Xen accepted a schedule but reading it back shows otherwise\n"
-	"   4  left changed, and it cannot be undone (the message says what)\n"
+	"   4  left changed: a write could not be undone (listed on stderr)\n"
+	"   5  another writer changed what this run wrote (theirs kept)\n"
 	"   6  a destroyed domain is still dying after the wait (--timeout)\n"
 	"   7  domain wait: a domain can never meet the condition any more\n"
 	"  64  usage error\n"
@@ -224,7 +227,8 @@ static const char exit_codes[] =
 	"  69  cannot run here: not on Xen, or xen-privcmd not loaded\n"
 	"  70  internal error (a bug in xenmin, or out of memory)\n"
 	"  74  cannot write the output\n"
-	"  75  timed out waiting (--wait, --timeout of domain wait/watch)\n"
+	"  75  timed out waiting (--wait, --timeout of domain wait/watch,\n"
+	"      or for the writer lock)\n"
 	"  76  unsupported hypervisor interface (unknown interface version,\n"
 	"      or the hypercall is compiled out of Xen)\n"
 	"  77  permission denied (not root, or not the control domain)\n";

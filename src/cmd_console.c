@@ -682,7 +682,9 @@ int cmd_dmesg(struct xm_cli *c, int argc, char **argv)
 	}
 	if (o.deadline && o.once)
 		return xm_usage(c, "--timeout needs --follow");
-	/* TODO(issue 16): --clear writes to Xen: take the writer lock. */
-	rc = xm_cli_open_xen(c);
+	/* --clear writes to Xen: a writer. */
+	rc = o.clear ? xm_writer_lock(c) : 0;
+	if (!rc)
+		rc = xm_cli_open_xen(c);
 	return rc ? rc : follow(c, &o);
 }

@@ -204,10 +204,11 @@ static int pause_cmd(struct xm_cli *c, int argc, char **argv, int pause)
 		return XM_EXIT_USAGE;
 	rc = xm_dom_check(c, argc - op.ind, argv + op.ind);
 	if (!rc)
+		rc = xm_writer_lock(c);
+	if (!rc)
 		rc = xm_cli_open_xen(c);
 	if (rc)
 		return rc;
-	/* TODO(issue 16): take xenmin's writer lock here. */
 	for (int i = op.ind; i < argc; i++) {
 		struct xm_dom d;
 		int r = xm_dom_get(c, argv[i], &d);

@@ -392,7 +392,9 @@ int cmd_pool_create(struct xm_cli *c, int argc, char **argv)
 	free(v);
 	if (rc)
 		return rc;
-	/* TODO(issue 16): take xenmin's writer lock before the first write. */
+	rc = xm_writer_lock(c);
+	if (rc)
+		return rc;
 	rc = xm_cpupool_create(&c->xen, &id, sched);
 	if (rc == -ENOENT && xm_say_sched_not_built(c, sched))
 		return XM_EXIT_INTERFACE;
@@ -447,8 +449,9 @@ int cmd_pool_destroy(struct xm_cli *c, int argc, char **argv)
 	for (unsigned i = 0; i < XM_CPUS_MAX; i++)
 		if (find_pool(&s, id)->cpus & (1ull << i))
 			m[n++] = (struct move){ id, i, 0 };
-	/* TODO(issue 16): take xenmin's writer lock before the first write. */
-	rc = do_moves(c, m, n);
+	rc = xm_writer_lock(c);
+	if (!rc)
+		rc = do_moves(c, m, n);
 	if (rc)
 		goto out;
 	rc = xm_cpupool_destroy(&c->xen, id);
@@ -544,8 +547,9 @@ static int pool_cpus(struct xm_cli *c, int argc, char **argv, int add)
 	rc = cpus_check(c, &s, p, want, add, m, &n);
 	if (rc || !n)
 		goto out;
-	/* TODO(issue 16): take xenmin's writer lock before the first write. */
-	rc = do_moves(c, m, n);
+	rc = xm_writer_lock(c);
+	if (!rc)
+		rc = do_moves(c, m, n);
 out:
 	sys_free(&s);
 	return rc;
@@ -602,7 +606,9 @@ int cmd_pool_migrate(struct xm_cli *c, int argc, char **argv)
 		       PRIu32 " CPU)", id, id);
 		return XM_EXIT_REFUSED;
 	}
-	/* TODO(issue 16): take xenmin's writer lock before the first write. */
+	r = xm_writer_lock(c);
+	if (r)
+		return r;
 	r = xm_cpupool_move(&c->xen, id, domid);
 	if (r)
 		return xm_fail(c, what, XM_W_MOVE, r);

@@ -10,6 +10,7 @@
  */
 #include <errno.h>
 #include <inttypes.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -566,6 +567,46 @@ static int set_refused(struct xm_cli *c, const struct sched_file *f,
 	return xm_fail(c, what, w, a->err);
 }
 
+/* What undoing a UUID change gave, when it is worth a line. */
+static void say_uuid_undo(struct xm_cli *c, const struct sched_plan *p,
+			  const struct sched_apply *a, unsigned i)
+{
+	const struct sched_change *ch = &p->chg[i];
+	char u[37], v[37];
+
+	xm_uuid_fmt(ch->from, u);
+	xm_uuid_fmt(ch->to, v);
+	if (a->uuid_undo[i] < 0)
+		xm_err(c, NULL, "left changed: domid %u keeps UUID %s (was %s): "
+		       "restoring it failed: %s", ch->domid, v, u,
+		       xm_errwords(XM_W_SETHANDLE, -a->uuid_undo[i]));
+	else if (a->uuid_undo[i] == SCHED_UNDO_THEIRS) {
+		xm_uuid_fmt(a->theirs[i], v);
+		xm_err(c, NULL, "another writer gave domid %u the UUID %s "
+		       "after this run changed it: left as it is", ch->domid,
+		       v);
+	}
+}
+
+/* What undoing the schedule gave, when it is worth a line. */
+static void say_sched_undo(struct xm_cli *c, const struct sched_plan *p,
+			   const struct sched_apply *a)
+{
+	if (!a->sched_set || a->sched_undo == SCHED_UNDO_NONE)
+		return;
+	if (a->sched_undo == SCHED_UNDO_THEIRS)
+		xm_err(c, NULL, "another writer changed the schedule of cpupool "
+		       "%" PRIu32 " after this run installed it: left as it is",
+		       p->pool);
+	else if (a->sched_undo < 0)
+		xm_err(c, NULL, "left changed: cpupool %" PRIu32 " does not "
+		       "have its previous schedule back: %s", p->pool, !a->old.n
+		       ? "the previous schedule was empty, and Xen takes no "
+			 "empty schedule" : a->sched_undo == -EPROTO
+		       ? "the restored schedule reads back different"
+		       : xm_errwords(XM_W_A653, -a->sched_undo));
+}
+
 /* Why a set failed, and what undoing it gave; returns the exit code. */
 static int set_failed(struct xm_cli *c, const char *path,
 		      const struct sched_file *f, const struct sched_plan *p,
@@ -573,7 +614,6 @@ static int set_failed(struct xm_cli *c, const char *path,
 {
 	const struct sched_change *ch = &p->chg[a->at];
 	int rc = XM_EXIT_VERIFY;
-	char u[37];
 
 	if (a->stage == SCHED_ST_CHECK_UUIDS) {
 		xm_err(c, NULL, "Xen accepted the UUID of %s (domid %u) but "
@@ -586,22 +626,62 @@ static int set_failed(struct xm_cli *c, const char *path,
 		xm_err(c, NULL, "Xen accepted the schedule but reading it back "
 		       "shows otherwise:");
 		print_plan_diag(c, path, d);
+	} else if (a->stage == SCHED_ST_RECHECK && a->err) {
+		xm_err(c, NULL, "the schedule was installed but its UUIDs could "
+		       "not be checked again: %s",
+		       xm_errwords(XM_W_SYSCTL, -a->err));
+	} else if (a->stage == SCHED_ST_RECHECK) {
+		xm_err(c, NULL, "after the schedule was installed, %s no longer "
+		       "holds its UUID: another writer changed it",
+		       a->at < p->nchg ? f->dom[ch->dom].name
+		       : "a domain of the schedule");
 	} else {
 		rc = set_refused(c, f, p, a);
 	}
+	say_sched_undo(c, p, a);
 	for (unsigned i = a->nset; i--;)
-		if (a->uuid_undo[i]) {
-			xm_uuid_fmt(p->chg[i].from, u);
-			xm_err(c, NULL, "could not restore the UUID of domid "
-			       "%u to %s: %s", p->chg[i].domid, u,
-			       xm_errwords(XM_W_SETHANDLE, -a->uuid_undo[i]));
-		}
+		say_uuid_undo(c, p, a, i);
+	if (a->outcome == SCHED_LEFT_CHANGED)
+		return XM_EXIT_LEFT;
+	if (a->intervened)
+		return XM_EXIT_INTERVENED;
 	if (a->sched_set)
-		xm_err(c, NULL, "%s", a->outcome == SCHED_LEFT_CHANGED
-		       ? "could not restore the previous state: check with "
-			 "`xenmin sched-arinc653 get`"
-		       : "the previous schedule and UUIDs were restored");
+		xm_err(c, NULL, "the previous schedule and UUIDs were restored");
 	return rc;
+}
+
+/*
+ * SIGINT, SIGTERM and SIGHUP wait while the transaction runs: between a
+ * UUID change and the verified install a stop would leave the new UUIDs
+ * with the old schedule. (SIGKILL cannot wait; running the same set again
+ * converges, tests/bats/offline/sched_txn.bats shows it at every call.)
+ */
+static const int deferred[] = { SIGINT, SIGTERM, SIGHUP };
+
+static void defer_signals(sigset_t *old)
+{
+	sigset_t s;
+
+	sigemptyset(&s);
+	for (unsigned i = 0; i < sizeof(deferred) / sizeof(deferred[0]); i++)
+		sigaddset(&s, deferred[i]);
+	sigprocmask(SIG_BLOCK, &s, old);
+}
+
+/* After the transaction: say what it did, then let a waiting stop in. */
+static void deliver_signals(struct xm_cli *c, const sigset_t *old)
+{
+	sigset_t p;
+
+	sigpending(&p);
+	for (unsigned i = 0; i < sizeof(deferred) / sizeof(deferred[0]); i++)
+		if (sigismember(&p, deferred[i])) {
+			xm_err(c, NULL, "signal %d came during the transaction: "
+			       "it was finished first, as reported", deferred[i]);
+			xm_fflush(xm_out);
+			break;
+		}
+	sigprocmask(SIG_SETMASK, old, NULL);
 }
 
 int cmd_sched_set(struct xm_cli *c, int argc, char **argv)
@@ -618,6 +698,7 @@ int cmd_sched_set(struct xm_cli *c, int argc, char **argv)
 	static struct sched_diag d;
 	static struct sched_apply a;
 	struct xm_opt op = XM_OPT_INIT(argc, argv, "nw:fa", lo);
+	sigset_t old;
 	unsigned flags = 0;
 	uint64_t wait_s = 0;
 	int o, rc, dry = 0, waiting = 0;
@@ -649,6 +730,9 @@ int cmd_sched_set(struct xm_cli *c, int argc, char **argv)
 	rc = load_then_open(c, path, &f, &d);
 	if (!rc && waiting)
 		rc = wait_domains(c, &f, wait_s);
+	/* before the snapshot the plan is based on; a dry run writes nothing */
+	if (!rc && !dry)
+		rc = xm_writer_lock(c);
 	if (!rc) {
 		rc = plan(c, &f, f.pool, flags, &p, &d);
 		print_plan_diag(c, path, &d);
@@ -666,10 +750,13 @@ int cmd_sched_set(struct xm_cli *c, int argc, char **argv)
 		return XM_EXIT_OK;
 	}
 	sched_diag_init(&d);
+	defer_signals(&old);
 	if (sched_apply(&c->xen, &p, &a, &d) > SCHED_UNCHANGED)
-		return set_failed(c, path, &f, &p, &a, &d);
-	print_set(&f, &p, &a);
-	return XM_EXIT_OK;
+		rc = set_failed(c, path, &f, &p, &a, &d);
+	else
+		print_set(&f, &p, &a);
+	deliver_signals(c, &old);
+	return rc;
 }
 
 /* ---- diff ---- */

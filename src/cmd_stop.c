@@ -334,10 +334,11 @@ static int stop_cmd(struct xm_cli *c, int argc, char **argv, int shutdown)
 	if (!rc)
 		rc = xm_dom_check(c, argc - ind, argv + ind);
 	if (!rc)
+		rc = xm_writer_lock(c);
+	if (!rc)
 		rc = xm_cli_open_xen(c);
 	if (rc)
 		return rc;
-	/* TODO(issue 16): take xenmin's writer lock here, before reading. */
 	s.deadline = xm_now_ms() + (int64_t)s.timeout_s * 1000;
 	rc = targets(c, argc - ind, argv + ind, &s);
 	if (!rc)

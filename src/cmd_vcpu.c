@@ -335,8 +335,9 @@ int cmd_vcpu_pin(struct xm_cli *c, int argc, char **argv)
 		return XM_EXIT_INTERNAL;
 	for (uint32_t i = 0; i < nv; i++)
 		v[i] = vcpu == UINT32_MAX ? i : vcpu;
-	/* TODO(issue 16): take xenmin's writer lock before the first write. */
-	rc = pin_all(c, &p, v, vcpu == UINT32_MAX ? nv : 1);
+	rc = xm_writer_lock(c);
+	if (!rc)
+		rc = pin_all(c, &p, v, vcpu == UINT32_MAX ? nv : 1);
 	free(v);
 	return rc;
 }

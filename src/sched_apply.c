@@ -11,16 +11,53 @@
 
 #include "sched_apply.h"
 
-/* Set the UUIDs changed so far back, the last first. */
+/*
+ * Set the UUIDs changed so far back, the last first, each only while the
+ * domain still has this run's UUID: one another writer gave it is kept.
+ */
 static void undo_uuids(struct xm_xen *x, const struct sched_plan *p,
 		       struct sched_apply *a)
 {
 	for (unsigned i = a->nset; i--;) {
-		a->uuid_undo[i] = xm_domain_sethandle(x, p->chg[i].domid,
-						      p->chg[i].from);
-		if (a->uuid_undo[i])
+		const struct sched_change *ch = &p->chg[i];
+		struct xm_dominfo d;
+		int r = xm_domain_get(x, ch->domid, &d);
+
+		if (!r && !memcmp(d.handle, ch->from, 16)) {
+			r = SCHED_UNDO_NONE;
+		} else if (!r && memcmp(d.handle, ch->to, 16)) {
+			memcpy(a->theirs[i], d.handle, 16);
+			a->intervened = 1;
+			r = SCHED_UNDO_THEIRS;
+		} else if (!r) {
+			r = xm_domain_sethandle(x, ch->domid, ch->from);
+		}
+		a->uuid_undo[i] = r;
+		if (r < 0)
 			a->outcome = SCHED_LEFT_CHANGED;
 	}
+}
+
+/* Put the old schedule back while the live one is still this run's. */
+static int undo_sched(struct xm_xen *x, const struct sched_plan *p,
+		      struct sched_apply *a)
+{
+	int r = xm_a653_get(x, p->pool, &a->back);
+
+	if (r)
+		return r;
+	if (!sched_compare(&a->old, &a->back, NULL))
+		return SCHED_UNDO_NONE;
+	if (sched_compare(&a->mine, &a->back, NULL)) {
+		a->intervened = 1;
+		return SCHED_UNDO_THEIRS;
+	}
+	r = xm_a653_put(x, p->pool, &a->old);
+	if (!r)
+		r = xm_a653_get(x, p->pool, &a->back);
+	if (!r && sched_compare(&a->old, &a->back, NULL))
+		r = -EPROTO;
+	return r;
 }
 
 /* Step @stage failed with @err (0: a mismatch): undo, in reverse. */
@@ -32,43 +69,50 @@ static enum sched_outcome fail(struct xm_xen *x, const struct sched_plan *p,
 	a->err = err;
 	a->outcome = SCHED_UNDONE;
 	if (a->sched_set) {
-		int r = xm_a653_put(x, p->pool, &a->old);
-
-		if (!r)
-			r = xm_a653_get(x, p->pool, &a->back);
-		if (!r && sched_compare(&a->old, &a->back, NULL))
-			r = -EPROTO;
-		a->sched_undo = r;
-		if (r)
+		a->sched_undo = undo_sched(x, p, a);
+		if (a->sched_undo < 0)
 			a->outcome = SCHED_LEFT_CHANGED;
 	}
 	undo_uuids(x, p, a);
 	return a->outcome;
 }
 
+/* Does a domain of @pool (or domain @domid, if >= 0) hold handle @h? */
+static int held(const struct xm_dominfo *dom, size_t ndom, uint32_t pool,
+		int domid, const uint8_t h[16])
+{
+	for (size_t k = 0; k < ndom; k++)
+		if ((domid < 0 ? dom[k].cpupool == pool : dom[k].domid == domid)
+		    && !memcmp(dom[k].handle, h, 16))
+			return 1;
+	return 0;
+}
+
 /*
  * The schedule's read-back cannot see a UUID that did not stick (it would
- * read back the UUIDs we sent), so read the handles back too. 0, or the
- * -errno of listing; a->at is the first change that did not stick, or nchg.
+ * read back the UUIDs we sent), so read the handles back too: each change
+ * held by its domain, and with @entries, each entry's UUID held by a
+ * domain of the pool (a slot whose UUID matches none never runs). 0, or
+ * the -errno of listing; a->at is the first that is not, or nchg (+ n).
  */
 static int check_uuids(struct xm_xen *x, const struct sched_plan *p,
-		       struct sched_apply *a)
+		       struct sched_apply *a, int entries)
 {
+	const struct xm_a653 *s = &p->payload;
 	struct xm_dominfo *dom;
 	size_t ndom;
 	int r = xm_domain_list(x, &dom, &ndom);
 
 	if (r)
 		return r;
-	for (a->at = 0; a->at < p->nchg; a->at++) {
-		const struct sched_change *ch = &p->chg[a->at];
-		size_t k = 0;
-
-		while (k < ndom && dom[k].domid != ch->domid)
-			k++;
-		if (k == ndom || memcmp(dom[k].handle, ch->to, 16))
+	for (a->at = 0; a->at < p->nchg; a->at++)
+		if (!held(dom, ndom, p->pool, p->chg[a->at].domid,
+			  p->chg[a->at].to))
 			break;
-	}
+	if (entries && a->at == p->nchg)
+		while (a->at - p->nchg < s->n &&
+		       held(dom, ndom, p->pool, -1, s->e[a->at - p->nchg].handle))
+			a->at++;
 	free(dom);
 	return 0;
 }
@@ -93,7 +137,7 @@ enum sched_outcome sched_apply(struct xm_xen *x, const struct sched_plan *p,
 			return fail(x, p, a, SCHED_ST_SET_UUID, r);
 	}
 	if (p->nchg) {
-		r = check_uuids(x, p, a);
+		r = check_uuids(x, p, a, 0);
 		if (r)
 			return fail(x, p, a, SCHED_ST_READ_UUIDS, r);
 		if (a->at < p->nchg)
@@ -103,10 +147,18 @@ enum sched_outcome sched_apply(struct xm_xen *x, const struct sched_plan *p,
 	if (r)
 		return fail(x, p, a, SCHED_ST_PUT, r);
 	a->sched_set = 1;
+	a->mine = p->payload;
 	r = xm_a653_get(x, p->pool, &a->back);
 	if (r)
 		return fail(x, p, a, SCHED_ST_READ_BACK, r);
+	a->mine = a->back;
 	if (sched_compare(&p->payload, &a->back, d))
 		return fail(x, p, a, SCHED_ST_CHECK_BACK, 0);
+	/* Another writer may have changed UUIDs while the schedule went in. */
+	r = check_uuids(x, p, a, 1);
+	if (r || a->at < p->nchg + p->payload.n) {
+		a->intervened = !r;
+		return fail(x, p, a, SCHED_ST_RECHECK, r);
+	}
 	return a->outcome = SCHED_APPLIED;
 }

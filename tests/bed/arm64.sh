@@ -246,7 +246,7 @@ a64_images() {
 	if [ ! -s "$out/dom0.cpio.gz" ]; then
 		t=$(mktemp -d)
 		r=$t/d0
-		mkdir -p "$r"/{bin,sbin,usr/bin,usr/sbin,dev,proc,sys,tmp,root,etc,lib/modules} "$t/du"/{bin,proc,dev}
+		mkdir -p "$r"/{bin,sbin,usr/bin,usr/sbin,dev,proc,sys,tmp,root,run,etc,lib/modules} "$t/du"/{bin,proc,dev}
 		cp "$bb" "$r/bin/busybox"; cp "$bb" "$t/du/bin/busybox"
 		# Applet links are made here: the arm64 busybox cannot run on the host, but the
 		# host's busybox of the same Debian release lists the same applets, and a

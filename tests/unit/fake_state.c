@@ -633,6 +633,7 @@ static const struct fx_field fx_xen_fields[] = {
 	XF("con_ring_held", FT_BOOL, con_ring_held, NULL),
 	XF("evtchn_error", FT_ERRNO, evtchn_err, NULL),
 	XF("con_cleared", FT_UINT, con_cleared, NULL),
+	XF("kill_at", FT_UINT, kill_at, NULL),
 	{ NULL, 0, 0, 0, NULL, NULL, NULL }
 };
 
@@ -967,8 +968,13 @@ static void *find_fail(struct fx_parse *p, char **keys)
 
 static int check_fail(struct fx_parse *p, void *obj)
 {
-	if (!((struct fx_fail *)obj)->err)
-		return bad(p, "%s: needs errno NAME", p->what);
+	static const uint8_t zero[16];
+	const struct fx_fail *fl = obj;
+
+	if (!fl->err && !fl->kill && !fl->raise &&
+	    !memcmp(fl->then_uuid, zero, 16))
+		return bad(p, "%s: needs errno, kill, raise or then_uuid",
+			   p->what);
 	return 0;
 }
 
@@ -1001,6 +1007,10 @@ static void keys_fail(FILE *f, const void *obj)
 static const struct fx_field fx_fail_fields[] = {
 	FIELD("errno", FT_ERRNO, struct fx_fail, err, NULL),
 	FIELD("nth", FT_NTH, struct fx_fail, nth, NULL),
+	FIELD("kill", FT_BOOL, struct fx_fail, kill, NULL),
+	FIELD("raise", FT_UINT, struct fx_fail, raise, NULL),
+	FIELD("then_domid", FT_UINT, struct fx_fail, then_domid, NULL),
+	FIELD("then_uuid", FT_UUID, struct fx_fail, then_uuid, NULL),
 	{ NULL, 0, 0, 0, NULL, NULL, NULL }
 };
 

@@ -13,6 +13,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -136,7 +137,8 @@ struct fx_pool *fx_pool(uint32_t id)
 void fx_add_fail(unsigned op, uint32_t cmd, int err, unsigned nth)
 {
 	if (fx.nfail < FX_MAX_FAILS)
-		fx.fail[fx.nfail++] = (struct fx_fail){ op, cmd, err, nth, 0 };
+		fx.fail[fx.nfail++] = (struct fx_fail){ .op = op, .cmd = cmd,
+			.err = err, .nth = nth };
 }
 
 size_t fx_count(unsigned op, uint32_t cmd)
@@ -150,16 +152,21 @@ size_t fx_count(unsigned op, uint32_t cmd)
 	return n;
 }
 
-static int injected(unsigned op, uint32_t cmd)
+/* The -errno injected into this call, 0; rows that act after it: *acts. */
+static int injected(unsigned op, uint32_t cmd, unsigned *acts)
 {
+	*acts = 0;
 	for (size_t i = 0; i < fx.nfail; i++) {
 		struct fx_fail *f = &fx.fail[i];
 
 		if (f->op != op || f->cmd != cmd)
 			continue;
 		f->seen++;
-		if (f->nth == 0 || f->nth == f->seen)
+		if (f->nth && f->nth != f->seen)
+			continue;
+		if (f->err)
 			return -f->err;
+		*acts |= 1u << i;
 	}
 	return 0;
 }
@@ -219,6 +226,44 @@ static long sched_op(uint64_t cmd, void *arg)
 		d->shutdown = d->latched;
 	d->flags &= ~(XM_DOM_RUNNING | XM_DOM_BLOCKED);
 	return 0;
+}
+
+static const char *state_path(void);
+
+/* Save the state and die as SIGKILL makes a process die. */
+static void killed(void)
+{
+	if (state_path())
+		fx_save(state_path());
+	kill(getpid(), SIGKILL);
+}
+
+/* After a call: another writer's UUID change, a signal, xenmin killed. */
+static void act_after(unsigned acts)
+{
+	static const uint8_t zero[16];
+
+	if (fx.kill_at && fx.ncalls == fx.kill_at)
+		killed();
+
+	for (size_t i = 0; i < fx.nfail; i++) {
+		struct fx_fail *f = &fx.fail[i];
+		struct fx_dom *d = fx_dom(f->then_domid);
+
+		if (!(acts & 1u << i))
+			continue;
+		if (d && memcmp(f->then_uuid, zero, 16))
+			memcpy(d->handle, f->then_uuid, 16);
+		if (f->raise) {
+			/* a signal kills without fx_close: keep the state */
+			fx.save_each = 1;
+			kill(getpid(), (int)f->raise);
+		}
+		if (f->kill)
+			killed();
+	}
+	if (fx.save_each && state_path())
+		fx_save(state_path());
 }
 
 static uint32_t dom_flags(const struct fx_dom *d)
@@ -819,6 +864,7 @@ static long fx_hypercall(struct xm_transport *t, unsigned op,
 	void *p = (void *)(uintptr_t)arg[1];
 	uint32_t cmd = 0;
 	uint16_t domid = 0;
+	unsigned acts = 0;
 	long r;
 
 	(void)t;
@@ -836,11 +882,11 @@ static long fx_hypercall(struct xm_transport *t, unsigned op,
 	} else if (op == XM_HC_hypfs_op) {
 		cmd = (uint32_t)arg[0];
 	}
-	r = injected(op, cmd);
+	r = injected(op, cmd, &acts);
 	/* A cpupool_op sub-op may be failed alone (FX_CPUPOOL_CMD). */
-	if (!r && op == XM_HC_sysctl && cmd == XM_SYSCTL_cpupool_op)
+	if (!r && !acts && op == XM_HC_sysctl && cmd == XM_SYSCTL_cpupool_op)
 		r = injected(op, FX_CPUPOOL_CMD(((struct xm_sysctl *)(uintptr_t)
-						 arg[0])->u.cpupool_op.op));
+						 arg[0])->u.cpupool_op.op), &acts);
 	if (r)
 		goto out;
 	switch (op) {
@@ -890,6 +936,7 @@ out:
 	if (fx.ncalls < FX_LOG)
 		fx.log[fx.ncalls] = (struct fx_call){ op, cmd, domid, r };
 	fx.ncalls++;
+	act_after(acts);
 	return r;
 }
 

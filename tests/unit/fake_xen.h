@@ -72,14 +72,23 @@ struct fx_pool {
 	struct xm_a653 a653;
 };
 
-/* Fail the nth (1-based; 0 = every) call of (hypercall, cmd) with -err.
- * cmd FX_CPUPOOL_CMD(sub-op) names one sub-op of sysctl cpupool_op. */
+/*
+ * At the nth (1-based; 0 = every) call of (hypercall, cmd): fail it with
+ * -err, or (err 0) let it run and then act as another party would: give
+ * domain then_domid the UUID then_uuid (another writer), send the process
+ * signal raise, and/or save the state and SIGKILL it (kill).
+ * cmd FX_CPUPOOL_CMD(sub-op) names one sub-op of sysctl cpupool_op.
+ */
 #define FX_CPUPOOL_CMD(op) (0x100u + (op))
 struct fx_fail {
 	unsigned op;   /* XM_HC_* */
 	uint32_t cmd;  /* sysctl/domctl cmd, or XM_XENVER_* */
 	int err;
 	unsigned nth, seen;
+	int kill;
+	unsigned raise;        /* a signal the process gets after the call */
+	uint16_t then_domid;
+	uint8_t then_uuid[16]; /* all zero: no UUID change */
 };
 
 /*
@@ -142,6 +151,8 @@ struct fake_xen {
 	struct fx_step step[FX_MAX_STEPS];
 	size_t nstep;
 	unsigned nlists;           /* getdomaininfolist calls in this run */
+	unsigned kill_at;          /* SIGKILL after this call of the run (0: no) */
+	int save_each;             /* a signal may end the run: save each call */
 	struct fx_dom dom[FX_MAX_DOMS];
 	size_t ndom;
 	struct fx_pool pool[FX_MAX_POOLS];

@@ -63,7 +63,8 @@ static void t_save_load_round_trip(void)
 	CHECK(a && strstr(a, "\nvcpu 1 0 hard 1-2 soft 0-63 cpu 0 offline no running no blocked no time_ns 5\n"));
 	CHECK(a && strstr(a, "empty\nxen version 4.17.5 ") == a);
 	CHECK(a && strstr(a, "\ndomain 2 uuid 00000000-0000-4000-8000-0000000000d2 pool 1 vcpus 1 pages 32768 max_pages 33024 flags none shutdown crash pause_count 0 cpu_time_ns 0 latched no defer_shutdown no destroyed no linger 0\n"));
-	CHECK(a && strstr(a, "\nfail domctl pausedomain errno EBUSY nth 2\n"));
+	CHECK(a && strstr(a, "\nfail domctl pausedomain errno EBUSY nth 2 kill no raise 0 "
+		       "then_domid 0 then_uuid 00000000-0000-0000-0000-000000000000\n"));
 	/* "empty" first: the domains the save has are the ones there are. */
 	fx_reset();
 	fx.ndom = 1;
@@ -172,7 +173,8 @@ static const struct {
 	{ "xen open_error 2\n",
 	  "t:1: xen: open_error: unknown errno name '2' (known: none, EPERM, ENOENT, ESRCH, EINTR, EIO, ENXIO, E2BIG, EAGAIN, ENOMEM, EACCES, EFAULT, EBUSY, EEXIST, ENODEV, EINVAL, ENOSPC, ERANGE, ENOSYS, ENODATA, EOPNOTSUPP, ETIMEDOUT, EUSERS, ERESTART)" },
 	{ "fail domctl setdomainhandle nth 2\n",
-	  "t:1: fail domctl setdomainhandle: needs errno NAME" },
+	  "t:1: fail domctl setdomainhandle: needs errno, kill, raise or "
+	  "then_uuid" },
 	{ "fail domctl sethandle errno ESRCH\n",
 	  "t:1: fail: unknown domctl command 'sethandle' (known: getdomaininfo, pausedomain, unpausedomain, setdomainhandle, destroydomain, getvcpuinfo, getvcpuaffinity, setvcpuaffinity)" },
 	{ "fail 36 17 errno ESRCH\n",

@@ -10,6 +10,8 @@
 # {dom0}, pool 1 credit2 {1, 2}. The syntax: tests/unit/README.md.
 fake_state() {
 	export XM_FAKE_STATE="$BATS_TEST_TMPDIR/fake.state"
+	# each test its own writer lock (tests run in parallel, maybe not as root)
+	export XENMIN_LOCK="$BATS_TEST_TMPDIR/xenmin.lock"
 	: > "$XM_FAKE_STATE"
 }
 

@@ -71,7 +71,7 @@ setup() {
 	done
 	[ "$(fake_field domain 1 pause_count)" = 2 ]
 	[ "$(fake_field domain 2 pause_count)" = 0 ]
-	[ "$(fake_line fail domctl)" = "fail domctl pausedomain errno EBUSY nth 2" ]
+	[ "$(fake_line fail domctl)" = "fail domctl pausedomain errno EBUSY nth 2 kill no raise 0 then_domid 0 then_uuid 00000000-0000-0000-0000-000000000000" ]
 }
 
 @test "fake state: a missing state file stops the fake" {

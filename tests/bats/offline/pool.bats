@@ -278,7 +278,7 @@ xen_field() { fake_line xen | awk -v f="$1" '{ for (i = 1; i < NF; i++) if ($i =
 		"cpupool destroy" "cpupool list" "cpupool migrate" "vcpu list" "vcpu pin"; do
 		[[ "$output" == *"  $c "* ]]
 	done
-	[[ "$output" == *$'\n''   4  left changed, and it cannot be undone'* ]]
+	[[ "$output" == *$'\n''   4  left changed: a write could not be undone'* ]]
 	run -0 "$XENMIN" help cpupool
 	[ "${#lines[@]}" -eq 6 ]
 }

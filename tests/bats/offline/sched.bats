@@ -271,22 +271,22 @@ entry 2 uuid 6e617600-0000-4000-8000-000000000001 vcpu 0 runtime_ns 2500000  # n
 	[ "$before" = "$(state_without_log)" ]
 }
 
-@test "set: read-back differs -> exit 3, previous schedule restored" {
+@test "set: read-back differs, and so does the restored schedule -> exit 4, listed" {
 	x86_bed
 	fake_set xen a653_corrupt yes
-	run -3 --separate-stderr "$X" sched-arinc653 set "$SCHED_DIR/good/x86-bed.cfg"
+	run -4 --separate-stderr "$X" sched-arinc653 set "$SCHED_DIR/good/x86-bed.cfg"
 	[[ "$stderr" == *"Xen accepted the schedule but reading it back shows otherwise:"* ]]
 	[[ "$stderr" == *"slot 1: expected uuid 00000000-0000-0000-0000-000000000000 vcpu 0 10ms, Xen has uuid 00000000-0000-0000-0000-000000000000 vcpu 0 10000001ns"* ]]
 	[ "$(a653_shape 0)" = "10000000 1" ]
 	# the fake corrupts every put, the restoring one too: xenmin must say so
-	[[ "$stderr" == *"could not restore the previous state: check with \`xenmin sched-arinc653 get\`" ]]
+	[[ "$stderr" == *"xenmin: sched-arinc653 set: left changed: cpupool 0 does not have its previous schedule back: the restored schedule reads back different" ]]
 }
 
 @test "set: read-back differs -> the UUIDs changed for it are set back" {
 	x86_bed
 	printf 'cpupool 0\ndomain dom0 domid 0\ndomain nav domid 1 uuid 6e617600-0000-4000-8000-000000000001\nslot dom0 10ms\nslot nav 10ms\n' > "$T/s.cfg"
 	fake_set xen a653_corrupt yes
-	run -3 --separate-stderr "$X" sched-arinc653 set "$T/s.cfg"
+	run -4 --separate-stderr "$X" sched-arinc653 set "$T/s.cfg"
 	[ "$(fake_field domain 1 uuid)" = 00000000-0000-4000-8000-0000000000d1 ]
 }
 
