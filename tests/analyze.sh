@@ -36,6 +36,8 @@ cppcheck)
 	      --suppress=missingIncludeSystem --suppress=variableScope
 	      --template='{file}:{line}:{column}: {severity}: {message} [{id}]')
 	configure build/analyze-db -DCMAKE_EXPORT_COMPILE_COMMANDS=ON || exit 1
+	# The help texts' C file is made by the build (cmake/xenmin-help.cmake).
+	cmake --build build/analyze-db --target xenmin_help >/dev/null || exit 1
 	cppcheck "${opts[@]}" --project=build/analyze-db/compile_commands.json &&
 		# The fuzz harnesses build only with clang's libFuzzer.
 		cppcheck "${opts[@]}" -D_GNU_SOURCE -DXENMIN_VERSION=\"0\" -Iinclude -Itests/fuzz \
