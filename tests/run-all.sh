@@ -54,20 +54,22 @@ build() {
 ctest_in() { (cd "$1" && ctest --output-on-failure); }
 
 size_report() {
-	# Issue 2's budget: the stripped static x86_64 binary fits in 64 KiB.
+	# Issue 17's budget: the stripped static x86_64 binary fits in 96 KiB.
 	# The file grows in 4 KiB steps (the data segment starts on a page),
 	# so text + rodata, which is what grows, is printed too.
 	local b=build/musl-x86_64/xenmin s=build/musl-x86_64/xenmin.stripped size
 	strip -o "$s" "$b" && file "$b" || return 1
 	size=$(stat -c %s "$s")
-	echo "stripped x86_64: $size bytes (budget 65536)"
+	echo "stripped x86_64: $size bytes (budget 98304)"
 	echo "text + rodata: $(size -A "$s" | awk '$1==".text"||$1==".rodata"{t+=$2} END{print t}') bytes"
 	if [ -f build/musl-aarch64/xenmin ]; then
 		aarch64-linux-gnu-strip -o build/musl-aarch64/xenmin.stripped build/musl-aarch64/xenmin
 		file build/musl-aarch64/xenmin
 		echo "stripped aarch64: $(stat -c %s build/musl-aarch64/xenmin.stripped) bytes"
 	fi
-	[ "$size" -le 65536 ] || { echo "over the 64 KiB budget"; return 1; }
+	# What each command family costs, from the link map.
+	bench/size.sh --families || return 1
+	[ "$size" -le 98304 ] || { echo "over the 96 KiB budget"; return 1; }
 }
 
 mkdir -p build
