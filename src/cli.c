@@ -237,6 +237,8 @@ int xm_cli_open_xen(struct xm_cli *c)
 	}
 	r = xm_xen_open(&c->xen, c->t);
 	if (r == -EPROTONOSUPPORT) {
+		/* Names the release in full; "" if even that is refused. */
+		xm_xen_extra(&c->xen);
 		xm_err(c, NULL,
 		       "Xen %u.%u%s is not supported: it refused every domctl "
 		       "interface version from 0x%02x to 0x%02x",

@@ -72,6 +72,10 @@ int cmd_info(struct xm_cli *c, int argc, char **argv)
 	rc = xm_cli_open_xen(c);
 	if (rc)
 		return rc;
+	/* Printed here, so asked here (xm_xen_open no longer does). */
+	pr = xm_xen_extra(&c->xen);
+	if (pr)
+		return xm_fail(c, "asking Xen its version", XM_W_VERSION, pr);
 	xm_snprintf(ver, sizeof(ver), "%u.%u%s", c->xen.major, c->xen.minor,
 		 c->xen.extra);
 	pr = xm_cpupool_list(&c->xen, &p, &n);

@@ -461,7 +461,7 @@ int cmd_sched_get(struct xm_cli *c, int argc, char **argv)
 	struct live lv;
 	long want = -1;
 	uint32_t pool = 0;
-	int o, json = 0, rc;
+	int o, json = 0, rc, e;
 
 	memset(&lv, 0, sizeof(lv));
 	xm_opt_reset();
@@ -485,6 +485,9 @@ int cmd_sched_get(struct xm_cli *c, int argc, char **argv)
 		rc = pick_pool(c, &lv, want, &pool);
 	if (!rc)
 		rc = read_sched(c, pool, &s);
+	/* The text's first line names Xen's release in full. */
+	if (!rc && !json && (e = xm_xen_extra(&c->xen)))
+		rc = xm_fail(c, "asking Xen its version", XM_W_VERSION, e);
 	if (!rc) {
 		if (json)
 			get_json(&lv, pool, &s);

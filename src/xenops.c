@@ -90,9 +90,7 @@ static int domctl(struct xm_xen *x, struct xm_domctl *d, const char *subop)
 
 int xm_xen_open(struct xm_xen *x, struct xm_transport *t)
 {
-	struct xm_hbuf b;
 	long ver;
-	int r;
 	xm_trace_fn tr = x->trace;
 	void *ta = x->trace_arg;
 
@@ -107,20 +105,29 @@ int xm_xen_open(struct xm_xen *x, struct xm_transport *t)
 		return (int)ver;
 	x->major = (unsigned)ver >> 16;
 	x->minor = (unsigned)ver & 0xffff;
+	return xm_ifver_pick(x);
+}
 
-	r = xm_hbuf_alloc(t, XM_EXTRAVERSION_LEN, &b);
-	if (r)
-		return r;
-	ver = xm_call(x, XM_HC_xen_version, XM_XENVER_extraversion,
-		      (uintptr_t)b.p, "xen_version", "extraversion", -1, 0);
-	if (ver >= 0) {
+int xm_xen_extra(struct xm_xen *x)
+{
+	struct xm_hbuf b;
+	long r;
+	int e;
+
+	if (x->have_extra)
+		return 0;
+	e = xm_hbuf_alloc(x->t, XM_EXTRAVERSION_LEN, &b);
+	if (e)
+		return e;
+	r = xm_call(x, XM_HC_xen_version, XM_XENVER_extraversion,
+		    (uintptr_t)b.p, "xen_version", "extraversion", -1, 0);
+	if (r >= 0) {
 		memcpy(x->extra, b.p, sizeof(x->extra));
 		x->extra[sizeof(x->extra) - 1] = '\0';
+		x->have_extra = 1;
 	}
-	xm_hbuf_free(t, &b);
-	if (ver < 0)
-		return (int)ver;
-	return xm_ifver_pick(x);
+	xm_hbuf_free(x->t, &b);
+	return r < 0 ? (int)r : 0;
 }
 
 static void decode(const struct xm_domctl_getdomaininfo *g,

@@ -66,10 +66,17 @@ static void t_open_known(void)
 {
 	CHECK(open_x() == 0);
 	CHECK(X.major == 4 && X.minor == 17);
-	CHECK(strcmp(X.extra, ".5") == 0);
 	CHECK(X.domctl_if == 0x15 && X.sysctl_if == 0x15 && !X.probed);
-	/* version + extraversion, nothing else */
+	/* the version, nothing else: the extraversion is asked when printed */
+	CHECK(fx.ncalls == 1);
+	CHECK(X.extra[0] == '\0' && !X.have_extra);
+	CHECK(xm_xen_extra(&X) == 0);
+	CHECK(strcmp(X.extra, ".5") == 0);
 	CHECK(fx.ncalls == 2);
+	/* asked once */
+	CHECK(xm_xen_extra(&X) == 0);
+	CHECK(fx.ncalls == 2);
+	CHECK(fx.live_bufs == 0);
 }
 
 static void t_open_probe(void)
