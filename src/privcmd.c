@@ -20,14 +20,16 @@
 
 /*
  * Mapping hypercall memory and unmapping it costs far more than the
- * hypercalls it carries: about 0.5 ms each in a PV dom0 under emulation
- * (both go through Xen), against 30 us for a hypercall. So the first
- * buffer maps one arena of PC_ARENA_PAGES pages, which every buffer that
- * fits is then cut from, page by page: a command maps hypercall memory
- * once. Larger buffers, or more than the arena holds at once, get their
- * own mapping.
+ * hypercalls it carries: in a PV dom0 (under QEMU, counted in
+ * instructions) about 0.4 ms each plus 25 us a page, against 15 us for a
+ * hypercall, since the kernel's page-table changes all go through Xen. So
+ * the first buffer maps one small arena, which every buffer that fits is
+ * then cut from, page by page: a command maps hypercall memory once.
+ * Four pages hold what one step of any command needs at once (a list
+ * call's two pages of records and its sysctl, a schedule and its sysctl);
+ * larger buffers, or more at once, get their own mapping.
  */
-#define PC_ARENA_PAGES 16u
+#define PC_ARENA_PAGES 4u
 
 struct privcmd {
 	struct xm_transport t;
