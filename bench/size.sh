@@ -28,15 +28,16 @@ FAMILIES=$(cat <<'EOF'
 sched-arinc653	xenops.c:xm_a653_* xenops.c:a653_op* xenops.c:xm_domain_sethandle* xenops.c:xm_self_handle* cmd_sched.c sched_*.c
 console	xenops.c:xm_readconsole* xenops.c:xm_hvm_get_param* xenops.c:xm_evtchn_status* cmd_console.c console.c
 evtchn	xenops.c:xm_evtchn_* cmd_evtchn.c evtchn.c
-domain	cmd_dom.c xenops.c:xm_domain_* xenops.c:xm_dom_state* xenops.c:decode*
+domain	cmd_dom.c cmd_stop.c xenops.c:xm_domain_* xenops.c:xm_dom_state* xenops.c:decode*
+names (domains file, DOMAIN operands)	names.c domarg.c
 info	cmd_info.c xenops.c:xm_cpupool_* xenops.c:pool_info* hypfs.c xencfg.c inflate.c
 Xen access (every command)	xenops.c abi.c hypbuf.c privcmd.c
-CLI, options, output, errors (every command)	main.c cli.c util.c xio.c out.c tinyalloc.c
+CLI, options, output, errors (every command)	main.c cli.c opt.c diag.c errwords.c parse.c input.c xio.c json.c tinyalloc.c
 C library (musl) and start-up code	libc.a libgcc.a libgcc_eh.a crt* Scrt1
 EOF
 )
 
-cmake -S . -B "$dir" -DXENMIN_TESTS=OFF "-DCMAKE_EXE_LINKER_FLAGS=-Wl,-Map=$map" >/dev/null
+cmake -S . -B "$dir" -DBUILD_TESTING=OFF "-DCMAKE_EXE_LINKER_FLAGS=-Wl,-Map=$map" >/dev/null
 cmake --build "$dir" --target xenmin >/dev/null
 strip -o "$dir/xenmin.stripped" "$dir/xenmin"
 total=$(stat -c %s "$dir/xenmin.stripped")

@@ -1,45 +1,29 @@
 // SPDX-License-Identifier: MIT
 /*
- * The ARINC 653 schedule as xenmin sees it: the parsed schedule file, the
- * diagnostics the parser and planner produce, and the plan that turns a file
- * plus a snapshot of the live system into the exact payload for Xen and the
- * UUID changes it needs. Everything declared here is pure logic: it neither
- * prints nor exits nor talks to Xen, so it is tested without a hypervisor;
- * cmd_sched.c does the talking and the printing.
+ * The ARINC 653 schedule as xenmin sees it: the parsed schedule file and
+ * the plan that turns a file plus a snapshot of the live system into the
+ * exact payload for Xen and the UUID changes it needs (their messages go
+ * into the store of sched_diag.h). Everything declared here is pure logic:
+ * it neither prints nor exits nor talks to Xen, so it is tested without a
+ * hypervisor; sched_apply.h carries a plan out, cmd_sched.c prints.
  */
 #ifndef XM_SCHED_H
 #define XM_SCHED_H
 
 #include <stddef.h>
-#include <stdarg.h>
 #include <stdint.h>
 
+#include "sched_diag.h"
 #include "xenops.h"
 
 #define SCHED_NAME_MAX 32     /* bytes of a local domain name, with NUL */
 #define SCHED_MAX_SLOTS XM_A653_MAX_ENTRIES
 #define SCHED_MAX_DOMS 128    /* declarations kept; more is an error */
-#define SCHED_DIAG_KEEP 256   /* messages stored (sorted, then printed) */
-#define SCHED_DIAG_SHOW 50    /* messages the CLI prints at most */
-#define SCHED_MSG_MAX 200
 
 /* Xen keeps times as signed 64-bit ns (s_time_t): larger values go wrong. */
 #define SCHED_TIME_MAX ((uint64_t)INT64_MAX)
-#define SCHED_SHORT_SLOT_NS 100000u   /* below 100 us: warn */
+#define SCHED_SHORT_SLOT_US 100u      /* shorter slots get a warning */
 #define SCHED_DOMID_MAX (XM_DOMID_FIRST_RESERVED - 1u) /* highest domid */
-
-struct sched_msg {
-	unsigned line, col;   /* 1-based; col 0: the whole line */
-	int warn;             /* 0 error, 1 warning */
-	unsigned seq;         /* discovery order, for a stable sort */
-	char text[SCHED_MSG_MAX];
-};
-
-struct sched_diag {
-	struct sched_msg m[SCHED_DIAG_KEEP];
-	unsigned n;           /* stored */
-	unsigned nerr, nwarn; /* counted, stored or not */
-};
 
 struct sched_dom {
 	char name[SCHED_NAME_MAX];
@@ -77,25 +61,25 @@ struct sched_file {
  */
 int sched_parse(const char *text, size_t len, struct sched_file *f,
 		struct sched_diag *d);
+/*
+ * The same parser for a domains file (names.h): every line is read and
+ * checked as in a schedule, but no cpupool or slot line is required.
+ */
+int sched_parse_domains(const char *text, size_t len, struct sched_file *f,
+			struct sched_diag *d);
 
 /* Time in ns as the file syntax writes it: the largest exact unit. */
 void sched_fmt_time(uint64_t ns, char *buf, size_t len);
 /* "40ms", "1.5ms", "250us"... into ns. 0 or -EINVAL / -ERANGE. */
 int sched_parse_time(const char *s, size_t len, uint64_t *ns);
 
-void sched_diag_init(struct sched_diag *d);
-/* Record one message (kept only while fewer than SCHED_DIAG_KEEP). */
-void sched_diag_vadd(struct sched_diag *d, unsigned line, unsigned col,
-		     int warn, const char *fmt, va_list ap)
-	__attribute__((format(printf, 5, 0)));
-
 /* ---- planning against the live system ---- */
 
 /* A snapshot of what `set` reads once before deciding anything. */
 struct sched_live {
-	const struct xm_dominfo *dom;
+	struct xm_dominfo *dom;   /* the arrays belong to whoever read them */
 	size_t ndom;
-	const struct xm_pool *pool;
+	struct xm_pool *pool;
 	size_t npool;
 	int have_self;            /* XENVER_guest_handle answered */
 	uint8_t self[16];
@@ -103,7 +87,7 @@ struct sched_live {
 
 #define SCHED_PLAN_ASSIGN_UUIDS 0x1u /* derive UUIDs for shared handles */
 #define SCHED_PLAN_FORCE 0x2u        /* allow starving the caller */
-#define SCHED_PLAN_NO_POOL 0x4u      /* pool checks done by the caller */
+#define SCHED_PLAN_IDLE_MAX 64       /* idle domains listed in a plan */
 
 struct sched_change {
 	int dom;              /* index into the file's domains */
@@ -121,7 +105,7 @@ struct sched_plan {
 	int caller;                  /* domid running xenmin, -1 unknown */
 	int caller_guessed;          /* 1: several share its UUID, took 0 */
 	unsigned nidle;              /* pool domains that get no slot */
-	uint16_t idle[64];           /* the first of them */
+	uint16_t idle[SCHED_PLAN_IDLE_MAX]; /* the first of them */
 };
 
 /* Why a plan failed, for exit codes: the CLI maps these. */
@@ -129,13 +113,15 @@ enum sched_plan_err {
 	SCHED_OK = 0,
 	SCHED_E_FIT,          /* live system does not fit the file: exit 2 */
 	SCHED_E_CALLER,       /* would starve the caller: exit 2 */
+	SCHED_E_NOMEM,        /* out of memory (said in @d): exit 70 */
 };
 
 /*
- * Resolve @f against @l: find each domain, decide the UUID changes, check
- * the pool, the caller and every vCPU, and build the payload. Problems go
- * into @d (line numbers from the file, col 0). Returns SCHED_OK or the
- * first kind of problem found (all are reported).
+ * Resolve @f (a file sched_parse() accepted) against @l: check the pool,
+ * find each domain, decide the UUID changes, check every vCPU and the
+ * caller, and build the payload. Problems go into @d (line numbers from
+ * the file, col 0). Returns SCHED_OK or the first kind of problem found
+ * (all of that kind are reported).
  */
 int sched_plan(const struct sched_file *f, const struct sched_live *l,
 	       uint32_t pool, unsigned flags, struct sched_plan *p,
@@ -144,13 +130,17 @@ int sched_plan(const struct sched_file *f, const struct sched_live *l,
 /* The UUID --assign-uuids gives domain @name of pool @pool (stable). */
 void sched_derive_uuid(uint32_t pool, const char *name, uint8_t out[16]);
 
-/* Pool @id in the snapshot, or NULL. */
-const struct xm_pool *sched_find_pool(const struct sched_live *l,
-				      uint32_t id);
+/*
+ * Does cpupool @id of the snapshot exist and run arinc653? 0, or -1 with
+ * the reason ("pool 1 runs credit2, not arinc653") in @why.
+ */
+int sched_check_pool(const struct sched_live *l, uint32_t id, char *why,
+		     size_t len);
 
 /*
- * Compare two schedules; write a description of the first differences to
- * @d (one message per difference, no positions). Returns 0 if equal.
+ * Compare two schedules; write a description of the differences to @d
+ * (one message per difference, no positions), or only answer when @d is
+ * NULL. Returns 0 if equal.
  */
 int sched_compare(const struct xm_a653 *want, const struct xm_a653 *have,
 		  struct sched_diag *d);

@@ -10,17 +10,24 @@
 
 #include <stdint.h>
 
+#include "opt.h"
+#include "parse.h"
 #include "xenops.h"
 #include "xio.h"
 
-#define XENMIN_VERSION "0.1.0"
+/* The version is written once, in CMakeLists.txt's project(). */
+#ifndef XENMIN_VERSION
+#error "XENMIN_VERSION is defined by the build (CMakeLists.txt, project())"
+#endif
 
-/* Exit codes. Documented in README.md and `xenmin help exit-codes`. */
+/* Exit codes. Documented in README.md and `xenmin help` (cli.c). */
 enum xm_exit {
 	XM_EXIT_OK = 0,
 	XM_EXIT_NO = 1,           /* a question answered "no" (diff: differs) */
 	XM_EXIT_REFUSED = 2,      /* Xen refused, or the live system does not fit */
 	XM_EXIT_VERIFY = 3,       /* Xen accepted, read-back differs */
+	XM_EXIT_LEFT = 4,         /* left changed, and it cannot be undone */
+	XM_EXIT_DYING = 6,        /* a destroyed domain is still dying */
 	XM_EXIT_USAGE = 64,       /* bad command line */
 	XM_EXIT_DATA = 65,        /* bad input data (schedule file) */
 	XM_EXIT_NOINPUT = 66,     /* cannot open or read an input file */
@@ -34,22 +41,32 @@ enum xm_exit {
 
 struct xm_cli;
 
-#define XM_CMD_XEN 0x1u /* talks to the hypervisor (calls xm_cli_open_xen) */
+#define XM_MANY 255 /* xm_cmd.max: no limit */
 
 struct xm_cmd {
 	const char *name;     /* "domain list": object and verb, exact match */
 	int (*fn)(struct xm_cli *c, int argc, char **argv);
-	unsigned flags;
+	/*
+	 * Operands allowed after the options, checked by xm_getopt. Any other
+	 * count is the usage error count_err; with max 0 it names the first
+	 * operand too ("unexpected operand X").
+	 */
+	unsigned char min, max;
+	const char *count_err;
 	const char *args;     /* operand synopsis, after the name */
 	const char *summary;  /* one line for `xenmin help` */
 	const char *help;     /* options and notes for `COMMAND --help` */
 };
+
+struct xm_domains;
 
 struct xm_cli {
 	const struct xm_cmd *cmd;
 	struct xm_xen xen;
 	struct xm_transport *t;
 	int trace;
+	const char *domains;       /* --domains FILE, or NULL */
+	struct xm_domains *names;  /* the domains file, once read (domarg.c) */
 };
 
 extern const struct xm_cmd xm_cmds[];
@@ -75,39 +92,15 @@ void xm_print_usage(struct xm_stream *f, const struct xm_cmd *cmd);
 void xm_print_help(struct xm_stream *f, const struct xm_cmd *cmd);
 
 /*
- * xenmin's option parser (no libc getopt: see xio.h for why). A command
- * names its short options as getopt does ("nw:") and its long ones in
- * @lo, ended by a NULL name. Long names match exactly, never by prefix,
- * as commands do. Options may follow operands (they are moved in front,
- * so the operands end up in argv[xm_optind..argc)); "--" ends them.
+ * The option parser for commands: xm_getopt_raw (opt.h), plus errors
+ * printed with the usage line, and at the end of the options the operand
+ * count checked against c->cmd's min and max. Returns the option, -1 when
+ * the options are done and the operands fit, or XM_OPT_BAD after a usage
+ * error (the command returns XM_EXIT_USAGE). -h/--help never reaches it:
+ * main answers it.
  */
-struct xm_option {
-	const char *name;
-	int has_arg; /* 0 or 1 */
-	int val;
-};
-extern int xm_optind;
-extern char *xm_optarg;
-void xm_opt_reset(void);
-/*
- * The parser itself: returns the option, -1 at the end, '?' for an unknown
- * option, ':' for a missing value, '=' for a value given to a long option
- * that takes none. On errors *@bad is the offending word ("-x", "--foo").
- * @permute 0 stops at the first operand (the global options of main).
- */
-int xm_getopt_raw(int argc, char **argv, const char *opts,
-		  const struct xm_option *lo, int permute, const char **bad);
-/*
- * The parser for commands: as xm_getopt_raw, plus -h/--help (prints help,
- * returns XM_OPT_HELP: exit 0) and errors printed with the usage line
- * (returns XM_OPT_BAD: exit 64). Call xm_opt_reset() first.
- */
-int xm_getopt(struct xm_cli *c, int argc, char **argv, const char *opts,
-	      const struct xm_option *lo);
-#define XM_OPT_HELP (-2)
-#define XM_OPT_BAD (-3)
-/* Exit code for a return from xm_getopt that ended option parsing badly. */
-#define XM_OPT_EXIT(o) ((o) == XM_OPT_HELP ? XM_EXIT_OK : XM_EXIT_USAGE)
+int xm_getopt(struct xm_cli *c, struct xm_opt *op);
+#define XM_OPT_BAD (-2)
 
 /*
  * Open the hypervisor for @c (transport + version probe) after the command
@@ -116,10 +109,61 @@ int xm_getopt(struct xm_cli *c, int argc, char **argv, const char *opts,
  */
 int xm_cli_open_xen(struct xm_cli *c);
 
-/* Strict number parsing: whole string, base 10, within [min, max]. 0/-errno */
-int xm_parse_u64(const char *s, uint64_t min, uint64_t max, uint64_t *out);
 /* A domid operand; prints a usage error and returns 64 if not one. */
 int xm_parse_domid(struct xm_cli *c, const char *s, uint16_t *out);
+
+/* ---- DOMAIN operands and the domains file (domarg.c) ---- */
+
+#define XM_DOMAINS_FILE "/etc/xenmin/domains"
+
+/*
+ * Read the domains file, once per run: --domains FILE, else
+ * $XENMIN_DOMAINS, else /etc/xenmin/domains (missing: no names). Returns
+ * 0, or prints why not and returns the exit code (65: errors, shown as
+ * FILE:LINE:COL; 66: cannot read, or a file named explicitly is missing),
+ * the same at every later call. xm_cli_open_xen and xm_dom_check call it,
+ * so no command acts on Xen with a broken file. main frees it.
+ */
+int xm_domains_load(struct xm_cli *c);
+void xm_domains_free(struct xm_cli *c);
+
+/*
+ * Before Xen is opened: check the DOMAIN operands @args[@n] (each a domid
+ * or a name in the domains file, loaded here). 0, or the exit code after
+ * printing why: 64 for an operand that is neither, or as xm_domains_load.
+ */
+int xm_dom_check(struct xm_cli *c, int n, char **args);
+
+/* One DOMAIN operand, as xm_dom_get found it. */
+struct xm_dom {
+	uint16_t domid;
+	const char *name;  /* given by this name; NULL for a domid operand */
+	char label[48];    /* for messages: "3", or "nav (domid 3)" */
+};
+
+/*
+ * After xm_cli_open_xen: the domain operand @arg (checked by xm_dom_check)
+ * means now. A domid is taken as it is (whether it exists is Xen's to
+ * say); a name is bound with the others to the live domains at the first
+ * use (one getdomaininfolist, unless xm_dom_bind was given a list). 0, or
+ * prints why not ("nav: no such domain: ...") and returns the exit code:
+ * 2, or that of the failed list call.
+ */
+int xm_dom_get(struct xm_cli *c, const char *arg, struct xm_dom *out);
+
+/* Bind the names to the live domains @v[@n] that the caller just read. */
+void xm_dom_bind(struct xm_cli *c, const struct xm_dominfo *v, size_t n);
+
+/* The name of live domain @domid once the names are bound, else NULL. */
+const char *xm_dom_name(const struct xm_cli *c, uint16_t domid);
+
+/*
+ * Read all of @path ("-": stdin) into a malloc'd *@buf. 0, or prints why
+ * not and returns 66 (cannot open or read), 65 (over 1 MiB) or 70. With
+ * @missing_ok, a file that does not exist is 0 with *@buf NULL.
+ */
+int xm_read_input(const struct xm_cli *c, const char *path, int missing_ok,
+		  char **buf, size_t *len);
 
 /* What a failure means, in the context of one operation. */
 enum xm_what {
@@ -132,6 +176,8 @@ enum xm_what {
 	XM_W_SETHANDLE,
 	XM_W_A653,        /* ARINC 653 get/put on a cpupool */
 	XM_W_CONSOLE,     /* finding, mapping, binding a console ring */
+	XM_W_DESTROY,
+	XM_W_SHUTDOWN,
 };
 
 /* Words for -@err in context @w (never a bare errno). */
@@ -141,19 +187,27 @@ int xm_errexit(enum xm_what w, int err);
 /* Print the error and return its exit code. */
 int xm_fail(const struct xm_cli *c, const char *what, enum xm_what w, int err);
 
-/* Flush stdout and map a write error to XM_EXIT_IO (silent on EPIPE). */
+/*
+ * Flush stdout and map a write error to XM_EXIT_IO (silent on EPIPE).
+ * main calls it once, after the command, so commands never do.
+ */
 int xm_finish_stdout(const struct xm_cli *c, int rc);
 
-/* UUID text <-> 16 bytes. Parse returns 0 or -EINVAL. */
-void xm_uuid_fmt(const uint8_t h[16], char out[37]);
-int xm_uuid_parse(const char *s, uint8_t h[16]);
+/*
+ * After a command failed for want of scheduler @id (XM_SCHED_*): if the
+ * .config in hypfs says this Xen is built without it, say so in those
+ * words (nothing when it is built in, or hypfs cannot tell). cmd_info.c.
+ */
+void xm_say_sched_not_built(struct xm_cli *c, uint32_t id);
 
 /* Command entry points (cmd_*.c). */
 int cmd_info(struct xm_cli *c, int argc, char **argv);
 int cmd_help(struct xm_cli *c, int argc, char **argv);
 int cmd_console_attach(struct xm_cli *c, int argc, char **argv);
+int cmd_domain_destroy(struct xm_cli *c, int argc, char **argv);
 int cmd_domain_list(struct xm_cli *c, int argc, char **argv);
 int cmd_domain_pause(struct xm_cli *c, int argc, char **argv);
+int cmd_domain_shutdown(struct xm_cli *c, int argc, char **argv);
 int cmd_domain_unpause(struct xm_cli *c, int argc, char **argv);
 int cmd_sched_check(struct xm_cli *c, int argc, char **argv);
 int cmd_sched_set(struct xm_cli *c, int argc, char **argv);

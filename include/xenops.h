@@ -72,6 +72,15 @@ int xm_sysctl_at(struct xm_xen *x, struct xm_sysctl *s, uint32_t ifver,
 int xm_domctl_at(struct xm_xen *x, struct xm_domctl *d, uint32_t ifver,
 		 const char *subop);
 
+/*
+ * One hypercall with all five arguments, through the path every wrapper
+ * here takes (counted, seen by --trace): for operations kept in their own
+ * files (hypfs.c). Returns Xen's result or -errno.
+ */
+long xm_hypercall(struct xm_xen *x, unsigned op, const uint64_t arg[5],
+		  const char *opname, const char *subop, long domid,
+		  uint32_t ifver);
+
 /* Decoded getdomaininfo record. */
 struct xm_dominfo {
 	uint16_t domid;
@@ -98,6 +107,20 @@ int xm_domain_pause(struct xm_xen *x, uint16_t domid);
 int xm_domain_unpause(struct xm_xen *x, uint16_t domid);
 int xm_domain_sethandle(struct xm_xen *x, uint16_t domid,
 			const uint8_t handle[16]);
+
+/*
+ * XM_DOMCTL_destroydomain, one call: 0 once Xen has killed the domain (it
+ * stays listed, dying, until its last page is released), -ERESTART or
+ * -EAGAIN while Xen is still tearing it down (call again), or -errno
+ * (-EINVAL: the calling domain itself).
+ */
+int xm_domain_destroy(struct xm_xen *x, uint16_t domid);
+/*
+ * SCHEDOP_remote_shutdown: Xen shuts @domid down at once with @reason
+ * (XM_SHUTDOWN_*), without asking the guest. Xen keeps the first reason a
+ * domain got; its state shows shut down once every vCPU has stopped.
+ */
+int xm_domain_shutdown(struct xm_xen *x, uint16_t domid, unsigned reason);
 
 /* The calling domain's own handle (XM_XENVER_guest_handle). */
 int xm_self_handle(struct xm_xen *x, uint8_t handle[16]);

@@ -2,16 +2,24 @@
 /*
  * xenmin's own small output layer: buffered streams on file descriptors and
  * a printf-style formatter, in place of the C library's stdio. musl's stdio
- * and printf (with its floating point) were a third of the binary; xenmin
- * prints only text and integers, so this is all it needs. The formatter
- * takes a documented subset of printf and gcc checks every call site
- * against the real printf rules (format attribute), so a call that would
- * mean something different to libc does not compile.
+ * and printf (with its floating point) were a third of the binary;
+ * xenmin prints only text and integers, so this is all it needs.
  *
- * Conversions: %d %i %u %x %X %c %s %%; flags '-' and '0'; a width as
- * digits or '*'; length modifiers l, ll and z (the inttypes.h PRI macros
- * expand to these on the LP64 targets xenmin is built for). Anything else
- * is copied to the output as written, never guessed at.
+ * The formatter takes a subset of printf. gcc's format attribute checks
+ * only that arguments fit the printf rules, and printf accepts far more
+ * than this subset, so the build also runs tests/fmtcheck/fmtcheck.py over
+ * every format string passed to a printf-attributed function in src/ and
+ * include/, and fails on anything outside it. At run time the formatter
+ * stops at anything outside it rather than guess (see below): a
+ * conversion whose argument it does not consume by type would shift
+ * every later one.
+ *
+ * The subset: %d %i %u %x %X, optionally with length l, ll or z (the
+ * inttypes.h PRI macros expand to these on the LP64 targets xenmin is
+ * built for); %c %s without a length; %% alone. Flags '-' or '0' (not
+ * both, '0' not with %c %s), then a width of digits or '*', at most
+ * XM_FMT_WIDTH_MAX. No precision, no other flags, lengths or
+ * conversions.
  */
 #ifndef XM_XIO_H
 #define XM_XIO_H
@@ -20,6 +28,8 @@
 #include <stddef.h>
 
 #define XM_PRINTF(f, a) __attribute__((format(printf, f, a)))
+/* The widest field padded (fmtcheck.py holds the same number). */
+#define XM_FMT_WIDTH_MAX 4096
 
 /* How a stream flushes, besides when its buffer fills. */
 enum xm_sbuf {
@@ -46,7 +56,13 @@ extern struct xm_stream xm_stdout_s, xm_stderr_s;
 void xm_stream_init(struct xm_stream *s, int fd, char *buf, size_t cap,
 		    enum xm_sbuf mode);
 
-/* All return like their stdio namesakes: -1 / short counts on error. */
+/*
+ * All return like their stdio namesakes: -1 / short counts on error.
+ * A format outside the subset ends the output at the character that
+ * left it (the spec shown as written up to there) and returns -1; a
+ * stream then holds EINVAL as its sticky error. Builds with XM_FMT_ABORT
+ * (Debug) abort there.
+ */
 int xm_fflush(struct xm_stream *s);
 int xm_ferror(const struct xm_stream *s);
 size_t xm_fwrite(const void *p, size_t n, struct xm_stream *s);

@@ -81,7 +81,8 @@ static int sink_stdout(void *arg, const char *s, size_t n)
 
 struct attach_opts {
 	int all, from_new, follow;
-	int domid;       /* -1 with --all and no DOMID */
+	int domid;       /* -1 with --all and no DOMAIN */
+	const char *arg; /* the DOMAIN operand, until it is a domid */
 	int64_t deadline;
 	int escape;
 };
@@ -314,7 +315,9 @@ static int parse_escape(const char *s)
 	return -1;
 }
 
-int cmd_console_attach(struct xm_cli *c, int argc, char **argv)
+/* The options and the DOMID operand, into @o. Returns 0 or the exit code. */
+static int attach_args(struct xm_cli *c, int argc, char **argv,
+		       struct attach_opts *o)
 {
 	static const struct xm_option lo[] = {
 		{ "all", 0, 'a' },
@@ -325,66 +328,72 @@ int cmd_console_attach(struct xm_cli *c, int argc, char **argv)
 		{ "escape", 1, 'e' },
 		{ 0 },
 	};
-	struct attach_opts o = { .domid = -1, .escape = 0x1d };
+	struct xm_opt op = XM_OPT_INIT(argc, argv, "aHnfT:e:", lo);
 	uint64_t v;
-	int opt, rc;
+	int opt;
 
-	xm_opt_reset();
-	while ((opt = xm_getopt(c, argc, argv, "aHnfT:e:", lo)) != -1) {
+	while ((opt = xm_getopt(c, &op)) != -1) {
 		switch (opt) {
 		case 'a':
-			o.all = 1;
+			o->all = 1;
 			break;
 		case 'H':
-			o.from_new = 0;
+			o->from_new = 0;
 			break;
 		case 'n':
-			o.from_new = 1;
+			o->from_new = 1;
 			break;
 		case 'f':
-			o.follow = 1;
+			o->follow = 1;
 			break;
 		case 'T':
-			if (xm_parse_u64(xm_optarg, 1, 31536000, &v))
+			if (xm_parse_u64(op.arg, 1, 31536000, &v))
 				return xm_usage(c, "--timeout %s: not a number "
 						   "of seconds (1 or more)",
-						xm_optarg);
-			o.deadline = xm_now_ms() + (int64_t)v * 1000;
+						op.arg);
+			o->deadline = xm_now_ms() + (int64_t)v * 1000;
 			break;
 		case 'e':
-			o.escape = parse_escape(xm_optarg);
-			if (o.escape < 0)
+			o->escape = parse_escape(op.arg);
+			if (o->escape < 0)
 				return xm_usage(c, "-e %s: not a character "
 						   "(c or ^C)",
-						xm_optarg);
+						op.arg);
 			break;
 		default:
-			return XM_OPT_EXIT(opt);
+			return XM_EXIT_USAGE;
 		}
 	}
-	if (argc - xm_optind > 1)
-		return xm_usage(c, "one domain at a time");
-	if (argc - xm_optind == 1) {
-		uint16_t d;
-
-		rc = xm_parse_domid(c, argv[xm_optind], &d);
-		if (rc)
-			return rc;
-		o.domid = d;
-	} else if (!o.all) {
+	if (op.ind < argc) {
+		o->arg = argv[op.ind];
+		return xm_dom_check(c, 1, &argv[op.ind]);
+	} else if (!o->all) {
 		return xm_usage(c, "no domain given (or --all)");
 	}
+	return 0;
+}
+
+int cmd_console_attach(struct xm_cli *c, int argc, char **argv)
+{
+	struct attach_opts o = { .domid = -1, .escape = 0x1d };
+	int rc = attach_args(c, argc, argv, &o);
+
+	if (rc)
+		return rc;
 	rc = xm_cli_open_xen(c);
 	if (rc)
 		return rc;
-	if (o.domid >= 0) {
+	if (o.arg) {
 		struct xm_dominfo di;
-		char what[16];
+		struct xm_dom d;
 
-		xm_snprintf(what, sizeof(what), "%d", o.domid);
-		rc = xm_domain_get(&c->xen, (uint16_t)o.domid, &di);
+		rc = xm_dom_get(c, o.arg, &d);
 		if (rc)
-			return xm_fail(c, what, XM_W_DOMAIN, rc);
+			return rc;
+		o.domid = d.domid;
+		rc = xm_domain_get(&c->xen, d.domid, &di);
+		if (rc)
+			return xm_fail(c, d.label, XM_W_DOMAIN, rc);
 	}
 	if (o.all) {
 		o.domid = -1;

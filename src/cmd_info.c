@@ -5,11 +5,13 @@
  * whether they came from the table or from probing), and every cpupool with
  * its scheduler.
  */
+#include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "out.h"
+#include "hypfs.h"
+#include "json.h"
 #include "xenmin.h"
 
 #if defined(__x86_64__)
@@ -48,27 +50,238 @@ static void cpu_list(uint64_t m, char *buf, size_t len)
 		xm_snprintf(buf, len, "none");
 }
 
+/* Key @k, value @s (NULL: unknown), as a text line or a JSON member. */
+static void kv(struct xm_json *j, const char *k, const char *s)
+{
+	if (!j) {
+		xm_printf("%s: %s\n", k, s ? s : "unknown");
+	} else if (s) {
+		xm_json_kstr(j, k, s);
+	} else {
+		xm_json_key(j, k);
+		xm_json_null(j);
+	}
+}
+
+/* @v: 1 yes, 0 no, -1 unknown. */
+static void kb(struct xm_json *j, const char *k, int v)
+{
+	if (j && v >= 0)
+		xm_json_kbool(j, k, v);
+	else
+		kv(j, k, v < 0 ? NULL : v ? "yes" : "no");
+}
+
+/* A list of words @s ("credit credit2"): "none" if empty; a JSON array. */
+static void kl(struct xm_json *j, const char *k, const char *s)
+{
+	if (!j || !s) {
+		kv(j, k, s && !*s ? "none" : s);
+		return;
+	}
+	xm_json_key(j, k);
+	xm_json_begin_array(j);
+	while (*s) {
+		char w[16];
+		size_t n = strcspn(s, " ");
+
+		/* The words are scheduler and XSM names: short. */
+		memcpy(w, s, n < sizeof(w) ? n : sizeof(w) - 1);
+		w[n < sizeof(w) ? n : sizeof(w) - 1] = '\0';
+		xm_json_str(j, w);
+		s += n + (s[n] == ' ');
+	}
+	xm_json_end_array(j);
+}
+
+/* Append word @w to the list in @b (room for every word xenmin adds). */
+static void add_word(char *b, size_t len, const char *w)
+{
+	size_t o = strlen(b);
+
+	xm_snprintf(b + o, len - o, "%s%s", o ? " " : "", w);
+}
+
+/* The answers from the .config: schedulers in XEN_SCHEDULER_* order. */
+static void print_caps(struct xm_json *j, const struct xm_caps *k)
+{
+	char sch[48] = "", xsm[16] = "";
+
+	for (unsigned i = 0; i < XM_CAP_NSCHED; i++)
+		if (xm_cap_has(k, XM_CAP_SCHED_CREDIT + i))
+			add_word(sch, sizeof(sch),
+				 xm_sched_name(XM_SCHED_CREDIT + i));
+	if (xm_cap_has(k, XM_CAP_XSM) && xm_cap_has(k, XM_CAP_XSM_FLASK))
+		add_word(xsm, sizeof(xsm), "flask");
+	if (xm_cap_has(k, XM_CAP_XSM) && xm_cap_has(k, XM_CAP_XSM_SILO))
+		add_word(xsm, sizeof(xsm), "silo");
+	kv(j, "build_config", "hypfs /buildinfo/config");
+	if (j)
+		kv(j, "unknown_because", NULL);
+	kl(j, "built_schedulers", sch);
+	kv(j, "default_scheduler", k->sched_default[0] ? k->sched_default : NULL);
+	kb(j, "boot_time_cpupools", xm_cap_has(k, XM_CAP_BOOT_TIME_CPUPOOLS));
+	kb(j, "sysctl", xm_cap_has(k, XM_CAP_SYSCTL));
+	kl(j, "xsm", xsm);
+	kv(j, "xsm_default", xm_caps_xsm_default(k));
+	kb(j, "hypfs", 1);
+}
+
+/*
+ * hypfs could not tell (-@err): say why, and "unknown" for what it would
+ * have answered. sysctl is known anyway from the cpupool calls
+ * (@pools_err), and hypfs itself from how it failed.
+ */
+static void print_caps_unknown(struct xm_cli *c, struct xm_json *j, int err,
+			       int pools_err)
+{
+	const char *why;
+
+	switch (err) {
+	case ENOSYS:
+		why = "hypfs is not built into this Xen (CONFIG_HYPFS is not set)";
+		break;
+	case EPERM:
+		why = "Xen denied the hypfs read (this domain is not the "
+		      "control domain, or XSM policy forbids it)";
+		break;
+	case ENOENT:
+		why = "this Xen does not publish its .config in hypfs "
+		      "(CONFIG_HYPFS_CONFIG is not set)";
+		break;
+	case EBADMSG:
+		why = "hypfs /buildinfo/config does not decode";
+		break;
+	default:
+		why = xm_errwords(XM_W_VERSION, err);
+	}
+	kv(j, "build_config", NULL);
+	kv(j, "unknown_because", why);
+	kv(j, "built_schedulers", NULL);
+	kv(j, "default_scheduler", NULL);
+	kv(j, "boot_time_cpupools", NULL);
+	kb(j, "sysctl", !pools_err ? 1 : c->xen.sysctl_absent ? 0 : -1);
+	kv(j, "xsm", NULL);
+	kv(j, "xsm_default", NULL);
+	/* Only ENOSYS says hypfs is missing; the others came from it. */
+	kb(j, "hypfs", err == ENOSYS ? 0 :
+		       err == EPERM || err == ENOENT || err == EBADMSG ? 1 : -1);
+}
+
+/* What this Xen was built with (text lines, or the JSON object "build"). */
+static void print_build(struct xm_cli *c, struct xm_json *j, int pools_err)
+{
+	struct xm_caps k;
+	int r = xm_build_caps(&c->xen, &k);
+
+	if (j) {
+		xm_json_key(j, "build");
+		xm_json_begin_object(j);
+	}
+	if (r)
+		print_caps_unknown(c, j, -r, pools_err);
+	else
+		print_caps(j, &k);
+	if (j)
+		xm_json_end_object(j);
+}
+
+void xm_say_sched_not_built(struct xm_cli *c, uint32_t id)
+{
+	struct xm_caps k;
+	unsigned o = XM_CAP_SCHED_CREDIT + id - XM_SCHED_CREDIT;
+
+	if (o >= XM_CAP_NSCHED || xm_build_caps(&c->xen, &k) ||
+	    xm_cap_has(&k, o))
+		return;
+	xm_err(c, NULL, "this Xen is built without the %s scheduler "
+	       "(CONFIG_%s is not set)",
+	       id == XM_SCHED_ARINC653 ? "ARINC 653" : xm_sched_name(id),
+	       xm_cap_name(o));
+}
+
+static void info_json(struct xm_cli *c, const char *ver,
+		      const struct xm_pool *p, size_t n, int pr)
+{
+	const struct xm_xen *x = &c->xen;
+	struct xm_json j;
+	char cpus[128];
+
+	xm_json_init(&j, xm_out);
+	xm_json_begin_object(&j);
+	xm_json_kstr(&j, "xenmin_version", XENMIN_VERSION);
+	xm_json_kstr(&j, "xen_version", ver);
+	xm_json_ku64(&j, "xen_major", x->major);
+	xm_json_ku64(&j, "xen_minor", x->minor);
+	xm_json_kstr(&j, "xen_extra", x->extra);
+	xm_json_ku64(&j, "domctl_interface", x->domctl_if);
+	xm_json_ku64(&j, "sysctl_interface", x->sysctl_if);
+	xm_json_kstr(&j, "interface_source", x->probed ? "probed" : "table");
+	xm_json_kstr(&j, "arch", XM_ARCH);
+	print_build(c, &j, pr);
+	xm_json_key(&j, "cpupools");
+	if (pr) {
+		xm_json_null(&j);
+	} else {
+		xm_json_begin_array(&j);
+		for (size_t i = 0; i < n; i++) {
+			cpu_list(p[i].cpus, cpus, sizeof(cpus));
+			xm_json_begin_object(&j);
+			xm_json_ku64(&j, "id", p[i].id);
+			xm_json_kstr(&j, "scheduler",
+				     sched_word(p[i].sched_id));
+			xm_json_ku64(&j, "sched_id", p[i].sched_id);
+			xm_json_ku64(&j, "domains", p[i].n_dom);
+			xm_json_kstr(&j, "cpus", cpus);
+			xm_json_end_object(&j);
+		}
+		xm_json_end_array(&j);
+	}
+	xm_json_end_object(&j);
+	xm_json_end(&j);
+}
+
+static void info_text(struct xm_cli *c, const char *ver,
+		      const struct xm_pool *p, size_t n, int pr)
+{
+	const struct xm_xen *x = &c->xen;
+	char cpus[128];
+
+	xm_printf("xenmin_version: %s\n", XENMIN_VERSION);
+	xm_printf("xen_version: %s\n", ver);
+	xm_printf("xen_extra: %s\n", x->extra);
+	xm_printf("domctl_interface: 0x%02" PRIx32 "\n", x->domctl_if);
+	xm_printf("sysctl_interface: 0x%02" PRIx32 "\n", x->sysctl_if);
+	xm_printf("interface_source: %s\n", x->probed ? "probed" : "table");
+	xm_printf("arch: %s\n", XM_ARCH);
+	print_build(c, NULL, pr);
+	for (size_t i = 0; !pr && i < n; i++) {
+		cpu_list(p[i].cpus, cpus, sizeof(cpus));
+		xm_printf("cpupool %" PRIu32 ": scheduler %s, %" PRIu32
+			  " domains, cpus %s\n",
+			  p[i].id, sched_word(p[i].sched_id), p[i].n_dom,
+			  cpus);
+	}
+}
+
 int cmd_info(struct xm_cli *c, int argc, char **argv)
 {
 	static const struct xm_option lo[] = {
 		{ "json", 0, 'j' },
 		{ 0 },
 	};
+	struct xm_opt op = XM_OPT_INIT(argc, argv, "j", lo);
 	struct xm_pool *p = NULL;
-	struct xm_json j;
 	size_t n = 0;
 	int o, json = 0, rc, pr;
-	char ver[64], cpus[128];
+	char ver[64];
 
-	xm_opt_reset();
-	while ((o = xm_getopt(c, argc, argv, "j", lo)) != -1) {
+	while ((o = xm_getopt(c, &op)) != -1) {
 		if (o == 'j')
 			json = 1;
 		else
-			return XM_OPT_EXIT(o);
+			return XM_EXIT_USAGE;
 	}
-	if (xm_optind != argc)
-		return xm_usage(c, "unexpected argument %s", argv[xm_optind]);
 	rc = xm_cli_open_xen(c);
 	if (rc)
 		return rc;
@@ -77,59 +290,13 @@ int cmd_info(struct xm_cli *c, int argc, char **argv)
 	if (pr)
 		return xm_fail(c, "asking Xen its version", XM_W_VERSION, pr);
 	xm_snprintf(ver, sizeof(ver), "%u.%u%s", c->xen.major, c->xen.minor,
-		 c->xen.extra);
+		    c->xen.extra);
+	/* What Xen says of itself is shown even if the pools cannot be. */
 	pr = xm_cpupool_list(&c->xen, &p, &n);
-
-	if (json) {
-		xm_json_init(&j, xm_out);
-		xm_json_begin_object(&j);
-		xm_json_kstr(&j, "xenmin_version", XENMIN_VERSION);
-		xm_json_kstr(&j, "xen_version", ver);
-		xm_json_ku64(&j, "xen_major", c->xen.major);
-		xm_json_ku64(&j, "xen_minor", c->xen.minor);
-		xm_json_kstr(&j, "xen_extra", c->xen.extra);
-		xm_json_ku64(&j, "domctl_interface", c->xen.domctl_if);
-		xm_json_ku64(&j, "sysctl_interface", c->xen.sysctl_if);
-		xm_json_kstr(&j, "interface_source",
-			     c->xen.probed ? "probed" : "table");
-		xm_json_kstr(&j, "arch", XM_ARCH);
-		xm_json_key(&j, "cpupools");
-		if (pr) {
-			xm_json_null(&j);
-		} else {
-			xm_json_begin_array(&j);
-			for (size_t i = 0; i < n; i++) {
-				cpu_list(p[i].cpus, cpus, sizeof(cpus));
-				xm_json_begin_object(&j);
-				xm_json_ku64(&j, "id", p[i].id);
-				xm_json_kstr(&j, "scheduler",
-					     sched_word(p[i].sched_id));
-				xm_json_ku64(&j, "sched_id", p[i].sched_id);
-				xm_json_ku64(&j, "domains", p[i].n_dom);
-				xm_json_kstr(&j, "cpus", cpus);
-				xm_json_end_object(&j);
-			}
-			xm_json_end_array(&j);
-		}
-		xm_json_end_object(&j);
-		xm_json_end(&j);
-	} else {
-		xm_printf("xenmin_version: %s\n", XENMIN_VERSION);
-		xm_printf("xen_version: %s\n", ver);
-		xm_printf("xen_extra: %s\n", c->xen.extra);
-		xm_printf("domctl_interface: 0x%02" PRIx32 "\n", c->xen.domctl_if);
-		xm_printf("sysctl_interface: 0x%02" PRIx32 "\n", c->xen.sysctl_if);
-		xm_printf("interface_source: %s\n",
-		       c->xen.probed ? "probed" : "table");
-		xm_printf("arch: %s\n", XM_ARCH);
-		for (size_t i = 0; !pr && i < n; i++) {
-			cpu_list(p[i].cpus, cpus, sizeof(cpus));
-			xm_printf("cpupool %" PRIu32 ": scheduler %s, %" PRIu32
-			       " domains, cpus %s\n",
-			       p[i].id, sched_word(p[i].sched_id),
-			       p[i].n_dom, cpus);
-		}
-	}
+	if (json)
+		info_json(c, ver, p, n, pr);
+	else
+		info_text(c, ver, p, n, pr);
 	free(p);
 	if (pr)
 		return xm_fail(c, "listing cpupools", XM_W_SYSCTL, pr);

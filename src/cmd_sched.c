@@ -2,85 +2,24 @@
 /*
  * `xenmin sched-arinc653 check|set|get|diff`: the CLI layer of the ARINC 653
  * schedule commands. It reads the file, runs the pure parser and planner
- * (sched_parse.c, sched_plan.c), talks to Xen through xenops, prints data on
- * stdout and diagnostics on stderr, and decides the exit code. `set` reads
- * the live system once, refuses before its first write if anything does not
- * fit, and undoes its own writes when a later step fails, so a failed set
- * leaves the system as it found it.
+ * (sched_parse.c, sched_plan.c), reads the live system through xenops,
+ * prints data on stdout and diagnostics on stderr, and decides the exit
+ * code. `set` reads the live system once and refuses before its first write
+ * if anything does not fit; the writes, their verification and their undo
+ * are sched_apply.c's, which reports what happened for this file to word.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
-#include "out.h"
-#include "sched.h"
+#include "json.h"
+#include "sched_apply.h"
 #include "xenmin.h"
 #include "xm_time.h"
 
-#define SCHED_FILE_MAX (1u << 20)
-
 /* ---- shared helpers ---- */
-
-/* Read all of @path ("-" is stdin) into a malloc'd buffer. */
-static int read_input(struct xm_cli *c, const char *path, char **buf,
-		      size_t *len)
-{
-	int fd = strcmp(path, "-") ? open(path, O_RDONLY | O_CLOEXEC) : 0;
-	size_t n = 0, cap = 4096;
-	char *b = NULL;
-	int rc = 0;
-
-	if (fd < 0) {
-		xm_err(c, path, "cannot open: %s", xm_strerror(errno));
-		return XM_EXIT_NOINPUT;
-	}
-	for (;;) {
-		ssize_t r;
-
-		if (n == cap || !b) {
-			char *nb;
-
-			if (b && cap >= SCHED_FILE_MAX) {
-				xm_err(c, path, "file is larger than 1 MiB; "
-				       "not a schedule");
-				rc = XM_EXIT_DATA;
-				break;
-			}
-			nb = realloc(b, b ? cap * 2 : cap);
-			if (!nb) {
-				xm_err(c, NULL, "out of memory");
-				rc = XM_EXIT_INTERNAL;
-				break;
-			}
-			cap = b ? cap * 2 : cap;
-			b = nb;
-		}
-		r = read(fd, b + n, cap - n);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			xm_err(c, path, "cannot read: %s", xm_strerror(errno));
-			rc = XM_EXIT_NOINPUT;
-			break;
-		}
-		if (r == 0)
-			break;
-		n += (size_t)r;
-	}
-	if (fd)
-		close(fd);
-	if (rc) {
-		free(b);
-		return rc;
-	}
-	*buf = b;
-	*len = n;
-	return 0;
-}
 
 /* Parser messages, compiler style, at most SCHED_DIAG_SHOW of them. */
 static void print_file_diag(const char *path, const struct sched_diag *d)
@@ -111,52 +50,41 @@ static void print_plan_diag(const struct xm_cli *c, const char *path,
 	}
 }
 
-/* Read and parse FILE; prints its diagnostics. 0 or an exit code. */
+/* Read and parse FILE into @f, messages in @d and printed. 0 or exit code. */
 static int load(struct xm_cli *c, const char *path, struct sched_file *f,
-		int strict)
+		int strict, struct sched_diag *d)
 {
-	static struct sched_diag d;
 	size_t len;
 	char *buf;
-	int rc = read_input(c, path, &buf, &len);
+	int rc = xm_read_input(c, path, 0, &buf, &len);
 
 	if (rc)
 		return rc;
-	sched_diag_init(&d);
-	sched_parse(buf, len, f, &d);
+	sched_diag_init(d);
+	sched_parse(buf, len, f, d);
 	free(buf);
-	print_file_diag(path, &d);
-	if (d.nerr || (strict && d.nwarn))
+	print_file_diag(path, d);
+	if (d->nerr || (strict && d->nwarn))
 		return XM_EXIT_DATA;
 	return 0;
 }
 
-struct live {
-	struct xm_dominfo *dom;
-	size_t ndom;
-	struct xm_pool *pool;
-	size_t npool;
-	struct sched_live l;
-};
-
-static void live_free(struct live *lv)
+static void live_free(struct sched_live *l)
 {
-	free(lv->dom);
-	free(lv->pool);
-	memset(lv, 0, sizeof(*lv));
+	free(l->dom);
+	free(l->pool);
+	memset(l, 0, sizeof(*l));
 }
 
-static int read_domains(struct xm_cli *c, struct live *lv)
+static int read_domains(struct xm_cli *c, struct sched_live *l)
 {
 	int r;
 
-	free(lv->dom);
-	lv->dom = NULL;
-	r = xm_domain_list(&c->xen, &lv->dom, &lv->ndom);
+	free(l->dom);
+	l->dom = NULL;
+	r = xm_domain_list(&c->xen, &l->dom, &l->ndom);
 	if (r)
 		return xm_fail(c, "listing domains", XM_W_SYSCTL, r);
-	lv->l.dom = lv->dom;
-	lv->l.ndom = lv->ndom;
 	return 0;
 }
 
@@ -165,31 +93,27 @@ static int read_domains(struct xm_cli *c, struct live *lv)
  * @only_pool >= 0 only that cpupool is read (one hypercall instead of one
  * per pool); a pool that does not exist is then simply absent.
  */
-static int read_live(struct xm_cli *c, struct live *lv, long only_pool)
+static int read_live(struct xm_cli *c, struct sched_live *l, long only_pool)
 {
-	int r = read_domains(c, lv);
+	int r = read_domains(c, l);
 
 	if (r)
 		return r;
 	if (only_pool >= 0) {
-		lv->pool = calloc(1, sizeof(*lv->pool));
-		if (!lv->pool)
+		l->pool = calloc(1, sizeof(*l->pool));
+		if (!l->pool)
 			return XM_EXIT_INTERNAL;
-		r = xm_cpupool_get(&c->xen, (uint32_t)only_pool, lv->pool);
-		lv->npool = r == 0;
+		r = xm_cpupool_get(&c->xen, (uint32_t)only_pool, l->pool);
+		l->npool = r == 0;
 		if (r == -ENOENT)
 			r = 0;
 	} else {
-		r = xm_cpupool_list(&c->xen, &lv->pool, &lv->npool);
+		r = xm_cpupool_list(&c->xen, &l->pool, &l->npool);
 	}
 	if (r)
 		return xm_fail(c, "listing cpupools", XM_W_SYSCTL, r);
 	/* Unknown caller: the planner then assumes dom0 (documented). */
-	lv->l.have_self = xm_self_handle(&c->xen, lv->l.self) == 0;
-	lv->l.dom = lv->dom;
-	lv->l.ndom = lv->ndom;
-	lv->l.pool = lv->pool;
-	lv->l.npool = lv->npool;
+	l->have_self = xm_self_handle(&c->xen, l->self) == 0;
 	return 0;
 }
 
@@ -197,48 +121,35 @@ static int read_live(struct xm_cli *c, struct live *lv, long only_pool)
  * The pool to read: @want if given (it must exist and run arinc653), else
  * the only pool that runs arinc653. Prints why not; 0 or an exit code.
  */
-static int pick_pool(struct xm_cli *c, const struct live *lv, long want,
+static int pick_pool(struct xm_cli *c, const struct sched_live *l, long want,
 		     uint32_t *out)
 {
-	const struct xm_pool *pp;
 	char others[200];
 	size_t o = 0;
 	unsigned na = 0;
 
 	if (want >= 0) {
-		pp = sched_find_pool(&lv->l, (uint32_t)want);
-		if (!pp) {
-			xm_err(c, NULL, "cpupool %ld does not exist", want);
-			return XM_EXIT_REFUSED;
-		}
-		if (pp->sched_id != XM_SCHED_ARINC653) {
-			const char *nm = xm_sched_name(pp->sched_id);
-
-			if (nm)
-				xm_err(c, NULL, "pool %ld runs %s, not "
-				       "arinc653", want, nm);
-			else
-				xm_err(c, NULL, "pool %ld runs scheduler id %"
-				       PRIu32 ", not arinc653", want,
-				       pp->sched_id);
+		if (sched_check_pool(l, (uint32_t)want, others,
+				     sizeof(others))) {
+			xm_err(c, NULL, "%s", others);
 			return XM_EXIT_REFUSED;
 		}
 		*out = (uint32_t)want;
 		return 0;
 	}
 	others[0] = '\0';
-	for (size_t i = 0; i < lv->npool; i++) {
-		const char *nm = xm_sched_name(lv->pool[i].sched_id);
+	for (size_t i = 0; i < l->npool; i++) {
+		const char *nm = xm_sched_name(l->pool[i].sched_id);
 
-		if (lv->pool[i].sched_id == XM_SCHED_ARINC653) {
+		if (l->pool[i].sched_id == XM_SCHED_ARINC653) {
 			if (!na++)
-				*out = lv->pool[i].id;
+				*out = l->pool[i].id;
 			continue;
 		}
 		if (o + 40 < sizeof(others))
 			o += (size_t)xm_snprintf(others + o, sizeof(others) - o,
 					      "%spool %" PRIu32 " runs %s",
-					      o ? ", " : "", lv->pool[i].id,
+					      o ? ", " : "", l->pool[i].id,
 					      nm ? nm : "an unknown scheduler");
 	}
 	if (na == 1)
@@ -263,22 +174,6 @@ static int opt_pool(struct xm_cli *c, const char *s, long *out)
 	return 0;
 }
 
-static void ftime(uint64_t ns, char *b, size_t n)
-{
-	sched_fmt_time(ns, b, n);
-}
-
-/* "nav (domid 1)" for messages */
-static const char *dname(const struct sched_file *f, int dom, int domid)
-{
-	static char b[2][64];
-	static int k;
-	char *s = b[k++ & 1];
-
-	xm_snprintf(s, 64, "%s (domid %d)", f->dom[dom].name, domid);
-	return s;
-}
-
 /* ---- check ---- */
 
 int cmd_sched_check(struct xm_cli *c, int argc, char **argv)
@@ -287,43 +182,42 @@ int cmd_sched_check(struct xm_cli *c, int argc, char **argv)
 		{ "strict", 0, 's' },
 		{ 0 },
 	};
+	struct xm_opt op = XM_OPT_INIT(argc, argv, "s", lo);
 	static struct sched_file f;
+	static struct sched_diag d;
 	int o, strict = 0, rc;
 	char a[32], b[32];
 
-	xm_opt_reset();
-	while ((o = xm_getopt(c, argc, argv, "s", lo)) != -1) {
+	while ((o = xm_getopt(c, &op)) != -1) {
 		if (o == 's')
 			strict = 1;
 		else
-			return XM_OPT_EXIT(o);
+			return XM_EXIT_USAGE;
 	}
-	if (argc - xm_optind != 1)
-		return xm_usage(c, "expected one FILE");
-	rc = load(c, argv[xm_optind], &f, strict);
+	rc = load(c, argv[op.ind], &f, strict, &d);
 	if (rc)
 		return rc;
-	ftime(f.major_ns, a, sizeof(a));
-	ftime(f.major_ns - f.sum_ns, b, sizeof(b));
+	sched_fmt_time(f.major_ns, a, sizeof(a));
+	sched_fmt_time(f.major_ns - f.sum_ns, b, sizeof(b));
 	xm_printf("%s: ok: cpupool %" PRIu32 ", %u slot%s, %u domain%s, "
-	       "major_frame %s (%s idle)\n", argv[xm_optind], f.pool, f.nslot,
+	       "major_frame %s (%s idle)\n", argv[op.ind], f.pool, f.nslot,
 	       f.nslot == 1 ? "" : "s", f.ndom, f.ndom == 1 ? "" : "s", a,
 	       f.major_ns > f.sum_ns ? b : "none");
-	return xm_finish_stdout(c, XM_EXIT_OK);
+	return XM_EXIT_OK;
 }
 
 /* ---- get ---- */
 
-/* Which live domains hold @h (indices into lv->dom); returns the count. */
-static unsigned holders(const struct live *lv, const uint8_t h[16],
+/* Which live domains hold @h (indices into l->dom); returns the count. */
+static unsigned holders(const struct sched_live *l, const uint8_t h[16],
 			uint32_t pool, int *idx, unsigned max)
 {
 	unsigned n = 0;
 
 	/* Xen matches only among the pool's own domains */
-	for (size_t i = 0; i < lv->ndom; i++)
-		if (lv->dom[i].cpupool == pool &&
-		    !memcmp(lv->dom[i].handle, h, 16)) {
+	for (size_t i = 0; i < l->ndom; i++)
+		if (l->dom[i].cpupool == pool &&
+		    !memcmp(l->dom[i].handle, h, 16)) {
 			if (n < max)
 				idx[n] = (int)i;
 			n++;
@@ -348,42 +242,48 @@ static unsigned distinct(const struct xm_a653 *s, int *first)
 	return n;
 }
 
-static void get_text(const struct xm_cli *c, const struct live *lv,
+static void get_text(const struct xm_cli *c, const struct sched_live *l,
 		     uint32_t pool, const struct xm_a653 *s)
 {
 	int first[XM_A653_MAX_ENTRIES], idx[8];
-	char names[XM_A653_MAX_ENTRIES][24], u[37], t[32];
+	char names[XM_A653_MAX_ENTRIES][SCHED_NAME_MAX], u[37], t[32];
 	unsigned nd = distinct(s, first), nunk = 0, nsh = 0;
 
 	xm_printf("# ARINC 653 schedule of cpupool %" PRIu32
 	       ", read from Xen %u.%u%s by xenmin %s\n", pool, c->xen.major,
 	       c->xen.minor, c->xen.extra, XENMIN_VERSION);
 	xm_printf("cpupool %" PRIu32 "\n", pool);
-	ftime(s->major_frame_ns, t, sizeof(t));
+	sched_fmt_time(s->major_frame_ns, t, sizeof(t));
 	xm_printf("major_frame %s\n", t);
 	for (unsigned d = 0; d < nd; d++) {
 		const uint8_t *h = s->e[first[d]].handle;
-		unsigned nh = holders(lv, h, pool, idx, 8);
+		unsigned nh = holders(l, h, pool, idx, 8);
 
 		xm_uuid_fmt(h, u);
-		if (nh == 1) {
+		if (nh == 1 && xm_dom_name(c, l->dom[idx[0]].domid)) {
+			xm_snprintf(names[d], sizeof(names[d]), "%s",
+				    xm_dom_name(c, l->dom[idx[0]].domid));
+		} else if (nh == 1) {
 			xm_snprintf(names[d], sizeof(names[d]), "dom%u",
-				 lv->dom[idx[0]].domid);
+				    l->dom[idx[0]].domid);
+		}
+		if (nh == 1) {
 			xm_printf("domain %s domid %u uuid %s\n", names[d],
-			       lv->dom[idx[0]].domid, u);
+				  l->dom[idx[0]].domid, u);
 		} else if (nh == 0) {
 			xm_snprintf(names[d], sizeof(names[d]), "unknown%u",
-				 ++nunk);
+				    ++nunk);
 			xm_printf("domain %s uuid %s  # matches no domain in "
-			       "cpupool %" PRIu32 ": its slots stay idle\n",
-			       names[d], u, pool);
+				  "cpupool %" PRIu32 ": its slots stay idle\n",
+				  names[d], u, pool);
 		} else {
+			xm_snprintf(names[d], sizeof(names[d]), "shared%u",
+				    ++nsh);
 			xm_printf("domain %s uuid %s  # shared by domids",
-			       (xm_snprintf(names[d], sizeof(names[d]),
-					 "shared%u", ++nsh), names[d]), u);
+				  names[d], u);
 			for (unsigned k = 0; k < nh && k < 8; k++)
 				xm_printf("%s %u", k ? "," : "",
-				       lv->dom[idx[k]].domid);
+					  l->dom[idx[k]].domid);
 			xm_printf(": Xen runs only one of them\n");
 		}
 	}
@@ -393,7 +293,7 @@ static void get_text(const struct xm_cli *c, const struct live *lv,
 		for (d = 0; d < nd; d++)
 			if (!memcmp(s->e[first[d]].handle, s->e[i].handle, 16))
 				break;
-		ftime(s->e[i].runtime_ns, t, sizeof(t));
+		sched_fmt_time(s->e[i].runtime_ns, t, sizeof(t));
 		if (s->e[i].vcpu)
 			xm_printf("slot %s vcpu %" PRIu32 " %s\n", names[d],
 			       s->e[i].vcpu, t);
@@ -404,7 +304,7 @@ static void get_text(const struct xm_cli *c, const struct live *lv,
 		xm_printf("# the schedule is empty: nothing runs in this pool\n");
 }
 
-static void get_json(const struct live *lv, uint32_t pool,
+static void get_json(const struct sched_live *l, uint32_t pool,
 		     const struct xm_a653 *s)
 {
 	struct xm_json j;
@@ -419,7 +319,7 @@ static void get_json(const struct live *lv, uint32_t pool,
 	xm_json_key(&j, "slots");
 	xm_json_begin_array(&j);
 	for (unsigned i = 0; i < s->n; i++) {
-		unsigned nh = holders(lv, s->e[i].handle, pool, idx, 64);
+		unsigned nh = holders(l, s->e[i].handle, pool, idx, 64);
 
 		xm_json_begin_object(&j);
 		xm_uuid_fmt(s->e[i].handle, u);
@@ -429,7 +329,7 @@ static void get_json(const struct live *lv, uint32_t pool,
 		xm_json_key(&j, "domids");
 		xm_json_begin_array(&j);
 		for (unsigned k = 0; k < nh && k < 64; k++)
-			xm_json_u64(&j, lv->dom[idx[k]].domid);
+			xm_json_u64(&j, l->dom[idx[k]].domid);
 		xm_json_end_array(&j);
 		xm_json_end_object(&j);
 	}
@@ -457,32 +357,34 @@ int cmd_sched_get(struct xm_cli *c, int argc, char **argv)
 		{ "json", 0, 'j' },
 		{ 0 },
 	};
+	struct xm_opt op = XM_OPT_INIT(argc, argv, "p:j", lo);
 	static struct xm_a653 s;
-	struct live lv;
+	struct sched_live l;
 	long want = -1;
 	uint32_t pool = 0;
 	int o, json = 0, rc, e;
 
-	memset(&lv, 0, sizeof(lv));
-	xm_opt_reset();
-	while ((o = xm_getopt(c, argc, argv, "p:j", lo)) != -1) {
+	memset(&l, 0, sizeof(l));
+	while ((o = xm_getopt(c, &op)) != -1) {
 		if (o == 'j')
 			json = 1;
 		else if (o == 'p') {
-			rc = opt_pool(c, xm_optarg, &want);
+			rc = opt_pool(c, op.arg, &want);
 			if (rc)
 				return rc;
 		} else
-			return XM_OPT_EXIT(o);
+			return XM_EXIT_USAGE;
 	}
-	if (argc != xm_optind)
-		return xm_usage(c, "unexpected operand %s", argv[xm_optind]);
 	rc = xm_cli_open_xen(c);
 	if (rc)
 		return rc;
-	rc = read_live(c, &lv, want);
-	if (!rc)
-		rc = pick_pool(c, &lv, want, &pool);
+	rc = read_live(c, &l, want);
+	if (!rc) {
+		xm_dom_bind(c, l.dom, l.ndom); /* names from the domains file */
+		rc = pick_pool(c, &l, want, &pool);
+	}
+	if (rc == XM_EXIT_REFUSED)
+		xm_say_sched_not_built(c, XM_SCHED_ARINC653);
 	if (!rc)
 		rc = read_sched(c, pool, &s);
 	/* The text's first line names Xen's release in full. */
@@ -490,26 +392,26 @@ int cmd_sched_get(struct xm_cli *c, int argc, char **argv)
 		rc = xm_fail(c, "asking Xen its version", XM_W_VERSION, e);
 	if (!rc) {
 		if (json)
-			get_json(&lv, pool, &s);
+			get_json(&l, pool, &s);
 		else
-			get_text(c, &lv, pool, &s);
-		rc = xm_finish_stdout(c, XM_EXIT_OK);
+			get_text(c, &l, pool, &s);
+		rc = XM_EXIT_OK;
 	}
-	live_free(&lv);
+	live_free(&l);
 	return rc;
 }
 
 /* ---- set ---- */
 
-/* Does file domain @i exist in @lv? */
+/* Does file domain @i exist in @l? */
 static int present(const struct sched_file *f, unsigned i,
-		   const struct live *lv)
+		   const struct sched_live *l)
 {
-	for (size_t k = 0; k < lv->ndom; k++) {
+	for (size_t k = 0; k < l->ndom; k++) {
 		if (f->dom[i].has_domid) {
-			if (lv->dom[k].domid == f->dom[i].domid)
+			if (l->dom[k].domid == f->dom[i].domid)
 				return 1;
-		} else if (!memcmp(lv->dom[k].handle, f->dom[i].uuid, 16)) {
+		} else if (!memcmp(l->dom[k].handle, f->dom[i].uuid, 16)) {
 			return 1;
 		}
 	}
@@ -520,93 +422,77 @@ static int present(const struct sched_file *f, unsigned i,
 static int wait_domains(struct xm_cli *c, const struct sched_file *f,
 			uint64_t secs)
 {
-	struct live lv;
-	int64_t end = xm_now_ms() + (int64_t)secs * 1000;
+	struct sched_live l;
+	uint64_t end = xm_now_ns() + secs * 1000000000u;
 	int rc;
 
-	memset(&lv, 0, sizeof(lv));
+	memset(&l, 0, sizeof(l));
 	for (;;) {
 		unsigned missing = 0, first = 0;
 
-		rc = read_domains(c, &lv);
+		rc = read_domains(c, &l);
 		if (rc)
 			break;
 		for (unsigned i = 0; i < f->ndom; i++)
-			if (!present(f, i, &lv) && !missing++)
+			if (!present(f, i, &l) && !missing++)
 				first = i;
 		if (!missing)
 			break;
-		if (xm_now_ms() >= end) {
-			char u[37];
+		if (xm_now_ns() >= end) {
+			const struct sched_dom *dm = &f->dom[first];
+			char id[37];
 
-			if (f->dom[first].has_domid)
-				xm_err(c, NULL, "timed out after %" PRIu64
-				       "s waiting for domain %s (domid %u)%s",
-				       secs, f->dom[first].name,
-				       f->dom[first].domid,
-				       missing > 1 ? " and others" : "");
+			if (dm->has_domid)
+				xm_snprintf(id, sizeof(id), "%u", dm->domid);
 			else
-				xm_err(c, NULL, "timed out after %" PRIu64
-				       "s waiting for domain %s (uuid %s)%s",
-				       secs, f->dom[first].name,
-				       (xm_uuid_fmt(f->dom[first].uuid, u), u),
-				       missing > 1 ? " and others" : "");
+				xm_uuid_fmt(dm->uuid, id);
+			xm_err(c, NULL, "timed out after %" PRIu64 "s waiting "
+			       "for domain %s (%s %s)%s", secs, dm->name,
+			       dm->has_domid ? "domid" : "uuid", id,
+			       missing > 1 ? " and others" : "");
 			rc = XM_EXIT_TIMEOUT;
 			break;
 		}
 		nanosleep(&(struct timespec){ 0, 100 * 1000 * 1000 }, NULL);
 	}
-	live_free(&lv);
+	live_free(&l);
 	return rc;
 }
 
-static int same_sched(const struct xm_a653 *a, const struct xm_a653 *b)
-{
-	static struct sched_diag d;
-
-	sched_diag_init(&d);
-	return !sched_compare(a, b, &d);
-}
-
-/* Undo handle changes [0, n) in reverse; returns how many failed. */
 /*
  * The one FILE operand of set and diff: parse and check it (no Xen needed
  * for that, so a bad file is exit 65 anywhere), then open the hypervisor.
  */
-static int load_then_open(struct xm_cli *c, int argc, char **argv,
-			  const char **path, struct sched_file *f)
+static int load_then_open(struct xm_cli *c, const char *path,
+			  struct sched_file *f, struct sched_diag *d)
 {
-	int rc;
+	int rc = load(c, path, f, 0, d);
 
-	if (argc - xm_optind != 1)
-		return xm_usage(c, "expected one FILE");
-	*path = argv[xm_optind];
-	rc = load(c, *path, f, 0);
 	if (rc)
 		return rc;
 	return xm_cli_open_xen(c);
 }
 
-static unsigned undo_handles(struct xm_cli *c, const struct sched_plan *p,
-			     unsigned n)
+/*
+ * Plan @f for @pool against a fresh snapshot of the live system, the
+ * planner's messages into @d. 0, or the exit code of a plan that failed.
+ */
+static int plan(struct xm_cli *c, const struct sched_file *f, uint32_t pool,
+		unsigned flags, struct sched_plan *p, struct sched_diag *d)
 {
-	unsigned bad = 0;
+	struct sched_live l;
+	int rc;
 
-	while (n--) {
-		int r = xm_domain_sethandle(&c->xen, p->chg[n].domid,
-					    p->chg[n].from);
-
-		if (r) {
-			char u[37];
-
-			xm_uuid_fmt(p->chg[n].from, u);
-			xm_err(c, NULL, "could not restore the UUID of domid "
-			       "%u to %s: %s", p->chg[n].domid, u,
-			       xm_errwords(XM_W_SETHANDLE, -r));
-			bad++;
-		}
+	memset(&l, 0, sizeof(l));
+	sched_diag_init(d);
+	rc = read_live(c, &l, pool);
+	if (!rc) {
+		rc = sched_plan(f, &l, pool, flags, p, d);
+		rc = rc == SCHED_OK ? 0 : rc == SCHED_E_NOMEM
+			? XM_EXIT_INTERNAL : XM_EXIT_REFUSED;
 	}
-	return bad;
+	live_free(&l);
+	return rc;
 }
 
 static void print_dry_run(const struct sched_file *f,
@@ -629,11 +515,96 @@ static void print_dry_run(const struct sched_file *f,
 		int dom = f->slot[i].dom;
 
 		xm_uuid_fmt(e->handle, u);
-		ftime(e->runtime_ns, t, sizeof(t));
+		sched_fmt_time(e->runtime_ns, t, sizeof(t));
 		xm_printf("entry %u uuid %s vcpu %" PRIu32 " runtime_ns %" PRIu64
-		       "  # %s, %s\n", i + 1, u, e->vcpu, e->runtime_ns,
-		       dname(f, dom, p->domid[dom]), t);
+		       "  # %s (domid %d), %s\n", i + 1, u, e->vcpu,
+		       e->runtime_ns, f->dom[dom].name, p->domid[dom], t);
 	}
+}
+
+/* What a successful set did, on stdout. */
+static void print_set(const struct sched_file *f, const struct sched_plan *p,
+		      const struct sched_apply *a)
+{
+	char t[32], u[37], v[37];
+
+	sched_fmt_time(p->payload.major_frame_ns, t, sizeof(t));
+	if (a->outcome == SCHED_UNCHANGED) {
+		xm_printf("cpupool %" PRIu32 ": schedule already installed (%u "
+			  "slots, major_frame %s); nothing changed\n", p->pool,
+			  p->payload.n, t);
+		return;
+	}
+	xm_printf("cpupool %" PRIu32 ": installed %u slots, major_frame %s, "
+		  "verified by read-back\n", p->pool, p->payload.n, t);
+	for (unsigned i = 0; i < p->nchg; i++) {
+		xm_uuid_fmt(p->chg[i].from, u);
+		xm_uuid_fmt(p->chg[i].to, v);
+		xm_printf("%s (domid %u): uuid %s -> %s\n",
+			  f->dom[p->chg[i].dom].name, p->chg[i].domid, u, v);
+	}
+}
+
+/* A call of the set that Xen refused: say which, in words; exit code. */
+static int set_refused(struct xm_cli *c, const struct sched_file *f,
+		       const struct sched_plan *p, const struct sched_apply *a)
+{
+	const struct sched_change *ch = &p->chg[a->at];
+	enum xm_what w = XM_W_A653;
+	char what[80];
+
+	if (a->stage == SCHED_ST_SET_UUID) {
+		xm_snprintf(what, sizeof(what), "setting the UUID of %s (domid "
+			    "%u)", f->dom[ch->dom].name, ch->domid);
+		w = XM_W_SETHANDLE;
+	} else if (a->stage == SCHED_ST_READ_UUIDS) {
+		xm_snprintf(what, sizeof(what), "listing domains");
+		w = XM_W_SYSCTL;
+	} else {
+		xm_snprintf(what, sizeof(what), a->stage == SCHED_ST_PUT
+			    ? "installing the schedule on cpupool %" PRIu32
+			    : "reading the schedule of cpupool %" PRIu32,
+			    p->pool);
+	}
+	return xm_fail(c, what, w, a->err);
+}
+
+/* Why a set failed, and what undoing it gave; returns the exit code. */
+static int set_failed(struct xm_cli *c, const char *path,
+		      const struct sched_file *f, const struct sched_plan *p,
+		      const struct sched_apply *a, const struct sched_diag *d)
+{
+	const struct sched_change *ch = &p->chg[a->at];
+	int rc = XM_EXIT_VERIFY;
+	char u[37];
+
+	if (a->stage == SCHED_ST_CHECK_UUIDS) {
+		xm_err(c, NULL, "Xen accepted the UUID of %s (domid %u) but "
+		       "reading it back shows otherwise; nothing installed",
+		       f->dom[ch->dom].name, ch->domid);
+	} else if (a->stage == SCHED_ST_READ_BACK) {
+		xm_err(c, NULL, "the schedule was installed but could not be "
+		       "read back: %s", xm_errwords(XM_W_A653, -a->err));
+	} else if (a->stage == SCHED_ST_CHECK_BACK) {
+		xm_err(c, NULL, "Xen accepted the schedule but reading it back "
+		       "shows otherwise:");
+		print_plan_diag(c, path, d);
+	} else {
+		rc = set_refused(c, f, p, a);
+	}
+	for (unsigned i = a->nset; i--;)
+		if (a->uuid_undo[i]) {
+			xm_uuid_fmt(p->chg[i].from, u);
+			xm_err(c, NULL, "could not restore the UUID of domid "
+			       "%u to %s: %s", p->chg[i].domid, u,
+			       xm_errwords(XM_W_SETHANDLE, -a->uuid_undo[i]));
+		}
+	if (a->sched_set)
+		xm_err(c, NULL, "%s", a->outcome == SCHED_LEFT_CHANGED
+		       ? "could not restore the previous state: check with "
+			 "`xenmin sched-arinc653 get`"
+		       : "the previous schedule and UUIDs were restored");
+	return rc;
 }
 
 int cmd_sched_set(struct xm_cli *c, int argc, char **argv)
@@ -648,26 +619,23 @@ int cmd_sched_set(struct xm_cli *c, int argc, char **argv)
 	static struct sched_file f;
 	static struct sched_plan p;
 	static struct sched_diag d;
-	static struct xm_a653 old, back;
-	struct live lv;
-	unsigned flags = 0, done = 0;
+	static struct sched_apply a;
+	struct xm_opt op = XM_OPT_INIT(argc, argv, "nw:fa", lo);
+	unsigned flags = 0;
 	uint64_t wait_s = 0;
-	int o, rc, dry = 0, waiting = 0, r;
-	const char *path = NULL;
-	char what[80], a[32], u[37], v[37];
+	int o, rc, dry = 0, waiting = 0;
+	const char *path;
 
-	memset(&lv, 0, sizeof(lv));
-	xm_opt_reset();
-	while ((o = xm_getopt(c, argc, argv, "nw:fa", lo)) != -1) {
+	while ((o = xm_getopt(c, &op)) != -1) {
 		switch (o) {
 		case 'n':
 			dry = 1;
 			break;
 		case 'w':
-			if (xm_parse_u64(xm_optarg, 0, 86400, &wait_s))
+			if (xm_parse_u64(op.arg, 0, 86400, &wait_s))
 				return xm_usage(c, "--wait %s: not a number "
 						"of seconds (0 to 86400)",
-						xm_optarg);
+						op.arg);
 			waiting = 1;
 			break;
 		case 'f':
@@ -677,134 +645,34 @@ int cmd_sched_set(struct xm_cli *c, int argc, char **argv)
 			flags |= SCHED_PLAN_ASSIGN_UUIDS;
 			break;
 		default:
-			return XM_OPT_EXIT(o);
+			return XM_EXIT_USAGE;
 		}
 	}
-	rc = load_then_open(c, argc, argv, &path, &f);
+	path = argv[op.ind];
+	rc = load_then_open(c, path, &f, &d);
+	if (!rc && waiting)
+		rc = wait_domains(c, &f, wait_s);
+	if (!rc) {
+		rc = plan(c, &f, f.pool, flags, &p, &d);
+		print_plan_diag(c, path, &d);
+		if (rc == XM_EXIT_REFUSED)
+			xm_say_sched_not_built(c, XM_SCHED_ARINC653);
+	}
 	if (rc)
 		return rc;
-	if (waiting) {
-		rc = wait_domains(c, &f, wait_s);
-		if (rc)
-			return rc;
-	}
-	rc = read_live(c, &lv, f.pool);
-	if (rc)
-		goto out;
-	sched_diag_init(&d);
-	r = sched_plan(&f, &lv.l, f.pool, flags, &p, &d);
-	print_plan_diag(c, path, &d);
-	if (r != SCHED_OK) {
-		rc = XM_EXIT_REFUSED;
-		goto out;
-	}
 	for (unsigned i = 0; i < p.nidle; i++)
 		xm_err(c, NULL, "warning: domid %u is in cpupool %" PRIu32
 		       " but gets no slot: it will not run", p.idle[i],
 		       p.pool);
 	if (dry) {
 		print_dry_run(&f, &p);
-		rc = xm_finish_stdout(c, XM_EXIT_OK);
-		goto out;
+		return XM_EXIT_OK;
 	}
-	/* the previous schedule, to restore if the read-back differs */
-	rc = read_sched(c, p.pool, &old);
-	if (rc)
-		goto out;
-	ftime(p.payload.major_frame_ns, a, sizeof(a));
-	if (!p.nchg && same_sched(&p.payload, &old)) {
-		xm_printf("cpupool %" PRIu32 ": schedule already installed (%u "
-		       "slots, major_frame %s); nothing changed\n", p.pool,
-		       p.payload.n, a);
-		rc = xm_finish_stdout(c, XM_EXIT_OK);
-		goto out;
-	}
-
-	for (done = 0; done < p.nchg; done++) {
-		r = xm_domain_sethandle(&c->xen, p.chg[done].domid,
-					p.chg[done].to);
-		if (r) {
-			xm_snprintf(what, sizeof(what), "setting the UUID of %s",
-				 dname(&f, p.chg[done].dom, p.chg[done].domid));
-			rc = xm_fail(c, what, XM_W_SETHANDLE, r);
-			undo_handles(c, &p, done);
-			goto out;
-		}
-	}
-	/*
-	 * The schedule's read-back cannot see a UUID that did not stick (it
-	 * would read back the UUIDs we sent), so read the handles back too.
-	 */
-	if (p.nchg) {
-		rc = read_domains(c, &lv);
-		if (rc) {
-			undo_handles(c, &p, done);
-			goto out;
-		}
-		for (unsigned i = 0; i < p.nchg; i++) {
-			const struct xm_dominfo *di = NULL;
-
-			for (size_t k = 0; k < lv.ndom; k++)
-				if (lv.dom[k].domid == p.chg[i].domid)
-					di = &lv.dom[k];
-			if (di && !memcmp(di->handle, p.chg[i].to, 16))
-				continue;
-			xm_err(c, NULL, "Xen accepted the UUID of %s but "
-			       "reading it back shows otherwise; nothing "
-			       "installed",
-			       dname(&f, p.chg[i].dom, p.chg[i].domid));
-			undo_handles(c, &p, done);
-			rc = XM_EXIT_VERIFY;
-			goto out;
-		}
-	}
-	r = xm_a653_put(&c->xen, p.pool, &p.payload);
-	if (r) {
-		xm_snprintf(what, sizeof(what), "installing the schedule on "
-			 "cpupool %" PRIu32, p.pool);
-		rc = xm_fail(c, what, XM_W_A653, r);
-		undo_handles(c, &p, done);
-		goto out;
-	}
-	r = xm_a653_get(&c->xen, p.pool, &back);
 	sched_diag_init(&d);
-	if (r || sched_compare(&p.payload, &back, &d)) {
-		if (r)
-			xm_err(c, NULL, "the schedule was installed but could "
-			       "not be read back: %s",
-			       xm_errwords(XM_W_A653, -r));
-		else {
-			xm_err(c, NULL, "Xen accepted the schedule but reading "
-			       "it back shows otherwise:");
-			print_plan_diag(c, path, &d);
-		}
-		/* both, whatever the first gives: each undoes its own part */
-		r = xm_a653_put(&c->xen, p.pool, &old);
-		if (!r)
-			r = xm_a653_get(&c->xen, p.pool, &back);
-		if (!r && !same_sched(&old, &back))
-			r = -EPROTO;
-		if (undo_handles(c, &p, done) || r)
-			xm_err(c, NULL, "could not restore the previous state: "
-			       "check with `xenmin sched-arinc653 get`");
-		else
-			xm_err(c, NULL, "the previous schedule and UUIDs were "
-			       "restored");
-		rc = XM_EXIT_VERIFY;
-		goto out;
-	}
-	xm_printf("cpupool %" PRIu32 ": installed %u slots, major_frame %s, "
-	       "verified by read-back\n", p.pool, p.payload.n, a);
-	for (unsigned i = 0; i < p.nchg; i++) {
-		xm_uuid_fmt(p.chg[i].from, u);
-		xm_uuid_fmt(p.chg[i].to, v);
-		xm_printf("%s: uuid %s -> %s\n",
-		       dname(&f, p.chg[i].dom, p.chg[i].domid), u, v);
-	}
-	rc = xm_finish_stdout(c, XM_EXIT_OK);
-out:
-	live_free(&lv);
-	return rc;
+	if (sched_apply(&c->xen, &p, &a, &d) > SCHED_UNCHANGED)
+		return set_failed(c, path, &f, &p, &a, &d);
+	print_set(&f, &p, &a);
+	return XM_EXIT_OK;
 }
 
 /* ---- diff ---- */
@@ -820,66 +688,52 @@ int cmd_sched_diff(struct xm_cli *c, int argc, char **argv)
 	static struct sched_plan p;
 	static struct sched_diag d;
 	static struct xm_a653 have;
-	struct live lv;
+	struct xm_opt op = XM_OPT_INIT(argc, argv, "p:a", lo);
 	unsigned flags = SCHED_PLAN_FORCE;
 	long want = -1;
 	int o, rc, r;
-	const char *path = NULL;
+	const char *path;
 	char u[37], v[37];
 
-	memset(&lv, 0, sizeof(lv));
-	xm_opt_reset();
-	while ((o = xm_getopt(c, argc, argv, "p:a", lo)) != -1) {
+	while ((o = xm_getopt(c, &op)) != -1) {
 		if (o == 'p') {
-			rc = opt_pool(c, xm_optarg, &want);
+			rc = opt_pool(c, op.arg, &want);
 			if (rc)
 				return rc;
 		} else if (o == 'a') {
 			flags |= SCHED_PLAN_ASSIGN_UUIDS;
 		} else {
-			return XM_OPT_EXIT(o);
+			return XM_EXIT_USAGE;
 		}
 	}
-	rc = load_then_open(c, argc, argv, &path, &f);
+	path = argv[op.ind];
+	rc = load_then_open(c, path, &f, &d);
+	if (!rc) {
+		rc = plan(c, &f, want >= 0 ? (uint32_t)want : f.pool, flags, &p,
+			  &d);
+		/* diff writes nothing: the caller's slot is set's business */
+		if (d.nerr)
+			print_plan_diag(c, path, &d);
+		if (rc == XM_EXIT_REFUSED)
+			xm_say_sched_not_built(c, XM_SCHED_ARINC653);
+	}
+	if (!rc)
+		rc = read_sched(c, p.pool, &have);
 	if (rc)
 		return rc;
-	rc = read_live(c, &lv, want >= 0 ? want : (long)f.pool);
-	if (rc)
-		goto out;
-	sched_diag_init(&d);
-	r = sched_plan(&f, &lv.l, want >= 0 ? (uint32_t)want : f.pool, flags,
-		       &p, &d);
-	/* diff writes nothing: the caller's slot is set's business */
-	for (unsigned i = 0; i < d.n; i++)
-		if (!d.m[i].warn) {
-			print_plan_diag(c, path, &d);
-			break;
-		}
-	if (r != SCHED_OK) {
-		rc = XM_EXIT_REFUSED;
-		goto out;
-	}
-	rc = read_sched(c, p.pool, &have);
-	if (rc)
-		goto out;
 	sched_diag_init(&d);
 	r = sched_compare(&p.payload, &have, &d);
 	for (unsigned i = 0; i < p.nchg; i++) {
 		xm_uuid_fmt(p.chg[i].to, u);
 		xm_uuid_fmt(p.chg[i].from, v);
-		xm_printf("%s: expected uuid %s, Xen has %s\n",
-		       dname(&f, p.chg[i].dom, p.chg[i].domid), u, v);
+		xm_printf("%s (domid %u): expected uuid %s, Xen has %s\n",
+			  f.dom[p.chg[i].dom].name, p.chg[i].domid, u, v);
 	}
 	for (unsigned i = 0; i < d.n; i++)
 		xm_printf("%s\n", d.m[i].text);
-	if (r || p.nchg) {
-		rc = xm_finish_stdout(c, XM_EXIT_NO);
-		goto out;
-	}
+	if (r || p.nchg)
+		return XM_EXIT_NO;
 	xm_printf("cpupool %" PRIu32 ": the live schedule matches %s\n", p.pool,
 	       path);
-	rc = xm_finish_stdout(c, XM_EXIT_OK);
-out:
-	live_free(&lv);
-	return rc;
+	return XM_EXIT_OK;
 }

@@ -106,8 +106,11 @@ void xm_follow_close(struct xm_follow *f)
 		xm_hbuf_free(f->x->t, &f->b);
 }
 
-/* One complete line (or an overlong piece of one) of the filtered view. */
-static int emit(struct xm_follow *f, int eol, xm_sink_fn sink, void *arg)
+/*
+ * The buffered line (or an overlong piece of one) goes to the sink if it is
+ * the followed domain's; the buffer empties either way.
+ */
+static int flush_line(struct xm_follow *f, int eol, xm_sink_fn sink, void *arg)
 {
 	size_t text = 0;
 	int d = f->cont >= 0 ? f->cont : xm_conline_dom(f->line, f->len, &text);
@@ -134,16 +137,16 @@ static int feed(struct xm_follow *f, const char *p, size_t n, xm_sink_fn sink,
 		return n ? sink(arg, p, n) : 0;
 	for (size_t i = 0; i < n; i++) {
 		if (p[i] == '\n') {
-			r = emit(f, 1, sink, arg);
+			r = flush_line(f, 1, sink, arg);
 			if (r)
 				return r;
 			continue;
 		}
 		if (p[i] == '\r')
 			continue;
-		/* Keep one byte for the newline emit() adds. */
+		/* Keep one byte for the newline flush_line() adds. */
 		if (f->len == sizeof(f->line) - 1) {
-			r = emit(f, 0, sink, arg);
+			r = flush_line(f, 0, sink, arg);
 			if (r)
 				return r;
 		}

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: MIT
 /*
- * xenmin's entry point: global options (--trace, --version), multi-call
- * dispatch on the program name (a symlink xenmin-domain acts as `xenmin
- * domain`), and handing the arguments to the command found in the table.
- * Commands return their exit code; only cmd_*.c and cli.c decide them.
+ * xenmin's entry point: global options (--trace, --domains, --version),
+ * multi-call dispatch on the program name (a symlink xenmin-domain acts as
+ * `xenmin domain`), -h/--help of every command, and handing the arguments
+ * to the command found in the table. Commands return their exit code; only
+ * cmd_*.c and cli.c decide them. stdout is flushed once, here, at the end.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -18,90 +19,75 @@ static const char *base_name(const char *p)
 	return s ? s + 1 : p;
 }
 
-int main(int argc, char **argv)
+/* The options before the command. Returns -1 to go on, or the exit code. */
+static int global_opts(struct xm_cli *cli, struct xm_opt *op)
 {
-	static const struct xm_option lo[] = {
-		{ "trace", 0, 't' },
-		{ "version", 0, 'V' },
-		{ "help", 0, 'h' },
-		{ 0 },
-	};
-	struct xm_cli cli = { 0 };
-	const struct xm_cmd *cmd;
-	const char *prog = base_name(argv[0]), *bad = NULL;
-	char *multi[2] = { NULL, NULL };
-	char **av, **spliced = NULL;
-	int ac, o, used, obj, rc;
+	int o;
 
-	/*
-	 * Multi-call: xenmin-COMMAND behaves as `xenmin COMMAND` when COMMAND
-	 * is a command or an object of the table (so xenmin-fake is not one).
-	 */
-	if (strncmp(prog, "xenmin-", 7) == 0 && prog[7]) {
-		multi[0] = (char *)prog + 7;
-		if (!xm_resolve(1, multi, &cmd, &obj) && !obj)
-			multi[0] = NULL;
-	}
-
-	xm_opt_reset();
-	while ((o = xm_getopt_raw(argc, argv, "tVh", lo, 0, &bad)) != -1) {
+	while ((o = xm_getopt_raw(op)) != -1) {
 		switch (o) {
 		case 't':
-			cli.trace = 1;
+			cli->trace = 1;
+			break;
+		case 'D':
+			cli->domains = op->arg;
 			break;
 		case 'V':
 			xm_printf("xenmin %s\n", XENMIN_VERSION);
-			return xm_finish_stdout(&cli, XM_EXIT_OK);
+			return XM_EXIT_OK;
 		case 'h':
 			xm_print_overview(xm_out);
-			return xm_finish_stdout(&cli, XM_EXIT_OK);
+			return XM_EXIT_OK;
+		case ':':
+			xm_fprintf(xm_errout, "xenmin: option %s needs a "
+				   "value\n", op->bad);
+			return XM_EXIT_USAGE;
 		default:
 			xm_fprintf(xm_errout, "xenmin: unknown option %s\n",
-				   bad);
+				   op->bad);
 			xm_print_overview(xm_errout);
 			return XM_EXIT_USAGE;
 		}
 	}
-	ac = argc - xm_optind;
-	av = argv + xm_optind;
-	if (multi[0]) {
-		/* Splice the name in front of the operands. */
-		char **nv = calloc((size_t)ac + 2, sizeof(*nv));
+	return -1;
+}
 
-		if (!nv)
-			return XM_EXIT_INTERNAL;
-		nv[0] = multi[0];
-		memcpy(nv + 1, av, (size_t)ac * sizeof(*nv));
-		av = spliced = nv;
-		ac++;
+/* Words that name no command: say which part is wrong. */
+static int no_command(int ac, char **av, int obj)
+{
+	if (obj && ac > 1) {
+		xm_fprintf(xm_errout, "xenmin: %s %s: no such command\n", av[0],
+			   av[1]);
+		xm_print_verbs(xm_errout, av[0]);
+	} else if (obj) {
+		xm_fprintf(xm_errout, "xenmin: %s: which one?\n", av[0]);
+		xm_print_verbs(xm_errout, av[0]);
+	} else {
+		xm_fprintf(xm_errout,
+			   "xenmin: %s: no such command (see `xenmin help`)\n",
+			   av[0]);
 	}
-	rc = XM_EXIT_USAGE;
+	return XM_EXIT_USAGE;
+}
+
+/* Find the command that @av names and run it (or show its help). */
+static int dispatch(struct xm_cli *cli, int ac, char **av)
+{
+	const struct xm_cmd *cmd;
+	int used, obj;
+
 	if (ac == 0) {
 		xm_print_overview(xm_errout);
-		goto out;
+		return XM_EXIT_USAGE;
 	}
 	used = xm_resolve(ac, av, &cmd, &obj);
-	if (!used) {
-		if (obj && ac > 1) {
-			xm_fprintf(xm_errout, "xenmin: %s %s: no such command\n",
-				av[0], av[1]);
-			xm_print_verbs(xm_errout, av[0]);
-		} else if (obj) {
-			xm_fprintf(xm_errout, "xenmin: %s: which one?\n", av[0]);
-			xm_print_verbs(xm_errout, av[0]);
-		} else {
-			xm_fprintf(xm_errout,
-				"xenmin: %s: no such command (see `xenmin help`)\n",
-				av[0]);
-		}
-		goto out;
-	}
-	cli.cmd = cmd;
+	if (!used)
+		return no_command(ac, av, obj);
+	cli->cmd = cmd;
 	/* The command sees argv[0] = its own name, then its arguments. */
 	av += used - 1;
 	ac -= used - 1;
 	av[0] = (char *)cmd->name;
-
 	/*
 	 * Every command answers -h/--help the same way, whatever its own
 	 * parser does, and without Xen. "--" ends the search.
@@ -109,14 +95,58 @@ int main(int argc, char **argv)
 	for (int i = 1; i < ac && strcmp(av[i], "--") != 0; i++)
 		if (!strcmp(av[i], "--help") || !strcmp(av[i], "-h")) {
 			xm_print_help(xm_out, cmd);
-			rc = xm_finish_stdout(&cli, XM_EXIT_OK);
-			goto out;
+			return XM_EXIT_OK;
 		}
-	rc = cmd->fn(&cli, ac, av);
+	return cmd->fn(cli, ac, av);
+}
+
+int main(int argc, char **argv)
+{
+	static const struct xm_option lo[] = {
+		{ "trace", 0, 't' },
+		{ "version", 0, 'V' },
+		{ "help", 0, 'h' },
+		{ "domains", 1, 'D' },
+		{ 0 },
+	};
+	struct xm_opt op = XM_OPT_INIT(argc, argv, "tVh", lo);
+	struct xm_cli cli = { 0 };
+	const struct xm_cmd *cmd;
+	const char *prog = base_name(argv[0]);
+	char *multi = NULL, **av, **spliced = NULL;
+	int ac, obj, rc;
+
+	/*
+	 * Multi-call: xenmin-COMMAND behaves as `xenmin COMMAND` when COMMAND
+	 * is a command or an object of the table (so xenmin-fake is not one).
+	 */
+	if (strncmp(prog, "xenmin-", 7) == 0 && prog[7]) {
+		multi = (char *)prog + 7;
+		if (!xm_resolve(1, &multi, &cmd, &obj) && !obj)
+			multi = NULL;
+	}
+	op.in_order = 1;
+	rc = global_opts(&cli, &op);
+	ac = argc - op.ind;
+	av = argv + op.ind;
+	if (rc < 0 && multi) {
+		/* Splice the name in front of the operands. */
+		spliced = calloc((size_t)ac + 2, sizeof(*spliced));
+		if (spliced) {
+			spliced[0] = multi;
+			memcpy(spliced + 1, av, (size_t)ac * sizeof(*av));
+			av = spliced;
+			ac++;
+		} else {
+			rc = XM_EXIT_INTERNAL;
+		}
+	}
+	if (rc < 0)
+		rc = dispatch(&cli, ac, av);
 	rc = xm_finish_stdout(&cli, rc);
 	if (cli.t)
 		cli.t->ops->close(cli.t);
-out:
+	xm_domains_free(&cli);
 	free(spliced);
 	return rc;
 }

@@ -66,6 +66,7 @@ static void *pc_buf_map(struct privcmd *pc, size_t npages)
 			return NULL;
 	} else {
 		p = mmap(NULL, len, PROT_READ | PROT_WRITE,
+			 // cppcheck-suppress invalidFunctionArg ; anonymous: fd -1
 			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_LOCKED, -1, 0);
 		if (p == MAP_FAILED)
 			return NULL;

@@ -11,78 +11,11 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
-#include <stdlib.h>
 #include <string.h>
 
+#include "parse.h"
 #include "sched.h"
-#include "xenmin.h"
-
-void sched_diag_init(struct sched_diag *d)
-{
-	d->n = 0;
-	d->nerr = 0;
-	d->nwarn = 0;
-}
-
-void sched_diag_vadd(struct sched_diag *d, unsigned line, unsigned col,
-		     int warn, const char *fmt, va_list ap)
-{
-	struct sched_msg *m;
-
-	if (warn)
-		d->nwarn++;
-	else
-		d->nerr++;
-	if (d->n >= SCHED_DIAG_KEEP)
-		return;
-	m = &d->m[d->n];
-	m->line = line;
-	m->col = col;
-	m->warn = warn;
-	m->seq = d->n;
-	xm_vsnprintf(m->text, sizeof(m->text), fmt, ap);
-	d->n++;
-}
-
-static void __attribute__((format(printf, 4, 5)))
-err_at(struct sched_diag *d, unsigned line, unsigned col, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	sched_diag_vadd(d, line, col, 0, fmt, ap);
-	va_end(ap);
-}
-
-static void __attribute__((format(printf, 4, 5)))
-warn_at(struct sched_diag *d, unsigned line, unsigned col, const char *fmt,
-	...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	sched_diag_vadd(d, line, col, 1, fmt, ap);
-	va_end(ap);
-}
-
-/* Stable sort by position: checks at the end of the file find earlier lines. */
-static void diag_sort(struct sched_diag *d)
-{
-	for (unsigned i = 1; i < d->n; i++) {
-		struct sched_msg t = d->m[i];
-		unsigned j = i;
-
-		while (j > 0 && (d->m[j - 1].line > t.line ||
-				 (d->m[j - 1].line == t.line &&
-				  (d->m[j - 1].col > t.col ||
-				   (d->m[j - 1].col == t.col &&
-				    d->m[j - 1].seq > t.seq))))) {
-			d->m[j] = d->m[j - 1];
-			j--;
-		}
-		d->m[j] = t;
-	}
-}
+#include "xio.h"
 
 /* ---- times ---- */
 
@@ -156,18 +89,24 @@ void sched_fmt_time(uint64_t ns, char *buf, size_t len)
 		xm_snprintf(buf, len, "%" PRIu64 "ns", ns);
 }
 
+
 /* ---- tokens ---- */
 
 #define MAX_TOK 16
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+#define UNITS "ns, us, ms or s"
+#define UUID_FORM "(8-4-4-4-12 hex digits)"
+/* Messages said of more than one keyword, each kept once. */
+#define NOT_NUMBER "'%s' is not a %s (a number from 0 to %u)"
+#define TWICE_FOR "%s given twice for domain %s"
 
+/* unsigned, as the columns messages print: the CLI reads at most 1 MiB */
 struct tok {
 	const char *s;
-	size_t len;
-	unsigned col;
+	unsigned len, col;
 };
 
 struct line {
-	unsigned no;
 	struct tok t[MAX_TOK];
 	unsigned n;
 	int too_many;
@@ -178,28 +117,34 @@ static int tok_is(const struct tok *t, const char *w)
 	return t->len == strlen(w) && !memcmp(t->s, w, t->len);
 }
 
-/* A token quoted for a message, cut short so messages stay one line. */
-static const char *q(const struct tok *t)
+/*
+ * A token quoted for a message, cut short so messages stay one line. It is
+ * returned by value (use q(t).s): each call has its own copy, alive until
+ * the end of the statement, so one message can quote several tokens.
+ */
+struct quoted {
+	char s[48];
+};
+
+static struct quoted q(const struct tok *t)
 {
-	static char buf[4][48];
-	static unsigned k;
-	char *b = buf[k++ % 4];
+	struct quoted r;
 	size_t n = t->len < 40 ? t->len : 40;
 
-	memcpy(b, t->s, n);
+	memcpy(r.s, t->s, n);
 	if (t->len > 40) {
-		memcpy(b + n, "...", 3);
+		memcpy(r.s + n, "...", 3);
 		n += 3;
 	}
-	b[n] = '\0';
-	return b;
+	r.s[n] = '\0';
+	return r;
 }
 
 static int valid_name(const struct tok *t)
 {
-	static const char *const reserved[] = { "domid", "uuid", "vcpu",
-						"domain", "slot", "cpupool",
-						"major_frame" };
+	/* the keywords, each ended by a NUL; an empty one ends the list */
+	static const char reserved[] = "domid\0uuid\0vcpu\0domain\0slot\0"
+				       "cpupool\0major_frame\0";
 	char c = t->s[0];
 
 	if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'))
@@ -211,8 +156,17 @@ static int valid_name(const struct tok *t)
 		      c == '.'))
 			return 0;
 	}
-	for (size_t i = 0; i < sizeof(reserved) / sizeof(reserved[0]); i++)
-		if (tok_is(t, reserved[i]))
+	for (const char *w = reserved; *w; w += strlen(w) + 1)
+		if (tok_is(t, w))
+			return 0;
+	return 1;
+}
+
+/* All digits: a DOMAIN operand like this is a domid, never a name. */
+static int is_number(const struct tok *t)
+{
+	for (size_t i = 0; i < t->len; i++)
+		if (t->s[i] < '0' || t->s[i] > '9')
 			return 0;
 	return 1;
 }
@@ -225,18 +179,33 @@ static int parse_num(const struct tok *t, uint64_t max, uint64_t *out)
 		return -ERANGE;
 	memcpy(buf, t->s, t->len);
 	buf[t->len] = '\0';
-	/* xm_parse_u64 takes decimal only: "0x10" or "010" are not read as hex or octal */
+	/* decimal only: "0x10" and "010" are not read as hex or octal */
 	if (t->len > 1 && buf[0] == '0')
 		return -EINVAL;
 	return xm_parse_u64(buf, 0, max, out);
 }
 
+static int parse_uuid(const struct tok *t, uint8_t out[16])
+{
+	char buf[37];
+
+	if (t->len != 36)
+		return -EINVAL;
+	memcpy(buf, t->s, 36);
+	buf[36] = '\0';
+	return xm_uuid_parse(buf, out);
+}
+
+/*
+ * The state of one parse, in sched_parse()'s frame (about 8 KiB), so that
+ * parses do not share anything.
+ */
 struct parser {
 	struct sched_file *f;
 	struct sched_diag *d;
+	unsigned no;             /* the line being read */
 	/* slot names, resolved to domains at the end of the file */
 	struct tok slot_name[SCHED_MAX_SLOTS];
-	char names[SCHED_MAX_SLOTS][SCHED_NAME_MAX + 4];
 	unsigned slots_seen;
 	unsigned doms_seen;
 	unsigned major_col;
@@ -248,41 +217,54 @@ struct parser {
 	struct tok used[256];
 	unsigned nused;
 	int sum_overflow;
+	int domains_only;        /* sched_parse_domains: no schedule needed */
 };
 
+/* An error at column @col of the line being read. */
+static void __attribute__((format(printf, 3, 4)))
+perr(struct parser *p, unsigned col, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	sched_diag_vadd(p->d, p->no, col, 0, fmt, ap);
+	va_end(ap);
+}
+
+/* A warning there (rare: no wrapper of its own). */
+#define pwarn(p, col, ...) sched_diag_add((p)->d, (p)->no, col, 1, __VA_ARGS__)
+
 /* A time operand; reports its own error. */
-static int get_time(struct parser *p, const struct line *l, const struct tok *t,
-		    uint64_t *ns)
+static int get_time(struct parser *p, const struct tok *t, uint64_t *ns)
 {
 	int r = sched_parse_time(t->s, t->len, ns);
+	struct quoted w;
 	size_t i = 0;
 
 	if (!r)
 		return 0;
+	w = q(t);
 	while (i < t->len && ((t->s[i] >= '0' && t->s[i] <= '9') ||
 			      t->s[i] == '.'))
 		i++;
 	if (r == -ERANGE)
-		err_at(p->d, l->no, t->col,
-		       "time %s is too large (Xen keeps times as signed "
-		       "64-bit nanoseconds: at most 9223372036854775807ns, "
-		       "about 292 years)", q(t));
+		perr(p, t->col, "time %s is too large (Xen keeps times as "
+		     "signed 64-bit nanoseconds: at most %" PRIu64 "ns, about "
+		     "292 years)", w.s, SCHED_TIME_MAX);
 	else if (r == -EDOM)
-		err_at(p->d, l->no, t->col,
-		       "time %s is not a whole number of nanoseconds", q(t));
+		perr(p, t->col, "time %s is not a whole number of nanoseconds",
+		     w.s);
 	else if (i == t->len && i > 0)
-		err_at(p->d, l->no, t->col,
-		       "time %s has no unit (write it with ns, us, ms or s, "
-		       "e.g. %sms)", q(t), q(t));
+		perr(p, t->col, "time %s has no unit (write it with " UNITS
+		     ", e.g. %sms)", w.s, w.s);
 	else if (i == 0 || t->s[i - 1] == '.' || t->s[0] == '.')
-		err_at(p->d, l->no, t->col,
-		       "'%s' is not a time (write a number and a unit: ns, us, "
-		       "ms or s, e.g. 10ms)", q(t));
+		perr(p, t->col, "'%s' is not a time (write a number and a "
+		     "unit: " UNITS ", e.g. 10ms)", w.s);
 	else {
 		struct tok u = { t->s + i, t->len - i, t->col };
 
-		err_at(p->d, l->no, t->col + (unsigned)i,
-		       "unknown time unit '%s' (use ns, us, ms or s)", q(&u));
+		perr(p, t->col + (unsigned)i, "unknown time unit '%s' (use "
+		     UNITS ")", q(&u).s);
 	}
 	return -1;
 }
@@ -291,8 +273,8 @@ static void extra(struct parser *p, const struct line *l, unsigned from,
 		  const char *after)
 {
 	if (from < l->n)
-		err_at(p->d, l->no, l->t[from].col,
-		       "unexpected '%s' after %s", q(&l->t[from]), after);
+		perr(p, l->t[from].col, "unexpected '%s' after %s",
+		     q(&l->t[from]).s, after);
 }
 
 static void do_cpupool(struct parser *p, const struct line *l)
@@ -301,22 +283,21 @@ static void do_cpupool(struct parser *p, const struct line *l)
 	uint64_t v;
 
 	if (f->has_pool) {
-		err_at(p->d, l->no, l->t[0].col,
-		       "cpupool given twice (first at line %u)", f->pool_line);
+		perr(p, l->t[0].col, "%s given twice (first at line %u)",
+		     "cpupool", f->pool_line);
 		return;
 	}
 	/* Seen, even if bad: no "no cpupool line" on top of the error. */
 	f->has_pool = 1;
-	f->pool_line = l->no;
+	f->pool_line = p->no;
 	if (l->n < 2) {
-		err_at(p->d, l->no, l->t[0].col,
-		       "cpupool needs a pool id (e.g. cpupool 0)");
+		perr(p, l->t[0].col,
+		     "cpupool needs a pool id (e.g. cpupool 0)");
 		return;
 	}
 	if (parse_num(&l->t[1], UINT32_MAX - 1, &v)) {
-		err_at(p->d, l->no, l->t[1].col,
-		       "'%s' is not a cpupool id (a number from 0 to %" PRIu32
-		       ")", q(&l->t[1]), UINT32_MAX - 1);
+		perr(p, l->t[1].col, NOT_NUMBER, q(&l->t[1]).s, "cpupool id",
+		     UINT32_MAX - 1);
 		return;
 	}
 	f->pool = (uint32_t)v;
@@ -329,24 +310,23 @@ static void do_major(struct parser *p, const struct line *l)
 	uint64_t v;
 
 	if (f->has_major) {
-		err_at(p->d, l->no, l->t[0].col,
-		       "major_frame given twice (first at line %u)",
-		       f->major_line);
+		perr(p, l->t[0].col, "%s given twice (first at line %u)",
+		     "major_frame", f->major_line);
 		return;
 	}
 	if (l->n < 2) {
-		err_at(p->d, l->no, l->t[0].col,
-		       "major_frame needs a time (e.g. major_frame 100ms)");
+		perr(p, l->t[0].col,
+		     "major_frame needs a time (e.g. major_frame 100ms)");
 		return;
 	}
 	/* Seen, even if bad: a second line is still a duplicate. */
 	f->has_major = 1;
-	f->major_line = l->no;
+	f->major_line = p->no;
 	p->major_col = l->t[1].col;
-	if (get_time(p, l, &l->t[1], &v) == 0) {
+	if (get_time(p, &l->t[1], &v) == 0) {
 		if (v == 0)
-			err_at(p->d, l->no, l->t[1].col,
-			       "major_frame must be longer than 0");
+			perr(p, l->t[1].col,
+			     "major_frame must be longer than 0");
 		f->major_ns = v;
 	}
 	extra(p, l, 2, "the major frame");
@@ -361,242 +341,255 @@ static int find_dom(const struct sched_file *f, const char *s, size_t len)
 	return -1;
 }
 
-static void do_domain(struct parser *p, const struct line *l)
-{
-	struct sched_file *f = p->f;
+/* A domain line being read, with the columns its later checks point at. */
+struct decl {
 	struct sched_dom dm;
-	const struct tok *nt;
-	unsigned i, uuid_col = 0, domid_col = 0;
-	int bad = 0, prev;
+	unsigned domid_col, uuid_col;
+};
 
-	memset(&dm, 0, sizeof(dm));
-	if (l->n < 2) {
-		err_at(p->d, l->no, l->t[0].col,
-		       "domain needs a name and a domid or uuid (e.g. domain "
-		       "nav domid 1)");
-		return;
+/* The name of a domain line: 0, or -1 when the line cannot be kept. */
+static int decl_name(struct parser *p, const struct tok *nt, struct decl *x)
+{
+	int prev;
+
+	if (nt->len >= SCHED_NAME_MAX || !valid_name(nt)) {
+		if (p->nbad < NELEM(p->badname))
+			p->badname[p->nbad++] = *nt;
+		if (nt->len >= SCHED_NAME_MAX)
+			perr(p, nt->col, "domain name '%s' is too long (at "
+			     "most %d characters)", q(nt).s,
+			     SCHED_NAME_MAX - 1);
+		else if (is_number(nt))
+			perr(p, nt->col, "domain name '%s' is a number: on a "
+			     "command line it would mean domid %s (start a name "
+			     "with a letter or '_')", q(nt).s, q(nt).s);
+		else
+			perr(p, nt->col, "'%s' is not a valid domain name "
+			     "(letters, digits, '_', '-' and '.', starting "
+			     "with a letter or '_'; not a keyword)", q(nt).s);
+		return -1;
 	}
-	nt = &l->t[1];
-	if ((nt->len >= SCHED_NAME_MAX || !valid_name(nt)) &&
-	    p->nbad < sizeof(p->badname) / sizeof(p->badname[0]))
-		p->badname[p->nbad++] = *nt;
-	if (nt->len >= SCHED_NAME_MAX) {
-		err_at(p->d, l->no, nt->col,
-		       "domain name '%s' is too long (at most %d characters)",
-		       q(nt), SCHED_NAME_MAX - 1);
-		return;
-	}
-	if (!valid_name(nt)) {
-		err_at(p->d, l->no, nt->col,
-		       "'%s' is not a valid domain name (letters, digits, "
-		       "'_', '-' and '.', starting with a letter or '_'; not a "
-		       "keyword)", q(nt));
-		return;
-	}
-	memcpy(dm.name, nt->s, nt->len);
-	dm.line = l->no;
-	dm.col = nt->col;
-	prev = find_dom(f, nt->s, nt->len);
+	memcpy(x->dm.name, nt->s, nt->len);
+	x->dm.line = p->no;
+	x->dm.col = nt->col;
+	prev = find_dom(p->f, nt->s, nt->len);
 	if (prev >= 0) {
-		err_at(p->d, l->no, nt->col,
-		       "domain %s declared twice (first at line %u)", dm.name,
-		       f->dom[prev].line);
-		return;
+		perr(p, nt->col, "domain %s declared twice (first at line %u)",
+		     x->dm.name, p->f->dom[prev].line);
+		return -1;
 	}
+	return 0;
+}
 
-	for (i = 2; i < l->n; i += 2) {
-		const struct tok *k = &l->t[i], *v = i + 1 < l->n ? &l->t[i + 1]
-								  : NULL;
-		uint64_t n;
+/* "domid N" (@k, @v: NULL at the end of the line); 0 or -1. */
+static int decl_domid(struct parser *p, const struct tok *k,
+		      const struct tok *v, struct decl *x)
+{
+	uint64_t n;
+
+	if (x->dm.has_domid) {
+		perr(p, k->col, TWICE_FOR, "domid", x->dm.name);
+		return -1;
+	}
+	if (!v) {
+		perr(p, k->col, "%s needs a number", "domid");
+		return -1;
+	}
+	if (parse_num(v, SCHED_DOMID_MAX, &n)) {
+		perr(p, v->col, NOT_NUMBER, q(v).s, "domid", SCHED_DOMID_MAX);
+		return -1;
+	}
+	x->dm.has_domid = 1;
+	x->dm.domid = (uint16_t)n;
+	x->domid_col = v->col;
+	return 0;
+}
+
+/* "uuid U", as decl_domid(). */
+static int decl_uuid(struct parser *p, const struct tok *k,
+		     const struct tok *v, struct decl *x)
+{
+	if (x->dm.has_uuid) {
+		perr(p, k->col, TWICE_FOR, "uuid", x->dm.name);
+		return -1;
+	}
+	if (!v) {
+		perr(p, k->col, "uuid needs a value " UUID_FORM);
+		return -1;
+	}
+	if (parse_uuid(v, x->dm.uuid)) {
+		perr(p, v->col, "'%s' is not a UUID " UUID_FORM, q(v).s);
+		return -1;
+	}
+	x->dm.has_uuid = 1;
+	x->uuid_col = v->col;
+	return 0;
+}
+
+/* The "domid N" and "uuid U" pairs after the name; sets dm.bad. */
+static void decl_attrs(struct parser *p, const struct line *l, struct decl *x)
+{
+	for (unsigned i = 2; i < l->n; i += 2) {
+		const struct tok *k = &l->t[i];
+		const struct tok *v = i + 1 < l->n ? &l->t[i + 1] : NULL;
 
 		if (tok_is(k, "domid")) {
-			if (dm.has_domid) {
-				err_at(p->d, l->no, k->col,
-				       "domid given twice for domain %s",
-				       dm.name);
-				bad = 1;
-				continue;
-			}
-			if (!v) {
-				err_at(p->d, l->no, k->col,
-				       "domid needs a number");
-				bad = 1;
-				break;
-			}
-			if (parse_num(v, SCHED_DOMID_MAX, &n)) {
-				err_at(p->d, l->no, v->col,
-				       "'%s' is not a domid (a number from 0 "
-				       "to %u)", q(v), SCHED_DOMID_MAX);
-				bad = 1;
-				continue;
-			}
-			dm.has_domid = 1;
-			dm.domid = (uint16_t)n;
-			domid_col = v->col;
+			if (decl_domid(p, k, v, x))
+				x->dm.bad = 1;
 		} else if (tok_is(k, "uuid")) {
-			char buf[40];
-
-			if (dm.has_uuid) {
-				err_at(p->d, l->no, k->col,
-				       "uuid given twice for domain %s",
-				       dm.name);
-				bad = 1;
-				continue;
-			}
-			if (!v) {
-				err_at(p->d, l->no, k->col,
-				       "uuid needs a value (8-4-4-4-12 hex "
-				       "digits)");
-				bad = 1;
-				break;
-			}
-			if (v->len != 36) {
-				err_at(p->d, l->no, v->col,
-				       "'%s' is not a UUID (8-4-4-4-12 hex "
-				       "digits)", q(v));
-				bad = 1;
-				continue;
-			}
-			memcpy(buf, v->s, 36);
-			buf[36] = '\0';
-			if (xm_uuid_parse(buf, dm.uuid)) {
-				err_at(p->d, l->no, v->col,
-				       "'%s' is not a UUID (8-4-4-4-12 hex "
-				       "digits)", q(v));
-				bad = 1;
-				continue;
-			}
-			dm.has_uuid = 1;
-			uuid_col = v->col;
+			if (decl_uuid(p, k, v, x))
+				x->dm.bad = 1;
 		} else {
-			err_at(p->d, l->no, k->col,
-			       "expected domid or uuid, found '%s'", q(k));
-			bad = 1;
+			perr(p, k->col, "expected domid or uuid, found '%s'",
+			     q(k).s);
+			x->dm.bad = 1;
 			break;
 		}
 	}
-	if (!bad && !dm.has_domid && !dm.has_uuid) {
-		err_at(p->d, l->no, nt->col,
-		       "domain %s needs a domid, a uuid, or both (Xen's "
-		       "schedule names domains by UUID)", dm.name);
-		bad = 1;
-	}
-	if (!bad) {
-		for (unsigned j = 0; j < f->ndom; j++) {
-			const struct sched_dom *o = &f->dom[j];
+}
 
-			if (dm.has_domid && o->has_domid &&
-			    o->domid == dm.domid)
-				err_at(p->d, l->no, domid_col,
-				       "domid %u is already domain %s (line "
-				       "%u)", dm.domid, o->name, o->line);
-			if (dm.has_uuid && o->has_uuid &&
-			    !memcmp(o->uuid, dm.uuid, 16)) {
-				char u[37];
+/* A domid or UUID that an earlier declaration already has. */
+static void decl_dups(struct parser *p, const struct decl *x)
+{
+	const struct sched_file *f = p->f;
+	const struct sched_dom *dm = &x->dm;
+	char u[37];
 
-				xm_uuid_fmt(dm.uuid, u);
-				err_at(p->d, l->no, uuid_col,
-				       "uuid %s is already domain %s (line "
-				       "%u): Xen could not tell them apart",
-				       u, o->name, o->line);
-			}
+	for (unsigned j = 0; j < f->ndom; j++) {
+		const struct sched_dom *o = &f->dom[j];
+
+		if (dm->has_domid && o->has_domid && o->domid == dm->domid)
+			perr(p, x->domid_col, "domid %u is already domain %s "
+			     "(line %u)", dm->domid, o->name, o->line);
+		if (dm->has_uuid && o->has_uuid &&
+		    !memcmp(o->uuid, dm->uuid, 16)) {
+			xm_uuid_fmt(dm->uuid, u);
+			perr(p, x->uuid_col, "uuid %s is already domain %s "
+			     "(line %u): Xen could not tell them apart", u,
+			     o->name, o->line);
 		}
 	}
+}
+
+static void do_domain(struct parser *p, const struct line *l)
+{
+	struct sched_file *f = p->f;
+	struct decl x;
+
+	memset(&x, 0, sizeof(x));
+	if (l->n < 2) {
+		perr(p, l->t[0].col, "domain needs a name and a domid or uuid "
+		     "(e.g. domain nav domid 1)");
+		return;
+	}
+	if (decl_name(p, &l->t[1], &x))
+		return;
+	decl_attrs(p, l, &x);
+	if (!x.dm.bad && !x.dm.has_domid && !x.dm.has_uuid) {
+		perr(p, l->t[1].col, "domain %s needs a domid, a uuid, or both "
+		     "(Xen's schedule names domains by UUID)", x.dm.name);
+		x.dm.bad = 1;
+	}
+	if (!x.dm.bad)
+		decl_dups(p, &x);
 	/*
 	 * Keep even a bad declaration (when it has a good name), so its
 	 * slots do not add "not declared" noise to the real error.
 	 */
-	dm.bad = bad;
 	p->doms_seen++;
 	if (f->ndom >= SCHED_MAX_DOMS) {
 		if (p->doms_seen == SCHED_MAX_DOMS + 1)
-			err_at(p->d, l->no, l->t[0].col,
-			       "too many domains (xenmin takes at most %d)",
-			       SCHED_MAX_DOMS);
+			perr(p, l->t[0].col, "too many domains (xenmin takes "
+			     "at most %d)", SCHED_MAX_DOMS);
 		return;
 	}
-	f->dom[f->ndom++] = dm;
+	f->dom[f->ndom++] = x.dm;
+}
+
+/* "vcpu N" after a slot's name: the index of the time, or 0 on error. */
+static unsigned slot_vcpu(struct parser *p, const struct line *l,
+			  struct sched_slot *s)
+{
+	uint64_t v;
+
+	if (!tok_is(&l->t[2], "vcpu"))
+		return 2;
+	if (l->n < 4) {
+		perr(p, l->t[2].col, "%s needs a number", "vcpu");
+		return 0;
+	}
+	if (parse_num(&l->t[3], UINT32_MAX, &v)) {
+		perr(p, l->t[3].col, "'%s' is not a vcpu number",
+		     q(&l->t[3]).s);
+		return 0;
+	}
+	s->vcpu = (uint32_t)v;
+	if (s->vcpu > 0)
+		pwarn(p, l->t[3].col, "vcpu %" PRIu32 ": Xen's arinc653 "
+		      "scheduler supports only single-vCPU domains", s->vcpu);
+	if (l->n < 5) {
+		perr(p, l->t[0].col, "slot needs a time after the vcpu");
+		return 0;
+	}
+	return 4;
+}
+
+/* A slot's runtime: a time, not 0, warned about when very short. */
+static int slot_time(struct parser *p, const struct tok *t, uint64_t *ns)
+{
+	char b[32];
+
+	if (get_time(p, t, ns))
+		return -1;
+	if (*ns == 0) {
+		perr(p, t->col, "a slot must be longer than 0");
+		return -1;
+	}
+	if (*ns < SCHED_SHORT_SLOT_US * 1000u) {
+		sched_fmt_time(*ns, b, sizeof(b));
+		pwarn(p, t->col, "slot of %s is shorter than %uus (scheduling "
+		      "overhead takes much of it)", b, SCHED_SHORT_SLOT_US);
+	}
+	return 0;
 }
 
 static void do_slot(struct parser *p, const struct line *l)
 {
 	struct sched_file *f = p->f;
 	struct sched_slot s;
-	unsigned i = 2;
+	unsigned i;
 	uint64_t v;
 
 	memset(&s, 0, sizeof(s));
-	s.line = l->no;
+	s.line = p->no;
 	s.col = l->t[0].col;
 	s.dom = -1;
 	p->slot_lines++;
-	if (l->n >= 2 && p->nused < sizeof(p->used) / sizeof(p->used[0]))
+	if (l->n >= 2 && p->nused < NELEM(p->used))
 		p->used[p->nused++] = l->t[1];
 	if (l->n < 3) {
-		err_at(p->d, l->no, l->t[0].col,
-		       "slot needs a domain name and a time (e.g. slot nav "
-		       "10ms)");
+		perr(p, l->t[0].col, "slot needs a domain name and a time "
+		     "(e.g. slot nav 10ms)");
 		return;
 	}
-	p->slots_seen++;
-	if (p->slots_seen > SCHED_MAX_SLOTS) {
+	if (++p->slots_seen > SCHED_MAX_SLOTS) {
 		if (p->slots_seen == SCHED_MAX_SLOTS + 1)
-			err_at(p->d, l->no, l->t[0].col,
-			       "too many slots: Xen takes at most %d per "
-			       "schedule (this is slot %u)", SCHED_MAX_SLOTS,
-			       p->slots_seen);
+			perr(p, l->t[0].col, "too many slots: Xen takes at "
+			     "most %d per schedule (this is slot %u)",
+			     SCHED_MAX_SLOTS, p->slots_seen);
 		return;
 	}
-	if (tok_is(&l->t[2], "vcpu")) {
-		if (l->n < 4) {
-			err_at(p->d, l->no, l->t[2].col,
-			       "vcpu needs a number");
-			return;
-		}
-		if (parse_num(&l->t[3], UINT32_MAX, &v)) {
-			err_at(p->d, l->no, l->t[3].col,
-			       "'%s' is not a vcpu number", q(&l->t[3]));
-			return;
-		}
-		s.vcpu = (uint32_t)v;
-		if (s.vcpu > 0)
-			warn_at(p->d, l->no, l->t[3].col,
-				"vcpu %" PRIu32 ": Xen's arinc653 scheduler "
-				"supports only single-vCPU domains",
-				s.vcpu);
-		i = 4;
-		if (l->n < 5) {
-			err_at(p->d, l->no, l->t[0].col,
-			       "slot needs a time after the vcpu");
-			return;
-		}
-	}
-	if (get_time(p, l, &l->t[i], &v))
+	i = slot_vcpu(p, l, &s);
+	if (!i || slot_time(p, &l->t[i], &v))
 		return;
-	if (v == 0) {
-		err_at(p->d, l->no, l->t[i].col,
-		       "a slot must be longer than 0");
-		return;
-	}
-	if (v < SCHED_SHORT_SLOT_NS) {
-		char b[32];
-
-		sched_fmt_time(v, b, sizeof(b));
-		warn_at(p->d, l->no, l->t[i].col,
-			"slot of %s is shorter than 100us (scheduling "
-			"overhead takes much of it)", b);
-	}
 	s.runtime_ns = v;
 	extra(p, l, i + 1, "the slot's time");
-	if (!p->sum_overflow) {
-		if (f->sum_ns > SCHED_TIME_MAX - v) {
-			err_at(p->d, l->no, l->t[i].col,
-			       "the slots add up to more than "
-			       "9223372036854775807ns (Xen's limit)");
-			p->sum_overflow = 1;
-		} else {
-			f->sum_ns += v;
-		}
+	if (!p->sum_overflow && f->sum_ns > SCHED_TIME_MAX - v) {
+		perr(p, l->t[i].col, "the slots add up to more than %" PRIu64
+		     "ns (Xen's limit)", SCHED_TIME_MAX);
+		p->sum_overflow = 1;
+	} else if (!p->sum_overflow) {
+		f->sum_ns += v;
 	}
 	p->slot_name[f->nslot] = l->t[1];
 	f->slot[f->nslot++] = s;
@@ -607,8 +600,7 @@ static void do_line(struct parser *p, const struct line *l)
 	const struct tok *k = &l->t[0];
 
 	if (l->too_many) {
-		err_at(p->d, l->no, l->t[MAX_TOK - 1].col,
-		       "too many words on one line");
+		perr(p, l->t[MAX_TOK - 1].col, "too many words on one line");
 		return;
 	}
 	if (tok_is(k, "cpupool"))
@@ -620,9 +612,8 @@ static void do_line(struct parser *p, const struct line *l)
 	else if (tok_is(k, "slot"))
 		do_slot(p, l);
 	else
-		err_at(p->d, l->no, k->col,
-		       "unknown keyword '%s' (expected cpupool, major_frame, "
-		       "domain or slot)", q(k));
+		perr(p, k->col, "unknown keyword '%s' (expected cpupool, "
+		     "major_frame, domain or slot)", q(k).s);
 }
 
 /* Split one line into tokens; reports control characters. */
@@ -651,9 +642,8 @@ static void split(struct parser *p, const char *s, size_t len, struct line *l)
 			if (c < 0x20 || c == 0x7f) {
 				/* once per line; then read it as a space */
 				if (!bad++)
-					err_at(p->d, l->no, (unsigned)i + 1,
-					       "control character 0x%02x in "
-					       "the file", c);
+					perr(p, (unsigned)i + 1, "control "
+					     "character 0x%02x in the file", c);
 				break;
 			}
 			i++;
@@ -673,25 +663,17 @@ static void split(struct parser *p, const char *s, size_t len, struct line *l)
 	}
 }
 
-static int badname(const struct parser *p, const struct tok *t)
+static int tok_in(const struct tok *set, unsigned n, const char *s,
+		  size_t len)
 {
-	for (unsigned i = 0; i < p->nbad; i++)
-		if (p->badname[i].len == t->len &&
-		    !memcmp(p->badname[i].s, t->s, t->len))
+	for (unsigned i = 0; i < n; i++)
+		if (set[i].len == len && !memcmp(set[i].s, s, len))
 			return 1;
 	return 0;
 }
 
-static int named(const struct parser *p, const char *name)
-{
-	for (unsigned i = 0; i < p->nused; i++)
-		if (p->used[i].len == strlen(name) &&
-		    !memcmp(p->used[i].s, name, p->used[i].len))
-			return 1;
-	return 0;
-}
-
-static void finish(struct parser *p)
+/* Resolve the slots' names to domains; count each domain's slots. */
+static void resolve_slots(struct parser *p)
 {
 	struct sched_file *f = p->f;
 
@@ -699,63 +681,80 @@ static void finish(struct parser *p)
 		const struct tok *t = &p->slot_name[i];
 		int k = find_dom(f, t->s, t->len);
 
-		if (k < 0 && badname(p, t))
+		if (k < 0 && tok_in(p->badname, p->nbad, t->s, t->len))
 			continue;
 		if (k < 0) {
-			err_at(p->d, f->slot[i].line, t->col,
-			       "domain '%s' is not declared (add a line "
-			       "'domain %s domid N')", q(t), q(t));
+			struct quoted w = q(t);
+
+			sched_diag_add(p->d, f->slot[i].line, t->col, 0,
+				       "domain '%s' is not declared (add a "
+				       "line 'domain %s domid N')", w.s, w.s);
 			continue;
 		}
 		f->slot[i].dom = k;
 		f->dom[k].nslots++;
 	}
+}
+
+/* What makes a file a schedule: a pool, slots, a slot for each domain. */
+static void need_schedule(struct parser *p)
+{
+	struct sched_file *f = p->f;
+	struct sched_diag *d = p->d;
+
 	if (!f->has_pool)
-		err_at(p->d, 1, 1,
-		       "no cpupool line: say which pool this schedule is for "
-		       "(e.g. cpupool 0)");
+		sched_diag_add(d, 1, 1, 0, "no cpupool line: say which pool "
+			       "this schedule is for (e.g. cpupool 0)");
 	if (p->slot_lines == 0)
-		err_at(p->d, 1, 1,
-		       "no slots: a schedule needs 1 to %d 'slot' lines",
-		       SCHED_MAX_SLOTS);
+		sched_diag_add(d, 1, 1, 0, "no slots: a schedule needs 1 to %d "
+			       "'slot' lines", SCHED_MAX_SLOTS);
 	for (unsigned i = 0; i < f->ndom; i++)
 		if (!f->dom[i].nslots && !f->dom[i].bad && p->slot_lines &&
-		    !named(p, f->dom[i].name))
-			warn_at(p->d, f->dom[i].line, f->dom[i].col,
-				"domain %s is declared but has no slot (it "
-				"will not run in this pool)", f->dom[i].name);
+		    !tok_in(p->used, p->nused, f->dom[i].name,
+			    strlen(f->dom[i].name)))
+			sched_diag_add(d, f->dom[i].line, f->dom[i].col, 1,
+				       "domain %s is declared but has no slot "
+				       "(it will not run in this pool)",
+				       f->dom[i].name);
+}
+
+/* The checks that need the whole file. */
+static void finish(struct parser *p)
+{
+	struct sched_file *f = p->f;
+	struct sched_diag *d = p->d;
+	char a[32], b[32];
+
+	resolve_slots(p);
+	/* A domains file is its domain lines; the rest is optional. */
+	if (!p->domains_only)
+		need_schedule(p);
 	if (!f->has_major) {
 		f->major_ns = f->sum_ns;
 	} else if (f->major_ns && !p->sum_overflow &&
 		   f->sum_ns > f->major_ns) {
-		char a[32], b[32];
-
 		sched_fmt_time(f->sum_ns, a, sizeof(a));
 		sched_fmt_time(f->major_ns, b, sizeof(b));
-		err_at(p->d, f->major_line, p->major_col,
-		       "the slots add up to %s, more than the major_frame of "
-		       "%s", a, b);
+		sched_diag_add(d, f->major_line, p->major_col, 0, "the slots "
+			       "add up to %s, more than the major_frame of %s",
+			       a, b);
 	}
 }
 
-int sched_parse(const char *text, size_t len, struct sched_file *f,
-		struct sched_diag *d)
+static int parse(const char *text, size_t len, struct sched_file *f,
+		 struct sched_diag *d, int domains_only)
 {
-	static struct parser p; /* large; the parser is not reentrant */
+	struct parser p = { .f = f, .d = d, .domains_only = domains_only };
 	size_t pos = 0;
-	unsigned no = 0;
 
 	memset(f, 0, sizeof(*f));
-	memset(&p, 0, sizeof(p));
-	p.f = f;
-	p.d = d;
 	while (pos < len) {
 		const char *s = text + pos;
 		const char *nl = memchr(s, '\n', len - pos);
 		size_t ll = nl ? (size_t)(nl - s) : len - pos;
 		struct line l;
 
-		l.no = ++no;
+		p.no++;
 		pos += ll + (nl ? 1 : 0);
 		split(&p, s, ll, &l);
 		if (l.n == 0)
@@ -763,6 +762,18 @@ int sched_parse(const char *text, size_t len, struct sched_file *f,
 		do_line(&p, &l);
 	}
 	finish(&p);
-	diag_sort(d);
+	sched_diag_sort(d);
 	return d->nerr ? -EINVAL : 0;
+}
+
+int sched_parse(const char *text, size_t len, struct sched_file *f,
+		struct sched_diag *d)
+{
+	return parse(text, len, f, d, 0);
+}
+
+int sched_parse_domains(const char *text, size_t len, struct sched_file *f,
+			struct sched_diag *d)
+{
+	return parse(text, len, f, d, 1);
 }

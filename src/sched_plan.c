@@ -11,28 +11,42 @@
  */
 #include <errno.h>
 #include <inttypes.h>
-#include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "parse.h"
 #include "sched.h"
-#include "xenmin.h"
+#include "xio.h"
 
-static void __attribute__((format(printf, 4, 5)))
-add(struct sched_diag *d, unsigned line, int warn, const char *fmt, ...)
-{
-	va_list ap;
+/* Planner messages point at a file line (or none), never a column. */
+#define add(d, line, warn, ...) sched_diag_add(d, line, 0, warn, __VA_ARGS__)
 
-	va_start(ap, fmt);
-	sched_diag_vadd(d, line, 0, warn, fmt, ap);
-	va_end(ap);
-}
-
-const struct xm_pool *sched_find_pool(const struct sched_live *l, uint32_t id)
+static const struct xm_pool *find_pool(const struct sched_live *l,
+				      uint32_t id)
 {
 	for (size_t i = 0; i < l->npool; i++)
 		if (l->pool[i].id == id)
 			return &l->pool[i];
 	return NULL;
+}
+
+int sched_check_pool(const struct sched_live *l, uint32_t id, char *why,
+		     size_t len)
+{
+	const struct xm_pool *pp = find_pool(l, id);
+	const char *nm;
+
+	if (!pp)
+		xm_snprintf(why, len, "cpupool %" PRIu32 " does not exist", id);
+	else if (pp->sched_id == XM_SCHED_ARINC653)
+		return 0;
+	else if ((nm = xm_sched_name(pp->sched_id)))
+		xm_snprintf(why, len, "pool %" PRIu32 " runs %s, not arinc653",
+			    id, nm);
+	else
+		xm_snprintf(why, len, "pool %" PRIu32 " runs scheduler id %"
+			    PRIu32 ", not arinc653", id, pp->sched_id);
+	return -1;
 }
 
 static uint64_t fnv1a(uint64_t h, const void *p, size_t n)
@@ -101,297 +115,357 @@ static void list_domids(const int *k, unsigned n, const struct sched_live *l,
 				      l->dom[k[i]].domid);
 }
 
+/*
+ * One run of the planner: its inputs, the plan it fills, and what its steps
+ * hand on to each other. Each step reports every problem it finds and sets
+ * @bad; the next step runs only if the earlier ones found none.
+ */
+struct planner {
+	const struct sched_file *f;
+	const struct sched_live *l;
+	unsigned flags;
+	struct sched_plan *p;
+	struct sched_diag *d;
+	int bad;
+	int live_of[SCHED_MAX_DOMS]; /* index into l->dom of each file domain */
+	uint8_t (*fin)[16];          /* final handle of each of l->dom */
+	unsigned napplied;           /* p->chg [0, napplied) are in fin */
+};
+
+/* The pool must exist and run arinc653. */
+static int check_pool(struct planner *c)
+{
+	const struct sched_file *f = c->f;
+	uint32_t pool = c->p->pool;
+	char why[80];
+
+	if (!sched_check_pool(c->l, pool, why, sizeof(why)))
+		return 0;
+	add(c->d, f->has_pool && f->pool == pool ? f->pool_line : 0, 0, "%s",
+	    why);
+	return -1;
+}
+
+/* The live domain (index into l->dom) file domain @dm names, or -1. */
+static int find_live(struct planner *c, const struct sched_dom *dm)
+{
+	const struct sched_live *l = c->l;
+	int hits[8], k;
+	unsigned nh = 0;
+	char u[37], b[160];
+
+	if (dm->has_domid) {
+		k = live_by_domid(l, dm->domid);
+		if (k < 0)
+			add(c->d, dm->line, 0, "domain %s (domid %u) does not "
+			    "exist", dm->name, dm->domid);
+		return k;
+	}
+	for (size_t j = 0; j < l->ndom; j++)
+		if (!memcmp(l->dom[j].handle, dm->uuid, 16) && nh < 8)
+			hits[nh++] = (int)j;
+	if (nh == 1)
+		return hits[0];
+	xm_uuid_fmt(dm->uuid, u);
+	if (nh == 0) {
+		add(c->d, dm->line, 0, "domain %s (uuid %s) does not exist",
+		    dm->name, u);
+		return -1;
+	}
+	list_domids(hits, nh, l, b, sizeof(b));
+	add(c->d, dm->line, 0, "domain %s: uuid %s is shared by %s; add "
+	    "'domid N' to say which one", dm->name, u, b);
+	return -1;
+}
+
+/* A UUID change of file domain @i, live domain @k (to be filled in). */
+static struct sched_change *change(struct planner *c, unsigned i, int k)
+{
+	struct sched_change *ch = &c->p->chg[c->p->nchg++];
+
+	ch->dom = (int)i;
+	ch->domid = c->l->dom[k].domid;
+	memcpy(ch->from, c->l->dom[k].handle, 16);
+	return ch;
+}
+
+/* 1. which live domain each declared name means */
+static void resolve(struct planner *c)
+{
+	const struct sched_live *l = c->l;
+	uint32_t pool = c->p->pool;
+
+	for (unsigned i = 0; i < c->f->ndom; i++) {
+		const struct sched_dom *dm = &c->f->dom[i];
+		int k = find_live(c, dm);
+
+		c->p->domid[i] = -1;
+		c->live_of[i] = -1;
+		if (k < 0) {
+			c->bad = 1;
+			continue;
+		}
+		for (unsigned j = 0; j < i; j++)
+			if (c->live_of[j] == k) {
+				add(c->d, dm->line, 0, "domains %s and %s are "
+				    "both domid %u", c->f->dom[j].name,
+				    dm->name, l->dom[k].domid);
+				c->bad = 1;
+			}
+		c->live_of[i] = k;
+		c->p->domid[i] = l->dom[k].domid;
+		if (dm->nslots && l->dom[k].cpupool != pool) {
+			add(c->d, dm->line, 0, "domain %s (domid %u) is in "
+			    "cpupool %" PRIu32 ", not %" PRIu32 ": its slots "
+			    "would stay idle", dm->name, l->dom[k].domid,
+			    l->dom[k].cpupool, pool);
+			c->bad = 1;
+		}
+		/* the file names its UUID: make Xen agree */
+		if (dm->has_uuid && memcmp(l->dom[k].handle, dm->uuid, 16)) {
+			memcpy(change(c, i, k)->to, dm->uuid, 16);
+			memcpy(c->fin[k], dm->uuid, 16);
+		}
+	}
+	c->napplied = c->p->nchg;
+}
+
+/*
+ * 2. for scheduled file domain @i: no other domain of the pool may end
+ * with its UUID. Pass 0 derives a UUID where --assign-uuids allows; pass 1
+ * checks again once the derived ones are applied.
+ */
+static void unique_one(struct planner *c, unsigned i, int pass)
+{
+	const struct sched_dom *dm = &c->f->dom[i];
+	const struct sched_live *l = c->l;
+	uint32_t pool = c->p->pool;
+	int k = c->live_of[i], others[8];
+	int derive = !dm->has_uuid && (c->flags & SCHED_PLAN_ASSIGN_UUIDS);
+	unsigned no = 0;
+	char u[37], b[160];
+
+	if (!dm->nslots)
+		return;
+	for (size_t j = 0; j < l->ndom; j++)
+		if ((int)j != k && l->dom[j].cpupool == pool &&
+		    !memcmp(c->fin[j], c->fin[k], 16) && no < 8)
+			others[no++] = (int)j;
+	if (!no)
+		return;
+	if (pass == 0 && derive) {
+		struct sched_change *ch = change(c, i, k);
+
+		ch->derived = 1;
+		sched_derive_uuid(pool, dm->name, ch->to);
+		return;
+	}
+	xm_uuid_fmt(c->fin[k], u);
+	list_domids(others, no, l, b, sizeof(b));
+	if (derive)
+		add(c->d, dm->line, 0, "domain %s (domid %u): the UUID derived "
+		    "for it, %s, is already taken by %s; give it a 'uuid' in "
+		    "the file", dm->name, l->dom[k].domid, u, b);
+	else if (dm->has_uuid)
+		add(c->d, dm->line, 0, "domain %s (domid %u): uuid %s is also "
+		    "the UUID of %s in cpupool %" PRIu32 ", so Xen could run "
+		    "either; give them different UUIDs", dm->name,
+		    l->dom[k].domid, u, b, pool);
+	else if (pass == 0)
+		add(c->d, dm->line, 0, "domain %s (domid %u) shares UUID %s "
+		    "with %s in cpupool %" PRIu32 ", so Xen cannot tell them "
+		    "apart: add 'uuid ...' to its domain line, or run with "
+		    "--assign-uuids", dm->name, l->dom[k].domid, u, b, pool);
+	c->bad = 1;
+}
+
+/*
+ * Xen matches entries by (UUID, vcpu) among the pool's domains and takes
+ * the newest on a tie. Each scheduled domain's UUID must be its own within
+ * the pool, or its slots may run another domain.
+ */
+static void unique_uuids(struct planner *c)
+{
+	struct sched_plan *p = c->p;
+
+	for (int pass = 0; pass < 2 && !c->bad; pass++) {
+		for (unsigned i = 0; i < c->f->ndom; i++)
+			unique_one(c, i, pass);
+		for (; c->napplied < p->nchg; c->napplied++) {
+			const struct sched_change *ch = &p->chg[c->napplied];
+
+			memcpy(c->fin[c->live_of[ch->dom]], ch->to, 16);
+		}
+	}
+	/* a derived UUID equal to the current one is no change */
+	for (unsigned i = 0; i < p->nchg;) {
+		if (!memcmp(p->chg[i].from, p->chg[i].to, 16)) {
+			memmove(&p->chg[i], &p->chg[i + 1],
+				(p->nchg - i - 1) * sizeof(p->chg[0]));
+			p->nchg--;
+			continue;
+		}
+		i++;
+	}
+}
+
+/* 3. every vCPU a slot names exists */
+static void check_vcpus(struct planner *c)
+{
+	const struct sched_file *f = c->f;
+
+	for (unsigned s = 0; s < f->nslot; s++) {
+		const struct sched_slot *sl = &f->slot[s];
+		const struct xm_dominfo *di = &c->l->dom[c->live_of[sl->dom]];
+
+		if (sl->vcpu > di->max_vcpu_id) {
+			add(c->d, sl->line, 0, "domain %s (domid %u) has no "
+			    "vcpu %" PRIu32 " (its vcpus are 0 to %" PRIu32 ")",
+			    f->dom[sl->dom].name, di->domid, sl->vcpu,
+			    di->max_vcpu_id);
+			c->bad = 1;
+		}
+	}
+}
+
+/*
+ * The live domains that may be running xenmin (indices into l->dom), by
+ * its own handle; sets p->caller. Unknown, or shared with dom0: dom0.
+ */
+static unsigned find_caller(struct planner *c, int cand[64])
+{
+	const struct sched_live *l = c->l;
+	struct sched_plan *p = c->p;
+	unsigned nc = 0;
+	int has0 = 0;
+
+	if (l->have_self)
+		for (size_t j = 0; j < l->ndom; j++)
+			if (!memcmp(l->dom[j].handle, l->self, 16) && nc < 64) {
+				cand[nc++] = (int)j;
+				if (l->dom[j].domid == 0)
+					has0 = 1;
+			}
+	if (nc == 1) {
+		p->caller = l->dom[cand[0]].domid;
+		return 1;
+	}
+	p->caller_guessed = 1;
+	if (nc && !has0) {
+		p->caller = l->dom[cand[0]].domid; /* all of them are checked */
+		return nc;
+	}
+	p->caller = 0;
+	cand[0] = live_by_domid(l, 0);
+	return cand[0] >= 0;
+}
+
+/* 4. the caller must keep a slot if it lives in this pool */
+static int check_caller(struct planner *c)
+{
+	const struct sched_file *f = c->f;
+	uint32_t pool = c->p->pool;
+	int cand[64], r = SCHED_OK;
+	unsigned nc = find_caller(c, cand);
+
+	for (unsigned i = 0; i < nc; i++) {
+		const struct xm_dominfo *di = &c->l->dom[cand[i]];
+		int kept = 0;
+
+		if (di->cpupool != pool)
+			continue;
+		for (unsigned s = 0; s < f->nslot; s++)
+			if (c->live_of[f->slot[s].dom] == cand[i])
+				kept = 1;
+		if (kept)
+			continue;
+		if (c->flags & SCHED_PLAN_FORCE) {
+			add(c->d, 0, 1, "--force: domid %u runs xenmin and "
+			    "gets no slot in cpupool %" PRIu32 ": it will not "
+			    "run again until another domain changes the "
+			    "schedule", di->domid, pool);
+			continue;
+		}
+		add(c->d, 0, 0, "domid %u runs xenmin and is in cpupool %"
+		    PRIu32 ", but the schedule gives it no slot: it would "
+		    "never run again. Add a slot for it (e.g. 'domain dom%u "
+		    "domid %u' and 'slot dom%u 10ms'), or use --force",
+		    di->domid, pool, di->domid, di->domid, di->domid);
+		r = SCHED_E_CALLER;
+	}
+	return r;
+}
+
+/* 5. domains of the pool that get no slot: reported, not refused */
+static void find_idle(struct planner *c)
+{
+	const struct sched_live *l = c->l;
+	struct sched_plan *p = c->p;
+
+	for (size_t j = 0; j < l->ndom; j++) {
+		int used = 0;
+
+		/* the caller was refused or warned above */
+		if (l->dom[j].cpupool != p->pool ||
+		    l->dom[j].domid == p->caller)
+			continue;
+		for (unsigned i = 0; i < c->f->ndom; i++)
+			if (c->live_of[i] == (int)j && c->f->dom[i].nslots)
+				used = 1;
+		if (!used && p->nidle < SCHED_PLAN_IDLE_MAX)
+			p->idle[p->nidle++] = l->dom[j].domid;
+	}
+}
+
+/* 6. the payload, slot for slot in file order */
+static void build_payload(struct planner *c)
+{
+	const struct sched_file *f = c->f;
+	struct xm_a653 *pl = &c->p->payload;
+
+	pl->major_frame_ns = f->major_ns;
+	pl->n = f->nslot;
+	for (unsigned s = 0; s < f->nslot; s++) {
+		struct xm_a653_entry *e = &pl->e[s];
+
+		memcpy(e->handle, c->fin[c->live_of[f->slot[s].dom]], 16);
+		e->vcpu = f->slot[s].vcpu;
+		e->runtime_ns = f->slot[s].runtime_ns;
+	}
+}
+
 int sched_plan(const struct sched_file *f, const struct sched_live *l,
 	       uint32_t pool, unsigned flags, struct sched_plan *p,
 	       struct sched_diag *d)
 {
-	/* final handle of each live domain, index as l->dom */
-	static uint8_t fin[XM_DOMID_FIRST_RESERVED][16];
-	int live_of[SCHED_MAX_DOMS];
-	unsigned pl = f->has_pool && f->pool == pool ? f->pool_line : 0;
-	int fit = 0, caller_bad = 0;
-	const struct xm_pool *pp;
-	char u[37], b[160];
+	struct planner c = { .f = f, .l = l, .flags = flags, .p = p, .d = d };
+	int r = SCHED_E_FIT;
 
 	memset(p, 0, sizeof(*p));
 	p->pool = pool;
 	p->caller = -1;
-	if (l->ndom > XM_DOMID_FIRST_RESERVED)
-		return SCHED_E_FIT; /* cannot happen: domids are unique */
-
-	if (!(flags & SCHED_PLAN_NO_POOL)) {
-		pp = sched_find_pool(l, pool);
-		if (!pp) {
-			add(d, pl, 0, "cpupool %" PRIu32 " does not exist",
-			    pool);
-			return SCHED_E_FIT;
-		}
-		if (pp->sched_id != XM_SCHED_ARINC653) {
-			const char *nm = xm_sched_name(pp->sched_id);
-
-			if (nm)
-				add(d, pl, 0, "pool %" PRIu32 " runs %s, not "
-				    "arinc653", pool, nm);
-			else
-				add(d, pl, 0, "pool %" PRIu32 " runs scheduler "
-				    "id %" PRIu32 ", not arinc653", pool,
-				    pp->sched_id);
-			return SCHED_E_FIT;
-		}
-	}
-
-	for (size_t k = 0; k < l->ndom; k++) {
-		memcpy(fin[k], l->dom[k].handle, 16);
-	}
-
-	/* 1. which live domain each declared name means */
-	for (unsigned i = 0; i < f->ndom; i++) {
-		const struct sched_dom *dm = &f->dom[i];
-		int k = -1;
-
-		p->domid[i] = -1;
-		live_of[i] = -1;
-		if (dm->has_domid) {
-			k = live_by_domid(l, dm->domid);
-			if (k < 0) {
-				add(d, dm->line, 0, "domain %s (domid %u) does "
-				    "not exist", dm->name, dm->domid);
-				fit = 1;
-				continue;
-			}
-		} else {
-			int hits[8];
-			unsigned nh = 0;
-
-			for (size_t j = 0; j < l->ndom; j++)
-				if (!memcmp(l->dom[j].handle, dm->uuid, 16) &&
-				    nh < 8)
-					hits[nh++] = (int)j;
-			xm_uuid_fmt(dm->uuid, u);
-			if (nh == 0) {
-				add(d, dm->line, 0, "domain %s (uuid %s) does "
-				    "not exist", dm->name, u);
-				fit = 1;
-				continue;
-			}
-			if (nh > 1) {
-				list_domids(hits, nh, l, b, sizeof(b));
-				add(d, dm->line, 0, "domain %s: uuid %s is "
-				    "shared by %s; add 'domid N' to say "
-				    "which one", dm->name, u, b);
-				fit = 1;
-				continue;
-			}
-			k = hits[0];
-		}
-		for (unsigned j = 0; j < i; j++)
-			if (live_of[j] == k) {
-				add(d, dm->line, 0, "domains %s and %s are "
-				    "both domid %u", f->dom[j].name, dm->name,
-				    l->dom[k].domid);
-				fit = 1;
-			}
-		live_of[i] = k;
-		p->domid[i] = l->dom[k].domid;
-		if (dm->nslots && l->dom[k].cpupool != pool) {
-			add(d, dm->line, 0, "domain %s (domid %u) is in cpupool "
-			    "%" PRIu32 ", not %" PRIu32 ": its slots would stay "
-			    "idle", dm->name, l->dom[k].domid,
-			    l->dom[k].cpupool, pool);
-			fit = 1;
-		}
-		/* the file names its UUID: make Xen agree */
-		if (dm->has_uuid && memcmp(l->dom[k].handle, dm->uuid, 16)) {
-			struct sched_change *c = &p->chg[p->nchg++];
-
-			c->dom = (int)i;
-			c->domid = l->dom[k].domid;
-			memcpy(c->from, l->dom[k].handle, 16);
-			memcpy(c->to, dm->uuid, 16);
-			memcpy(fin[k], dm->uuid, 16);
-		}
-	}
-	if (fit)
+	if (check_pool(&c))
 		return SCHED_E_FIT;
-
-	/*
-	 * 2. Xen matches entries by (UUID, vcpu) among the pool's domains and
-	 * takes the newest on a tie. Each scheduled domain's UUID must be its
-	 * own within the pool, or its slots may run another domain.
-	 */
-	for (int pass = 0; pass < 2; pass++) {
-		for (unsigned i = 0; i < f->ndom; i++) {
-			const struct sched_dom *dm = &f->dom[i];
-			int k = live_of[i], others[8];
-			unsigned no = 0;
-
-			if (!dm->nslots || k < 0)
-				continue;
-			for (size_t j = 0; j < l->ndom; j++)
-				if ((int)j != k && l->dom[j].cpupool == pool &&
-				    !memcmp(fin[j], fin[k], 16) && no < 8)
-					others[no++] = (int)j;
-			if (!no)
-				continue;
-			xm_uuid_fmt(fin[k], u);
-			list_domids(others, no, l, b, sizeof(b));
-			if (pass == 0 && !dm->has_uuid &&
-			    (flags & SCHED_PLAN_ASSIGN_UUIDS)) {
-				struct sched_change *c;
-
-				c = &p->chg[p->nchg++];
-				c->dom = (int)i;
-				c->domid = l->dom[k].domid;
-				c->derived = 1;
-				memcpy(c->from, l->dom[k].handle, 16);
-				sched_derive_uuid(pool, dm->name, c->to);
-				continue;
-			}
-			if (pass == 1 && !dm->has_uuid &&
-			    (flags & SCHED_PLAN_ASSIGN_UUIDS))
-				add(d, dm->line, 0, "domain %s (domid %u): the "
-				    "UUID derived for it, %s, is already taken "
-				    "by %s; give it a 'uuid' in the file",
-				    dm->name, l->dom[k].domid, u, b);
-			else if (dm->has_uuid)
-				add(d, dm->line, 0, "domain %s (domid %u): "
-				    "uuid %s is also the UUID of %s in "
-				    "cpupool %" PRIu32 ", so Xen could run "
-				    "either; give them different UUIDs",
-				    dm->name, l->dom[k].domid, u, b, pool);
-			else if (pass == 0)
-				add(d, dm->line, 0, "domain %s (domid %u) "
-				    "shares UUID %s with %s in cpupool %"
-				    PRIu32 ", so Xen cannot tell them apart: "
-				    "add 'uuid ...' to its domain line, or run "
-				    "with --assign-uuids", dm->name,
-				    l->dom[k].domid, u, b, pool);
-			fit = 1;
-		}
-		if (fit)
-			return SCHED_E_FIT;
-		/* apply the derived UUIDs, then check again */
-		for (unsigned c = 0; c < p->nchg; c++)
-			if (p->chg[c].derived) {
-				int k = live_by_domid(l, p->chg[c].domid);
-
-				memcpy(fin[k], p->chg[c].to, 16);
-			}
+	c.fin = malloc((l->ndom ? l->ndom : 1) * sizeof(*c.fin));
+	if (!c.fin) {
+		add(d, 0, 0, "out of memory");
+		return SCHED_E_NOMEM;
 	}
-	/* a derived UUID equal to the current one is no change */
-	for (unsigned c = 0; c < p->nchg;) {
-		if (!memcmp(p->chg[c].from, p->chg[c].to, 16)) {
-			memmove(&p->chg[c], &p->chg[c + 1],
-				(p->nchg - c - 1) * sizeof(p->chg[0]));
-			p->nchg--;
-			continue;
-		}
-		c++;
+	for (size_t k = 0; k < l->ndom; k++)
+		memcpy(c.fin[k], l->dom[k].handle, 16);
+	resolve(&c);
+	if (!c.bad)
+		unique_uuids(&c);
+	if (!c.bad)
+		check_vcpus(&c);
+	if (!c.bad)
+		r = check_caller(&c);
+	if (r == SCHED_OK) {
+		find_idle(&c);
+		build_payload(&c);
 	}
-
-	/* 3. every vCPU a slot names exists */
-	for (unsigned s = 0; s < f->nslot; s++) {
-		const struct sched_slot *sl = &f->slot[s];
-		const struct xm_dominfo *di;
-
-		if (sl->dom < 0 || live_of[sl->dom] < 0)
-			continue;
-		di = &l->dom[live_of[sl->dom]];
-		if (sl->vcpu > di->max_vcpu_id) {
-			add(d, sl->line, 0, "domain %s (domid %u) has no vcpu %"
-			    PRIu32 " (its vcpus are 0 to %" PRIu32 ")",
-			    f->dom[sl->dom].name, di->domid, sl->vcpu,
-			    di->max_vcpu_id);
-			fit = 1;
-		}
-	}
-	if (fit)
-		return SCHED_E_FIT;
-
-	/* 4. the caller must keep a slot if it lives in this pool */
-	{
-		int cand[64];
-		unsigned nc = 0;
-		int has0 = 0;
-
-		if (l->have_self)
-			for (size_t j = 0; j < l->ndom; j++)
-				if (!memcmp(l->dom[j].handle, l->self, 16) &&
-				    nc < 64) {
-					cand[nc++] = (int)j;
-					if (l->dom[j].domid == 0)
-						has0 = 1;
-				}
-		if (nc == 1) {
-			p->caller = l->dom[cand[0]].domid;
-		} else if (nc == 0 || has0) {
-			/* unknown or shared with dom0: dom0 by default */
-			p->caller = 0;
-			p->caller_guessed = 1;
-			nc = 0;
-			if (live_by_domid(l, 0) >= 0)
-				cand[nc++] = live_by_domid(l, 0);
-		} else {
-			p->caller_guessed = 1; /* all candidates checked */
-			p->caller = l->dom[cand[0]].domid;
-		}
-		for (unsigned c = 0; c < nc; c++) {
-			const struct xm_dominfo *di = &l->dom[cand[c]];
-			int kept = 0;
-
-			if (di->cpupool != pool)
-				continue;
-			for (unsigned s = 0; s < f->nslot; s++)
-				if (f->slot[s].dom >= 0 &&
-				    live_of[f->slot[s].dom] == cand[c])
-					kept = 1;
-			if (kept)
-				continue;
-			if (flags & SCHED_PLAN_FORCE) {
-				add(d, 0, 1, "--force: domid %u runs xenmin "
-				    "and gets no slot in cpupool %" PRIu32
-				    ": it will not run again until another "
-				    "domain changes the schedule", di->domid,
-				    pool);
-				continue;
-			}
-			add(d, 0, 0, "domid %u runs xenmin and is in cpupool %"
-			    PRIu32 ", but the schedule gives it no slot: it "
-			    "would never run again. Add a slot for it (e.g. "
-			    "'domain dom%u domid %u' and 'slot dom%u 10ms'), "
-			    "or use --force", di->domid, pool, di->domid,
-			    di->domid, di->domid);
-			caller_bad = 1;
-		}
-	}
-	if (caller_bad)
-		return SCHED_E_CALLER;
-
-	/* 5. domains of the pool that get no slot: reported, not refused */
-	for (size_t j = 0; j < l->ndom; j++) {
-		int used = 0;
-
-		if (l->dom[j].cpupool != pool || l->dom[j].domid == p->caller)
-			continue; /* the caller was refused or warned above */
-		for (unsigned i = 0; i < f->ndom; i++)
-			if (live_of[i] == (int)j && f->dom[i].nslots)
-				used = 1;
-		if (!used && p->nidle < 64)
-			p->idle[p->nidle++] = l->dom[j].domid;
-	}
-
-	/* 6. the payload, slot for slot in file order */
-	p->payload.major_frame_ns = f->major_ns;
-	p->payload.n = f->nslot;
-	for (unsigned s = 0; s < f->nslot; s++) {
-		struct xm_a653_entry *e = &p->payload.e[s];
-		int k = live_of[f->slot[s].dom];
-
-		memcpy(e->handle, fin[k], 16);
-		e->vcpu = f->slot[s].vcpu;
-		e->runtime_ns = f->slot[s].runtime_ns;
-	}
-	return SCHED_OK;
+	free(c.fin);
+	return r;
 }
 
 static void entry_str(const struct xm_a653_entry *e, char *buf, size_t len)

@@ -17,11 +17,10 @@
 #include "xm_time.h"
 
 
-static long xm_call(struct xm_xen *x, unsigned op, uint64_t a0, uint64_t a1,
-		    const char *opname, const char *subop, long domid,
-		    uint32_t ifver)
+long xm_hypercall(struct xm_xen *x, unsigned op, const uint64_t arg[5],
+		  const char *opname, const char *subop, long domid,
+		  uint32_t ifver)
 {
-	uint64_t arg[5] = { a0, a1, 0, 0, 0 };
 	/* The clock is read only for --trace. */
 	uint64_t t0 = x->trace ? xm_now_ns() : 0;
 	long r = x->t->ops->hypercall(x->t, op, arg);
@@ -35,6 +34,15 @@ static long xm_call(struct xm_xen *x, unsigned op, uint64_t a0, uint64_t a1,
 		x->trace(x->trace_arg, &rec);
 	}
 	return r;
+}
+
+static long xm_call(struct xm_xen *x, unsigned op, uint64_t a0, uint64_t a1,
+		    const char *opname, const char *subop, long domid,
+		    uint32_t ifver)
+{
+	uint64_t arg[5] = { a0, a1, 0, 0, 0 };
+
+	return xm_hypercall(x, op, arg, opname, subop, domid, ifver);
 }
 
 /*
@@ -278,6 +286,32 @@ int xm_domain_sethandle(struct xm_xen *x, uint16_t domid,
 
 	memcpy(d.u.setdomainhandle.handle, handle, 16);
 	return domctl(x, &d, "setdomainhandle");
+}
+
+int xm_domain_destroy(struct xm_xen *x, uint16_t domid)
+{
+	struct xm_domctl d = { .cmd = XM_DOMCTL_destroydomain,
+			       .domain = domid };
+
+	return domctl(x, &d, "destroydomain");
+}
+
+int xm_domain_shutdown(struct xm_xen *x, uint16_t domid, unsigned reason)
+{
+	struct xm_hbuf b;
+	struct xm_sched_remote_shutdown *a;
+	long r;
+	int e = xm_hbuf_alloc(x->t, sizeof(*a), &b);
+
+	if (e)
+		return e;
+	a = b.p;
+	a->domain_id = domid;
+	a->reason = reason;
+	r = xm_call(x, XM_HC_sched_op, XM_SCHEDOP_remote_shutdown,
+		    (uintptr_t)b.p, "sched_op", "remote_shutdown", domid, 0);
+	xm_hbuf_free(x->t, &b);
+	return r < 0 ? (int)r : 0;
 }
 
 int xm_self_handle(struct xm_xen *x, uint8_t handle[16])

@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -115,7 +116,7 @@ struct sink {
 	size_t cap, len;
 };
 
-static void emit(struct sink *k, const char *p, size_t n)
+static void sink_write(struct sink *k, const char *p, size_t n)
 {
 	if (k->s) {
 		put(k->s, p, n);
@@ -130,12 +131,37 @@ static void emit(struct sink *k, const char *p, size_t n)
 static void pad(struct sink *k, char ch, size_t n)
 {
 	while (n--)
-		emit(k, &ch, 1);
+		sink_write(k, &ch, 1);
+}
+
+/*
+ * A conversion outside the subset (@spec to @end): the type of its
+ * argument is not known here, so nothing after it can be formatted
+ * safely. Formatting stops there, the spec shown as written up to the
+ * character that left the subset; a stream writes what it holds and then
+ * fails (sticky EINVAL), so the command cannot end as if all had been
+ * printed. Test builds abort instead.
+ */
+static int refuse(struct sink *k, const char *spec, const char *end)
+{
+#ifdef XM_FMT_ABORT
+	static const char m[] = "xio: conversion outside the subset: ";
+
+	(void)!write(2, m, sizeof(m) - 1);
+	(void)!write(2, spec, (size_t)(end - spec));
+	(void)!write(2, "\n", 1);
+	abort();
+#endif
+	sink_write(k, spec, (size_t)(end - spec));
+	if (k->s && !xm_fflush(k->s))
+		k->s->err = EINVAL;
+	return -1;
 }
 
 enum { L_INT, L_LONG, L_LLONG, L_SIZE };
 
-static size_t vfmt(struct sink *k, const char *f, va_list ap)
+/* The one formatter: the subset of xio.h, or -1 at anything else. */
+static int format(struct sink *k, const char *f, va_list ap)
 {
 	while (*f) {
 		const char *spec = f, *s;
@@ -146,7 +172,7 @@ static size_t vfmt(struct sink *k, const char *f, va_list ap)
 
 		while (*f && *f != '%')
 			f++;
-		emit(k, spec, (size_t)(f - spec));
+		sink_write(k, spec, (size_t)(f - spec));
 		if (!*f)
 			break;
 		spec = f++;
@@ -165,9 +191,10 @@ static size_t vfmt(struct sink *k, const char *f, va_list ap)
 				left = 1;
 			width = w < 0 ? -(size_t)w : (size_t)w;
 			f++;
+		} else {
+			while (*f >= '0' && *f <= '9' && width <= XM_FMT_WIDTH_MAX)
+				width = width * 10 + (size_t)(*f++ - '0');
 		}
-		while (*f >= '0' && *f <= '9')
-			width = width * 10 + (size_t)(*f++ - '0');
 		if (*f == 'z') {
 			len = L_SIZE;
 			f++;
@@ -175,6 +202,10 @@ static size_t vfmt(struct sink *k, const char *f, va_list ap)
 			len = f[1] == 'l' ? L_LLONG : L_LONG;
 			f += len == L_LLONG ? 2 : 1;
 		}
+		/* A length with %c or %s would mean wide characters. */
+		if (width > XM_FMT_WIDTH_MAX ||
+		    (len != L_INT && (*f == 'c' || *f == 's')))
+			goto refused;
 		switch (*f) {
 		case 'c':
 			num[0] = (char)va_arg(ap, int);
@@ -223,38 +254,36 @@ digits:
 			n = (size_t)(num + sizeof(num) - s);
 			break;
 		case '%':
+			if (f != spec + 1)
+				goto refused;
 			s = "%";
 			n = 1;
-			width = 0;
 			break;
 		default:
-			/* Not in the subset: show the spec as written. */
-			emit(k, spec, (size_t)(f - spec) + (*f != 0));
-			if (*f)
-				f++;
-			continue;
+refused:
+			return refuse(k, spec, f + (*f != 0));
 		}
 		f++;
 		n += sign != 0;
 		if (!left && !zero && width > n)
 			pad(k, ' ', width - n);
 		if (sign)
-			emit(k, &sign, 1);
+			sink_write(k, &sign, 1);
 		if (!left && zero && width > n)
 			pad(k, '0', width - n);
-		emit(k, s, n - (sign != 0));
+		sink_write(k, s, n - (sign != 0));
 		if (left && width > n)
 			pad(k, ' ', width - n);
 	}
-	return k->len;
+	return (int)k->len;
 }
 
-int xm_vfprintf(struct xm_stream *s, const char *fmt, va_list ap)
+int xm_vfprintf(struct xm_stream *s, const char *f, va_list ap)
 {
 	struct sink k = { s, NULL, 0, 0 };
-	size_t n = vfmt(&k, fmt, ap);
+	int n = format(&k, f, ap);
 
-	return done(s) ? -1 : (int)n;
+	return done(s) ? -1 : n;
 }
 
 int xm_fprintf(struct xm_stream *s, const char *fmt, ...)
@@ -279,14 +308,14 @@ int xm_printf(const char *fmt, ...)
 	return r;
 }
 
-int xm_vsnprintf(char *b, size_t cap, const char *fmt, va_list ap)
+int xm_vsnprintf(char *b, size_t cap, const char *f, va_list ap)
 {
 	struct sink k = { NULL, b, cap, 0 };
-	size_t n = vfmt(&k, fmt, ap);
+	int n = format(&k, f, ap);
 
 	if (cap)
-		b[n < cap ? n : cap - 1] = '\0';
-	return (int)n;
+		b[k.len < cap ? k.len : cap - 1] = '\0';
+	return n;
 }
 
 int xm_snprintf(char *b, size_t cap, const char *fmt, ...)
@@ -312,7 +341,7 @@ static const unsigned char codes[] = {
 	EBUSY, EEXIST, ENODEV, ENOTDIR, EISDIR, EINVAL,
 	ENFILE, EMFILE, ENOTTY, EFBIG, ENOSPC, EROFS,
 	EPIPE, ERANGE, ENAMETOOLONG, ENOSYS, ELOOP, EUSERS,
-	EOPNOTSUPP, ETIMEDOUT,
+	EOPNOTSUPP, ETIMEDOUT, ERESTART,
 };
 static const char texts[] =
 	"EPERM\0Operation not permitted\0"
@@ -346,7 +375,8 @@ static const char texts[] =
 	"ELOOP\0Symbolic link loop\0"
 	"EUSERS\0Too many users\0"
 	"EOPNOTSUPP\0Not supported\0"
-	"ETIMEDOUT\0Operation timed out\0";
+	"ETIMEDOUT\0Operation timed out\0"
+	"ERESTART\0Interrupted system call should be restarted\0";
 
 /* Where @err's name starts in @texts (its words follow), or NULL. */
 static const char *errfind(int err)

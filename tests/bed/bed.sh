@@ -83,7 +83,8 @@ test)
     bed_up || exit 1
     t0=$(bed_now)
     rc=0
-    XM_SOCK="$(bed_rundir)/agent.sock" bats "${files[@]}" || rc=$?
+    # XM_BED_XEN: the hypervisor booted, for tests that compare with its build (.config beside it).
+    XM_SOCK="$(bed_rundir)/agent.sock" XM_BED_XEN=$BED_XEN bats "${files[@]}" || rc=$?
     printf 'bed: %s: suite: %s s (bats exit %s)\n' "$BED" "$(bed_diff "$t0" "$(bed_now)")" "$rc" >&2
     if [ "$rc" != 0 ]; then
         bed_log "$BED: suite failed; guest console tail:"

@@ -5,20 +5,11 @@
  * its source (interface versions, pause counting, ARINC 653 checks, cpupool
  * iteration), and keeps a log so tests can count hypercalls. xenmin-fake
  * loads and saves its state in a text file named by XM_FAKE_STATE, so a
- * sequence of commands in a bats test sees one consistent system.
+ * sequence of commands in a bats test sees one consistent system; a state
+ * file it cannot use stops it (exit FX_EXIT_STATE) before any hypercall.
  *
- * State file, one item per line ("#" comments):
- *   version MAJOR MINOR EXTRA        ifver DOMCTL SYSCTL (hex)
- *   self DOMID                        sysctl_absent 0|1
- *   open_error ERRNO                  a653_corrupt 0|1
- *   handle_stuck 0|1
- *   pool ID SCHED_ID CPUMASK
- *   domain DOMID UUID POOL VCPUS PAGES MAXPAGES FLAGS PAUSE CPUTIME
- *   a653 POOL MAJOR_NS N [UUID VCPU RUNTIME_NS]...
- *   fail OP CMD ERRNO NTH
- *   conring_size BYTES                conline TEXT     conlater TEXT
- *   console DOMID hvm|pv FRAME PORT BOUND   (a PV console ring; BOUND 1:
- *                                     a backend such as xenconsoled has it)
+ * The state file's syntax, loading and saving are in fake_state.c (and
+ * tests/unit/README.md); the default system is fx_reset() below.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -29,6 +20,7 @@
 #include <unistd.h>
 
 #include "fake_xen.h"
+#include "hypfs.h"
 #include "transport.h"
 #include "xenmin.h"
 
@@ -49,6 +41,7 @@ void fx_reset(void)
 {
 	for (size_t i = 0; i < fx.ndom; i++)
 		free(fx.dom[i].ring);
+	free(fx.hypfs.gz);
 	memset(&fx, 0, sizeof(fx));
 	fx.major = 4;
 	fx.minor = 17;
@@ -129,12 +122,71 @@ static int injected(unsigned op, uint32_t cmd)
 	return 0;
 }
 
+/*
+ * A destroyed domain is listed as dying for its linger more list calls,
+ * as Xen keeps it until its last page is released, then it is gone.
+ */
+static void reap(void)
+{
+	for (size_t i = 0; i < fx.ndom;) {
+		struct fx_dom *d = &fx.dom[i];
+
+		if (!d->destroyed || d->linger) {
+			d->linger -= d->destroyed;
+			i++;
+			continue;
+		}
+		free(d->ring);
+		memmove(d, d + 1, (fx.ndom - i - 1) * sizeof(*d));
+		fx.ndom--;
+	}
+}
+
+/* XEN_DOMCTL_destroydomain: domain_kill() of xen/common/domain.c. */
+static long destroy(struct fx_dom *d)
+{
+	if (d->domid == fx.self)
+		return -EINVAL;
+	d->flags = (d->flags & ~(XM_DOM_RUNNING | XM_DOM_BLOCKED)) |
+		   XM_DOM_DYING;
+	d->destroyed = 1;
+	if (!d->linger)
+		reap(); /* gone at once */
+	return 0;
+}
+
+/*
+ * SCHEDOP_remote_shutdown: domain_shutdown() keeps the first reason (the
+ * latched one, or the shutdown's own) and stops every vCPU; no check of
+ * the reason's value.
+ */
+static long sched_op(uint64_t cmd, void *arg)
+{
+	struct xm_sched_remote_shutdown *a = arg;
+	struct fx_dom *d = fx_dom(a->domain_id);
+
+	if (cmd != XM_SCHEDOP_remote_shutdown)
+		return -ENOSYS;
+	if (fx.self != 0 && !fx_dom(fx.self))
+		return -EPERM;
+	if (!d)
+		return -ESRCH;
+	if (!d->latched)
+		d->latched = 1 + (int)(a->reason & 0xff);
+	if (!d->shutdown && !d->defer)
+		d->shutdown = d->latched;
+	d->flags &= ~(XM_DOM_RUNNING | XM_DOM_BLOCKED);
+	return 0;
+}
+
 static uint32_t dom_flags(const struct fx_dom *d)
 {
 	uint32_t f = d->flags & ~XM_DOM_PAUSED;
 
 	if (d->pause)
 		f |= XM_DOM_PAUSED;
+	if (d->shutdown)
+		f |= XM_DOM_SHUTDOWN | (uint32_t)(d->shutdown - 1) << 16;
 	/* Live domains carry shutdown code ~0 in the upper half, as Xen does. */
 	if (!(f & XM_DOM_SHUTDOWN))
 		f |= 0xffff0000u;
@@ -208,21 +260,59 @@ static int a653_valid(const struct xm_sysctl_arinc653_schedule *s)
 {
 	uint64_t sum = 0;
 
-	if (s->major_frame <= 0 || s->num_sched_entries < 1 ||
+	/* Xen reads both times as signed s_time_t. */
+	if ((int64_t)s->major_frame <= 0 || s->num_sched_entries < 1 ||
 	    s->num_sched_entries > XM_A653_MAX_ENTRIES)
 		return 0;
 	for (unsigned i = 0; i < s->num_sched_entries; i++) {
-		if (s->sched_entries[i].runtime <= 0)
+		if ((int64_t)s->sched_entries[i].runtime <= 0)
 			return 0;
 		sum += s->sched_entries[i].runtime;
 	}
 	return sum <= s->major_frame;
 }
 
+/* XM_SYSCTL_scheduler_op on an arinc653 pool: get or put its schedule. */
+static long a653_op(struct xm_sysctl_scheduler_op *so)
+{
+	struct xm_sysctl_arinc653_schedule *a = xm_handle_ptr(so->u.sched_arinc653.schedule);
+	struct fx_pool *p = fx_pool(so->cpupool_id);
+
+	if (!p)
+		return -ESRCH;
+	if (so->sched_id != p->sched)
+		return -EINVAL;
+	if (so->cmd == XM_SYSCTL_SCHEDOP_getinfo) {
+		memset(a, 0, sizeof(*a));
+		a->major_frame = p->a653.major_frame_ns;
+		a->num_sched_entries = (uint8_t)p->a653.n;
+		for (unsigned i = 0; i < p->a653.n; i++) {
+			memcpy(a->sched_entries[i].dom_handle,
+			       p->a653.e[i].handle, 16);
+			a->sched_entries[i].vcpu_id = p->a653.e[i].vcpu;
+			a->sched_entries[i].runtime = p->a653.e[i].runtime_ns;
+		}
+		return 0;
+	}
+	if (so->cmd != XM_SYSCTL_SCHEDOP_putinfo)
+		return -EINVAL;
+	if (!a653_valid(a))
+		return -EINVAL;
+	p->a653.major_frame_ns = a->major_frame;
+	p->a653.n = a->num_sched_entries;
+	for (unsigned i = 0; i < p->a653.n; i++) {
+		memcpy(p->a653.e[i].handle, a->sched_entries[i].dom_handle,
+		       16);
+		p->a653.e[i].vcpu = a->sched_entries[i].vcpu_id;
+		p->a653.e[i].runtime_ns = a->sched_entries[i].runtime;
+	}
+	if (fx.a653_corrupt)
+		p->a653.e[0].runtime_ns++;
+	return 0;
+}
+
 static long do_sysctl(struct xm_sysctl *s)
 {
-	struct fx_pool *p;
-
 	if (fx.sysctl_absent)
 		return -ENOSYS;
 	if (s->interface_version != fx.sysctl_if)
@@ -237,6 +327,7 @@ static long do_sysctl(struct xm_sysctl *s)
 		struct xm_domctl_getdomaininfo *out = xm_handle_ptr(l->buffer);
 		uint32_t n = 0, max = l->max_domains;
 
+		reap();
 		for (size_t i = 0; i < fx.ndom && n < max; i++)
 			if (fx.dom[i].domid >= l->first_domain)
 				fill_info(&fx.dom[i], &out[n++]);
@@ -266,45 +357,8 @@ static long do_sysctl(struct xm_sysctl *s)
 				map[i / 8] |= (uint8_t)(1u << (i % 8));
 		return 0;
 	}
-	case XM_SYSCTL_scheduler_op: {
-		struct xm_sysctl_scheduler_op *so = &s->u.scheduler_op;
-		struct xm_sysctl_arinc653_schedule *a =
-			xm_handle_ptr(so->u.sched_arinc653.schedule);
-
-		p = fx_pool(so->cpupool_id);
-		if (!p)
-			return -ESRCH;
-		if (so->sched_id != p->sched)
-			return -EINVAL;
-		if (so->cmd == XM_SYSCTL_SCHEDOP_getinfo) {
-			memset(a, 0, sizeof(*a));
-			a->major_frame = p->a653.major_frame_ns;
-			a->num_sched_entries = (uint8_t)p->a653.n;
-			for (unsigned i = 0; i < p->a653.n; i++) {
-				memcpy(a->sched_entries[i].dom_handle,
-				       p->a653.e[i].handle, 16);
-				a->sched_entries[i].vcpu_id = p->a653.e[i].vcpu;
-				a->sched_entries[i].runtime =
-					p->a653.e[i].runtime_ns;
-			}
-			return 0;
-		}
-		if (so->cmd != XM_SYSCTL_SCHEDOP_putinfo)
-			return -EINVAL;
-		if (!a653_valid(a))
-			return -EINVAL;
-		p->a653.major_frame_ns = a->major_frame;
-		p->a653.n = a->num_sched_entries;
-		for (unsigned i = 0; i < p->a653.n; i++) {
-			memcpy(p->a653.e[i].handle,
-			       a->sched_entries[i].dom_handle, 16);
-			p->a653.e[i].vcpu = a->sched_entries[i].vcpu_id;
-			p->a653.e[i].runtime_ns = a->sched_entries[i].runtime;
-		}
-		if (fx.a653_corrupt)
-			p->a653.e[0].runtime_ns++;
-		return 0;
-	}
+	case XM_SYSCTL_scheduler_op:
+		return a653_op(&s->u.scheduler_op);
 	}
 	return -EOPNOTSUPP;
 }
@@ -317,8 +371,12 @@ static long do_domctl(struct xm_domctl *d)
 		return -EACCES;
 	if (fx.self != 0 && !fx_dom(fx.self))
 		return -EPERM;
+	if (d->cmd == XM_DOMCTL_getdomaininfo)
+		reap();
 	dom = fx_dom(d->domain);
 	switch (d->cmd) {
+	case XM_DOMCTL_destroydomain:
+		return dom ? destroy(dom) : -ESRCH;
 	case XM_DOMCTL_getdomaininfo:
 		if (!dom)
 			return -ESRCH;
@@ -394,6 +452,74 @@ static long evtchn_op(uint64_t cmd, void *arg)
 	return 0;
 }
 
+/* --- hypfs: a separate block, hooked into fx_reset, fx_hypercall,
+ * fx_load and fx_save by one line each. Xen's rules from
+ * xen/common/hypfs.c: the XSM check first, get_version with all other
+ * arguments 0, the path NUL-terminated exactly at its length, the
+ * direntry written even when the buffer is too small for the content. */
+
+int fx_hypfs_config(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	uint8_t *b = NULL;
+	long n = -1;
+	int ok;
+
+	if (!f)
+		return -errno;
+	if (!fseek(f, 0, SEEK_END) && (n = ftell(f)) >= 0 &&
+	    !fseek(f, 0, SEEK_SET))
+		b = malloc((size_t)n + 1);
+	ok = b && fread(b, 1, (size_t)n, f) == (size_t)n;
+	fclose(f);
+	if (!ok) {
+		free(b);
+		return -EIO;
+	}
+	free(fx.hypfs.gz);
+	fx.hypfs.gz = b;
+	fx.hypfs.gzlen = (size_t)n;
+	snprintf(fx.hypfs.path, sizeof(fx.hypfs.path), "%s", path);
+	return 0;
+}
+
+static long fx_hypfs_op(const uint64_t a[5])
+{
+	const char *path = (const char *)(uintptr_t)a[1];
+	uint8_t *buf = (uint8_t *)(uintptr_t)a[3];
+	struct xm_hypfs_direntry e = { .type = XM_HYPFS_TYPE_STRING };
+	const void *data;
+
+	if (fx.hypfs.err)
+		return -fx.hypfs.err;
+	if (fx.self != 0 && !fx_dom(fx.self))
+		return -EPERM;
+	if (a[0] == XM_HYPFS_OP_get_version)
+		return a[1] || a[2] || a[3] || a[4] ? -EINVAL : 1;
+	if (a[2] > XM_HYPFS_MAX_PATHLEN || !a[2] ||
+	    memchr(path, 0, a[2]) != path + a[2] - 1)
+		return -EINVAL;
+	if (!strcmp(path, "/buildinfo/config") && fx.hypfs.gz) {
+		e.encoding = XM_HYPFS_ENC_GZIP;
+		e.content_len = (uint32_t)fx.hypfs.gzlen;
+		data = fx.hypfs.gz;
+	} else if (!strcmp(path, "/buildinfo/version/extra")) {
+		e.content_len = (uint32_t)strlen(fx.extra) + 1;
+		data = fx.extra;
+	} else {
+		return -ENOENT;
+	}
+	if (a[0] != XM_HYPFS_OP_read)
+		return -EOPNOTSUPP;
+	if (a[4] < sizeof(e))
+		return -EINVAL;
+	memcpy(buf, &e, sizeof(e));
+	if (a[4] < sizeof(e) + e.content_len)
+		return -ENOBUFS;
+	memcpy(buf + sizeof(e), data, e.content_len);
+	return 0;
+}
+
 static long fx_hypercall(struct xm_transport *t, unsigned op,
 			 const uint64_t arg[5])
 {
@@ -407,13 +533,15 @@ static long fx_hypercall(struct xm_transport *t, unsigned op,
 		cmd = (uint32_t)arg[0];
 	} else if (op == XM_HC_sysctl) {
 		cmd = ((struct xm_sysctl *)(uintptr_t)arg[0])->cmd;
-	} else if (op == XM_HC_hvm_op ||
+	} else if (op == XM_HC_hvm_op || op == XM_HC_sched_op ||
 		   op == XM_HC_event_channel_op) {
 		cmd = (uint32_t)arg[0];
 		domid = *(uint16_t *)p;
 	} else if (op == XM_HC_domctl) {
 		cmd = ((struct xm_domctl *)(uintptr_t)arg[0])->cmd;
 		domid = ((struct xm_domctl *)(uintptr_t)arg[0])->domain;
+	} else if (op == XM_HC_hypfs_op) {
+		cmd = (uint32_t)arg[0];
 	}
 	r = injected(op, cmd);
 	if (r)
@@ -451,6 +579,12 @@ static long fx_hypercall(struct xm_transport *t, unsigned op,
 		break;
 	case XM_HC_event_channel_op:
 		r = evtchn_op(arg[0], p);
+		break;
+	case XM_HC_sched_op:
+		r = sched_op(arg[0], p);
+		break;
+	case XM_HC_hypfs_op:
+		r = fx_hypfs_op(arg);
 		break;
 	default:
 		r = -ENOSYS;
@@ -491,11 +625,22 @@ static const char *state_path(void)
 	return getenv("XM_FAKE_STATE");
 }
 
+/* A state that cannot be saved would leave the next command of the test
+ * a different system: stop loudly. */
 static void fx_close(struct xm_transport *t)
 {
+	const char *path = state_path();
+	int r;
+
 	(void)t;
-	if (state_path())
-		fx_save(state_path());
+	if (!path)
+		return;
+	r = fx_save(path);
+	if (r) {
+		fprintf(stderr, "xenmin-fake: saving %s: %s\n", path,
+			strerror(-r));
+		exit(FX_EXIT_STATE);
+	}
 }
 
 /* The console page's layout, from xm_xen.h. */
@@ -677,184 +822,18 @@ struct xm_transport *fx_transport(void)
 int xm_transport_open(struct xm_transport **out)
 {
 	const char *path = state_path();
+	char err[512];
 
 	if (path) {
-		int r = fx_load(path);
-
-		if (r)
-			return r;
+		if (fx_load(path, err, sizeof(err))) {
+			fprintf(stderr, "xenmin-fake: %s\n", err);
+			exit(FX_EXIT_STATE);
+		}
 	} else if (!fx.major) {
 		fx_reset();
 	}
 	if (fx.open_err)
 		return -fx.open_err;
 	*out = &fx_t;
-	return 0;
-}
-
-int fx_save(const char *path)
-{
-	FILE *f = fopen(path, "w");
-	char u[37];
-
-	if (!f)
-		return -errno;
-	fprintf(f, "version %u %u %s\nifver %x %x\nself %u\n", fx.major,
-		fx.minor, fx.extra[0] ? fx.extra : "-", fx.domctl_if,
-		fx.sysctl_if, fx.self);
-	fprintf(f, "sysctl_absent %d\nopen_error %d\n"
-		   "a653_corrupt %d\nhandle_stuck %d\n",
-		fx.sysctl_absent, fx.open_err, fx.a653_corrupt,
-		fx.handle_stuck);
-	for (size_t i = 0; i < fx.npool; i++) {
-		struct fx_pool *p = &fx.pool[i];
-
-		fprintf(f, "pool %u %u %llx\n", p->id, p->sched,
-			(unsigned long long)p->cpus);
-		fprintf(f, "a653 %u %llu %u", p->id,
-			(unsigned long long)p->a653.major_frame_ns, p->a653.n);
-		for (unsigned k = 0; k < p->a653.n; k++) {
-			xm_uuid_fmt(p->a653.e[k].handle, u);
-			fprintf(f, " %s %u %llu", u, p->a653.e[k].vcpu,
-				(unsigned long long)p->a653.e[k].runtime_ns);
-		}
-		fputc('\n', f);
-	}
-	for (size_t i = 0; i < fx.ndom; i++) {
-		struct fx_dom *d = &fx.dom[i];
-
-		xm_uuid_fmt(d->handle, u);
-		fprintf(f, "domain %u %s %u %u %llu %llu %x %u %llu\n",
-			d->domid, u, d->pool, d->vcpus,
-			(unsigned long long)d->pages,
-			(unsigned long long)d->maxpages, d->flags, d->pause,
-			(unsigned long long)d->cpu_time);
-	}
-	for (size_t i = 0; i < fx.nfail; i++)
-		fprintf(f, "fail %u %u %d %u\n", fx.fail[i].op, fx.fail[i].cmd,
-			fx.fail[i].err, fx.fail[i].nth);
-	for (size_t i = 0; i < fx.ndom; i++)
-		if (fx.dom[i].con_kind)
-			fprintf(f, "console %u %s %llx %u %d\n", fx.dom[i].domid,
-				fx.dom[i].con_kind == 2 ? "pv" : "hvm",
-				(unsigned long long)fx.dom[i].con_frame,
-				fx.dom[i].con_port, fx.dom[i].con_bound);
-	fprintf(f, "conring_size %u\n", fx.conring_size);
-	for (size_t i = 0; i < fx.ncon; i++)
-		fprintf(f, "%s %s\n", fx.con_later[i] ? "conlater" : "conline",
-			fx.con_text[i]);
-	return fclose(f) ? -errno : 0;
-}
-
-int fx_load(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	char line[8192];
-
-	if (!f)
-		return -errno;
-	fx_reset();
-	fx.npool = fx.ndom = 0;
-	while (fgets(line, sizeof(line), f)) {
-		char u[64], extra[16];
-		unsigned a, b, c, d, e, g, h;
-		unsigned long long x, y, z;
-		int n;
-
-		if (line[0] == '#' || line[0] == '\n')
-			continue;
-		if ((!strncmp(line, "conline ", 8) ||
-		     !strncmp(line, "conlater ", 9)) && fx.ncon < FX_CON_LINES) {
-			int later = line[4] == 'a';
-			char *t = line + (later ? 9 : 8);
-
-			t[strcspn(t, "\n")] = '\0';
-			/* Longer lines are cut to the slot, on purpose. */
-			snprintf(fx.con_text[fx.ncon], sizeof(fx.con_text[0]),
-				 "%.*s", (int)sizeof(fx.con_text[0]) - 1, t);
-			fx.con_later[fx.ncon++] = later;
-			if (!later) {
-				fx_con_write(t, strlen(t));
-				fx_con_write("\n", 1);
-			}
-			continue;
-		}
-		if (sscanf(line, "console %u %15s %llx %u %u", &a, extra, &x, &b,
-			   &c) == 5) {
-			struct fx_dom *dm = fx_dom((uint16_t)a);
-
-			if (dm) {
-				dm->con_kind = strcmp(extra, "pv") ? 1 : 2;
-				dm->con_frame = x;
-				dm->con_port = b;
-				dm->con_bound = (int)c;
-			}
-			continue;
-		}
-		if (sscanf(line, "conring_size %u", &a) == 1) {
-			if (a && a <= FX_CONRING_MAX && !(a & (a - 1)))
-				fx.conring_size = a;
-			continue;
-		}
-		if (sscanf(line, "version %u %u %15s", &a, &b, extra) == 3) {
-			fx.major = a;
-			fx.minor = b;
-			snprintf(fx.extra, sizeof(fx.extra), "%s",
-				 strcmp(extra, "-") ? extra : "");
-		} else if (sscanf(line, "ifver %x %x", &a, &b) == 2) {
-			fx.domctl_if = a;
-			fx.sysctl_if = b;
-		} else if (sscanf(line, "self %u", &a) == 1) {
-			fx.self = (uint16_t)a;
-		} else if (sscanf(line, "sysctl_absent %u", &a) == 1) {
-			fx.sysctl_absent = (int)a;
-		} else if (sscanf(line, "open_error %u", &a) == 1) {
-			fx.open_err = (int)a;
-		} else if (sscanf(line, "a653_corrupt %u", &a) == 1) {
-			fx.a653_corrupt = (int)a;
-		} else if (sscanf(line, "handle_stuck %u", &a) == 1) {
-			fx.handle_stuck = (int)a;
-		} else if (sscanf(line, "pool %u %u %llx", &a, &b, &x) == 3 &&
-			   fx.npool < FX_MAX_POOLS) {
-			fx.pool[fx.npool++] = (struct fx_pool){ .id = a,
-								.sched = b,
-								.cpus = x };
-		} else if (sscanf(line, "a653 %u %llu %u%n", &a, &x, &b, &n) ==
-			   3) {
-			struct fx_pool *p = fx_pool(a);
-			char *s = line + n;
-
-			if (!p || b > XM_A653_MAX_ENTRIES)
-				continue;
-			p->a653.major_frame_ns = x;
-			p->a653.n = b;
-			for (unsigned k = 0; k < b; k++) {
-				int m;
-
-				if (sscanf(s, " %63s %u %llu%n", u, &c, &y,
-					   &m) != 3)
-					break;
-				xm_uuid_parse(u, p->a653.e[k].handle);
-				p->a653.e[k].vcpu = c;
-				p->a653.e[k].runtime_ns = y;
-				s += m;
-			}
-		} else if (sscanf(line,
-				  "domain %u %63s %u %u %llu %llu %x %u %llu",
-				  &a, u, &b, &c, &x, &y, &d, &e, &z) == 9 &&
-			   fx.ndom < FX_MAX_DOMS) {
-			struct fx_dom *dm = &fx.dom[fx.ndom++];
-
-			*dm = (struct fx_dom){ .domid = (uint16_t)a, .pool = b,
-					       .vcpus = c, .pages = x,
-					       .maxpages = y, .flags = d,
-					       .pause = e, .cpu_time = z };
-			xm_uuid_parse(u, dm->handle);
-		} else if (sscanf(line, "fail %u %u %u %u", &g, &h, &a, &b) ==
-			   4) {
-			fx_add_fail(g, h, (int)a, b);
-		}
-	}
-	fclose(f);
 	return 0;
 }

@@ -12,6 +12,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "xenops.h"
 
@@ -22,15 +23,24 @@
 #define FX_LOG 256
 #define FX_CONRING_MAX 16384u
 #define FX_CON_LINES 64
+/* xenmin-fake's exit status when its state file is unusable (no xenmin
+ * exit code is 99, so a test expecting any of them fails). */
+#define FX_EXIT_STATE 99
 
 struct fx_dom {
 	uint16_t domid;
 	uint8_t handle[16];
-	uint32_t flags; /* XM_DOM_* except paused, derived from pause */
+	uint32_t flags; /* XM_DOM_* except paused and shutdown */
+	int shutdown;   /* 0: not shut down; else 1 + Xen's SHUTDOWN_* reason */
 	uint32_t pool;
 	uint32_t vcpus;
 	uint64_t pages, maxpages, cpu_time;
 	unsigned pause;
+	int latched;    /* reason the guest latched (SCHEDOP_shutdown_code), as
+			 * shutdown: Xen shuts it down with this one instead */
+	int defer;      /* a vCPU defers shutdown: never shows shut down */
+	int destroyed;  /* destroydomain done: dying, then gone */
+	unsigned linger; /* list calls a destroyed domain is still seen dying */
 	/* PV console: none (0), in HVM params (1), x86 PV via grant 0 (2). */
 	int con_kind;
 	uint64_t con_frame;
@@ -56,6 +66,19 @@ struct fx_fail {
 	unsigned nth, seen;
 };
 
+/*
+ * hypfs (fx_hypfs_op in fake_xen.c): "hypfs absent" fails every call with
+ * ENOSYS, "hypfs denied" with EPERM; /buildinfo/config serves @gz (a gzip
+ * file, as Xen stores it) and is missing while @gz is NULL;
+ * /buildinfo/version/extra is the plain string node of the extraversion.
+ */
+struct fx_hypfs {
+	int err;
+	uint8_t *gz;
+	size_t gzlen;
+	char path[256]; /* the file @gz came from ("hypfs_config PATH") */
+};
+
 struct fx_call {
 	unsigned op;
 	uint32_t cmd;
@@ -78,6 +101,7 @@ struct fake_xen {
 	size_t npool;
 	struct fx_fail fail[FX_MAX_FAILS];
 	size_t nfail;
+	struct fx_hypfs hypfs;
 	struct fx_call log[FX_LOG];
 	size_t ncalls;
 	size_t live_bufs;          /* allocated buffers not yet freed */
@@ -86,7 +110,7 @@ struct fake_xen {
 	uint32_t conp, conc;
 	char conring[FX_CONRING_MAX];
 	/* State-file lines: "conline" (in the ring at load), "conlater"
-	 * (one appended before each readconsole call). */
+	 * (one appended before each readconsole call of a run). */
 	char con_text[FX_CON_LINES][200];
 	int con_later[FX_CON_LINES];
 	size_t ncon, con_next;
@@ -94,8 +118,12 @@ struct fake_xen {
 
 extern struct fake_xen fx;
 
-/* 4.17.5; pool 0 arinc653 (cpu 0) with dom0 (zero UUID); pool 1 credit2
- * (cpu 1) with domUs 1 and 2 (UUIDs ...d1, ...d2). */
+/*
+ * The default system, the only definition of it (unit tests start from it,
+ * and so does xenmin-fake, under its state file): 4.17.5; pool 0 arinc653
+ * (cpu 0) with dom0 (zero UUID); pool 1 credit2 (cpu 1) with domUs 1 and 2
+ * (UUIDs ...d1, ...d2).
+ */
 void fx_reset(void);
 struct fx_dom *fx_dom(uint16_t domid);
 struct fx_pool *fx_pool(uint32_t id);
@@ -103,8 +131,17 @@ void fx_add_fail(unsigned op, uint32_t cmd, int err, unsigned nth);
 /* Count logged calls of (op, cmd); cmd UINT32_MAX counts every cmd. */
 size_t fx_count(unsigned op, uint32_t cmd);
 
-/* Text state for xenmin-fake (see fake_xen.c for the format). 0/-errno */
-int fx_load(const char *path);
+/*
+ * The state file (fake_state.c; syntax in tests/unit/README.md). Loading
+ * applies the lines of @f (called @name in messages) to fx as it is, then
+ * rebuilds Xen's console ring from the conline lines. 0, or -EINVAL with
+ * "name:line: why" in @err (the first bad line; nothing after it applied).
+ */
+int fx_load_stream(FILE *f, const char *name, char *err, size_t errlen);
+/* fx_reset(), then the file at @path. 0, -EINVAL as above, or -errno. */
+int fx_load(const char *path, char *err, size_t errlen);
+/* Write all of fx as state lines that load back to the same system. */
+void fx_save_stream(FILE *f);
 int fx_save(const char *path);
 
 /* The fake guest writes @s to its PV console ring's output. */
@@ -112,6 +149,9 @@ void fx_ring_out(struct fx_dom *d, const char *s);
 
 /* Append @n bytes to Xen's console ring, as printk does. */
 void fx_con_write(const char *s, size_t n);
+
+/* Serve the gzip file @path as /buildinfo/config. 0/-errno */
+int fx_hypfs_config(const char *path);
 
 /* A transport over fx, without going through xm_transport_open. */
 struct xm_transport *fx_transport(void);

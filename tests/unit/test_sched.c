@@ -5,15 +5,17 @@
  * paired with the expected first "line:col: kind: message"), the 64-slot
  * limit, and the planner against the fake hypervisor's live system: domain
  * resolution, UUID changes and the shared-UUID rule, the derived UUIDs,
- * pool and scheduler checks, the caller's own slot, vCPU checks, and the
- * schedule comparison used for read-back and diff.
+ * pool and scheduler checks, the caller's own slot, vCPU checks, the
+ * schedule comparison used for read-back and diff, and the set transaction
+ * (sched_apply) with a failure injected at each of its steps: the step it
+ * stops at, the error, and what it undid, checked against the fake's state.
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "runner.h"
-#include "sched.h"
+#include "sched_apply.h"
 #include "xenmin.h"
 
 static struct sched_file F;
@@ -440,6 +442,158 @@ static void t_scheduler_names(void)
 	CHECK(xm_sched_name(42) == NULL);
 }
 
+/* ---- the set transaction ---- */
+
+static struct sched_apply A;
+
+/* Two UUID changes (domids 1 and 2), then a schedule of three slots. */
+static const char *TWO_UUIDS =
+	"cpupool 0\ndomain dom0 domid 0\n"
+	"domain a domid 1 uuid 6e617600-0000-4000-8000-000000000001\n"
+	"domain b domid 2 uuid 6e617600-0000-4000-8000-000000000002\n"
+	"slot dom0 10ms\nslot a 10ms\nslot b 10ms\n";
+
+/* Plan @s on the x86 bed's layout; the fake then fails as the test says. */
+static void plan_two(void)
+{
+	pool0_all();
+	CHECK(plan(TWO_UUIDS, 0) == SCHED_OK && P.nchg == 2);
+}
+
+static enum sched_outcome apply(void)
+{
+	sched_diag_init(&D);
+	return sched_apply(&X, &P, &A, &D);
+}
+
+/* The fake is as before the transaction: UUIDs and Xen's default schedule. */
+static int untouched(void)
+{
+	const struct xm_a653 *s = &fx_pool(0)->a653;
+
+	return fx_dom(1)->handle[15] == 0xd1 && fx_dom(2)->handle[15] == 0xd2 &&
+	       s->n == 1 && s->major_frame_ns == 10000000;
+}
+
+static void t_apply_ok_then_unchanged(void)
+{
+	plan_two();
+	CHECK(apply() == SCHED_APPLIED && A.stage == SCHED_ST_DONE);
+	CHECK(A.nset == 2 && A.sched_set && A.err == 0 && D.n == 0);
+	CHECK(fx_dom(1)->handle[0] == 0x6e && fx_dom(2)->handle[15] == 2);
+	CHECK(fx_pool(0)->a653.n == 3 &&
+	      fx_pool(0)->a653.major_frame_ns == 30000000);
+	/* planned again on the new state: nothing to write, nothing written */
+	CHECK(plan(TWO_UUIDS, 0) == SCHED_OK && P.nchg == 0);
+	fx.ncalls = 0;
+	CHECK(apply() == SCHED_UNCHANGED && A.nset == 0 && !A.sched_set);
+	CHECK(fx_count(XM_HC_domctl, XM_DOMCTL_setdomainhandle) == 0);
+	CHECK(fx_count(XM_HC_sysctl, XM_SYSCTL_scheduler_op) == 1);
+}
+
+static void t_apply_read_old_fails(void)
+{
+	plan_two();
+	fx_add_fail(XM_HC_sysctl, XM_SYSCTL_scheduler_op, EIO, 1);
+	CHECK(apply() == SCHED_UNDONE && A.stage == SCHED_ST_READ_OLD);
+	CHECK(A.err == -EIO && A.nset == 0 && !A.sched_set);
+	CHECK(untouched());
+}
+
+static void t_apply_set_uuid_fails(void)
+{
+	plan_two();
+	/* the second setdomainhandle fails: the first is set back */
+	fx_add_fail(XM_HC_domctl, XM_DOMCTL_setdomainhandle, ESRCH, 2);
+	CHECK(apply() == SCHED_UNDONE && A.stage == SCHED_ST_SET_UUID);
+	CHECK(A.err == -ESRCH && A.at == 1 && A.nset == 1);
+	CHECK(A.uuid_undo[0] == 0 && !A.sched_set);
+	CHECK(untouched());
+	CHECK(fx_count(XM_HC_domctl, XM_DOMCTL_setdomainhandle) == 3);
+}
+
+static void t_apply_read_uuids_fails(void)
+{
+	plan_two();
+	fx_add_fail(XM_HC_sysctl, XM_SYSCTL_getdomaininfolist, EIO, 1);
+	CHECK(apply() == SCHED_UNDONE && A.stage == SCHED_ST_READ_UUIDS);
+	CHECK(A.err == -EIO && A.nset == 2 && !A.sched_set);
+	CHECK(A.uuid_undo[0] == 0 && A.uuid_undo[1] == 0);
+	CHECK(untouched());
+	/* undone in reverse: domid 2 first */
+	CHECK(fx.log[fx.ncalls - 1].domid == 1 &&
+	      fx.log[fx.ncalls - 2].domid == 2);
+}
+
+static void t_apply_undo_fails(void)
+{
+	plan_two();
+	/* as above, but setting domid 2 back (the 3rd call) fails too */
+	fx_add_fail(XM_HC_sysctl, XM_SYSCTL_getdomaininfolist, EIO, 1);
+	fx_add_fail(XM_HC_domctl, XM_DOMCTL_setdomainhandle, EPERM, 3);
+	CHECK(apply() == SCHED_LEFT_CHANGED && A.stage == SCHED_ST_READ_UUIDS);
+	CHECK(A.err == -EIO && A.nset == 2);
+	CHECK(A.uuid_undo[1] == -EPERM && A.uuid_undo[0] == 0);
+	CHECK(fx_dom(1)->handle[15] == 0xd1 && fx_dom(2)->handle[0] == 0x6e);
+}
+
+static void t_apply_uuid_does_not_stick(void)
+{
+	plan_two();
+	fx.handle_stuck = 1;
+	CHECK(apply() == SCHED_UNDONE && A.stage == SCHED_ST_CHECK_UUIDS);
+	CHECK(A.err == 0 && A.at == 0 && A.nset == 2 && !A.sched_set);
+	CHECK(untouched());
+	CHECK(fx_count(XM_HC_sysctl, XM_SYSCTL_scheduler_op) == 1);
+}
+
+static void t_apply_put_fails(void)
+{
+	plan_two();
+	/* scheduler_op calls: 1 reads the old schedule, 2 is the put */
+	fx_add_fail(XM_HC_sysctl, XM_SYSCTL_scheduler_op, EINVAL, 2);
+	CHECK(apply() == SCHED_UNDONE && A.stage == SCHED_ST_PUT);
+	CHECK(A.err == -EINVAL && A.nset == 2 && !A.sched_set);
+	CHECK(untouched());
+}
+
+static void t_apply_read_back_fails(void)
+{
+	plan_two();
+	fx_add_fail(XM_HC_sysctl, XM_SYSCTL_scheduler_op, EIO, 3);
+	CHECK(apply() == SCHED_UNDONE && A.stage == SCHED_ST_READ_BACK);
+	CHECK(A.err == -EIO && A.sched_set && A.sched_undo == 0);
+	CHECK(untouched());
+	/*
+	 * The restoring put fails as well: the schedule found was empty,
+	 * which Xen refuses to be given. The new one stays; the UUIDs are
+	 * still set back.
+	 */
+	fx_reset();
+	plan_two();
+	fx_pool(0)->a653.n = 0;
+	fx_add_fail(XM_HC_sysctl, XM_SYSCTL_scheduler_op, EIO, 3);
+	CHECK(apply() == SCHED_LEFT_CHANGED && A.stage == SCHED_ST_READ_BACK);
+	CHECK(A.sched_undo == -EINVAL && A.uuid_undo[0] == 0 &&
+	      A.uuid_undo[1] == 0);
+	CHECK(fx_pool(0)->a653.n == 3 && fx_dom(1)->handle[15] == 0xd1);
+}
+
+static void t_apply_read_back_differs(void)
+{
+	plan_two();
+	/* every put stores entry 0 one ns longer, the restoring one too */
+	fx.a653_corrupt = 1;
+	CHECK(apply() == SCHED_LEFT_CHANGED && A.stage == SCHED_ST_CHECK_BACK);
+	CHECK(A.err == 0 && A.sched_set && A.sched_undo == -EPROTO);
+	CHECK(D.n == 1 && !strcmp(D.m[0].text, "slot 1: expected uuid "
+		      "00000000-0000-0000-0000-000000000000 vcpu 0 10ms, Xen "
+		      "has uuid 00000000-0000-0000-0000-000000000000 vcpu 0 "
+		      "10000001ns"));
+	CHECK(fx_dom(1)->handle[15] == 0xd1 && fx_dom(2)->handle[15] == 0xd2);
+	CHECK(fx_pool(0)->a653.e[0].runtime_ns == 10000001);
+}
+
 const struct xm_test xm_tests[] = {
 	XM_TEST(t_time),
 	XM_TEST(t_parse_example),
@@ -459,5 +613,14 @@ const struct xm_test xm_tests[] = {
 	XM_TEST(t_plan_vcpu),
 	XM_TEST(t_compare),
 	XM_TEST(t_scheduler_names),
+	XM_TEST(t_apply_ok_then_unchanged),
+	XM_TEST(t_apply_read_old_fails),
+	XM_TEST(t_apply_set_uuid_fails),
+	XM_TEST(t_apply_read_uuids_fails),
+	XM_TEST(t_apply_undo_fails),
+	XM_TEST(t_apply_uuid_does_not_stick),
+	XM_TEST(t_apply_put_fails),
+	XM_TEST(t_apply_read_back_fails),
+	XM_TEST(t_apply_read_back_differs),
 	{ NULL, NULL },
 };

@@ -50,16 +50,18 @@ setup_file() {
         [ "$stderr" = "xenmin: sched-arinc653 get: cpupool 1 does not exist" ]
         return 0
     fi
+    # Debian's binary has no ARINC 653 at all, which hypfs' .config tells.
+    local absent="this Xen is built without the ARINC 653 scheduler (CONFIG_SCHED_ARINC653 is not set)"
     bed_file | put_file /tmp/bed.cfg
     run --separate-stderr guest xenmin sched-arinc653 set /tmp/bed.cfg
     [ "$status" -eq 2 ]
-    [ "$stderr" = "xenmin: sched-arinc653 set: /tmp/bed.cfg:2: pool 0 runs credit2, not arinc653" ]
+    [ "$stderr" = "xenmin: sched-arinc653 set: /tmp/bed.cfg:2: pool 0 runs credit2, not arinc653"$'\n'"xenmin: sched-arinc653 set: $absent" ]
     run --separate-stderr guest xenmin sched-arinc653 get
     [ "$status" -eq 2 ]
-    [ "$stderr" = "xenmin: sched-arinc653 get: no cpupool runs arinc653 (pool 0 runs credit2)" ]
+    [ "$stderr" = "xenmin: sched-arinc653 get: no cpupool runs arinc653 (pool 0 runs credit2)"$'\n'"xenmin: sched-arinc653 get: $absent" ]
     run --separate-stderr guest xenmin sched-arinc653 get --pool 0
     [ "$status" -eq 2 ]
-    [ "$stderr" = "xenmin: sched-arinc653 get: pool 0 runs credit2, not arinc653" ]
+    [ "$stderr" = "xenmin: sched-arinc653 get: pool 0 runs credit2, not arinc653"$'\n'"xenmin: sched-arinc653 get: $absent" ]
 }
 
 @test "sched: before any set, Xen's default schedule names only dom0 and the domUs have no CPU time" {

@@ -5,27 +5,27 @@
 : "${XENMIN:=build/musl-x86_64/xenmin}"
 : "${XENMIN_FAKE:=build/musl-x86_64/tests/xenmin-fake}"
 
-# A fake system: 4.17.5, pool 0 arinc653 {dom0}, pool 1 credit2 {1, 2}.
+# A fresh state file. Empty means the fake's default system, which only
+# fx_reset() in tests/unit/fake_xen.c defines: 4.17.5, pool 0 arinc653
+# {dom0}, pool 1 credit2 {1, 2}. The syntax: tests/unit/README.md.
 fake_state() {
 	export XM_FAKE_STATE="$BATS_TEST_TMPDIR/fake.state"
-	cat > "$XM_FAKE_STATE" <<-'EOS'
-	version 4 17 .5
-	ifver 15 15
-	self 0
-	pool 0 7 1
-	a653 0 10000000 1 00000000-0000-0000-0000-000000000000 0 10000000
-	pool 1 6 2
-	a653 1 0 0
-	domain 0 00000000-0000-0000-0000-000000000000 0 1 131072 131072 20 0 7200000000
-	domain 1 00000000-0000-4000-8000-0000000000d1 1 1 32768 33024 10 0 3800000000
-	domain 2 00000000-0000-4000-8000-0000000000d2 1 1 32768 33024 0 0 0
-	EOS
+	: > "$XM_FAKE_STATE"
 }
 
-# Change one line of the fake state: fake_set KEY VALUE...
+# fake_set LINE...: add a state line; it changes the fields it names
+# (domain 1 pool 0) or adds an injection (fail ...). Later lines win.
 fake_set() {
-	local key=$1
-	shift
-	sed -i "/^$key /d" "$XM_FAKE_STATE"
-	echo "$key $*" >> "$XM_FAKE_STATE"
+	echo "$*" >> "$XM_FAKE_STATE"
+}
+
+# fake_line KEYWORD [KEYS...]: the line the fake saved for one object
+# (domain 1, console 2, a653 0), after it ran at least once.
+fake_line() {
+	awk -v k="$*" 'index($0 " ", k " ") == 1' "$XM_FAKE_STATE"
+}
+
+# fake_field KEYWORD KEY FIELD: one field of a saved line (domain 1 uuid).
+fake_field() {
+	fake_line "$1" "$2" | awk -v f="$3" '{ for (i = 1; i < NF; i++) if ($i == f) { print $(i + 1); exit } }'
 }

@@ -28,7 +28,7 @@ setup() {
 	[ "${stderr_lines[0]}" = "xenmin: console attach: -e ab: not a character (c or ^C)" ]
 	run -64 "$XENMIN_FAKE" console attach --timeout 0 1
 	run -64 "$XENMIN_FAKE" console attach --timeout -1 1
-	fake_set open_error 2
+	fake_set xen open_error ENOENT
 	run -64 "$XENMIN_FAKE" console attach
 }
 
@@ -67,12 +67,11 @@ DOMU-ALIVE d1 1" ]
 }
 
 @test "console attach: a wrapped ring is reported on stderr" {
-	sed -i '/^conline /d' "$XM_FAKE_STATE"
-	sed -i '/^conlater /d' "$XM_FAKE_STATE"
+	fake_state # without the lines of setup()
 	# Each read makes Xen write one more line; the long one overruns
 	# the 128-byte ring between two reads.
 	{
-		echo "conring_size 128"
+		echo "xen conring_size 128"
 		echo "conlater (XEN) DOM1: zero"
 		echo "conlater (XEN) DOM2: $(printf 'y%.0s' $(seq 150))"
 		echo "conlater (XEN) DOM1: two"
@@ -83,13 +82,13 @@ DOMU-ALIVE d1 1" ]
 }
 
 @test "console attach: Xen without sysctl is 76, not a bare errno" {
-	fake_set sysctl_absent 1
+	fake_set xen sysctl_absent yes
 	run -76 --separate-stderr "$XENMIN_FAKE" console attach --all -T 1
 	[[ "$stderr" == *"reading Xen's console ring: Xen was built without sysctl"* ]]
 }
 
 @test "console attach: not the control domain is 77" {
-	fake_set self 7
+	fake_set xen self 7
 	run -77 --separate-stderr "$XENMIN_FAKE" console attach --all -T 1
 }
 
@@ -97,8 +96,8 @@ DOMU-ALIVE d1 1" ]
 # HVM and PVH guests do), domain 2 is x86 PV (grant entry 0). The fake guest
 # answers every input line with "GOT:<line>".
 ring_state() {
-	echo "console 1 hvm 39000 3 ${1:-0}" >> "$XM_FAKE_STATE"
-	echo "console 2 pv 1234 5 ${2:-0}" >> "$XM_FAKE_STATE"
+	fake_set console 1 kind hvm frame 0x39000 port 3 bound "${1:-no}"
+	fake_set console 2 kind pv frame 0x1234 port 5 bound "${2:-no}"
 }
 
 @test "console attach: a ring in HVM params means ring mode; stdin goes to the guest" {
@@ -116,12 +115,12 @@ ring_state() {
 }
 
 @test "console attach: a console xenconsoled serves is refused (exit 2), left bound" {
-	ring_state 1 1
+	ring_state yes yes
 	run -2 --separate-stderr "$XENMIN_FAKE" console attach 1 < /dev/null
 	[ -z "$output" ]
 	[ "$stderr" = "xenmin: console attach: domain 1: its console is served already (its event channel is bound by domain 0: xenconsoled, where \`xl console 1\` reaches it); xenmin leaves it alone" ]
 	run -2 "$XENMIN_FAKE" console attach 2 < /dev/null
-	grep -qx "console 1 hvm 39000 3 1" "$XM_FAKE_STATE"
+	[ "$(fake_line console 1)" = "console 1 kind hvm frame 0x39000 port 3 bound yes" ]
 	# --follow still works: it reads Xen's ring, not the domain's.
 	run -0 --separate-stderr "$XENMIN_FAKE" console attach --follow -T 1 1 < /dev/null
 	[[ "${stderr_lines[0]}" == *"follow mode: asked for with --follow"* ]]

@@ -96,44 +96,42 @@ assert [p["scheduler"] for p in d["cpupools"]] == ["arinc653", "credit2"]
 }
 
 @test "a release not in the table is probed" {
-	fake_set version 4 23 -unstable
-	fake_set ifver 19 17
+	fake_set xen version 4.23-unstable domctl_interface 0x19 sysctl_interface 0x17
 	run -0 "$XENMIN_FAKE" info
 	[[ "$output" == *$'\nxen_version: 4.23-unstable\n'* ]]
 	[[ "$output" == *$'\ndomctl_interface: 0x19\nsysctl_interface: 0x17\ninterface_source: probed\n'* ]]
 }
 
 @test "no interface version fits: exit 76 naming the Xen and the range tried" {
-	fake_set version 4 40 .0
-	fake_set ifver 99 99
+	fake_set xen version 4.40.0 domctl_interface 0x99 sysctl_interface 0x99
 	run -76 --separate-stderr "$XENMIN_FAKE" domain list
 	[ "$stderr" = "xenmin: domain list: Xen 4.40.0 is not supported: it refused every domctl interface version from 0x10 to 0x30" ]
 }
 
 @test "Xen refuses the interface version: exit 76" {
-	fake_set ifver 15 14
+	fake_set xen sysctl_interface 0x14
 	run -76 --separate-stderr "$XENMIN_FAKE" domain list
 	[ "$stderr" = "xenmin: domain list: listing domains: Xen refused the interface version xenmin used (unsupported Xen build)" ]
 }
 
 @test "Xen built without sysctl: exit 76, said in words" {
-	fake_set sysctl_absent 1
+	fake_set xen sysctl_absent yes
 	run -76 --separate-stderr "$XENMIN_FAKE" domain list
 	[ "$stderr" = "xenmin: domain list: listing domains: Xen was built without sysctl (CONFIG_SYSCTL=n): this operation is not available" ]
 	run -0 "$XENMIN_FAKE" domain pause 1
 }
 
 @test "not the control domain: exit 77" {
-	fake_set self 9
+	fake_set xen self 9
 	run -77 --separate-stderr "$XENMIN_FAKE" domain pause 1
 	[ "$stderr" = "xenmin: domain pause: 1: permission denied by Xen (this domain is not the control domain, or XSM policy forbids it)" ]
 }
 
 @test "privcmd not openable: 69 when absent, 77 when forbidden" {
-	fake_set open_error 2
+	fake_set xen open_error ENOENT
 	run -69 --separate-stderr "$XENMIN_FAKE" info
 	[ "$stderr" = "xenmin: info: not running on Xen, or the xen-privcmd module is not loaded" ]
-	fake_set open_error 13
+	fake_set xen open_error EACCES
 	run -77 --separate-stderr "$XENMIN_FAKE" info
 	[ "$stderr" = "xenmin: info: permission denied opening /dev/xen/privcmd (xenmin must run as root in the control domain)" ]
 }

@@ -21,7 +21,8 @@ setup() {
 
 # The fake with domUs 1 and 2 moved into pool 0 (arinc653), as on the x86 bed.
 x86_bed() {
-	sed -i 's/^\(domain [12] [^ ]*\) 1 /\1 0 /' "$XM_FAKE_STATE"
+	fake_set domain 1 pool 0
+	fake_set domain 2 pool 0
 }
 
 state_without_log() {
@@ -33,9 +34,9 @@ normalize() {
 	"$X" domain list > /dev/null
 }
 
-# pool_sched ID SCHED_ID: change one pool's scheduler
-pool_sched() {
-	sed -i "s/^pool $1 [0-9]* /pool $1 $2 /" "$XM_FAKE_STATE"
+# a653_shape POOL: "MAJOR_FRAME_NS ENTRIES" of the pool's saved schedule.
+a653_shape() {
+	fake_line a653 "$1" | awk '{ n = 0; for (i = 1; i < NF; i++) { if ($i == "major_frame_ns") m = $(i + 1); if ($i == "entry") n++ } print m, n }'
 }
 
 # ---- check: the corpus ----
@@ -144,13 +145,13 @@ assert s["runtime_ns"] == 10000000 and s["domids"] == [0]
 	[ "$stderr" = "xenmin: sched-arinc653 get: pool 1 runs credit2, not arinc653" ]
 	run -2 --separate-stderr "$X" sched-arinc653 get --pool 7
 	[ "$stderr" = "xenmin: sched-arinc653 get: cpupool 7 does not exist" ]
-	pool_sched 0 6
+	fake_set pool 0 sched credit2
 	run -2 --separate-stderr "$X" sched-arinc653 get
 	[ "$stderr" = "xenmin: sched-arinc653 get: no cpupool runs arinc653 (pool 0 runs credit2, pool 1 runs credit2)" ]
 }
 
 @test "get/set: Xen built without sysctl is said in words (exit 76)" {
-	fake_set sysctl_absent 1
+	fake_set xen sysctl_absent yes
 	run -76 --separate-stderr "$X" sched-arinc653 get
 	[[ "$stderr" == *"Xen was built without sysctl"* ]]
 	run -76 --separate-stderr "$X" sched-arinc653 set "$SCHED_DIR/good/x86-bed.cfg"
@@ -158,8 +159,10 @@ assert s["runtime_ns"] == 10000000 and s["domids"] == [0]
 }
 
 @test "get: entries matching no domain or several are printed with a comment" {
-	sed -i 's/^a653 0 .*/a653 0 30000000 2 6e617600-0000-4000-8000-000000000001 0 10000000 00000000-0000-0000-0000-000000000000 0 10000000/' "$XM_FAKE_STATE"
-	sed -i 's/^domain 1 [^ ]* 1 /domain 1 00000000-0000-0000-0000-000000000000 0 /' "$XM_FAKE_STATE"
+	fake_set a653 0 major_frame_ns 30000000 \
+		entry 6e617600-0000-4000-8000-000000000001 vcpu 0 runtime_ns 10000000 \
+		entry 00000000-0000-0000-0000-000000000000 vcpu 0 runtime_ns 10000000
+	fake_set domain 1 uuid 00000000-0000-0000-0000-000000000000 pool 0
 	run -0 "$X" sched-arinc653 get
 	[ "${lines[3]}" = "domain unknown1 uuid 6e617600-0000-4000-8000-000000000001  # matches no domain in cpupool 0: its slots stay idle" ]
 	[ "${lines[4]}" = "domain shared1 uuid 00000000-0000-0000-0000-000000000000  # shared by domids 0, 1: Xen runs only one of them" ]
@@ -227,7 +230,8 @@ assert s["runtime_ns"] == 10000000 and s["domids"] == [0]
 
 @test "set: domains sharing a UUID are refused with the fix; --assign-uuids derives stable ones" {
 	x86_bed
-	sed -i 's/^\(domain [12]\) [^ ]* /\1 00000000-0000-0000-0000-000000000000 /' "$XM_FAKE_STATE"
+	fake_set domain 1 uuid 00000000-0000-0000-0000-000000000000
+	fake_set domain 2 uuid 00000000-0000-0000-0000-000000000000
 	cp "$XM_FAKE_STATE" "$T/state0"
 	run -2 --separate-stderr "$X" sched-arinc653 set "$SCHED_DIR/good/x86-bed.cfg"
 	[[ "${stderr_lines[1]}" == *"x86-bed.cfg:6: domain d1 (domid 1) shares UUID 00000000-0000-0000-0000-000000000000 with domids 0, 2 in cpupool 0, so Xen cannot tell them apart: add 'uuid ...' to its domain line, or run with --assign-uuids" ]]
@@ -247,7 +251,7 @@ assert s["runtime_ns"] == 10000000 and s["domids"] == [0]
 	run -0 --separate-stderr "$X" sched-arinc653 set "$T/s.cfg"
 	[ "$stderr" = "xenmin: sched-arinc653 set: warning: domid 2 is in cpupool 0 but gets no slot: it will not run" ]
 	[ "${lines[1]}" = "nav (domid 1): uuid 00000000-0000-4000-8000-0000000000d1 -> 6e617600-0000-4000-8000-000000000001" ]
-	grep -q '^domain 1 6e617600-0000-4000-8000-000000000001 ' "$XM_FAKE_STATE"
+	[ "$(fake_field domain 1 uuid)" = 6e617600-0000-4000-8000-000000000001 ]
 	run -0 "$X" sched-arinc653 set "$T/s.cfg"
 	[[ "$output" == *"already installed"* ]]
 }
@@ -269,11 +273,11 @@ entry 2 uuid 6e617600-0000-4000-8000-000000000001 vcpu 0 runtime_ns 2500000  # n
 
 @test "set: read-back differs -> exit 3, previous schedule restored" {
 	x86_bed
-	fake_set a653_corrupt 1
+	fake_set xen a653_corrupt yes
 	run -3 --separate-stderr "$X" sched-arinc653 set "$SCHED_DIR/good/x86-bed.cfg"
 	[[ "$stderr" == *"Xen accepted the schedule but reading it back shows otherwise:"* ]]
 	[[ "$stderr" == *"slot 1: expected uuid 00000000-0000-0000-0000-000000000000 vcpu 0 10ms, Xen has uuid 00000000-0000-0000-0000-000000000000 vcpu 0 10000001ns"* ]]
-	grep -q '^a653 0 10000000 1 ' "$XM_FAKE_STATE"
+	[ "$(a653_shape 0)" = "10000000 1" ]
 	# the fake corrupts every put, the restoring one too: xenmin must say so
 	[[ "$stderr" == *"could not restore the previous state: check with \`xenmin sched-arinc653 get\`" ]]
 }
@@ -281,29 +285,30 @@ entry 2 uuid 6e617600-0000-4000-8000-000000000001 vcpu 0 runtime_ns 2500000  # n
 @test "set: read-back differs -> the UUIDs changed for it are set back" {
 	x86_bed
 	printf 'cpupool 0\ndomain dom0 domid 0\ndomain nav domid 1 uuid 6e617600-0000-4000-8000-000000000001\nslot dom0 10ms\nslot nav 10ms\n' > "$T/s.cfg"
-	fake_set a653_corrupt 1
+	fake_set xen a653_corrupt yes
 	run -3 --separate-stderr "$X" sched-arinc653 set "$T/s.cfg"
-	grep -q '^domain 1 00000000-0000-4000-8000-0000000000d1 ' "$XM_FAKE_STATE"
+	[ "$(fake_field domain 1 uuid)" = 00000000-0000-4000-8000-0000000000d1 ]
 }
 
 @test "set: a UUID that Xen accepts but does not keep -> exit 3, nothing installed" {
 	x86_bed
 	printf 'cpupool 0\ndomain dom0 domid 0\ndomain nav domid 1 uuid 6e617600-0000-4000-8000-000000000001\nslot dom0 10ms\nslot nav 10ms\n' > "$T/s.cfg"
-	fake_set handle_stuck 1
-	grep -q '^a653 0 10000000 1 ' "$XM_FAKE_STATE"
+	fake_set xen handle_stuck yes
+	normalize
+	[ "$(a653_shape 0)" = "10000000 1" ]
 	run -3 --separate-stderr "$X" sched-arinc653 set "$T/s.cfg"
 	[[ "$stderr" == *"Xen accepted the UUID of nav (domid 1) but reading it back shows otherwise; nothing installed"* ]]
 	[ -z "$output" ]
-	grep -q '^a653 0 10000000 1 ' "$XM_FAKE_STATE"
+	[ "$(a653_shape 0)" = "10000000 1" ]
 }
 
 @test "set: a failed setdomainhandle undoes the ones already done" {
 	x86_bed
 	printf 'cpupool 0\ndomain dom0 domid 0\ndomain a domid 1 uuid 6e617600-0000-4000-8000-000000000001\ndomain b domid 2 uuid 6e617600-0000-4000-8000-000000000002\nslot dom0 10ms\nslot a 10ms\nslot b 10ms\n' > "$T/s.cfg"
 	before=$(state_without_log)
-	# domctl (36) setdomainhandle (17): the 2nd call fails with ESRCH (3)
+	# the 2nd setdomainhandle of the run fails
+	fake_set fail domctl setdomainhandle errno ESRCH nth 2
 	normalize
-	echo "fail 36 17 3 2" >> "$XM_FAKE_STATE"
 	before=$(state_without_log)
 	run -2 --separate-stderr "$X" sched-arinc653 set "$T/s.cfg"
 	[ "$stderr" = "xenmin: sched-arinc653 set: setting the UUID of b (domid 2): no such domain" ]
@@ -313,9 +318,9 @@ entry 2 uuid 6e617600-0000-4000-8000-000000000001 vcpu 0 runtime_ns 2500000  # n
 @test "set: Xen refusing the schedule undoes the UUID changes" {
 	x86_bed
 	printf 'cpupool 0\ndomain dom0 domid 0\ndomain a domid 1 uuid 6e617600-0000-4000-8000-000000000001\nslot dom0 10ms\nslot a 10ms\n' > "$T/s.cfg"
-	# sysctl (35) scheduler_op (19): the 2nd call (the put) fails with EINVAL (22)
+	# the 2nd scheduler_op (the put) fails
+	fake_set fail sysctl scheduler_op errno EINVAL nth 2
 	normalize
-	echo "fail 35 19 22 2" >> "$XM_FAKE_STATE"
 	before=$(state_without_log)
 	run -2 --separate-stderr "$X" sched-arinc653 set "$T/s.cfg"
 	[[ "$stderr" == *"xenmin: sched-arinc653 set: installing the schedule on cpupool 0: Xen refused the ARINC 653 request"* ]]
@@ -340,23 +345,24 @@ entry 2 uuid 6e617600-0000-4000-8000-000000000001 vcpu 0 runtime_ns 2500000  # n
 }
 
 @test "set on the arm64 dom0less layout: zero UUIDs in pool 1, dom0 in credit2 pool 0" {
-	pool_sched 0 6
-	pool_sched 1 7
-	sed -i 's/^\(domain [12]\) [^ ]* /\1 00000000-0000-0000-0000-000000000000 /' "$XM_FAKE_STATE"
+	fake_set pool 0 sched credit2
+	fake_set pool 1 sched arinc653
+	fake_set domain 1 uuid 00000000-0000-0000-0000-000000000000
+	fake_set domain 2 uuid 00000000-0000-0000-0000-000000000000
 	printf 'cpupool 1\ndomain d1 domid 1\ndomain d2 domid 2\nslot d1 10ms\nslot d2 10ms\n' > "$T/s.cfg"
 	run -2 "$X" sched-arinc653 set "$T/s.cfg"
 	run -0 "$X" sched-arinc653 set --assign-uuids "$T/s.cfg"
 	run -0 "$X" sched-arinc653 get
 	[ "${lines[1]}" = "cpupool 1" ]
-	grep -q '^domain 0 00000000-0000-0000-0000-000000000000 ' "$XM_FAKE_STATE"
+	[ "$(fake_field domain 0 uuid)" = 00000000-0000-0000-0000-000000000000 ]
 }
 
 @test "set: read-back fails -> exit 3, previous schedule and UUIDs restored and verified" {
 	x86_bed
 	printf 'cpupool 0\ndomain dom0 domid 0\ndomain nav domid 1 uuid 6e617600-0000-4000-8000-000000000001\nslot dom0 10ms\nslot nav 10ms\n' > "$T/s.cfg"
+	# scheduler_op: get old, put, then the 3rd call (read-back) fails
+	fake_set fail sysctl scheduler_op errno EIO nth 3
 	normalize
-	# sysctl (35) scheduler_op (19): get old, put, then the 3rd call (read-back) fails EIO (5)
-	echo "fail 35 19 5 3" >> "$XM_FAKE_STATE"
 	before=$(state_without_log)
 	run -3 --separate-stderr "$X" sched-arinc653 set "$T/s.cfg"
 	[[ "${stderr_lines[1]}" == "xenmin: sched-arinc653 set: the schedule was installed but could not be read back: "* ]]

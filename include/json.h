@@ -4,8 +4,8 @@
  * strings (escaped per RFC 8259), integers, booleans and null, with commas
  * placed automatically. Numbers are written as numbers, never as strings.
  */
-#ifndef XM_OUT_H
-#define XM_OUT_H
+#ifndef XM_JSON_H
+#define XM_JSON_H
 
 #include <stdint.h>
 

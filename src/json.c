@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
 /*
- * The JSON writer behind --json (see out.h). It streams: nothing is built
+ * The JSON writer behind --json (see json.h). It streams: nothing is built
  * in memory, so output of any size costs no allocation.
  */
 #include <inttypes.h>
 
-#include "out.h"
+#include "json.h"
 
 void xm_json_init(struct xm_json *j, struct xm_stream *f)
 {

@@ -1,0 +1,20 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Strict parsing of the numbers and UUIDs found in command lines and
+ * schedule files. Pure: no printing, no exit codes, no Xen, so the
+ * operations layer (sched_parse.c, sched_plan.c) uses it without the CLI
+ * header xenmin.h.
+ */
+#ifndef XM_PARSE_H
+#define XM_PARSE_H
+
+#include <stdint.h>
+
+/* The whole string, base 10, within [min, max]. Returns 0 or -errno. */
+int xm_parse_u64(const char *s, uint64_t min, uint64_t max, uint64_t *out);
+
+/* UUID text (8-4-4-4-12 hex digits) <-> 16 bytes. Parse: 0 or -EINVAL. */
+void xm_uuid_fmt(const uint8_t h[16], char out[37]);
+int xm_uuid_parse(const char *s, uint8_t h[16]);
+
+#endif

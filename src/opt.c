@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The option parser every command and main use (see opt.h), and its CLI
+ * face xm_getopt: errors printed with the command's usage line, and, when
+ * the options end, the operand count checked against the command table, so
+ * no command counts its operands itself. -h/--help is not handled here:
+ * main answers it before any command runs.
+ */
+#include <string.h>
+
+#include "xenmin.h"
+
+/*
+ * The option words just parsed (an option and maybe its value) move in
+ * front of the operands skipped to reach them, so operands collect at the
+ * end, in order.
+ */
+static void took(struct xm_opt *op)
+{
+	char **argv = op->argv;
+
+	for (; op->wfirst < op->wnext; op->wfirst++, op->ind++) {
+		char *w = argv[op->wfirst];
+
+		memmove(argv + op->ind + 1, argv + op->ind,
+			(size_t)(op->wfirst - op->ind) * sizeof(*argv));
+		argv[op->ind] = w;
+	}
+}
+
+static int is_opt(const char *a)
+{
+	return a[0] == '-' && a[1];
+}
+
+/* "--name[=value]": the word is op->argv[op->wfirst]. */
+static int long_opt(struct xm_opt *op, const char *a)
+{
+	const char *eq = strchr(a + 2, '=');
+	size_t len = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
+	const struct xm_option *o = op->lo;
+	int ch;
+
+	while (o && o->name &&
+	       (strlen(o->name) != len || strncmp(o->name, a + 2, len)))
+		o++;
+	op->bad = a;
+	ch = o && o->name ? o->val : '?';
+	if (ch != '?' && !o->has_arg && eq) {
+		/* Name the option, not the word with its value. */
+		xm_snprintf(op->word, sizeof(op->word), "--%s", o->name);
+		op->bad = op->word;
+		ch = '=';
+	} else if (ch != '?' && o->has_arg && eq) {
+		op->arg = (char *)eq + 1;
+	} else if (ch != '?' && o->has_arg && op->wnext < op->argc) {
+		op->arg = op->argv[op->wnext++];
+	} else if (ch != '?' && o->has_arg) {
+		ch = ':';
+	}
+	took(op);
+	return ch;
+}
+
+int xm_getopt_raw(struct xm_opt *op)
+{
+	const char *p;
+	int ch;
+
+	op->arg = NULL;
+	if (!op->cluster) {
+		const char *a;
+
+		op->wfirst = op->ind;
+		while (!op->in_order && op->wfirst < op->argc &&
+		       !is_opt(op->argv[op->wfirst]))
+			op->wfirst++;
+		if (op->wfirst >= op->argc || !is_opt(op->argv[op->wfirst]))
+			return -1;
+		op->wnext = op->wfirst + 1;
+		a = op->argv[op->wfirst];
+		if (!strcmp(a, "--")) {
+			took(op);
+			return -1;
+		}
+		if (a[1] == '-')
+			return long_opt(op, a);
+		op->cluster = a + 1;
+	}
+	ch = (unsigned char)*op->cluster++;
+	p = ch == ':' ? NULL : strchr(op->opts, ch);
+	op->word[0] = '-';
+	op->word[1] = (char)ch;
+	op->word[2] = '\0';
+	op->bad = op->word;
+	if (p && p[1] == ':') {
+		if (*op->cluster)
+			op->arg = (char *)op->cluster;
+		else if (op->wnext < op->argc)
+			op->arg = op->argv[op->wnext++];
+		else
+			ch = ':';
+		op->cluster = "";
+	}
+	if (!*op->cluster) {
+		op->cluster = NULL;
+		took(op);
+	}
+	return p ? ch : '?';
+}
+
+/* The operand count against the table; a usage error if it does not fit. */
+static int operands_fit(struct xm_cli *c, const struct xm_opt *op)
+{
+	const struct xm_cmd *cmd = c->cmd;
+	int n = op->argc - op->ind;
+
+	if (n >= cmd->min && (cmd->max == XM_MANY || n <= cmd->max))
+		return 1;
+	if (cmd->max)
+		xm_usage(c, "%s", cmd->count_err);
+	else
+		xm_usage(c, "%s %s", cmd->count_err, op->argv[op->ind]);
+	return 0;
+}
+
+int xm_getopt(struct xm_cli *c, struct xm_opt *op)
+{
+	int o = xm_getopt_raw(op);
+
+	if (o == '?' || o == ':' || o == '=') {
+		xm_usage(c, o == '?' ? "unknown option %s"
+			    : o == ':' ? "option %s needs a value"
+				       : "option %s takes no value",
+			 op->bad);
+		return XM_OPT_BAD;
+	}
+	if (o == -1 && !operands_fit(c, op))
+		return XM_OPT_BAD;
+	return o;
+}
+
+int xm_parse_domid(struct xm_cli *c, const char *s, uint16_t *out)
+{
+	uint64_t v;
+	int r = xm_parse_u64(s, 0, XM_DOMID_FIRST_RESERVED - 1, &v);
+
+	if (r) {
+		xm_usage(c, "%s: not a domain id (0 to %u)", s,
+			 XM_DOMID_FIRST_RESERVED - 1);
+		return XM_EXIT_USAGE;
+	}
+	*out = (uint16_t)v;
+	return 0;
+}
