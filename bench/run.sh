@@ -232,7 +232,15 @@ for bed in $beds; do
 	hc "domain list 0 1" "domain list 0 1" 2 2 "none: one list call serves any number of DOMIDs"
 	hc "domain pause 1" "domain pause 1" 2 2 "none: the version, then pausedomain"
 	hc "domain unpause 1" "domain unpause 1" 2 3 "+1 getdomaininfolist after unpausedomain, to say whether the domain is still paused (Xen counts pauses)"
-	hc "info" "info" $((3 + npools)) $((3 + npools)) "none: version and extraversion (both printed), one cpupool_op(info) per pool ($npools here) and one more that ends the walk with ENOENT: Xen has no call that tells how many pools there are"
+	# info's hypfs reads depend on this Xen: is hypfs there, and does its
+	# .config fit in the first read's page?
+	itrace=$(g sh -c "xenmin --trace info 2>&1 >/dev/null")
+	if grep -q 'hypfs_op get_version -> [0-9]' <<<"$itrace"; then
+		retry=$(grep -c 'hypfs_op read -> -ENOBUFS' <<<"$itrace" || true)
+		hc "info" "info" $((4 + npools)) $((5 + npools + retry)) "version and extraversion (both printed), one cpupool_op(info) per pool ($npools here) and one more that ends the walk with ENOENT (Xen has no call that tells how many pools there are), one hypfs read of /buildinfo/config$([ "$retry" = 0 ] || echo ", and a second one: the .config did not fit in the first read's page, so Xen said ENOBUFS and its size"); +1 hypfs get_version, which checks hypfs's interface before its answer is trusted (the read alone would also say ENOSYS without hypfs)"
+	else
+		hc "info" "info" $((4 + npools)) $((4 + npools)) "none: version and extraversion (both printed), one cpupool_op(info) per pool ($npools here) and one more that ends the walk with ENOENT (Xen has no call that tells how many pools there are), and hypfs get_version, which says this Xen has no hypfs"
+	fi
 
 	if [ -n "$pool" ]; then
 		row read "sched-arinc653 get" "sched-arinc653 get --pool $pool" "" \

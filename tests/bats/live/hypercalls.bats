@@ -44,18 +44,24 @@ expect_ops() {
 	xl_unpaused 1
 }
 
-@test "hypercalls: info makes 2 + one per cpupool + the one that ends the walk" {
-	local pools want=("xen_version version" "xen_version extraversion")
+@test "hypercalls: info makes 2 + one per cpupool + the one that ends the walk + its hypfs reads" {
+	local pools want=("xen_version version" "xen_version extraversion") hyp
 	# The witness for the number of pools: xl, not xenmin's own output.
 	pools=$(guest xl cpupool-list | awk 'NR > 1' | wc -l)
 	[ "$pools" -ge 1 ]
 	for ((i = 0; i < pools; i++)); do want+=("sysctl cpupool_op(info)"); done
 	want+=("sysctl cpupool_op(info)")
+	# What Xen was built with, from hypfs: its version, then one read of
+	# /buildinfo/config, or two when the first buffer (a page) was too small.
+	want+=("hypfs_op get_version" "hypfs_op read")
 	trace_ops info
+	hyp=$(printf '%s\n' "$stderr" | grep -c 'hypfs_op read -> -ENOBUFS' || true)
+	[ "$hyp" -le 1 ]
+	[ "$hyp" = 0 ] || want+=("hypfs_op read")
 	expect_ops "${want[@]}"
-	# The walk ends on Xen's "no such pool", and only the last call does.
-	[ "$(printf '%s\n' "$stderr" | grep -c -- '-> -ENOENT')" -eq 1 ]
-	printf '%s\n' "$stderr" | tail -n 1 | grep -q -- '-> -ENOENT'
+	# The pool walk ends on Xen's "no such pool", and only its last call does.
+	[ "$(printf '%s\n' "$stderr" | grep 'cpupool_op' | grep -c -- '-> -ENOENT')" -eq 1 ]
+	printf '%s\n' "$stderr" | grep 'cpupool_op' | tail -n 1 | grep -q -- '-> -ENOENT'
 }
 
 @test "hypercalls: sched-arinc653 get --pool 0 makes 6, the extraversion last and only for the text" {
