@@ -9,8 +9,9 @@
 # wall time, the ratio to the floor, peak RSS, and the hypercalls counted
 # with --trace against the least each command could make. Writes
 # bench/RESULTS.md and exits non-zero when a budget is broken, saying which:
-#   stripped x86_64 binary <= 96 KiB; every command makes exactly the
-#   hypercalls its row explains; peak RSS <= 256 KiB.
+#   stripped x86_64 binary <= 128 KiB (run-all's guard; 96 KiB, issue 17's
+#   budget, is reported as a goal until the cut-back); every command makes
+#   exactly the hypercalls its row explains; peak RSS <= 256 KiB.
 # Timings are reported, never enforced; the goal "every read command within
 # 1.5x of the floor" is checked and reported. The beds boot with QEMU's
 # -icount (BENCH_ICOUNT, "off" for none): guest time then advances by a
@@ -62,23 +63,14 @@ size_a64=$(stat -c %s "$work/xenmin-aarch64")
 loc_all=$(cat src/*.c include/*.h | grep -cv '^[[:space:]]*$')
 loc_code=$(cat src/*.c include/*.h | sed -e 's://.*$::' | awk '
 	/\/\*/ { c = 1 } { if (!c && $0 !~ /^[[:space:]]*$/) n++ } /\*\// { c = 0 } END { print n }')
-[ "$size_x86" -le $((96 * 1024)) ] || broken+=("stripped x86_64 binary is $size_x86 bytes > 96 KiB")
+# Issue 17's 96 KiB; past it (issues 12 and 13), run-all guards growth at
+# 128 KiB until the cut-back, and so does this.
+[ "$size_x86" -le $((128 * 1024)) ] || broken+=("stripped x86_64 binary is $size_x86 bytes > the 128 KiB guard")
+[ "$size_x86" -le $((96 * 1024)) ] || missed+=("stripped x86_64 binary is $size_x86 bytes, $((size_x86 - 96 * 1024)) over issue 17's 96 KiB")
 bench/size.sh > "$work/size.md"
 
 # One command in the bed's dom0.
 g() { tests/bed/bed.sh exec "$bed" -- "$@"; }
-# Copy a host file into dom0 through the command channel (base64 in chunks).
-put() {
-	local src=$1 dst=$2
-	g sh -c ": > $dst.b64"
-	# fold ends its last line without a newline: "|| [ -n ]" keeps it.
-	base64 -w0 "$src" | fold -w 30000 | while read -r chunk || [ -n "$chunk" ]; do
-		g sh -c "echo $chunk >> $dst.b64"
-	done
-	g sh -c "base64 -d $dst.b64 > $dst && chmod 755 $dst && rm $dst.b64"
-	[ "$(g stat -c %s "$dst")" = "$(stat -c %s "$src")" ] ||
-		{ echo "bench: copying $src into dom0 failed" >&2; exit 1; }
-}
 # bench PREFIXES ARGS...: one xm-bench run; its group K's figures become shell
 # variables named by the K-th word of PREFIXES (F_median_us, X_maxrss_kib...).
 bench() {
@@ -196,8 +188,8 @@ for bed in $beds; do
 	case $bed in arm64-*) arch=aarch64 ;; *) arch=x86_64 ;; esac
 	export XENMIN_BIN=$root/build/musl-$arch/xenmin
 	tests/bed/bed.sh up "$bed"
-	put "$work/xm-bench-$arch" /tmp/xm-bench
-	put "$work/floor-$arch" /tmp/floor
+	g --put "$work/xm-bench-$arch" /tmp/xm-bench
+	g --put "$work/floor-$arch" /tmp/floor
 	xen=$(g xenmin info | sed -n 's/^xen_version: //p')
 	sched=$(g xenmin info | sed -n 's/^cpupool 0: scheduler \([a-z0-9]*\).*/\1/p')
 	npools=$(g xenmin info | grep -c '^cpupool ')
@@ -218,7 +210,7 @@ for bed in $beds; do
 	esac
 	for v in $cfgs; do
 		IFS=: read -r nm d0 du <<<"$v"
-		g sh -c "echo $(sched_cfg "$bed" "$d0" "$du" | base64 -w0) | base64 -d > /tmp/bench-$nm.cfg"
+		sched_cfg "$bed" "$d0" "$du" | g --put - "/tmp/bench-$nm.cfg"
 	done
 
 	row read "domain list" "domain list" "xl list" "$(calls domain list)"
@@ -270,7 +262,7 @@ for bed in $beds; do
 		# takes here, as 10 ms was in those results.
 		w=$(((noop_us + 999) / 1000 + 1))
 		for v in wa:$w wb:$((w + 1)); do
-			g sh -c "echo $(sched_cfg "$bed" "${v#*:}" "${v#*:}" | base64 -w0) | base64 -d > /tmp/bench-${v%%:*}.cfg"
+			sched_cfg "$bed" "${v#*:}" "${v#*:}" | g --put - "/tmp/bench-${v%%:*}.cfg"
 		done
 		# Each alone, back to back as the first bench ran them: interleaving
 		# would hand the floor the fresh windows the installs open.
@@ -342,16 +334,19 @@ done
 	echo "## Budgets and goals"
 	echo
 	if [ ${#broken[@]} = 0 ]; then
-		echo "All budgets held: stripped x86_64 <= 96 KiB; every command made exactly the"
-		echo "hypercalls its row explains; peak RSS <= 256 KiB."
+		echo "All budgets held: stripped x86_64 <= 128 KiB (the guard; 96 KiB is the goal"
+		echo "below); every command made exactly the hypercalls its row explains; peak RSS"
+		echo "<= 256 KiB."
 	else
 		for b in "${broken[@]}"; do echo "- BROKEN: $b"; done
 	fi
 	echo
 	if [ ${#missed[@]} = 0 ]; then
-		echo "Goal met: every read command within 1.5x of the floor (median against median)."
+		echo "Goals met: every read command within 1.5x of the floor (median against median);"
+		echo "stripped x86_64 <= 96 KiB."
 	else
-		echo "Goal (timings, reported, not enforced): every read command within 1.5x of the floor."
+		echo "Goals (reported, not enforced): every read command within 1.5x of the floor;"
+		echo "stripped x86_64 <= 96 KiB."
 		for m in "${missed[@]}"; do echo "- missed: $m"; done
 	fi
 } > "$out"

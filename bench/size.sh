@@ -27,7 +27,10 @@ map=$PWD/$dir/xenmin.map
 FAMILIES=$(cat <<'EOF'
 sched-arinc653	xenops.c:xm_a653_* xenops.c:a653_op* xenops.c:xm_domain_sethandle* xenops.c:xm_self_handle* cmd_sched.c sched_*.c
 console	xenops.c:xm_readconsole* xenops.c:xm_hvm_get_param* xenops.c:xm_evtchn_status* cmd_console.c console.c
+dmesg, domain wait and watch (VIRQs)	xenops.c:xm_clearconsole* cmd_watch.c virq.c domstate.c
 evtchn	xenops.c:xm_evtchn_* cmd_evtchn.c evtchn.c
+cpupool	xenops.c:xm_cpupool_free* xenops.c:xm_cpupool_create* xenops.c:xm_cpupool_destroy* xenops.c:xm_cpupool_cpu* xenops.c:xm_cpupool_move* xenops.c:pool_op* xenops.c:xm_physinfo* xenops.c:map_* cmd_pool.c cpulist.c
+vcpu	xenops.c:xm_vcpu_* cmd_vcpu.c
 domain	cmd_dom.c cmd_stop.c xenops.c:xm_domain_* xenops.c:xm_dom_state* xenops.c:decode*
 names (domains file, DOMAIN operands)	names.c domarg.c
 info	cmd_info.c xenops.c:xm_cpupool_* xenops.c:pool_info* hypfs.c xencfg.c inflate.c
