@@ -236,6 +236,8 @@ struct xm_evtchn_st {
 	uint32_t status;      /* XM_EVTCHNSTAT_* */
 	uint16_t remote_dom;  /* unbound: who may bind; interdomain: peer */
 	uint32_t remote_port; /* interdomain only */
+	uint32_t irq;         /* pirq: the pirq; virq: the virq; else 0 */
+	uint32_t vcpu;        /* the vCPU it notifies */
 };
 int xm_evtchn_status(struct xm_xen *x, uint16_t domid, uint32_t port,
 		     struct xm_evtchn_st *st);

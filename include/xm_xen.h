@@ -67,6 +67,19 @@ typedef uint64_t xm_pfn_t; /* xen_pfn_t: a frame number, 64 bits */
 /* Global virtual IRQs the control domain may bind (public/xen.h). */
 #define XM_VIRQ_DOM_EXC 3  /* some domain shut down or died */
 #define XM_VIRQ_CON_RING 8 /* Xen's console ring has new bytes */
+/* The others, by name for `evtchn list` (public/xen.h). */
+#define XM_VIRQ_TIMER 0
+#define XM_VIRQ_DEBUG 1
+#define XM_VIRQ_CONSOLE 2
+#define XM_VIRQ_TBUF 4
+#define XM_VIRQ_DEBUGGER 6
+#define XM_VIRQ_XENOPROF 7
+#define XM_VIRQ_PCPU_STATE 9
+#define XM_VIRQ_MEM_EVENT 10
+#define XM_VIRQ_ARGO 11
+#define XM_VIRQ_ENOMEM 12
+#define XM_VIRQ_XENPMU 13
+#define XM_VIRQ_ARCH_0 16 /* to ARCH_7 (23): x86's VIRQ_MCA is ARCH_0 */
 
 /* The 16-byte domain handle (UUID) is written uint8_t[16] everywhere. */
 #define XM_HANDLE_LEN 16

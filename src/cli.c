@@ -157,6 +157,15 @@ const struct xm_cmd xm_cmds[] = {
 	  "                   state, reason, letters, was (the state before)\n"
 	  "Events and looks as for domain wait; without VIRQ_DOM_EXC it says\n"
 	  "so once on stderr. A state lasting over an interval is always seen.\n" },
+	{ "evtchn list", cmd_evtchn_list, 1, 1, "expected one DOMAIN",
+	  "[--json] DOMAIN",
+	  "List a domain's event channels: state, remote end, vCPU.",
+	  "Every port that is not closed, from Xen (EVTCHNOP_status):\n"
+	  "PORT VCPU STATE REMOTE, STATE one of unbound (REMOTE: the domain\n"
+	  "that may bind it), interdomain (the domain and port at the other\n"
+	  "end), virq (its number and name), pirq (its number), ipi.\n"
+	  "  -j, --json  [{port, vcpu, state, remote_domid, remote_port, pirq,\n"
+	  "              virq, virq_name}], null where a state has none\n" },
 	{ "help", cmd_help, 0, XM_MANY, NULL, "[COMMAND...]",
 	  "Show the commands, or one command's help.", "" },
 	{ "info", cmd_info, 0, 0, "unexpected argument", "[--json]",

@@ -112,6 +112,8 @@ static const struct errword rows[] = {
 	{ XM_W_VIRQ, ENODEV, XM_EXIT_REFUSED,
 	  "/dev/xen/evtchn is missing (load xen-evtchn)" },
 
+	{ XM_W_EVTCHN, ESRCH, XM_EXIT_REFUSED, "no such domain" },
+
 	{ ANY, EACCES, XM_EXIT_INTERFACE, "Xen refused the interface version "
 	  "xenmin used (unsupported Xen build)" },
 	{ ANY, EPERM, XM_EXIT_PERM, "permission denied by Xen (this domain is "

@@ -728,6 +728,9 @@ int xm_evtchn_status(struct xm_xen *x, uint16_t domid, uint32_t port,
 		st->remote_dom = es->u.interdomain.dom;
 		st->remote_port =
 			es->status == XM_EVTCHNSTAT_interdomain ? es->u.interdomain.port : 0;
+		st->irq = es->status == XM_EVTCHNSTAT_pirq ? es->u.pirq :
+			  es->status == XM_EVTCHNSTAT_virq ? es->u.virq : 0;
+		st->vcpu = es->vcpu;
 	}
 	xm_hbuf_free(x->t, &b);
 	return r < 0 ? (int)r : 0;
