@@ -56,6 +56,7 @@ typedef uint64_t xm_pfn_t; /* xen_pfn_t: a frame number, 64 bits */
 #define XM_HC_sysctl 35
 #define XM_HC_domctl 36
 #define XM_HC_hypfs_op 42
+#define XM_HC_xsm_op 27
 
 /* ---- Domain ids (public/xen.h) ---- */
 /* Ordinary domains are numbered below this; the rest have meanings. */
@@ -492,7 +493,19 @@ struct xm_hypfs_dirlistentry {
 	char name[];       /* NUL-terminated */
 };
 
+/* ---- xsm_op, FLASK's (public/xsm/flask_op.h) ---- */
+#define XM_FLASK_INTERFACE_VERSION 1
+#define XM_FLASK_GETENFORCE 2
+
+/* Xen copies the whole struct in, whatever the command: pad to its size. */
+struct xm_flask_op {
+	uint32_t cmd;
+	uint32_t interface_version;
+	uint8_t u[32];
+};
+
 /* ---- Layouts pinned without Xen's headers (abi_check.c compares) ---- */
+_Static_assert(sizeof(struct xm_flask_op) == 40, "xen_flask_op");
 _Static_assert(sizeof(struct xm_xenctl_bitmap) == 16, "xenctl_bitmap");
 _Static_assert(sizeof(struct xm_sysctl) == 136 &&
 		       offsetof(struct xm_sysctl, u) == 8,

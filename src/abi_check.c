@@ -30,6 +30,7 @@
 #include <xen/grant_table.h>
 #include <xen/memory.h>
 #include <xen/hypfs.h>
+#include <xen/xsm/flask_op.h>
 #include <xen/io/console.h>
 
 #include "xm_abi.h"
@@ -433,6 +434,14 @@ SAME_CONST(XM_CONS_DISCONNECTED, XENCONSOLE_DISCONNECTED);
 _Static_assert(XM_CONS_CONNECTION_OFF == sizeof(struct xencons_interface),
 	       "the console connection byte must follow the indexes");
 #endif
+
+/* ---- xsm_op (FLASK) ---- */
+SAME_CONST(XM_HC_xsm_op, __HYPERVISOR_xsm_op);
+SAME_CONST(XM_FLASK_INTERFACE_VERSION, XEN_FLASK_INTERFACE_VERSION);
+SAME_CONST(XM_FLASK_GETENFORCE, FLASK_GETENFORCE);
+SAME_SIZE(struct xm_flask_op, struct xen_flask_op);
+SAME_FIELD(struct xm_flask_op, struct xen_flask_op, cmd);
+SAME_FIELD(struct xm_flask_op, struct xen_flask_op, interface_version);
 
 /* ---- hypfs ---- */
 SAME_CONST(XM_HYPFS_OP_get_version, XEN_HYPFS_OP_get_version);

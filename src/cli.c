@@ -236,7 +236,8 @@ static const char exit_codes[] =
 	"  75  timed out waiting (--wait, --timeout of domain wait/watch)\n"
 	"  76  unsupported hypervisor interface (unknown interface version,\n"
 	"      or the hypercall is compiled out of Xen)\n"
-	"  77  permission denied (not root, or not the control domain)\n";
+	"  77  permission denied (not root, not the control domain, or\n"
+	"      Xen's XSM security policy denied it: the message says which)\n";
 
 void xm_print_overview(struct xm_stream *f)
 {

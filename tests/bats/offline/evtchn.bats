@@ -66,7 +66,7 @@ setup() {
 	fake_set fail event_channel_op status errno EPERM nth 3
 	run -77 --separate-stderr "$XENMIN_FAKE" evtchn list 1
 	[ -z "$output" ]
-	[[ "$stderr" == "xenmin: evtchn list: 1: permission denied by Xen"* ]]
+	[[ "$stderr" == "xenmin: evtchn list: 1: denied by Xen's XSM policy"* ]]
 	# EINVAL at port 0 is no end of the list: port 0 always exists.
 	fake_state
 	fake_set fail event_channel_op status errno EINVAL nth 1

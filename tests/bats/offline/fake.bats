@@ -124,7 +124,7 @@ assert [p["scheduler"] for p in d["cpupools"]] == ["arinc653", "credit2"]
 @test "not the control domain: exit 77" {
 	fake_set xen self 9
 	run -77 --separate-stderr "$XENMIN_FAKE" domain pause 1
-	[ "$stderr" = "xenmin: domain pause: 1: permission denied by Xen (this domain is not the control domain, or XSM policy forbids it)" ]
+	[ "$stderr" = "xenmin: domain pause: 1: denied by Xen's XSM policy (which one, xenmin cannot tell): this domain is not the control domain, or the policy forbids it" ]
 }
 
 @test "privcmd not openable: 69 when absent, 77 when forbidden" {
