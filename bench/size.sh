@@ -34,6 +34,7 @@ vcpu	xenops.c:xm_vcpu_* cmd_vcpu.c
 domain	cmd_dom.c cmd_stop.c xenops.c:xm_domain_* xenops.c:xm_dom_state* xenops.c:decode*
 names (domains file, DOMAIN operands)	names.c domarg.c
 info	cmd_info.c xenops.c:xm_cpupool_* xenops.c:pool_info* hypfs.c xencfg.c inflate.c
+XSM policy (info, refusals)	xsm.c
 Xen access (every command)	xenops.c abi.c hypbuf.c privcmd.c
 CLI, options, output, errors (every command)	main.c cli.c opt.c diag.c errwords.c parse.c input.c xio.c json.c tinyalloc.c
 C library (musl) and start-up code	libc.a libgcc.a libgcc_eh.a crt* Scrt1
