@@ -328,6 +328,87 @@ EOF
 	bed=
 done
 
+# Growth (issue 17 item 3): x86-4.20 booted again with room for 16 more
+# domains (XM_BED_MEM, tests/bed/README.md), the extra ones small paused
+# copies of d1 (as live_helper.bash's small_domus_up makes them): created,
+# they exist with memory and a vCPU, and cost no CPU. At 0, 2, 8 and 16
+# extra domains, each listing command against xl's, interleaved.
+growth_counts=${BENCH_GROWTH:-2 8 16}
+small_mem=${XM_SMALL_MEM:-88}
+# xl_calls CMD...: the hypercalls CMD makes itself, counted by the kernel's
+# syscall tracepoint as its ioctls IOCTL_PRIVCMD_HYPERCALL (0x305000; xl
+# has no --trace), the process picked by its name; "-" where dom0's kernel
+# offers no tracefs. Not counted: what xenstored does for xl.
+xl_calls() {
+	g sh -c 't=/sys/kernel/tracing
+		[ -d $t/events ] || mount -t tracefs nodev $t 2>/dev/null
+		e=$t/events/syscalls/sys_enter_ioctl
+		[ -d $e ] || { echo -; exit 0; }
+		echo 0 > $t/tracing_on; echo > $t/trace
+		echo "comm == \"${1##*/}\" && cmd == 0x305000" > $e/filter
+		echo 1 > $e/enable
+		echo 1 > $t/tracing_on; "$@" >/dev/null 2>&1; echo 0 > $t/tracing_on
+		echo 0 > $e/enable
+		grep -c "sys_ioctl(" $t/trace || true' sh "$@"
+}
+grow_to() {
+	# grow_to N: extra domains x1..xN exist (paused).
+	local i
+	for ((i = have + 1; i <= $1; i++)); do
+		g sh -c "sed -e 's/d1/x$i/g' -e '/^uuid/d' -e 's/^memory = .*/memory = $small_mem/' \
+			/etc/xen/d1.cfg > /tmp/x$i.cfg &&
+			echo 'uuid = \"$(printf '00000000-0000-4000-8000-0000000e%04x' "$i")\"' >> /tmp/x$i.cfg &&
+			xl create -q -p /tmp/x$i.cfg" >/dev/null ||
+			{ broken+=("growth: xl create x$i failed"); return 1; }
+	done
+	have=$1
+}
+case " $beds " in
+*" x86-4.20 "*)
+	bed=x86-4.20
+	export XENMIN_BIN=$root/build/musl-x86_64/xenmin
+	XM_BED_MEM=${BENCH_GROWTH_MEM:-2304} tests/bed/bed.sh up "$bed"
+	g --put "$work/xm-bench-x86_64" /tmp/xm-bench
+	g --put "$work/floor-x86_64" /tmp/floor
+	xm=$(g sh -c 'command -v xenmin')
+	xlp=$(g sh -c 'command -v xl')
+	have=0
+	: > "$work/grow.md"
+	declare -A base
+	for n in 0 $growth_counts; do
+		grow_to "$n" || break
+		ndom=$(g xenmin domain list | awk 'NR > 1' | wc -l)
+		bench "F A B C D E G H" /tmp/floor --vs "$xm" domain list --vs "$xlp" list \
+			--vs "$xlp" list -l --vs "$xm" vcpu list --vs "$xlp" vcpu-list \
+			--vs "$xm" cpupool list --vs "$xlp" cpupool-list
+		cells="| $n ($ndom domains) | $(ms "$F_median_us")"
+		for k in A B C D E G H; do
+			eval "v=\$${k}_median_us"
+			[ -n "${base[$k]:-}" ] || base[$k]=$v
+			cells+=" | $(ms "$v") ($(ratio "$v" "${base[$k]}")x)"
+		done
+		cells+=" | $(calls domain list) / $(xl_calls xl list) / $(xl_calls xl list -l) | $(calls vcpu list) / $(xl_calls xl vcpu-list) | $(calls cpupool list) / $(xl_calls xl cpupool-list) |"
+		echo "$cells" >> "$work/grow.md"
+	done
+	g sh -c 'for n in $(xl list | awk '"'"'$1 ~ /^x[0-9]+$/ {print $1}'"'"'); do xl destroy "$n"; done'
+	tests/bed/bed.sh down "$bed"
+	bed=
+	{
+		echo
+		echo "## Growth: x86-4.20 with more domains (XM_BED_MEM=${BENCH_GROWTH_MEM:-2304})"
+		echo
+		echo "Extra domains are paused copies of d1 ($small_mem MiB). Each cell: median ms, and"
+		echo "in brackets its growth against the first row. Hypercalls: xenmin's from --trace,"
+		echo "xl's counted by dom0's kernel (ioctls IOCTL_PRIVCMD_HYPERCALL; xenstored's own"
+		echo "work for xl not included)."
+		echo
+		echo "| extra domUs | floor | xenmin domain list | xl list | xl list -l | xenmin vcpu list | xl vcpu-list | xenmin cpupool list | xl cpupool-list | hypercalls: list / xl list / xl list -l | vcpu list / xl | cpupool list / xl |"
+		echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|"
+		cat "$work/grow.md"
+	} >> "$work/body.md"
+	;;
+esac
+
 {
 	cat "$work/head.md" "$work/body.md"
 	echo
