@@ -54,8 +54,8 @@ same_ports() {
 # both_ends DOMID: every interdomain port of DOMID is named back by the port at its other
 # end, in xenmin's list of that domain.
 both_ends() {
-	local port state vcpu rd rp irq back
-	while read -r port state vcpu rd rp irq; do
+	local port state rd rp back
+	while read -r port state _ rd rp _; do
 		[ "$state" = interdomain ] || continue
 		back=$(xm_ports "$rd" | awk -v p="$rp" '$1 == p')
 		awk -v d="$1" -v p="$port" '$2 == "interdomain" && $4 == d && $5 == p { ok = 1 } END { exit !ok }' <<< "$back" ||
