@@ -157,6 +157,15 @@ const struct xm_cmd xm_cmds[] = {
 	  "                   state, reason, letters, was (the state before)\n"
 	  "Events and looks as for domain wait; without VIRQ_DOM_EXC it says\n"
 	  "so once on stderr. A state lasting over an interval is always seen.\n" },
+	{ "evtchn list", cmd_evtchn_list, 1, 1, "expected one DOMAIN",
+	  "[--json] DOMAIN",
+	  "List a domain's event channels: state, remote end, vCPU.",
+	  "Every port that is not closed, from Xen (EVTCHNOP_status):\n"
+	  "PORT VCPU STATE REMOTE, STATE one of unbound (REMOTE: the domain\n"
+	  "that may bind it), interdomain (the domain and port at the other\n"
+	  "end), virq (its number and name), pirq (its number), ipi.\n"
+	  "  -j, --json  [{port, vcpu, state, remote_domid, remote_port, pirq,\n"
+	  "              virq, virq_name}], null where a state has none\n" },
 	{ "help", cmd_help, 0, XM_MANY, NULL, "[COMMAND...]",
 	  "Show the commands, or one command's help.", "" },
 	{ "info", cmd_info, 0, 0, "unexpected argument", "[--json]",
@@ -231,7 +240,8 @@ static const char exit_codes[] =
 	"      or for the writer lock)\n"
 	"  76  unsupported hypervisor interface (unknown interface version,\n"
 	"      or the hypercall is compiled out of Xen)\n"
-	"  77  permission denied (not root, or not the control domain)\n";
+	"  77  permission denied (not root, not the control domain, or\n"
+	"      Xen's XSM security policy denied it: the message says which)\n";
 
 void xm_print_overview(struct xm_stream *f)
 {
@@ -375,6 +385,8 @@ int xm_cli_open_xen(struct xm_cli *c)
 	}
 	r = xm_xen_open(&c->xen, c->t);
 	if (r == -EPROTONOSUPPORT) {
+		/* Names the release in full; "" if even that is refused. */
+		xm_xen_extra(&c->xen);
 		xm_err(c, NULL,
 		       "Xen %u.%u%s is not supported: it refused every domctl "
 		       "interface version from 0x%02x to 0x%02x",

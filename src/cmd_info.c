@@ -13,6 +13,7 @@
 #include "hypfs.h"
 #include "json.h"
 #include "xenmin.h"
+#include "xsm.h"
 
 #if defined(__x86_64__)
 #define XM_ARCH "x86_64"
@@ -168,7 +169,29 @@ static void print_caps_unknown(struct xm_cli *c, struct xm_json *j, int err,
 		       err == EPERM || err == ENOENT || err == EBADMSG ? 1 : -1);
 }
 
-/* What this Xen was built with (text lines, or the JSON object "build"). */
+/*
+ * The XSM policy in force, which the build alone cannot tell (xsm.h):
+ * xsm_policy (dummy, silo, flask-enforcing, flask-permissive, unknown)
+ * and xsm_policy_from, how xenmin knows.
+ */
+static void print_xsm(struct xm_cli *c, struct xm_json *j,
+		      const struct xm_caps *k)
+{
+	struct xm_xsm xs;
+	const char *name;
+
+	xm_xsm_policy(&c->xen, k, &xs);
+	name = xm_xsm_name(xs.policy);
+	if (xs.policy == XM_XSM_FLASK && xs.enforcing >= 0)
+		name = xs.enforcing ? "flask-enforcing" : "flask-permissive";
+	kv(j, "xsm_policy", xs.policy == XM_XSM_UNKNOWN ? NULL : name);
+	kv(j, "xsm_policy_from", xs.from);
+}
+
+/*
+ * What this Xen was built with (text lines, or the JSON object "build"),
+ * then the XSM policy in force.
+ */
 static void print_build(struct xm_cli *c, struct xm_json *j, int pools_err)
 {
 	struct xm_caps k;
@@ -184,6 +207,7 @@ static void print_build(struct xm_cli *c, struct xm_json *j, int pools_err)
 		print_caps(j, &k);
 	if (j)
 		xm_json_end_object(j);
+	print_xsm(c, j, r ? NULL : &k);
 }
 
 int xm_say_sched_not_built(struct xm_cli *c, uint32_t id)
@@ -286,6 +310,10 @@ int cmd_info(struct xm_cli *c, int argc, char **argv)
 	rc = xm_cli_open_xen(c);
 	if (rc)
 		return rc;
+	/* Printed here, so asked here (xm_xen_open no longer does). */
+	pr = xm_xen_extra(&c->xen);
+	if (pr)
+		return xm_fail(c, "asking Xen its version", XM_W_VERSION, pr);
 	xm_snprintf(ver, sizeof(ver), "%u.%u%s", c->xen.major, c->xen.minor,
 		    c->xen.extra);
 	/* What Xen says of itself is shown even if the pools cannot be. */
