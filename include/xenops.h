@@ -73,6 +73,16 @@ long xm_hypercall(struct xm_xen *x, unsigned op, const uint64_t arg[5],
 		  const char *opname, const char *subop, long domid,
 		  uint32_t ifver);
 
+/*
+ * One --trace record for an operation that reaches Xen through a kernel
+ * driver instead of xm_hypercall (mapping pages, event channels): the
+ * driver is the op. @t0 comes from xm_trace_t0() before the operation
+ * (the clock is read only while tracing; 0 records no time).
+ */
+uint64_t xm_trace_t0(const struct xm_xen *x);
+void xm_trace(struct xm_xen *x, const char *op, const char *subop, long domid,
+	      long result, uint64_t t0);
+
 /* Decoded getdomaininfo record. */
 struct xm_dominfo {
 	uint16_t domid;
@@ -99,6 +109,20 @@ int xm_domain_pause(struct xm_xen *x, uint16_t domid);
 int xm_domain_unpause(struct xm_xen *x, uint16_t domid);
 int xm_domain_sethandle(struct xm_xen *x, uint16_t domid,
 			const uint8_t handle[16]);
+
+/*
+ * XM_DOMCTL_destroydomain, one call: 0 once Xen has killed the domain (it
+ * stays listed, dying, until its last page is released), -ERESTART or
+ * -EAGAIN while Xen is still tearing it down (call again), or -errno
+ * (-EINVAL: the calling domain itself).
+ */
+int xm_domain_destroy(struct xm_xen *x, uint16_t domid);
+/*
+ * SCHEDOP_remote_shutdown: Xen shuts @domid down at once with @reason
+ * (XM_SHUTDOWN_*), without asking the guest. Xen keeps the first reason a
+ * domain got; its state shows shut down once every vCPU has stopped.
+ */
+int xm_domain_shutdown(struct xm_xen *x, uint16_t domid, unsigned reason);
 
 /* The calling domain's own handle (XM_XENVER_guest_handle). */
 int xm_self_handle(struct xm_xen *x, uint8_t handle[16]);
@@ -186,6 +210,14 @@ int xm_a653_put(struct xm_xen *x, uint32_t pool, const struct xm_a653 *s);
  */
 int xm_readconsole(struct xm_xen *x, void *buf, uint32_t size,
 		   uint32_t *index, uint32_t *count);
+
+/*
+ * Clear Xen's console ring up to @index, the end of what this reader has
+ * read (readconsole with clear, incremental and no bytes asked): bytes Xen
+ * wrote after it stay. An @index Xen no longer holds clears nothing.
+ * @buf is hypercall memory (none of it is written).
+ */
+int xm_clearconsole(struct xm_xen *x, void *buf, uint32_t index);
 
 /* XM_HVMOP_get_param: one HVM parameter of @domid (Arm, HVM, PVH guests). */
 int xm_hvm_get_param(struct xm_xen *x, uint16_t domid, uint32_t index,

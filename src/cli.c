@@ -17,7 +17,8 @@
 /* Sorted by name; a unit test checks order, uniqueness, help, count words. */
 const struct xm_cmd xm_cmds[] = {
 	{ "console attach", cmd_console_attach, 0, 1, "one domain at a time",
-	  "[--follow] [--all] [--history|--new] [--timeout S] [-e C] [DOMID]",
+	  "[--follow] [--all] [--history|--new] [--timeout S] [--poll] [-e C] "
+	  "[DOMAIN]",
 	  "Attach to a domain's console: its PV ring, or its lines in Xen's.",
 	  "Ring mode (PV console ring): both ways, raw terminal, detach with\n"
 	  "^] (-e); stdin not a terminal: send it, stop at its end. Exit 2 if\n"
@@ -28,7 +29,10 @@ const struct xm_cmd xm_cmds[] = {
 	  "  -H, --history    start with what Xen's ring holds (default)\n"
 	  "  -n, --new        start with lines written from now on\n"
 	  "  -T, --timeout S  stop after S seconds (exit 0)\n"
-	  "  -e C             detach character, c or ^C (default ^])\n" },
+	  "  --poll           follow mode: bind no virq, read every 200 ms\n"
+	  "  -e C             detach character, c or ^C (default ^])\n"
+	  "Follow mode sleeps until VIRQ_CON_RING (and VIRQ_DOM_EXC for its\n"
+	  "domain's end) where they bind, as dmesg --follow does.\n" },
 	{ "cpupool cpu-add", cmd_pool_cpu_add, 2, XM_MANY,
 	  "expected an ID and CPUs", "ID CPUS...",
 	  "Give free CPUs to a cpupool.",
@@ -52,8 +56,32 @@ const struct xm_cmd xm_cmds[] = {
 	{ "cpupool migrate", cmd_pool_migrate, 2, 2,
 	  "expected a DOMID and an ID", "DOMID ID",
 	  "Move a domain to another cpupool.", "" },
+	{ "dmesg", cmd_dmesg, 0, 0, "unexpected operand",
+	  "[--clear] [--follow] [--poll] [--json] [--timeout S]",
+	  "Print Xen's console ring, as xl dmesg does.",
+	  "What Xen's ring holds, oldest first, as Xen wrote it.\n"
+	  "  -c, --clear      then clear it, up to the last byte printed\n"
+	  "  -f, --follow     go on printing what Xen writes, until a signal\n"
+	  "  --poll           do not bind VIRQ_CON_RING\n"
+	  "  -T, --timeout S  with --follow: stop after S seconds (exit 0)\n"
+	  "  --json           an object per line: line (without its newline),\n"
+	  "                   domid (from its DOMn: or (dN) tag, or null)\n"
+	  "--follow sleeps until Xen raises VIRQ_CON_RING where no other\n"
+	  "program holds it (xenconsoled --log=hv does); else it reads every\n"
+	  "200 ms and says so once on stderr. Bytes Xen overwrote before they\n"
+	  "were read are reported on stderr.\n" },
+	{ "domain destroy", cmd_domain_destroy, 1, XM_MANY, "no domain given",
+	  "[--timeout S] DOMAIN...",
+	  "Destroy domains, and wait until Xen has freed them.",
+	  "Xen kills each domain and frees it once every page it held is\n"
+	  "released: xenmin calls again while Xen is still tearing one down,\n"
+	  "then waits until it is no longer listed. Nothing is asked of the\n"
+	  "guest. Every DOMAIN is checked before the first destroy; domain 0\n"
+	  "and the domain xenmin runs in are refused.\n"
+	  "  -T, --timeout S  wait at most S seconds (default 10, 0 to 3600);\n"
+	  "                   a domain still dying then is exit 6\n" },
 	{ "domain list", cmd_domain_list, 0, XM_MANY, NULL,
-	  "[--json] [DOMID...]",
+	  "[--json] [DOMAIN...]",
 	  "List domains: id, UUID, state, memory, vCPUs, cpupool, CPU time.",
 	  "  --json    one JSON array; keys: domid, uuid, state, running,\n"
 	  "            blocked, paused, shutdown, crashed, dying, mem_kib,\n"
@@ -62,19 +90,73 @@ const struct xm_cmd xm_cmds[] = {
 	  "STATE is six letters as `xl list` prints them: r running, b blocked,\n"
 	  "p paused, s shut down, the shutdown reason (r reboot, s suspend,\n"
 	  "c crash, w watchdog), d dying. MEM and MAXMEM are MiB, TIME is CPU\n"
-	  "seconds. Names live in xenstore, which xenmin does not use: NAME is -.\n"
-	  "With DOMIDs, only those domains are listed (exit 2 if one is missing).\n" },
+	  "seconds. NAME is the domain's name in the domains file (--domains),\n"
+	  "- if it has none (xenmin reads no xenstore). With DOMAINs, only those\n"
+	  "are listed (exit 2 if one is missing).\n" },
 	{ "domain pause", cmd_domain_pause, 1, XM_MANY, "no domain given",
-	  "DOMID...",
+	  "DOMAIN...",
 	  "Pause domains (Xen counts pauses: pause twice, unpause twice).",
 	  "Exit 0 only when Xen paused every domain named. A domain that is\n"
 	  "paused N times stays paused until it is unpaused N times.\n" },
+	{ "domain shutdown", cmd_domain_shutdown, 1, XM_MANY,
+	  "no domain given", "[--reason R] [--timeout S] DOMAIN...",
+	  "Hard shutdown: Xen stops domains at once; the guest is not asked.",
+	  "The guest is not asked and cannot clean up: Xen stops its vCPUs at\n"
+	  "once and marks it shut down with the reason (no xenstore needed);\n"
+	  "it keeps its memory until it is destroyed. A toolstack would then\n"
+	  "act on the reason as configured (xl: on_poweroff, on_reboot,\n"
+	  "on_crash: destroy, restart or preserve); xenmin does no more:\n"
+	  "`domain destroy` it, or keep it to inspect.\n"
+	  "  -r, --reason R   poweroff (default), reboot, crash or suspend\n"
+	  "  -T, --timeout S  wait at most S seconds to see it shut down (10)\n"
+	  "Refused: domain 0, the domain xenmin runs in, a dying domain, one\n"
+	  "shut down already with another reason (Xen keeps the first).\n" },
 	{ "domain unpause", cmd_domain_unpause, 1, XM_MANY, "no domain given",
-	  "DOMID...",
+	  "DOMAIN...",
 	  "Undo one pause of each domain (Xen counts pauses).",
 	  "Unpausing a domain that no toolstack paused fails (exit 2): there is\n"
 	  "no pause left to undo. After the last unpause the domain runs again;\n"
 	  "if it had been paused more than once, it says it is still paused.\n" },
+	{ "domain wait", cmd_domain_wait, 1, XM_MANY, "no domain given",
+	  "DOMAIN... --for COND [--timeout S] [--interval S] [--poll] [--json]",
+	  "Wait until every domain named meets COND (boot scripts, checks).",
+	  "Exit 0 when all meet COND at one look, 75 if --timeout runs out\n"
+	  "first, 7 once one never can.\n"
+	  "  --for COND       exists|running|paused|shutdown|crashed|gone\n"
+	  "  -T, --timeout S  give up after S seconds (0: look once)\n"
+	  "  --interval S     look at least every S seconds (default 1)\n"
+	  "  --poll           do not bind VIRQ_DOM_EXC\n"
+	  "  -j, --json       the last look: [{domid, name, state, reason, met}]\n"
+	  "States (Xen's flags): running: not paused, shut down or dying (r, b\n"
+	  "or neither); paused: p, not shut down or dying; shutdown: s, with its\n"
+	  "reason (poweroff reboot suspend crash watchdog soft_reset), not dying;\n"
+	  "dying: d; gone: not listed. exists: neither dying nor gone; crashed:\n"
+	  "reason crash. Never (exit 7): running, paused once shut down for good\n"
+	  "(not suspend or soft_reset), dying, or gone after being listed;\n"
+	  "shutdown, crashed once dying, or gone after being listed; crashed\n"
+	  "also once shut down for good for another reason. A domain not listed\n"
+	  "yet is waited for. VIRQ_DOM_EXC (where xenstored does not hold it)\n"
+	  "wakes xenmin when a domain shuts down, dies or is freed; the look each\n"
+	  "interval sees the rest (creation, pausing). Holding it keeps a\n"
+	  "xenstored started later from it. S: up to three decimals.\n" },
+	{ "domain watch", cmd_domain_watch, 0, XM_MANY, NULL,
+	  "[--json] [--until COND] [--timeout S] [--interval S] [--poll] "
+	  "[DOMAIN...]",
+	  "Print a line per domain state change, until interrupted.",
+	  "Lines: TIME DOMID NAME EVENT STATE REASON LETTERS. TIME is UTC\n"
+	  "(2026-12-02T10:00:01.123Z); EVENT present (at the start), appeared,\n"
+	  "changed or gone; STATE and REASON (or -) as in `domain wait --help`;\n"
+	  "NAME from the domains file, or -; LETTERS as in `domain list` (r and\n"
+	  "b alone are no change). With DOMAINs, only those domains.\n"
+	  "  --until COND     stop at the first domain that meets COND (exit 0),\n"
+	  "                   which the last line names; COND as for wait\n"
+	  "  -T, --timeout S  stop after S seconds (exit 75 with --until, else 0)\n"
+	  "  --interval S     look at least every S seconds (default 1)\n"
+	  "  --poll           do not bind VIRQ_DOM_EXC\n"
+	  "  -j, --json       an object per line: time, event, domid, name,\n"
+	  "                   state, reason, letters, was (the state before)\n"
+	  "Events and looks as for domain wait; without VIRQ_DOM_EXC it says\n"
+	  "so once on stderr. A state lasting over an interval is always seen.\n" },
 	{ "help", cmd_help, 0, XM_MANY, NULL, "[COMMAND...]",
 	  "Show the commands, or one command's help.", "" },
 	{ "info", cmd_info, 0, 0, "unexpected argument", "[--json]",
@@ -99,7 +181,8 @@ const struct xm_cmd xm_cmds[] = {
 	  "  --pool N  the cpupool (default: the only one running arinc653)\n"
 	  "  --json    {cpupool, scheduler, major_frame_ns, slots: [{uuid,\n"
 	  "            vcpu, runtime_ns, domids}]}\n"
-	  "Domains are named domN; `get > f; set f` round-trips.\n" },
+	  "Domains are named as in the domains file (--domains), others domN;\n"
+	  "`get > f; set f` round-trips.\n" },
 	{ "sched-arinc653 set", cmd_sched_set, 1, 1, "expected one FILE",
 	  "[--dry-run] [--wait SECONDS] [--force] [--assign-uuids] FILE",
 	  "Program the ARINC 653 schedule from FILE, verified by read-back.",
@@ -133,20 +216,22 @@ static const char exit_codes[] =
 	"      (no such domain or cpupool, not paused, wrong scheduler)\n"
 	"   3  Xen accepted a schedule but reading it back shows otherwise\n"
 	"   4  left changed, and it cannot be undone (the message says what)\n"
+	"   6  a destroyed domain is still dying after the wait (--timeout)\n"
+	"   7  domain wait: a domain can never meet the condition any more\n"
 	"  64  usage error\n"
 	"  65  bad input data (a schedule file with errors)\n"
 	"  66  cannot open or read an input file\n"
 	"  69  cannot run here: not on Xen, or xen-privcmd not loaded\n"
 	"  70  internal error (a bug in xenmin, or out of memory)\n"
 	"  74  cannot write the output\n"
-	"  75  timed out waiting (--wait)\n"
+	"  75  timed out waiting (--wait, --timeout of domain wait/watch)\n"
 	"  76  unsupported hypervisor interface (unknown interface version,\n"
 	"      or the hypercall is compiled out of Xen)\n"
 	"  77  permission denied (not root, or not the control domain)\n";
 
 void xm_print_overview(struct xm_stream *f)
 {
-	xm_fputs("usage: xenmin [--trace] COMMAND [ARGS...]\n"
+	xm_fputs("usage: xenmin [--trace] [--domains FILE] COMMAND [ARGS...]\n"
 	      "       xenmin COMMAND --help\n\n"
 	      "Control the Xen hypervisor directly, without a toolstack.\n\n"
 	      "Commands:\n",
@@ -154,8 +239,15 @@ void xm_print_overview(struct xm_stream *f)
 	for (size_t i = 0; i < xm_ncmds; i++)
 		xm_fprintf(f, "  %-22s %s\n", xm_cmds[i].name, xm_cmds[i].summary);
 	xm_fputs("\nGlobal options:\n"
-	      "  -t, --trace    print every hypercall on stderr\n"
-	      "  -V, --version  print xenmin's version\n\n",
+	      "  -t, --trace       print every hypercall on stderr\n"
+	      "  --domains FILE    names of domains (default " XM_DOMAINS_FILE
+	      ",\n"
+	      "                    or $XENMIN_DOMAINS): `domain NAME [domid N]"
+	      " [uuid U]`\n"
+	      "                    lines, as in schedule files; a DOMAIN operand"
+	      "\n"
+	      "                    is a domid or one of these NAMEs\n"
+	      "  -V, --version     print xenmin's version\n\n",
 	      f);
 	xm_fputs(exit_codes, f);
 }
@@ -266,8 +358,11 @@ static void trace_print(void *arg, const struct xm_trace_rec *r)
 
 int xm_cli_open_xen(struct xm_cli *c)
 {
-	int r = xm_transport_open(&c->t);
+	int r = xm_domains_load(c);
 
+	if (r)
+		return r;
+	r = xm_transport_open(&c->t);
 	if (r)
 		return xm_fail(c, NULL, XM_W_OPEN, r);
 	if (c->trace) {

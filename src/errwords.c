@@ -43,6 +43,10 @@ static const struct errword rows[] = {
 	{ XM_W_UNPAUSE, EINVAL, XM_EXIT_REFUSED, "not paused by the toolstack "
 	  "(Xen counts pauses; there is no pause left to undo)" },
 	{ XM_W_DOMAIN, ESRCH, XM_EXIT_REFUSED, "no such domain" },
+	{ XM_W_DESTROY, ESRCH, XM_EXIT_REFUSED, "no such domain" },
+	{ XM_W_DESTROY, EINVAL, XM_EXIT_REFUSED,
+	  "Xen refused: a domain cannot destroy itself" },
+	{ XM_W_SHUTDOWN, ESRCH, XM_EXIT_REFUSED, "no such domain" },
 	{ XM_W_SETHANDLE, ESRCH, XM_EXIT_REFUSED, "no such domain" },
 
 	{ XM_W_A653, ESRCH, XM_EXIT_REFUSED, "no such cpupool" },
@@ -98,6 +102,15 @@ static const struct errword rows[] = {
 	{ XM_W_VCPU, EINVAL, XM_EXIT_REFUSED,
 	  "Xen refused: no such vCPU, or no CPU of its cpupool" },
 	{ XM_W_VCPU, EBUSY, XM_EXIT_REFUSED, "the vCPU is pinned for now" },
+	{ XM_W_VIRQ, EEXIST, XM_EXIT_REFUSED, "another program of this domain "
+	  "has it bound (xenstored binds VIRQ_DOM_EXC; xenconsoled --log=hv, "
+	  "VIRQ_CON_RING)" },
+	{ XM_W_VIRQ, EBUSY, XM_EXIT_REFUSED,
+	  "Xen sends it to another domain" },
+	{ XM_W_VIRQ, ENOENT, XM_EXIT_REFUSED,
+	  "/dev/xen/evtchn is missing (load xen-evtchn)" },
+	{ XM_W_VIRQ, ENODEV, XM_EXIT_REFUSED,
+	  "/dev/xen/evtchn is missing (load xen-evtchn)" },
 
 	{ ANY, EACCES, XM_EXIT_INTERFACE, "Xen refused the interface version "
 	  "xenmin used (unsupported Xen build)" },

@@ -142,7 +142,7 @@ static struct quoted q(const struct tok *t)
 
 static int valid_name(const struct tok *t)
 {
-	/* the keywords, each ended by a NUL; an empty one ends the list */
+	/* the keywords, each ended by a NUL */
 	static const char reserved[] = "domid\0uuid\0vcpu\0domain\0slot\0"
 				       "cpupool\0major_frame\0";
 	char c = t->s[0];
@@ -156,8 +156,18 @@ static int valid_name(const struct tok *t)
 		      c == '.'))
 			return 0;
 	}
-	for (const char *w = reserved; *w; w += strlen(w) + 1)
+	for (const char *w = reserved; w < reserved + sizeof(reserved) - 1;
+	     w += strlen(w) + 1)
 		if (tok_is(t, w))
+			return 0;
+	return 1;
+}
+
+/* All digits: a DOMAIN operand like this is a domid, never a name. */
+static int is_number(const struct tok *t)
+{
+	for (size_t i = 0; i < t->len; i++)
+		if (t->s[i] < '0' || t->s[i] > '9')
 			return 0;
 	return 1;
 }
@@ -195,8 +205,10 @@ struct parser {
 	struct sched_file *f;
 	struct sched_diag *d;
 	unsigned no;             /* the line being read */
-	/* slot names, resolved to domains at the end of the file */
+	/* slot names, resolved to domains at the end of the file; counted
+	 * here, not by f->nslot, so the analysers see both arrays agree */
 	struct tok slot_name[SCHED_MAX_SLOTS];
+	unsigned nname;
 	unsigned slots_seen;
 	unsigned doms_seen;
 	unsigned major_col;
@@ -208,6 +220,7 @@ struct parser {
 	struct tok used[256];
 	unsigned nused;
 	int sum_overflow;
+	int domains_only;        /* sched_parse_domains: no schedule needed */
 };
 
 /* An error at column @col of the line being read. */
@@ -349,6 +362,10 @@ static int decl_name(struct parser *p, const struct tok *nt, struct decl *x)
 			perr(p, nt->col, "domain name '%s' is too long (at "
 			     "most %d characters)", q(nt).s,
 			     SCHED_NAME_MAX - 1);
+		else if (is_number(nt))
+			perr(p, nt->col, "domain name '%s' is a number: on a "
+			     "command line it would mean domid %s (start a name "
+			     "with a letter or '_')", q(nt).s, q(nt).s);
 		else
 			perr(p, nt->col, "'%s' is not a valid domain name "
 			     "(letters, digits, '_', '-' and '.', starting "
@@ -577,7 +594,7 @@ static void do_slot(struct parser *p, const struct line *l)
 	} else if (!p->sum_overflow) {
 		f->sum_ns += v;
 	}
-	p->slot_name[f->nslot] = l->t[1];
+	p->slot_name[p->nname++] = l->t[1];
 	f->slot[f->nslot++] = s;
 }
 
@@ -663,7 +680,7 @@ static void resolve_slots(struct parser *p)
 {
 	struct sched_file *f = p->f;
 
-	for (unsigned i = 0; i < f->nslot; i++) {
+	for (unsigned i = 0; i < p->nname; i++) {
 		const struct tok *t = &p->slot_name[i];
 		int k = find_dom(f, t->s, t->len);
 
@@ -682,14 +699,12 @@ static void resolve_slots(struct parser *p)
 	}
 }
 
-/* The checks that need the whole file. */
-static void finish(struct parser *p)
+/* What makes a file a schedule: a pool, slots, a slot for each domain. */
+static void need_schedule(struct parser *p)
 {
 	struct sched_file *f = p->f;
 	struct sched_diag *d = p->d;
-	char a[32], b[32];
 
-	resolve_slots(p);
 	if (!f->has_pool)
 		sched_diag_add(d, 1, 1, 0, "no cpupool line: say which pool "
 			       "this schedule is for (e.g. cpupool 0)");
@@ -704,6 +719,19 @@ static void finish(struct parser *p)
 				       "domain %s is declared but has no slot "
 				       "(it will not run in this pool)",
 				       f->dom[i].name);
+}
+
+/* The checks that need the whole file. */
+static void finish(struct parser *p)
+{
+	struct sched_file *f = p->f;
+	struct sched_diag *d = p->d;
+	char a[32], b[32];
+
+	resolve_slots(p);
+	/* A domains file is its domain lines; the rest is optional. */
+	if (!p->domains_only)
+		need_schedule(p);
 	if (!f->has_major) {
 		f->major_ns = f->sum_ns;
 	} else if (f->major_ns && !p->sum_overflow &&
@@ -716,10 +744,10 @@ static void finish(struct parser *p)
 	}
 }
 
-int sched_parse(const char *text, size_t len, struct sched_file *f,
-		struct sched_diag *d)
+static int parse(const char *text, size_t len, struct sched_file *f,
+		 struct sched_diag *d, int domains_only)
 {
-	struct parser p = { .f = f, .d = d };
+	struct parser p = { .f = f, .d = d, .domains_only = domains_only };
 	size_t pos = 0;
 
 	memset(f, 0, sizeof(*f));
@@ -739,4 +767,16 @@ int sched_parse(const char *text, size_t len, struct sched_file *f,
 	finish(&p);
 	sched_diag_sort(d);
 	return d->nerr ? -EINVAL : 0;
+}
+
+int sched_parse(const char *text, size_t len, struct sched_file *f,
+		struct sched_diag *d)
+{
+	return parse(text, len, f, d, 0);
+}
+
+int sched_parse_domains(const char *text, size_t len, struct sched_file *f,
+			struct sched_diag *d)
+{
+	return parse(text, len, f, d, 1);
 }

@@ -36,6 +36,23 @@ long xm_hypercall(struct xm_xen *x, unsigned op, const uint64_t arg[5],
 	return r;
 }
 
+uint64_t xm_trace_t0(const struct xm_xen *x)
+{
+	return x->trace ? xm_now_ns() : 0;
+}
+
+void xm_trace(struct xm_xen *x, const char *op, const char *subop, long domid,
+	      long result, uint64_t t0)
+{
+	struct xm_trace_rec rec = {
+		.op = op, .subop = subop, .domid = domid, .result = result,
+		.ns = t0 ? xm_now_ns() - t0 : 0,
+	};
+
+	if (x->trace)
+		x->trace(x->trace_arg, &rec);
+}
+
 static long xm_call(struct xm_xen *x, unsigned op, uint64_t a0, uint64_t a1,
 		    const char *opname, const char *subop, long domid,
 		    uint32_t ifver)
@@ -273,6 +290,32 @@ int xm_domain_sethandle(struct xm_xen *x, uint16_t domid,
 
 	memcpy(d.u.setdomainhandle.handle, handle, 16);
 	return domctl(x, &d, "setdomainhandle");
+}
+
+int xm_domain_destroy(struct xm_xen *x, uint16_t domid)
+{
+	struct xm_domctl d = { .cmd = XM_DOMCTL_destroydomain,
+			       .domain = domid };
+
+	return domctl(x, &d, "destroydomain");
+}
+
+int xm_domain_shutdown(struct xm_xen *x, uint16_t domid, unsigned reason)
+{
+	struct xm_hbuf b;
+	struct xm_sched_remote_shutdown *a;
+	long r;
+	int e = xm_hbuf_alloc(x->t, sizeof(*a), &b);
+
+	if (e)
+		return e;
+	a = b.p;
+	a->domain_id = domid;
+	a->reason = reason;
+	r = xm_call(x, XM_HC_sched_op, XM_SCHEDOP_remote_shutdown,
+		    (uintptr_t)b.p, "sched_op", "remote_shutdown", domid, 0);
+	xm_hbuf_free(x->t, &b);
+	return r < 0 ? (int)r : 0;
 }
 
 int xm_self_handle(struct xm_xen *x, uint8_t handle[16])
@@ -617,6 +660,18 @@ int xm_readconsole(struct xm_xen *x, void *buf, uint32_t size,
 	*index = s.u.readconsole.index;
 	*count = s.u.readconsole.count;
 	return 0;
+}
+
+int xm_clearconsole(struct xm_xen *x, void *buf, uint32_t index)
+{
+	struct xm_sysctl s = { .cmd = XM_SYSCTL_readconsole };
+
+	s.u.readconsole.clear = 1;
+	s.u.readconsole.incremental = 1;
+	s.u.readconsole.index = index;
+	s.u.readconsole.count = 0;
+	s.u.readconsole.buffer = xm_handle(buf);
+	return sysctl(x, &s, "readconsole(clear)");
 }
 
 int xm_hvm_get_param(struct xm_xen *x, uint16_t domid, uint32_t index,

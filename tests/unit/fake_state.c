@@ -49,6 +49,8 @@ struct fx_parse {
 	char what[64];             /* "domain 1": the object, in messages */
 	struct xm_a653 *a653;      /* on an a653 line: its schedule */
 	int entries;               /* entries given on this a653 line */
+	int dry;                   /* checking a step's line: change nothing
+				    * that a copy of fx cannot restore */
 };
 
 struct fx_field {
@@ -105,7 +107,7 @@ static const struct fx_name fx_errnos[] = {
 	{ "EINVAL", EINVAL }, { "ENOSPC", ENOSPC }, { "ERANGE", ERANGE },
 	{ "ENOSYS", ENOSYS }, { "ENODATA", ENODATA },
 	{ "EOPNOTSUPP", EOPNOTSUPP }, { "ETIMEDOUT", ETIMEDOUT },
-	{ "EUSERS", EUSERS }, { NULL, 0 }
+	{ "EUSERS", EUSERS }, { "ERESTART", ERESTART }, { NULL, 0 }
 };
 
 static const struct fx_name fx_dom_flags[] = {
@@ -168,9 +170,14 @@ static const struct fx_name fx_domctl_cmds[] = {
 	{ "pausedomain", XM_DOMCTL_pausedomain },
 	{ "unpausedomain", XM_DOMCTL_unpausedomain },
 	{ "setdomainhandle", XM_DOMCTL_setdomainhandle },
+	{ "destroydomain", XM_DOMCTL_destroydomain },
 	{ "getvcpuinfo", XM_DOMCTL_getvcpuinfo },
 	{ "getvcpuaffinity", XM_DOMCTL_getvcpuaffinity },
 	{ "setvcpuaffinity", XM_DOMCTL_setvcpuaffinity }, { NULL, 0 }
+};
+
+static const struct fx_name fx_sched_cmds[] = {
+	{ "remote_shutdown", XM_SCHEDOP_remote_shutdown }, { NULL, 0 }
 };
 
 static const struct fx_name fx_hvm_cmds[] = {
@@ -191,6 +198,7 @@ static const struct fx_hcall {
 	{ "domctl", XM_HC_domctl, fx_domctl_cmds },
 	{ "hvm_op", XM_HC_hvm_op, fx_hvm_cmds },
 	{ "event_channel_op", XM_HC_event_channel_op, fx_evtchn_cmds },
+	{ "sched_op", XM_HC_sched_op, fx_sched_cmds },
 	{ NULL, 0, NULL }
 };
 
@@ -535,7 +543,7 @@ static void *find_empty(struct fx_parse *p, char **keys)
 	(void)keys;
 	for (size_t i = 0; i < fx.ndom; i++)
 		free(fx.dom[i].ring);
-	fx.ndom = fx.npool = fx.nfail = fx.ncon = 0;
+	fx.ndom = fx.npool = fx.nfail = fx.ncon = fx.nstep = 0;
 	return &fx;
 }
 
@@ -621,6 +629,10 @@ static const struct fx_field fx_xen_fields[] = {
 	XF("moving_cpu", FT_UINT, moving_cpu, NULL),
 	XF("moving_pool", FT_UINT, moving_pool, NULL),
 	XF("rmcpu_again", FT_UINT, rmcpu_again, NULL),
+	XF("dom_exc_held", FT_BOOL, dom_exc_held, NULL),
+	XF("con_ring_held", FT_BOOL, con_ring_held, NULL),
+	XF("evtchn_error", FT_ERRNO, evtchn_err, NULL),
+	XF("con_cleared", FT_UINT, con_cleared, NULL),
 	{ NULL, 0, 0, 0, NULL, NULL, NULL }
 };
 
@@ -828,6 +840,10 @@ static const struct fx_field fx_dom_fields[] = {
 	DF("shutdown", FT_ENUM, shutdown, fx_shutdown),
 	DF("pause_count", FT_UINT, pause, NULL),
 	DF("cpu_time_ns", FT_UINT, cpu_time, NULL),
+	DF("latched", FT_ENUM, latched, fx_shutdown),
+	DF("defer_shutdown", FT_BOOL, defer, NULL),
+	DF("destroyed", FT_BOOL, destroyed, NULL),
+	DF("linger", FT_UINT, linger, NULL),
 	{ NULL, 0, 0, 0, NULL, NULL, NULL }
 };
 
@@ -1023,6 +1039,142 @@ static const struct fx_field fx_no_fields[] = {
 	{ NULL, 0, 0, 0, NULL, NULL, NULL }
 };
 
+/* gone DOMID: the domain is no longer in Xen's list (freed). */
+static void *find_gone(struct fx_parse *p, char **keys)
+{
+	struct fx_dom *d = key_dom(p, keys[0], 0);
+	size_t i;
+
+	if (!d || p->dry)
+		return d;
+	i = (size_t)(d - fx.dom);
+	free(d->ring);
+	memmove(d, d + 1, (fx.ndom - i - 1) * sizeof(*d));
+	fx.ndom--;
+	return &fx;
+}
+
+static int do_line(struct fx_parse *p, char *s);
+
+/*
+ * A step's line must load now, not fail the run that reaches it: it is
+ * applied to fx here and fx is put back (steps may not empty the system
+ * or load a file, which a copy cannot undo).
+ */
+static int check_step(struct fx_parse *p, const char *line)
+{
+	struct fake_xen *saved = malloc(sizeof(fx));
+	char buf[sizeof(fx.step[0].line)];
+	size_t kw = strcspn(line, " \t");
+	int r;
+
+	if ((kw == 5 && !strncmp(line, "empty", 5)) ||
+	    (kw == 4 && !strncmp(line, "step", 4)) ||
+	    (kw == 12 && !strncmp(line, "hypfs_config", 12))) {
+		free(saved);
+		return bad(p, "step: '%.*s' cannot be a step", (int)kw, line);
+	}
+	if (!saved)
+		return bad(p, "step: out of memory");
+	memcpy(saved, &fx, sizeof(fx));
+	snprintf(buf, sizeof(buf), "%s", line);
+	p->dry = 1;
+	r = do_line(p, buf);
+	p->dry = 0;
+	memcpy(&fx, saved, sizeof(fx));
+	free(saved);
+	return r;
+}
+
+/* "step list N LINE" or "step event LINE" (see fake_xen.h). */
+static int text_step(struct fx_parse *p, const char *t)
+{
+	struct fx_step st = { .srcline = p->line };
+	size_t len = strcspn(t, " \t");
+	char num_s[16];
+	uint64_t n;
+
+	if (len == 5 && !strncmp(t, "event", 5)) {
+		st.kind = FX_STEP_EVENT;
+	} else if (len == 4 && !strncmp(t, "list", 4)) {
+		st.kind = FX_STEP_LIST;
+		t += len + strspn(t + len, " \t");
+		len = strcspn(t, " \t");
+		snprintf(num_s, sizeof(num_s), "%.*s", (int)len, t);
+		if (len >= sizeof(num_s) || num(num_s, UINT32_MAX, &n) || !n)
+			return bad(p, "step list: '%.*s' is not a call count from 1",
+				   (int)len, t);
+		st.n = (unsigned)n;
+	} else {
+		return bad(p, "step: '%.*s' is neither list N nor event",
+			   (int)len, t);
+	}
+	t += len + strspn(t + len, " \t");
+	if (strlen(t) >= sizeof(st.line))
+		return bad(p, "step: longer than %zu characters",
+			   sizeof(st.line) - 1);
+	if (fx.nstep == FX_MAX_STEPS)
+		return bad(p, "more than %d step lines", FX_MAX_STEPS);
+	strcpy(st.line, t);
+	fx.step[fx.nstep++] = st;
+	return check_step(p, t);
+}
+
+/* Only steps still to come are saved: one that happened stays done. */
+static void save_steps(FILE *f)
+{
+	for (size_t i = 0; i < fx.nstep; i++) {
+		const struct fx_step *st = &fx.step[i];
+
+		if (st->done)
+			continue;
+		if (st->kind == FX_STEP_LIST)
+			fprintf(f, "step list %u %s\n", st->n, st->line);
+		else
+			fprintf(f, "step event %s\n", st->line);
+	}
+}
+
+static void run_step(struct fx_step *st)
+{
+	struct fx_parse p = { .name = "step", .line = st->srcline };
+	char buf[sizeof(st->line)], err[512];
+
+	p.err = err;
+	p.errlen = sizeof(err);
+	st->done = 1;
+	snprintf(buf, sizeof(buf), "%s", st->line);
+	if (do_line(&p, buf)) {
+		fprintf(stderr, "xenmin-fake: %s (the state file's line %u)\n",
+			err, st->srcline);
+		exit(FX_EXIT_STATE);
+	}
+}
+
+void fx_steps_run(int kind)
+{
+	for (size_t i = 0; i < fx.nstep; i++) {
+		struct fx_step *st = &fx.step[i];
+
+		if (st->done || st->kind != kind)
+			continue;
+		if (kind == FX_STEP_EVENT) {
+			run_step(st);
+			return;
+		}
+		if (st->n <= fx.nlists)
+			run_step(st);
+	}
+}
+
+int fx_step_event_pending(void)
+{
+	for (size_t i = 0; i < fx.nstep; i++)
+		if (!fx.step[i].done && fx.step[i].kind == FX_STEP_EVENT)
+			return 1;
+	return 0;
+}
+
 /* The syntax. The order is the order of a saved file. */
 /* "hypfs absent|denied|present": how hypfs answers (fake_xen.c's block). */
 static int text_hypfs(struct fx_parse *p, const char *t)
@@ -1081,6 +1233,9 @@ static const struct fx_kw fx_kws[] = {
 	{ .name = "conlater", .text = text_conlater },
 	{ .name = "hypfs", .text = text_hypfs, .save = save_hypfs },
 	{ .name = "hypfs_config", .text = text_hypfs_config },
+	{ .name = "gone", .keys_help = "DOMID", .nkeys = 1, .find = find_gone,
+	  .fields = fx_no_fields },
+	{ .name = "step", .text = text_step, .save = save_steps },
 	{ .name = NULL }
 };
 
@@ -1167,6 +1322,9 @@ static void con_rebuild(void)
 			fx_con_write(fx.con_text[i], strlen(fx.con_text[i]));
 			fx_con_write("\n", 1);
 		}
+	/* A clear of an earlier run (dmesg --clear) stays done. */
+	if (fx.con_cleared > fx.conc)
+		fx.conc = fx.con_cleared < fx.conp ? fx.con_cleared : fx.conp;
 }
 
 int fx_load_stream(FILE *f, const char *name, char *err, size_t errlen)

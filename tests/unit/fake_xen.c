@@ -28,6 +28,43 @@ struct fake_xen fx;
 
 static const uint8_t zero16[16];
 
+/*
+ * The caller's bindings of VIRQ_DOM_EXC and VIRQ_CON_RING: a pipe each,
+ * holding a byte while Xen has raised the virq and nobody took it yet.
+ */
+static struct fx_virq {
+	uint32_t virq;
+	int bound;
+	int fd[2];
+} fx_virqs[2] = { { XM_VIRQ_DOM_EXC, 0, { -1, -1 } },
+		  { XM_VIRQ_CON_RING, 0, { -1, -1 } } };
+
+static struct fx_virq *virq_of(uint32_t virq)
+{
+	for (size_t i = 0; i < 2; i++)
+		if (fx_virqs[i].virq == virq)
+			return &fx_virqs[i];
+	return NULL;
+}
+
+static void virq_unbind(struct fx_virq *v)
+{
+	if (!v->bound)
+		return;
+	close(v->fd[0]);
+	close(v->fd[1]);
+	v->bound = 0;
+}
+
+/* Xen raises @virq: its binding, if any, becomes readable. */
+static void virq_raise(uint32_t virq)
+{
+	struct fx_virq *v = virq_of(virq);
+
+	if (v && v->bound && write(v->fd[1], "!", 1) < 0)
+		perror("xenmin-fake: raising a virq");
+}
+
 static void handle_of(uint8_t h[16], unsigned last)
 {
 	/* 00000000-0000-4000-8000-0000000000XX */
@@ -42,6 +79,8 @@ void fx_reset(void)
 	for (size_t i = 0; i < fx.ndom; i++)
 		free(fx.dom[i].ring);
 	free(fx.hypfs.gz);
+	for (size_t i = 0; i < 2; i++)
+		virq_unbind(&fx_virqs[i]);
 	memset(&fx, 0, sizeof(fx));
 	fx.major = 4;
 	fx.minor = 17;
@@ -125,6 +164,63 @@ static int injected(unsigned op, uint32_t cmd)
 	return 0;
 }
 
+/*
+ * A destroyed domain is listed as dying for its linger more list calls,
+ * as Xen keeps it until its last page is released, then it is gone.
+ */
+static void reap(void)
+{
+	for (size_t i = 0; i < fx.ndom;) {
+		struct fx_dom *d = &fx.dom[i];
+
+		if (!d->destroyed || d->linger) {
+			d->linger -= d->destroyed;
+			i++;
+			continue;
+		}
+		free(d->ring);
+		memmove(d, d + 1, (fx.ndom - i - 1) * sizeof(*d));
+		fx.ndom--;
+	}
+}
+
+/* XEN_DOMCTL_destroydomain: domain_kill() of xen/common/domain.c. */
+static long destroy(struct fx_dom *d)
+{
+	if (d->domid == fx.self)
+		return -EINVAL;
+	d->flags = (d->flags & ~(XM_DOM_RUNNING | XM_DOM_BLOCKED)) |
+		   XM_DOM_DYING;
+	d->destroyed = 1;
+	if (!d->linger)
+		reap(); /* gone at once */
+	return 0;
+}
+
+/*
+ * SCHEDOP_remote_shutdown: domain_shutdown() keeps the first reason (the
+ * latched one, or the shutdown's own) and stops every vCPU; no check of
+ * the reason's value.
+ */
+static long sched_op(uint64_t cmd, void *arg)
+{
+	struct xm_sched_remote_shutdown *a = arg;
+	struct fx_dom *d = fx_dom(a->domain_id);
+
+	if (cmd != XM_SCHEDOP_remote_shutdown)
+		return -ENOSYS;
+	if (fx.self != 0 && !fx_dom(fx.self))
+		return -EPERM;
+	if (!d)
+		return -ESRCH;
+	if (!d->latched)
+		d->latched = 1 + (int)(a->reason & 0xff);
+	if (!d->shutdown && !d->defer)
+		d->shutdown = d->latched;
+	d->flags &= ~(XM_DOM_RUNNING | XM_DOM_BLOCKED);
+	return 0;
+}
+
 static uint32_t dom_flags(const struct fx_dom *d)
 {
 	uint32_t f = d->flags & ~XM_DOM_PAUSED;
@@ -161,6 +257,14 @@ void fx_con_write(const char *s, size_t n)
 		fx.conc = fx.conp - fx.conring_size;
 }
 
+/* Are conlater lines left to write? (Skips the conline ones.) */
+static int con_later_pending(void)
+{
+	while (fx.con_next < fx.ncon && !fx.con_later[fx.con_next])
+		fx.con_next++;
+	return fx.con_next < fx.ncon;
+}
+
 /* read_console_ring() of xen/drivers/char/console.c, rule for rule. */
 static long readconsole(struct xm_sysctl_readconsole *op)
 {
@@ -178,6 +282,9 @@ static long readconsole(struct xm_sysctl_readconsole *op)
 			c = fx.conc;
 			p = fx.conp;
 		}
+		/* More to come: Xen raises VIRQ_CON_RING as it writes. */
+		if (con_later_pending())
+			virq_raise(XM_VIRQ_CON_RING);
 	}
 	if (op->incremental &&
 	    (c <= p ? c < op->index && op->index <= p
@@ -194,8 +301,10 @@ static long readconsole(struct xm_sysctl_readconsole *op)
 		sofar += len;
 		c += len;
 	}
-	if (op->clear)
+	if (op->clear) {
 		fx.conc = p - c > fx.conring_size ? p - fx.conring_size : c;
+		fx.con_cleared = fx.conc;
+	}
 	op->count = sofar;
 	op->index = c;
 	return 0;
@@ -521,6 +630,9 @@ static long do_sysctl(struct xm_sysctl *s)
 		struct xm_domctl_getdomaininfo *out = xm_handle_ptr(l->buffer);
 		uint32_t n = 0, max = l->max_domains;
 
+		fx.nlists++;
+		fx_steps_run(FX_STEP_LIST);
+		reap();
 		for (size_t i = 0; i < fx.ndom && n < max; i++)
 			if (fx.dom[i].domid >= l->first_domain)
 				fill_info(&fx.dom[i], &out[n++]);
@@ -548,8 +660,12 @@ static long do_domctl(struct xm_domctl *d)
 		return -EACCES;
 	if (fx.self != 0 && !fx_dom(fx.self))
 		return -EPERM;
+	if (d->cmd == XM_DOMCTL_getdomaininfo)
+		reap();
 	dom = fx_dom(d->domain);
 	switch (d->cmd) {
+	case XM_DOMCTL_destroydomain:
+		return dom ? destroy(dom) : -ESRCH;
 	case XM_DOMCTL_getdomaininfo:
 		if (!dom)
 			return -ESRCH;
@@ -638,18 +754,21 @@ static long evtchn_op(uint64_t cmd, void *arg)
 int fx_hypfs_config(const char *path)
 {
 	FILE *f = fopen(path, "rb");
-	uint8_t *b;
-	long n;
+	uint8_t *b = NULL;
+	long n = -1;
+	int ok;
 
 	if (!f)
 		return -errno;
-	if (fseek(f, 0, SEEK_END) || (n = ftell(f)) < 0 ||
-	    fseek(f, 0, SEEK_SET) || !(b = malloc((size_t)n + 1)) ||
-	    fread(b, 1, (size_t)n, f) != (size_t)n) {
-		fclose(f);
+	if (!fseek(f, 0, SEEK_END) && (n = ftell(f)) >= 0 &&
+	    !fseek(f, 0, SEEK_SET))
+		b = malloc((size_t)n + 1);
+	ok = b && fread(b, 1, (size_t)n, f) == (size_t)n;
+	fclose(f);
+	if (!ok) {
+		free(b);
 		return -EIO;
 	}
-	fclose(f);
 	free(fx.hypfs.gz);
 	fx.hypfs.gz = b;
 	fx.hypfs.gzlen = (size_t)n;
@@ -707,7 +826,7 @@ static long fx_hypercall(struct xm_transport *t, unsigned op,
 		cmd = (uint32_t)arg[0];
 	} else if (op == XM_HC_sysctl) {
 		cmd = ((struct xm_sysctl *)(uintptr_t)arg[0])->cmd;
-	} else if (op == XM_HC_hvm_op ||
+	} else if (op == XM_HC_hvm_op || op == XM_HC_sched_op ||
 		   op == XM_HC_event_channel_op) {
 		cmd = (uint32_t)arg[0];
 		domid = *(uint16_t *)p;
@@ -757,6 +876,9 @@ static long fx_hypercall(struct xm_transport *t, unsigned op,
 		break;
 	case XM_HC_event_channel_op:
 		r = evtchn_op(arg[0], p);
+		break;
+	case XM_HC_sched_op:
+		r = sched_op(arg[0], p);
 		break;
 	case XM_HC_hypfs_op:
 		r = fx_hypfs_op(arg);
@@ -909,6 +1031,8 @@ static int fx_evtchn_bind(struct xm_transport *t, uint16_t domid,
 	struct fx_dom *d = fx_dom(domid);
 
 	(void)t;
+	if (fx.evtchn_err)
+		return -fx.evtchn_err;
 	if (!d || !d->con_kind || port != d->con_port || d->con_bound ||
 	    fx_evdom)
 		return -EINVAL;
@@ -953,19 +1077,60 @@ static int fx_evtchn_notify(struct xm_transport *t, int fd, uint32_t lport)
 	return 0;
 }
 
+/*
+ * Xen's rule for global virqs: one binding per virq and domain (EEXIST
+ * for the second); xenstored or xenconsoled may hold one already.
+ */
+static int fx_evtchn_bind_virq(struct xm_transport *t, uint32_t virq,
+			       uint32_t *lport)
+{
+	struct fx_virq *v = virq_of(virq);
+	int held = virq == XM_VIRQ_DOM_EXC ? fx.dom_exc_held
+					   : fx.con_ring_held;
+
+	(void)t;
+	if (fx.evtchn_err)
+		return -fx.evtchn_err;
+	if (!v)
+		return -EINVAL;
+	if (held || v->bound)
+		return -EEXIST;
+	if (pipe(v->fd))
+		return -errno;
+	fcntl(v->fd[0], F_SETFL, O_NONBLOCK);
+	fcntl(v->fd[1], F_SETFL, O_NONBLOCK);
+	v->bound = 1;
+	*lport = 20 + virq;
+	/* What is pending already shows at once. */
+	if (virq == XM_VIRQ_DOM_EXC ? fx_step_event_pending()
+				    : con_later_pending())
+		virq_raise(virq);
+	return v->fd[0];
+}
+
 static int fx_evtchn_ack(struct xm_transport *t, int fd)
 {
+	struct fx_virq *dx = virq_of(XM_VIRQ_DOM_EXC);
 	char b[16];
 
 	(void)t;
 	while (read(fd, b, sizeof(b)) > 0)
 		;
+	/* A scripted change happens as the watcher takes its event. */
+	if (dx->bound && fd == dx->fd[0] && fx_step_event_pending()) {
+		fx_steps_run(FX_STEP_EVENT);
+		if (fx_step_event_pending())
+			virq_raise(XM_VIRQ_DOM_EXC);
+	}
 	return 0;
 }
 
 static void fx_evtchn_close(struct xm_transport *t, int fd)
 {
 	(void)t;
+	for (size_t i = 0; i < 2; i++)
+		if (fx_virqs[i].bound && fd == fx_virqs[i].fd[0])
+			virq_unbind(&fx_virqs[i]);
 	if (fx_evdom && fd == fx_evfd[0]) {
 		fx_evdom->con_bound = 0;
 		fx_evdom = NULL;
@@ -982,6 +1147,7 @@ static const struct xm_transport_ops fx_ops = {
 	.map_foreign = fx_map_foreign,
 	.unmap_foreign = fx_unmap_foreign,
 	.evtchn_bind = fx_evtchn_bind,
+	.evtchn_bind_virq = fx_evtchn_bind_virq,
 	.evtchn_notify = fx_evtchn_notify,
 	.evtchn_ack = fx_evtchn_ack,
 	.evtchn_close = fx_evtchn_close,

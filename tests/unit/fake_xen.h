@@ -49,6 +49,11 @@ struct fx_dom {
 	uint32_t vcpus;
 	uint64_t pages, maxpages, cpu_time;
 	unsigned pause;
+	int latched;    /* reason the guest latched (SCHEDOP_shutdown_code), as
+			 * shutdown: Xen shuts it down with this one instead */
+	int defer;      /* a vCPU defers shutdown: never shows shut down */
+	int destroyed;  /* destroydomain done: dying, then gone */
+	unsigned linger; /* list calls a destroyed domain is still seen dying */
 	/* PV console: none (0), in HVM params (1), x86 PV via grant 0 (2). */
 	int con_kind;
 	uint64_t con_frame;
@@ -90,6 +95,23 @@ struct fx_hypfs {
 	char path[256]; /* the file @gz came from ("hypfs_config PATH") */
 };
 
+/*
+ * A scripted change (state file "step"): the state line @line is applied
+ * before the @n-th getdomaininfolist call of a run (FX_STEP_LIST), or when
+ * xenmin takes the next VIRQ_DOM_EXC event (FX_STEP_EVENT; while one is
+ * pending, a VIRQ_DOM_EXC binding is readable, as if Xen had raised it).
+ */
+enum { FX_STEP_LIST = 1, FX_STEP_EVENT };
+#define FX_MAX_STEPS 16
+
+struct fx_step {
+	int kind;
+	unsigned n;
+	unsigned srcline;  /* in the state file, for messages */
+	int done;
+	char line[200];
+};
+
 struct fx_call {
 	unsigned op;
 	uint32_t cmd;
@@ -113,6 +135,13 @@ struct fake_xen {
 				    * (0: none; CPU 0 never leaves pool 0) */
 	uint32_t moving_pool;      /* and the pool it was leaving */
 	uint32_t rmcpu_again;      /* this many rmcpu calls end in EAGAIN */
+	/* Another program of the caller's domain holds the virq (EEXIST):
+	 * xenstored holds VIRQ_DOM_EXC, xenconsoled --log=hv VIRQ_CON_RING. */
+	int dom_exc_held, con_ring_held;
+	int evtchn_err;            /* every event channel bind fails so */
+	struct fx_step step[FX_MAX_STEPS];
+	size_t nstep;
+	unsigned nlists;           /* getdomaininfolist calls in this run */
 	struct fx_dom dom[FX_MAX_DOMS];
 	size_t ndom;
 	struct fx_pool pool[FX_MAX_POOLS];
@@ -126,6 +155,8 @@ struct fake_xen {
 	/* Xen's console ring: free-running producer and oldest byte. */
 	uint32_t conring_size;     /* power of two <= FX_CONRING_MAX */
 	uint32_t conp, conc;
+	uint32_t con_cleared;      /* where the last clear left conc (a
+				    * saved state keeps it for the next run) */
 	char conring[FX_CONRING_MAX];
 	/* State-file lines: "conline" (in the ring at load), "conlater"
 	 * (one appended before each readconsole call of a run). */
@@ -166,6 +197,15 @@ int fx_load(const char *path, char *err, size_t errlen);
 /* Write all of fx as state lines that load back to the same system. */
 void fx_save_stream(FILE *f);
 int fx_save(const char *path);
+
+/*
+ * Apply the steps due: FX_STEP_LIST ones up to the current list call, or
+ * the first pending FX_STEP_EVENT one (fake_state.c). A step that no
+ * longer fits the system stops xenmin-fake loudly (FX_EXIT_STATE).
+ */
+void fx_steps_run(int kind);
+/* Is an FX_STEP_EVENT step still pending? */
+int fx_step_event_pending(void);
 
 /* The fake guest writes @s to its PV console ring's output. */
 void fx_ring_out(struct fx_dom *d, const char *s);
