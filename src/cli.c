@@ -54,7 +54,7 @@ const struct xm_cmd xm_cmds[] = {
 	  "  --json  {cpupools: [{id, scheduler, sched_id, cpus, n_domains,\n"
 	  "          domains: [{domid, name}]}], free_cpus}\n" },
 	{ "cpupool migrate", cmd_pool_migrate, 2, 2,
-	  "expected a DOMID and an ID", "DOMID ID",
+	  "expected a DOMAIN and an ID", "DOMAIN ID",
 	  "Move a domain to another cpupool.", "" },
 	{ "dmesg", cmd_dmesg, 0, 0, "unexpected operand",
 	  "[--clear] [--follow] [--poll] [--json] [--timeout S]",
@@ -206,13 +206,13 @@ const struct xm_cmd xm_cmds[] = {
 	  "not be undone (listed); 5 if another writer changed what it wrote\n"
 	  "(theirs is kept). Setting the installed schedule again writes\n"
 	  "nothing. Takes the writer lock. See docs/schedule-format.md.\n" },
-	{ "vcpu list", cmd_vcpu_list, 0, XM_MANY, NULL, "[--json] [DOMID...]",
+	{ "vcpu list", cmd_vcpu_list, 0, XM_MANY, NULL, "[--json] [DOMAIN...]",
 	  "List vCPUs: pCPU, state, CPU time, hard and soft affinity.",
 	  "  --json  keys: domid, name, vcpu, online, running, blocked, cpu,\n"
 	  "          cpu_time_ns, hard_affinity, soft_affinity\n"
 	  "As `xl vcpu-list`: STATE r running, b blocked, p offline.\n" },
-	{ "vcpu pin", cmd_vcpu_pin, 3, 3, "expected DOMID, VCPU and CPUS",
-	  "[--soft] DOMID VCPU CPUS",
+	{ "vcpu pin", cmd_vcpu_pin, 3, 3, "expected DOMAIN, VCPU and CPUS",
+	  "[--soft] DOMAIN VCPU CPUS",
 	  "Set a vCPU's hard (or soft) affinity; VCPU may be all.",
 	  "  -s, --soft  the soft affinity\n"
 	  "CPUS: an xl CPU list (0-3,^2, all). Undone on a failure.\n" },

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cpulist.h"
 #include "hypfs.h"
 #include "json.h"
 #include "xenmin.h"
@@ -27,28 +28,6 @@ static const char *sched_word(uint32_t id)
 	const char *n = xm_sched_name(id);
 
 	return n ? n : "unknown";
-}
-
-/* "0-3,5" style list of the CPUs in a pool's mask. */
-static void cpu_list(uint64_t m, char *buf, size_t len)
-{
-	size_t o = 0;
-
-	buf[0] = '\0';
-	for (unsigned i = 0; i < 64 && o + 8 < len; i++) {
-		unsigned j = i;
-
-		if (!(m & (1ull << i)))
-			continue;
-		while (j + 1 < 64 && (m & (1ull << (j + 1))))
-			j++;
-		o += (size_t)xm_snprintf(buf + o, len - o, o ? ",%u" : "%u", i);
-		if (j > i)
-			o += (size_t)xm_snprintf(buf + o, len - o, "-%u", j);
-		i = j;
-	}
-	if (!o)
-		xm_snprintf(buf, len, "none");
 }
 
 /* Key @k, value @s (NULL: unknown), as a text line or a JSON member. */
@@ -230,7 +209,7 @@ static void info_json(struct xm_cli *c, const char *ver,
 {
 	const struct xm_xen *x = &c->xen;
 	struct xm_json j;
-	char cpus[128];
+	char cpus[XM_CPULIST_LEN];
 
 	xm_json_init(&j, xm_out);
 	xm_json_begin_object(&j);
@@ -250,7 +229,7 @@ static void info_json(struct xm_cli *c, const char *ver,
 	} else {
 		xm_json_begin_array(&j);
 		for (size_t i = 0; i < n; i++) {
-			cpu_list(p[i].cpus, cpus, sizeof(cpus));
+			xm_cpulist_fmt(p[i].cpus, 0, cpus, sizeof(cpus));
 			xm_json_begin_object(&j);
 			xm_json_ku64(&j, "id", p[i].id);
 			xm_json_kstr(&j, "scheduler",
@@ -270,7 +249,7 @@ static void info_text(struct xm_cli *c, const char *ver,
 		      const struct xm_pool *p, size_t n, int pr)
 {
 	const struct xm_xen *x = &c->xen;
-	char cpus[128];
+	char cpus[XM_CPULIST_LEN];
 
 	xm_printf("xenmin_version: %s\n", XENMIN_VERSION);
 	xm_printf("xen_version: %s\n", ver);
@@ -281,7 +260,7 @@ static void info_text(struct xm_cli *c, const char *ver,
 	xm_printf("arch: %s\n", XM_ARCH);
 	print_build(c, NULL, pr);
 	for (size_t i = 0; !pr && i < n; i++) {
-		cpu_list(p[i].cpus, cpus, sizeof(cpus));
+		xm_cpulist_fmt(p[i].cpus, 0, cpus, sizeof(cpus));
 		xm_printf("cpupool %" PRIu32 ": scheduler %s, %" PRIu32
 			  " domains, cpus %s\n",
 			  p[i].id, sched_word(p[i].sched_id), p[i].n_dom,

@@ -3,10 +3,14 @@
 # every vCPU's pCPU, state and hard and soft affinity, as booted and after `xenmin vcpu
 # pin`; pin of one vCPU and of all, hard and soft, shows in xl as set; refusals (a CPU the
 # host lacks, no CPU of the domain's pool, no such vCPU) change nothing xl shows. On a
-# 1-CPU bed "all" is CPU 0, so pinning there is "unchanged". Teardown gives every vCPU
-# every CPU again.
+# 1-CPU bed "all" is CPU 0, so pinning there is "unchanged". Teardown puts every vCPU's
+# affinities back as the test found them.
 load live_helper
 load pool_helper
+
+setup() {
+	affinities_save
+}
 
 teardown() {
 	affinities_restore
