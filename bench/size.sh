@@ -35,6 +35,7 @@ domain	cmd_dom.c cmd_stop.c xenops.c:xm_domain_* xenops.c:xm_dom_state* xenops.c
 names (domains file, DOMAIN operands)	names.c domarg.c
 info	cmd_info.c xenops.c:xm_cpupool_* xenops.c:pool_info* hypfs.c xencfg.c inflate.c
 XSM policy (info, refusals)	xsm.c
+writer lock (every writer)	lock.c
 Xen access (every command)	xenops.c abi.c hypbuf.c privcmd.c
 CLI, options, output, errors (every command)	main.c cli.c opt.c diag.c errwords.c parse.c input.c xio.c json.c tinyalloc.c
 C library (musl) and start-up code	libc.a libgcc.a libgcc_eh.a crt* Scrt1
