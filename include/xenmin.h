@@ -205,6 +205,7 @@ enum xm_what {
 	XM_W_MOVE,        /* moving a domain to another cpupool */
 	XM_W_VCPU,        /* a vCPU's state or affinity */
 	XM_W_VIRQ,        /* binding a global virq (why xenmin polls) */
+	XM_W_EVTCHN,      /* the event channels of a domain */
 };
 
 /* Words for -@err in context @w (never a bare errno). */
@@ -258,6 +259,7 @@ int cmd_pool_migrate(struct xm_cli *c, int argc, char **argv);
 int cmd_domain_wait(struct xm_cli *c, int argc, char **argv);
 int cmd_domain_watch(struct xm_cli *c, int argc, char **argv);
 int cmd_dmesg(struct xm_cli *c, int argc, char **argv);
+int cmd_evtchn_list(struct xm_cli *c, int argc, char **argv);
 int cmd_sched_check(struct xm_cli *c, int argc, char **argv);
 int cmd_sched_set(struct xm_cli *c, int argc, char **argv);
 int cmd_sched_get(struct xm_cli *c, int argc, char **argv);

@@ -30,7 +30,8 @@ typedef void (*xm_trace_fn)(void *arg, const struct xm_trace_rec *r);
 struct xm_xen {
 	struct xm_transport *t;
 	unsigned major, minor;
-	char extra[XM_EXTRAVERSION_LEN];
+	char extra[XM_EXTRAVERSION_LEN]; /* "" until xm_xen_extra() read it */
+	int have_extra;
 	uint32_t domctl_if, sysctl_if;
 	int probed;          /* 1 if the versions were found by probing */
 	int sysctl_absent;   /* Xen answered ENOSYS to every sysctl */
@@ -47,6 +48,13 @@ struct xm_xen {
  * Returns 0, -EPROTONOSUPPORT (no version fits), or the -errno of the call.
  */
 int xm_xen_open(struct xm_xen *x, struct xm_transport *t);
+
+/*
+ * Fill @x->extra with Xen's extraversion (".5", "-pre"): asked on first
+ * use, not at open, so only the commands that print it pay the hypercall.
+ * Returns 0 or the -errno of the call (@x->extra then stays "").
+ */
+int xm_xen_extra(struct xm_xen *x);
 
 /*
  * abi.c, for xm_xen_open: set @x's domctl/sysctl interface versions for
@@ -228,6 +236,8 @@ struct xm_evtchn_st {
 	uint32_t status;      /* XM_EVTCHNSTAT_* */
 	uint16_t remote_dom;  /* unbound: who may bind; interdomain: peer */
 	uint32_t remote_port; /* interdomain only */
+	uint32_t irq;         /* pirq: the pirq; virq: the virq; else 0 */
+	uint32_t vcpu;        /* the vCPU it notifies */
 };
 int xm_evtchn_status(struct xm_xen *x, uint16_t domid, uint32_t port,
 		     struct xm_evtchn_st *st);

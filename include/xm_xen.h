@@ -56,6 +56,7 @@ typedef uint64_t xm_pfn_t; /* xen_pfn_t: a frame number, 64 bits */
 #define XM_HC_sysctl 35
 #define XM_HC_domctl 36
 #define XM_HC_hypfs_op 42
+#define XM_HC_xsm_op 27
 
 /* ---- Domain ids (public/xen.h) ---- */
 /* Ordinary domains are numbered below this; the rest have meanings. */
@@ -67,6 +68,19 @@ typedef uint64_t xm_pfn_t; /* xen_pfn_t: a frame number, 64 bits */
 /* Global virtual IRQs the control domain may bind (public/xen.h). */
 #define XM_VIRQ_DOM_EXC 3  /* some domain shut down or died */
 #define XM_VIRQ_CON_RING 8 /* Xen's console ring has new bytes */
+/* The others, by name for `evtchn list` (public/xen.h). */
+#define XM_VIRQ_TIMER 0
+#define XM_VIRQ_DEBUG 1
+#define XM_VIRQ_CONSOLE 2
+#define XM_VIRQ_TBUF 4
+#define XM_VIRQ_DEBUGGER 6
+#define XM_VIRQ_XENOPROF 7
+#define XM_VIRQ_PCPU_STATE 9
+#define XM_VIRQ_MEM_EVENT 10
+#define XM_VIRQ_ARGO 11
+#define XM_VIRQ_ENOMEM 12
+#define XM_VIRQ_XENPMU 13
+#define XM_VIRQ_ARCH_0 16 /* to ARCH_7 (23): x86's VIRQ_MCA is ARCH_0 */
 
 /* The 16-byte domain handle (UUID) is written uint8_t[16] everywhere. */
 #define XM_HANDLE_LEN 16
@@ -479,7 +493,19 @@ struct xm_hypfs_dirlistentry {
 	char name[];       /* NUL-terminated */
 };
 
+/* ---- xsm_op, FLASK's (public/xsm/flask_op.h) ---- */
+#define XM_FLASK_INTERFACE_VERSION 1
+#define XM_FLASK_GETENFORCE 2
+
+/* Xen copies the whole struct in, whatever the command: pad to its size. */
+struct xm_flask_op {
+	uint32_t cmd;
+	uint32_t interface_version;
+	uint8_t u[32];
+};
+
 /* ---- Layouts pinned without Xen's headers (abi_check.c compares) ---- */
+_Static_assert(sizeof(struct xm_flask_op) == 40, "xen_flask_op");
 _Static_assert(sizeof(struct xm_xenctl_bitmap) == 16, "xenctl_bitmap");
 _Static_assert(sizeof(struct xm_sysctl) == 136 &&
 		       offsetof(struct xm_sysctl, u) == 8,

@@ -30,6 +30,7 @@
 #include <xen/grant_table.h>
 #include <xen/memory.h>
 #include <xen/hypfs.h>
+#include <xen/xsm/flask_op.h>
 #include <xen/io/console.h>
 
 #include "xm_abi.h"
@@ -70,6 +71,18 @@ SAME_CONST(XM_DOMID_INVALID, DOMID_INVALID);
 SAME_CONST(XM_DOMID_IDLE, DOMID_IDLE);
 SAME_CONST(XM_VIRQ_DOM_EXC, VIRQ_DOM_EXC);
 SAME_CONST(XM_VIRQ_CON_RING, VIRQ_CON_RING);
+SAME_CONST(XM_VIRQ_TIMER, VIRQ_TIMER);
+SAME_CONST(XM_VIRQ_DEBUG, VIRQ_DEBUG);
+SAME_CONST(XM_VIRQ_CONSOLE, VIRQ_CONSOLE);
+SAME_CONST(XM_VIRQ_TBUF, VIRQ_TBUF);
+SAME_CONST(XM_VIRQ_DEBUGGER, VIRQ_DEBUGGER);
+SAME_CONST(XM_VIRQ_XENOPROF, VIRQ_XENOPROF);
+SAME_CONST(XM_VIRQ_PCPU_STATE, VIRQ_PCPU_STATE);
+SAME_CONST(XM_VIRQ_MEM_EVENT, VIRQ_MEM_EVENT);
+SAME_CONST(XM_VIRQ_ARGO, VIRQ_ARGO);
+SAME_CONST(XM_VIRQ_ENOMEM, VIRQ_ENOMEM);
+SAME_CONST(XM_VIRQ_XENPMU, VIRQ_XENPMU);
+SAME_CONST(XM_VIRQ_ARCH_0, VIRQ_ARCH_0);
 
 /* ---- xen_version ---- */
 SAME_CONST(XM_XENVER_version, XENVER_version);
@@ -421,6 +434,14 @@ SAME_CONST(XM_CONS_DISCONNECTED, XENCONSOLE_DISCONNECTED);
 _Static_assert(XM_CONS_CONNECTION_OFF == sizeof(struct xencons_interface),
 	       "the console connection byte must follow the indexes");
 #endif
+
+/* ---- xsm_op (FLASK) ---- */
+SAME_CONST(XM_HC_xsm_op, __HYPERVISOR_xsm_op);
+SAME_CONST(XM_FLASK_INTERFACE_VERSION, XEN_FLASK_INTERFACE_VERSION);
+SAME_CONST(XM_FLASK_GETENFORCE, FLASK_GETENFORCE);
+SAME_SIZE(struct xm_flask_op, struct xen_flask_op);
+SAME_FIELD(struct xm_flask_op, struct xen_flask_op, cmd);
+SAME_FIELD(struct xm_flask_op, struct xen_flask_op, interface_version);
 
 /* ---- hypfs ---- */
 SAME_CONST(XM_HYPFS_OP_get_version, XEN_HYPFS_OP_get_version);

@@ -32,8 +32,8 @@ const struct xm_cmd xm_cmds[] = {
 	{ "cpupool list", cmd_pool_list, 0, 0, "unexpected operand",
 	  "[--json]" },
 	{ "cpupool migrate", cmd_pool_migrate, 2, 2,
-	  "expected a DOMID and an ID",
-	  "DOMID ID" },
+	  "expected a DOMAIN and an ID",
+	  "DOMAIN ID" },
 	{ "dmesg", cmd_dmesg, 0, 0, "unexpected operand",
 	  "[--clear] [--follow] [--poll] [--json] [--timeout S]" },
 	{ "domain destroy", cmd_domain_destroy, 1, XM_MANY, "no domain given",
@@ -52,6 +52,8 @@ const struct xm_cmd xm_cmds[] = {
 	{ "domain watch", cmd_domain_watch, 0, XM_MANY, NULL,
 	  "[--json] [--until COND] [--timeout S] "
 	  "[--interval S] [--poll] [DOMAIN...]" },
+	{ "evtchn list", cmd_evtchn_list, 1, 1, "expected one DOMAIN",
+	  "[--json] DOMAIN" },
 	{ "help", cmd_help, 0, XM_MANY, NULL, "[COMMAND...]" },
 	{ "info", cmd_info, 0, 0, "unexpected argument", "[--json]" },
 	{ "sched-arinc653 check", cmd_sched_check, 1, 1, "expected one FILE",
@@ -62,9 +64,9 @@ const struct xm_cmd xm_cmds[] = {
 	  "[--pool N] [--json]" },
 	{ "sched-arinc653 set", cmd_sched_set, 1, 1, "expected one FILE",
 	  "[--dry-run] [--wait SECONDS] [--force] [--assign-uuids] FILE" },
-	{ "vcpu list", cmd_vcpu_list, 0, XM_MANY, NULL, "[--json] [DOMID...]" },
-	{ "vcpu pin", cmd_vcpu_pin, 3, 3, "expected DOMID, VCPU and CPUS",
-	  "[--soft] DOMID VCPU CPUS" },
+	{ "vcpu list", cmd_vcpu_list, 0, XM_MANY, NULL, "[--json] [DOMAIN...]" },
+	{ "vcpu pin", cmd_vcpu_pin, 3, 3, "expected DOMAIN, VCPU and CPUS",
+	  "[--soft] DOMAIN VCPU CPUS" },
 };
 const size_t xm_ncmds = sizeof(xm_cmds) / sizeof(xm_cmds[0]);
 
@@ -258,6 +260,8 @@ int xm_cli_open_xen(struct xm_cli *c)
 	}
 	r = xm_xen_open(&c->xen, c->t);
 	if (r == -EPROTONOSUPPORT) {
+		/* Names the release in full; "" if even that is refused. */
+		xm_xen_extra(&c->xen);
 		xm_err(c, NULL,
 		       "Xen %u.%u%s is not supported: it refused every domctl "
 		       "interface version from 0x%02x to 0x%02x",

@@ -10,9 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cpulist.h"
 #include "hypfs.h"
 #include "json.h"
 #include "xenmin.h"
+#include "xsm.h"
 
 #if defined(__x86_64__)
 #define XM_ARCH "x86_64"
@@ -26,28 +28,6 @@ static const char *sched_word(uint32_t id)
 	const char *n = xm_sched_name(id);
 
 	return n ? n : "unknown";
-}
-
-/* "0-3,5" style list of the CPUs in a pool's mask. */
-static void cpu_list(uint64_t m, char *buf, size_t len)
-{
-	size_t o = 0;
-
-	buf[0] = '\0';
-	for (unsigned i = 0; i < 64 && o + 8 < len; i++) {
-		unsigned j = i;
-
-		if (!(m & (1ull << i)))
-			continue;
-		while (j + 1 < 64 && (m & (1ull << (j + 1))))
-			j++;
-		o += (size_t)xm_snprintf(buf + o, len - o, o ? ",%u" : "%u", i);
-		if (j > i)
-			o += (size_t)xm_snprintf(buf + o, len - o, "-%u", j);
-		i = j;
-	}
-	if (!o)
-		xm_snprintf(buf, len, "none");
 }
 
 /* Key @k, value @s (NULL: unknown), as a text line or a JSON member. */
@@ -168,7 +148,29 @@ static void print_caps_unknown(struct xm_cli *c, struct xm_json *j, int err,
 		       err == EPERM || err == ENOENT || err == EBADMSG ? 1 : -1);
 }
 
-/* What this Xen was built with (text lines, or the JSON object "build"). */
+/*
+ * The XSM policy in force, which the build alone cannot tell (xsm.h):
+ * xsm_policy (dummy, silo, flask-enforcing, flask-permissive, unknown)
+ * and xsm_policy_from, how xenmin knows.
+ */
+static void print_xsm(struct xm_cli *c, struct xm_json *j,
+		      const struct xm_caps *k)
+{
+	struct xm_xsm xs;
+	const char *name;
+
+	xm_xsm_policy(&c->xen, k, &xs);
+	name = xm_xsm_name(xs.policy);
+	if (xs.policy == XM_XSM_FLASK && xs.enforcing >= 0)
+		name = xs.enforcing ? "flask-enforcing" : "flask-permissive";
+	kv(j, "xsm_policy", xs.policy == XM_XSM_UNKNOWN ? NULL : name);
+	kv(j, "xsm_policy_from", xs.from);
+}
+
+/*
+ * What this Xen was built with (text lines, or the JSON object "build"),
+ * then the XSM policy in force.
+ */
 static void print_build(struct xm_cli *c, struct xm_json *j, int pools_err)
 {
 	struct xm_caps k;
@@ -184,6 +186,7 @@ static void print_build(struct xm_cli *c, struct xm_json *j, int pools_err)
 		print_caps(j, &k);
 	if (j)
 		xm_json_end_object(j);
+	print_xsm(c, j, r ? NULL : &k);
 }
 
 int xm_say_sched_not_built(struct xm_cli *c, uint32_t id)
@@ -206,7 +209,7 @@ static void info_json(struct xm_cli *c, const char *ver,
 {
 	const struct xm_xen *x = &c->xen;
 	struct xm_json j;
-	char cpus[128];
+	char cpus[XM_CPULIST_LEN];
 
 	xm_json_init(&j, xm_out);
 	xm_json_begin_object(&j);
@@ -226,7 +229,7 @@ static void info_json(struct xm_cli *c, const char *ver,
 	} else {
 		xm_json_begin_array(&j);
 		for (size_t i = 0; i < n; i++) {
-			cpu_list(p[i].cpus, cpus, sizeof(cpus));
+			xm_cpulist_fmt(p[i].cpus, 0, cpus, sizeof(cpus));
 			xm_json_begin_object(&j);
 			xm_json_ku64(&j, "id", p[i].id);
 			xm_json_kstr(&j, "scheduler",
@@ -246,7 +249,7 @@ static void info_text(struct xm_cli *c, const char *ver,
 		      const struct xm_pool *p, size_t n, int pr)
 {
 	const struct xm_xen *x = &c->xen;
-	char cpus[128];
+	char cpus[XM_CPULIST_LEN];
 
 	xm_printf("xenmin_version: %s\n", XENMIN_VERSION);
 	xm_printf("xen_version: %s\n", ver);
@@ -257,7 +260,7 @@ static void info_text(struct xm_cli *c, const char *ver,
 	xm_printf("arch: %s\n", XM_ARCH);
 	print_build(c, NULL, pr);
 	for (size_t i = 0; !pr && i < n; i++) {
-		cpu_list(p[i].cpus, cpus, sizeof(cpus));
+		xm_cpulist_fmt(p[i].cpus, 0, cpus, sizeof(cpus));
 		xm_printf("cpupool %" PRIu32 ": scheduler %s, %" PRIu32
 			  " domains, cpus %s\n",
 			  p[i].id, sched_word(p[i].sched_id), p[i].n_dom,
@@ -286,6 +289,10 @@ int cmd_info(struct xm_cli *c, int argc, char **argv)
 	rc = xm_cli_open_xen(c);
 	if (rc)
 		return rc;
+	/* Printed here, so asked here (xm_xen_open no longer does). */
+	pr = xm_xen_extra(&c->xen);
+	if (pr)
+		return xm_fail(c, "asking Xen its version", XM_W_VERSION, pr);
 	xm_snprintf(ver, sizeof(ver), "%u.%u%s", c->xen.major, c->xen.minor,
 		    c->xen.extra);
 	/* What Xen says of itself is shown even if the pools cannot be. */

@@ -62,7 +62,21 @@ static int read_sys(struct xm_cli *c, struct sys *s)
 		r = xm_cpupool_free(&c->xen, &s->free);
 	if (!r)
 		r = xm_domain_list(&c->xen, &s->dom, &s->ndom);
-	return r ? xm_fail(c, "reading cpupools", XM_W_SYSCTL, r) : 0;
+	if (r)
+		return xm_fail(c, "reading cpupools", XM_W_SYSCTL, r);
+	xm_dom_bind(c, s->dom, s->ndom);
+	return 0;
+}
+
+/*
+ * Domain @d as a DOMAIN operand: its name in the domains file, else its
+ * domid (names are never numbers, so either reads back as the domain).
+ */
+static int dom_word(const struct xm_cli *c, uint16_t d, char *b, size_t n)
+{
+	const char *name = xm_dom_name(c, d);
+
+	return name ? xm_snprintf(b, n, "%s", name) : xm_snprintf(b, n, "%u", d);
 }
 
 static const struct xm_pool *find_pool(const struct sys *s, uint32_t id)
@@ -88,18 +102,21 @@ static const char *sched_word(uint32_t id)
 	return n ? n : "unknown";
 }
 
-/* The domids of pool @id, comma-separated ("-" for none), to @f. */
-static void print_doms(struct xm_stream *f, const struct sys *s, uint32_t id)
+/* The domains of pool @id, comma-separated ("-" for none), to stdout. */
+static void print_doms(const struct xm_cli *c, const struct sys *s,
+		       uint32_t id)
 {
 	const char *sep = "";
+	char w[64];
 
 	for (size_t i = 0; i < s->ndom; i++)
 		if (s->dom[i].cpupool == id) {
-			xm_fprintf(f, "%s%u", sep, s->dom[i].domid);
+			dom_word(c, s->dom[i].domid, w, sizeof(w));
+			xm_printf("%s%s", sep, w);
 			sep = ",";
 		}
 	if (!*sep)
-		xm_fputc('-', f);
+		xm_fputc('-', xm_out);
 }
 
 /* A cpupool ID operand (0 to 2^32 - 2: the last is Xen's "any"). */
@@ -150,7 +167,7 @@ static int parse_cpus(struct xm_cli *c, int n, char **a, unsigned ncpus,
 
 /* ---- list ---- */
 
-static void list_json(const struct sys *s)
+static void list_json(const struct xm_cli *c, const struct sys *s)
 {
 	struct xm_json j;
 
@@ -173,9 +190,14 @@ static void list_json(const struct sys *s)
 			if (s->dom[k].cpupool != p->id)
 				continue;
 			xm_json_begin_object(&j);
+			const char *name = xm_dom_name(c, s->dom[k].domid);
+
 			xm_json_ku64(&j, "domid", s->dom[k].domid);
 			xm_json_key(&j, "name");
-			xm_json_null(&j);
+			if (name)
+				xm_json_str(&j, name);
+			else
+				xm_json_null(&j);
 			xm_json_end_object(&j);
 		}
 		xm_json_end_array(&j);
@@ -187,7 +209,7 @@ static void list_json(const struct sys *s)
 	xm_json_end(&j);
 }
 
-static void list_text(const struct sys *s)
+static void list_text(const struct xm_cli *c, const struct sys *s)
 {
 	char b[XM_CPULIST_LEN];
 
@@ -200,7 +222,7 @@ static void list_text(const struct sys *s)
 			  sched_word(p->sched_id),
 			  (unsigned)__builtin_popcountll(p->cpus),
 			  xm_cpulist_fmt(p->cpus, 0, b, sizeof(b)), p->n_dom);
-		print_doms(xm_out, s, p->id);
+		print_doms(c, s, p->id);
 		xm_fputc('\n', xm_out);
 	}
 	xm_printf("free CPUs: %s\n", xm_cpulist_fmt(s->free, 0, b, sizeof(b)));
@@ -225,9 +247,9 @@ int cmd_pool_list(struct xm_cli *c, int argc, char **argv)
 	if (!rc)
 		rc = read_sys(c, &s);
 	if (!rc && json)
-		list_json(&s);
+		list_json(c, &s);
 	else if (!rc)
-		list_text(&s);
+		list_text(c, &s);
 	sys_free(&s);
 	return rc;
 }
@@ -296,18 +318,20 @@ static const char *pool_label(char *b, size_t n, uint32_t id)
 	return b;
 }
 
-/* The domids of pool @id for a message, shortened with "..." if long. */
-static const char *doms_str(const struct sys *s, uint32_t id, char *b,
-			    size_t n)
+/* The domains of pool @id for a message, shortened with "..." if long. */
+static const char *doms_str(const struct xm_cli *c, const struct sys *s,
+			    uint32_t id, char *b, size_t n)
 {
 	size_t o = 0;
 
 	b[0] = '\0';
-	for (size_t i = 0; i < s->ndom && o + 8 < n; i++)
-		if (s->dom[i].cpupool == id)
-			o += (size_t)xm_snprintf(b + o, n - o, o ? ",%u" : "%u",
-						 s->dom[i].domid);
-	if (o + 8 >= n)
+	for (size_t i = 0; i < s->ndom && o + 40 < n; i++)
+		if (s->dom[i].cpupool == id) {
+			if (o)
+				b[o++] = ',';
+			o += (size_t)dom_word(c, s->dom[i].domid, b + o, n - o);
+		}
+	if (o + 40 >= n)
 		xm_snprintf(b + o, n - o, "...");
 	return b;
 }
@@ -410,7 +434,7 @@ int cmd_pool_create(struct xm_cli *c, int argc, char **argv)
 static int destroy_check(struct xm_cli *c, const struct sys *s, uint32_t id)
 {
 	const struct xm_pool *p = find_pool(s, id);
-	char w[24], d[96];
+	char w[24], d[160];
 
 	pool_label(w, sizeof(w), id);
 	if (!p)
@@ -420,8 +444,8 @@ static int destroy_check(struct xm_cli *c, const struct sys *s, uint32_t id)
 		       "dom0)");
 	else if (p->n_dom)
 		xm_err(c, w, "it has domains (%s): move them out first "
-		       "(cpupool migrate DOMID 0)",
-		       doms_str(s, id, d, sizeof(d)));
+		       "(cpupool migrate DOMAIN 0)",
+		       doms_str(c, s, id, d, sizeof(d)));
 	else
 		return 0;
 	return XM_EXIT_REFUSED;
@@ -474,7 +498,7 @@ static int cpus_check(struct xm_cli *c, const struct sys *s,
 		      const struct xm_pool *p, uint64_t want, int add,
 		      struct move *m, size_t *n)
 {
-	char d[96], b[XM_CPULIST_LEN];
+	char d[160], b[XM_CPULIST_LEN];
 
 	for (unsigned i = 0; i < XM_CPUS_MAX; i++) {
 		const struct xm_pool *in = pool_of_cpu(s, i);
@@ -508,8 +532,8 @@ static int cpus_check(struct xm_cli *c, const struct sys *s,
 	if (!add && !(p->cpus & ~want) && p->n_dom) {
 		xm_err(c, NULL, "that is every CPU of cpupool %" PRIu32 ", which "
 		       "has domains (%s): Xen keeps a pool's last CPU while it "
-		       "has any; move them out first (cpupool migrate DOMID 0)",
-		       p->id, doms_str(s, p->id, d, sizeof(d)));
+		       "has any; move them out first (cpupool migrate DOMAIN 0)",
+		       p->id, doms_str(c, s, p->id, d, sizeof(d)));
 		return XM_EXIT_REFUSED;
 	}
 	return 0;
@@ -571,33 +595,34 @@ int cmd_pool_migrate(struct xm_cli *c, int argc, char **argv)
 {
 	struct xm_opt op = XM_OPT_INIT(argc, argv, "", NULL);
 	struct xm_dominfo d;
+	struct xm_dom dom;
 	struct xm_pool p;
-	uint16_t domid = 0;
 	uint32_t id = 0;
-	char what[24];
+	char what[64], w[24];
 	int r;
 
-	if (xm_getopt(c, &op) != -1 ||
-	    xm_parse_domid(c, argv[op.ind], &domid) ||
-	    parse_pool(c, argv[op.ind + 1], &id))
+	if (xm_getopt(c, &op) != -1 || parse_pool(c, argv[op.ind + 1], &id))
 		return XM_EXIT_USAGE;
-	r = xm_cli_open_xen(c);
+	r = xm_dom_check(c, 1, argv + op.ind);
+	if (!r)
+		r = xm_cli_open_xen(c);
+	if (!r)
+		r = xm_dom_get(c, argv[op.ind], &dom);
 	if (r)
 		return r;
-	xm_snprintf(what, sizeof(what), "domain %u", domid);
-	r = xm_domain_get(&c->xen, domid, &d);
+	xm_snprintf(what, sizeof(what), "domain %s", dom.label);
+	r = xm_domain_get(&c->xen, dom.domid, &d);
 	if (r)
 		return xm_fail(c, what, XM_W_DOMAIN, r);
 	r = xm_cpupool_get(&c->xen, id, &p);
 	if (r == -ENOENT) {
-		xm_err(c, pool_label(what, sizeof(what), id), "no such cpupool");
+		xm_err(c, pool_label(w, sizeof(w), id), "no such cpupool");
 		return XM_EXIT_REFUSED;
 	}
 	if (r)
 		return xm_fail(c, "reading cpupools", XM_W_SYSCTL, r);
 	if (d.cpupool == id) {
-		xm_printf("domain %u: in cpupool %" PRIu32 " already\n", domid,
-			  id);
+		xm_printf("%s: in cpupool %" PRIu32 " already\n", what, id);
 		return 0;
 	}
 	if (!p.cpus) {
@@ -609,10 +634,10 @@ int cmd_pool_migrate(struct xm_cli *c, int argc, char **argv)
 	r = xm_writer_lock(c);
 	if (r)
 		return r;
-	r = xm_cpupool_move(&c->xen, id, domid);
+	r = xm_cpupool_move(&c->xen, id, dom.domid);
 	if (r)
 		return xm_fail(c, what, XM_W_MOVE, r);
-	xm_printf("domain %u: moved from cpupool %" PRIu32 " to cpupool %" PRIu32
-		  "\n", domid, d.cpupool, id);
+	xm_printf("%s: moved from cpupool %" PRIu32 " to cpupool %" PRIu32 "\n",
+		  what, d.cpupool, id);
 	return 0;
 }

@@ -363,7 +363,7 @@ int cmd_sched_get(struct xm_cli *c, int argc, char **argv)
 	struct sched_live l;
 	long want = -1;
 	uint32_t pool = 0;
-	int o, json = 0, rc;
+	int o, json = 0, rc, e;
 
 	memset(&l, 0, sizeof(l));
 	while ((o = xm_getopt(c, &op)) != -1) {
@@ -388,6 +388,9 @@ int cmd_sched_get(struct xm_cli *c, int argc, char **argv)
 		xm_say_sched_not_built(c, XM_SCHED_ARINC653);
 	if (!rc)
 		rc = read_sched(c, pool, &s);
+	/* The text's first line names Xen's release in full. */
+	if (!rc && !json && (e = xm_xen_extra(&c->xen)))
+		rc = xm_fail(c, "asking Xen its version", XM_W_VERSION, e);
 	if (!rc) {
 		if (json)
 			get_json(&l, pool, &s);

@@ -18,7 +18,7 @@
 
 /* ---- list ---- */
 
-static void row_text(const struct xm_dominfo *d, uint32_t v,
+static void row_text(const struct xm_dominfo *d, const char *name, uint32_t v,
 		     const struct xm_vcpuinfo *vi, uint64_t hard,
 		     uint64_t soft, unsigned ncpus)
 {
@@ -32,17 +32,20 @@ static void row_text(const struct xm_dominfo *d, uint32_t v,
 		  vi->online && vi->running ? 'r' : '-',
 		  vi->online && vi->blocked ? 'b' : '-', vi->online ? '-' : 'p',
 		  tenths / 10, tenths % 10, xm_cpulist_fmt(hard, ncpus, h, sizeof(h)),
-		  xm_cpulist_fmt(soft, ncpus, s, sizeof(s)), "-");
+		  xm_cpulist_fmt(soft, ncpus, s, sizeof(s)), name ? name : "-");
 }
 
 static void row_json(struct xm_json *j, const struct xm_dominfo *d,
-		     uint32_t v, const struct xm_vcpuinfo *vi, uint64_t hard,
-		     uint64_t soft, unsigned ncpus)
+		     const char *name, uint32_t v, const struct xm_vcpuinfo *vi,
+		     uint64_t hard, uint64_t soft, unsigned ncpus)
 {
 	xm_json_begin_object(j);
 	xm_json_ku64(j, "domid", d->domid);
 	xm_json_key(j, "name");
-	xm_json_null(j);
+	if (name)
+		xm_json_str(j, name);
+	else
+		xm_json_null(j);
 	xm_json_ku64(j, "vcpu", v);
 	xm_json_kbool(j, "online", vi->online);
 	xm_json_kbool(j, "running", vi->running);
@@ -62,6 +65,8 @@ static void row_json(struct xm_json *j, const struct xm_dominfo *d,
 static int list_dom(struct xm_cli *c, struct xm_json *j,
 		    const struct xm_dominfo *d, unsigned ncpus)
 {
+	const char *name = xm_dom_name(c, d->domid);
+
 	for (uint32_t v = 0; d->max_vcpu_id != UINT32_MAX &&
 			     v <= d->max_vcpu_id; v++) {
 		struct xm_vcpuinfo vi;
@@ -78,15 +83,15 @@ static int list_dom(struct xm_cli *c, struct xm_json *j,
 			return xm_fail(c, what, XM_W_VCPU, r);
 		}
 		if (j)
-			row_json(j, d, v, &vi, hard, soft, ncpus);
+			row_json(j, d, name, v, &vi, hard, soft, ncpus);
 		else
-			row_text(d, v, &vi, hard, soft, ncpus);
+			row_text(d, name, v, &vi, hard, soft, ncpus);
 	}
 	return 0;
 }
 
 /* Is @id among @want[@n] (every domain when @n is 0)? */
-static int wanted(const uint16_t *want, size_t n, uint16_t id)
+static int wanted(const int *want, size_t n, uint16_t id)
 {
 	for (size_t k = 0; k < n; k++)
 		if (want[k] == id)
@@ -94,8 +99,34 @@ static int wanted(const uint16_t *want, size_t n, uint16_t id)
 	return !n;
 }
 
-static int list_all(struct xm_cli *c, int json, const uint16_t *want,
-		    size_t nwant, unsigned ncpus)
+/*
+ * The DOMAIN operands @args[@n] as domids in @want (-1: a name that means
+ * no domain now, said by xm_dom_get; a domid not listed is said here).
+ */
+static int want_doms(struct xm_cli *c, char **args, size_t n, int *want,
+		     const struct xm_dominfo *v, size_t nv)
+{
+	struct xm_dom d;
+	int rc = 0;
+
+	for (size_t k = 0; k < n; k++) {
+		size_t i = 0;
+		int r = xm_dom_get(c, args[k], &d);
+
+		want[k] = r ? -1 : d.domid;
+		while (!r && i < nv && v[i].domid != d.domid)
+			i++;
+		if (!r && i == nv) {
+			xm_err(c, NULL, "domain %s: no such domain", d.label);
+			r = XM_EXIT_REFUSED;
+		}
+		rc = rc ? rc : r;
+	}
+	return rc;
+}
+
+static int list_all(struct xm_cli *c, int json, char **args, size_t nwant,
+		    int *want, unsigned ncpus)
 {
 	struct xm_dominfo *v = NULL;
 	struct xm_json j;
@@ -104,6 +135,8 @@ static int list_all(struct xm_cli *c, int json, const uint16_t *want,
 
 	if (rc)
 		return xm_fail(c, "listing domains", XM_W_SYSCTL, rc);
+	xm_dom_bind(c, v, n);
+	rc = want_doms(c, args, nwant, want, v, n);
 	if (json) {
 		xm_json_init(&j, xm_out);
 		xm_json_begin_array(&j);
@@ -120,16 +153,6 @@ static int list_all(struct xm_cli *c, int json, const uint16_t *want,
 		xm_json_end_array(&j);
 		xm_json_end(&j);
 	}
-	for (size_t k = 0; k < nwant; k++) {
-		size_t i = 0;
-
-		while (i < n && v[i].domid != want[k])
-			i++;
-		if (i == n) {
-			xm_err(c, NULL, "domain %u: no such domain", want[k]);
-			rc = rc ? rc : XM_EXIT_REFUSED;
-		}
-	}
 	free(v);
 	return rc;
 }
@@ -141,10 +164,10 @@ int cmd_vcpu_list(struct xm_cli *c, int argc, char **argv)
 		{ 0 },
 	};
 	struct xm_opt op = XM_OPT_INIT(argc, argv, "j", lo);
-	uint16_t *want = NULL;
+	int *want = NULL;
 	size_t nwant;
 	unsigned ncpus = 0;
-	int o, json = 0, rc = 0;
+	int o, json = 0, rc;
 
 	while ((o = xm_getopt(c, &op)) != -1) {
 		if (o != 'j')
@@ -152,17 +175,17 @@ int cmd_vcpu_list(struct xm_cli *c, int argc, char **argv)
 		json = 1;
 	}
 	nwant = (size_t)(argc - op.ind);
+	rc = xm_dom_check(c, argc - op.ind, argv + op.ind);
+	if (rc)
+		return rc;
 	want = calloc(nwant + 1, sizeof(*want));
 	if (!want)
 		return XM_EXIT_INTERNAL;
-	for (size_t i = 0; i < nwant && !rc; i++)
-		rc = xm_parse_domid(c, argv[op.ind + (int)i], &want[i]);
-	if (!rc)
-		rc = xm_cli_open_xen(c);
+	rc = xm_cli_open_xen(c);
 	if (!rc)
 		rc = xm_cli_ncpus(c, &ncpus);
 	if (!rc)
-		rc = list_all(c, json, want, nwant, ncpus);
+		rc = list_all(c, json, argv + op.ind, nwant, want, ncpus);
 	free(want);
 	return rc;
 }
@@ -171,6 +194,7 @@ int cmd_vcpu_list(struct xm_cli *c, int argc, char **argv)
 
 struct pin {
 	uint16_t domid;
+	const char *label; /* for messages: "3", "nav (domid 3)" */
 	uint32_t which;   /* XM_VCPUAFFINITY_HARD or _SOFT */
 	uint64_t want;    /* the CPUs asked for */
 	unsigned ncpus;
@@ -202,9 +226,9 @@ static int unpin(struct xm_cli *c, const struct pin *p, const uint32_t *v,
 		int r = affinity(c, p, v[n], 1, &m);
 
 		if (r) {
-			xm_err(c, NULL, "left changed: domain %u vcpu %" PRIu32
+			xm_err(c, NULL, "left changed: domain %s vcpu %" PRIu32
 			       " keeps its new affinity (putting it back: %s)",
-			       p->domid, v[n], xm_errwords(XM_W_VCPU, -r));
+			       p->label, v[n], xm_errwords(XM_W_VCPU, -r));
 			rc = XM_EXIT_LEFT;
 		}
 	}
@@ -220,7 +244,7 @@ static int pin_all(struct xm_cli *c, const struct pin *p, uint32_t *v,
 {
 	const char *kind = p->which == XM_VCPUAFFINITY_HARD ? "hard" : "soft";
 	uint64_t host = xm_cpus_upto(p->ncpus), *old = calloc(n, sizeof(*old));
-	char w[40], a[XM_CPULIST_LEN], b[XM_CPULIST_LEN];
+	char w[80], a[XM_CPULIST_LEN], b[XM_CPULIST_LEN];
 	size_t done = 0;
 	int rc = 0;
 
@@ -231,7 +255,7 @@ static int pin_all(struct xm_cli *c, const struct pin *p, uint32_t *v,
 		uint64_t eff = p->want;
 		int r = affinity(c, p, v[i], 0, &old[done]);
 
-		xm_snprintf(w, sizeof(w), "domain %u vcpu %" PRIu32, p->domid,
+		xm_snprintf(w, sizeof(w), "domain %s vcpu %" PRIu32, p->label,
 			    v[i]);
 		if (!r && (old[done] & host) == p->want) {
 			xm_printf("%s: %s affinity %s (unchanged)\n", w, kind, a);
@@ -263,12 +287,12 @@ static int pin_all(struct xm_cli *c, const struct pin *p, uint32_t *v,
 static int pin_check(struct xm_cli *c, struct pin *p, uint32_t vcpu,
 		     uint32_t *nv)
 {
-	char w[24], a[XM_CPULIST_LEN], b[XM_CPULIST_LEN];
+	char w[64], a[XM_CPULIST_LEN], b[XM_CPULIST_LEN];
 	struct xm_dominfo d;
 	struct xm_pool pool;
 	int r;
 
-	xm_snprintf(w, sizeof(w), "domain %u", p->domid);
+	xm_snprintf(w, sizeof(w), "domain %s", p->label);
 	r = xm_domain_get(&c->xen, p->domid, &d);
 	if (r)
 		return xm_fail(c, w, XM_W_DOMAIN, r);
@@ -300,6 +324,7 @@ int cmd_vcpu_pin(struct xm_cli *c, int argc, char **argv)
 	};
 	struct xm_opt op = XM_OPT_INIT(argc, argv, "s", lo);
 	struct pin p = { .which = XM_VCPUAFFINITY_HARD };
+	struct xm_dom dom;
 	uint32_t vcpu = UINT32_MAX, nv = 0, *v;
 	uint64_t n = 0;
 	int o, rc;
@@ -309,8 +334,6 @@ int cmd_vcpu_pin(struct xm_cli *c, int argc, char **argv)
 			return XM_EXIT_USAGE;
 		p.which = XM_VCPUAFFINITY_SOFT;
 	}
-	if (xm_parse_domid(c, argv[op.ind], &p.domid))
-		return XM_EXIT_USAGE;
 	if (strcmp(argv[op.ind + 1], "all")) {
 		if (xm_parse_u64(argv[op.ind + 1], 0, UINT32_MAX - 1, &n))
 			return xm_usage(c, "%s: not a vCPU number (or all)",
@@ -321,9 +344,16 @@ int cmd_vcpu_pin(struct xm_cli *c, int argc, char **argv)
 	if (!rc && !p.want)
 		rc = xm_usage(c, "CPU list '%s' names no CPU", argv[op.ind + 2]);
 	if (!rc)
+		rc = xm_dom_check(c, 1, argv + op.ind);
+	if (!rc)
 		rc = xm_cli_open_xen(c);
 	if (!rc)
-		rc = xm_cli_ncpus(c, &p.ncpus);
+		rc = xm_dom_get(c, argv[op.ind], &dom);
+	if (rc)
+		return rc;
+	p.domid = dom.domid;
+	p.label = dom.label;
+	rc = xm_cli_ncpus(c, &p.ncpus);
 	if (!rc)
 		rc = xm_cli_cpulist(c, argv[op.ind + 2], p.ncpus, &p.want);
 	if (!rc)

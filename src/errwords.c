@@ -8,7 +8,9 @@
  */
 #include <errno.h>
 
+#include "hypfs.h"
 #include "xenmin.h"
+#include "xsm.h"
 
 #define ANY 0xff /* a row for every context, after the rows of each one */
 
@@ -112,6 +114,8 @@ static const struct errword rows[] = {
 	{ XM_W_VIRQ, ENODEV, XM_EXIT_REFUSED,
 	  "/dev/xen/evtchn is missing (load xen-evtchn)" },
 
+	{ XM_W_EVTCHN, ESRCH, XM_EXIT_REFUSED, "no such domain" },
+
 	{ ANY, EACCES, XM_EXIT_INTERFACE, "Xen refused the interface version "
 	  "xenmin used (unsupported Xen build)" },
 	{ ANY, EPERM, XM_EXIT_PERM, "permission denied by Xen (this domain is "
@@ -157,10 +161,58 @@ int xm_errexit(enum xm_what w, int err)
 	return r ? r->exit : XM_EXIT_REFUSED;
 }
 
+/*
+ * A refusal from Xen's security policy, said as one: EPERM is the verdict
+ * of Xen's XSM hook (the dummy policy's "only the control domain" too),
+ * EACCES FLASK's (where FLASK does not answer, EACCES is Xen refusing the
+ * interface version: not this). Which policy is in force is asked only
+ * now, on the way out (xsm.h). Prints and returns 77, or -1: not one
+ * (a context with its own words for the errno keeps them).
+ */
+static int xsm_denial(const struct xm_cli *c, const char *what,
+		      enum xm_what w, int err)
+{
+	struct xm_xen x;
+	struct xm_caps k;
+	struct xm_xsm xs;
+	const char *why;
+	const struct errword *own = find(w, err);
+
+	/* A context that knows what its EPERM means (MOVE) says that. */
+	if ((err != EPERM && err != EACCES) || (own && own->what != ANY) ||
+	    w == XM_W_VERSION || !c->xen.t)
+		return -1;
+	x = c->xen; /* the error path asks on a copy: c stays as it was */
+	xm_xsm_policy(&x, xm_build_caps(&x, &k) ? NULL : &k, &xs);
+	if (xs.policy == XM_XSM_FLASK)
+		why = "denied by Xen's XSM policy, FLASK: its rules do not "
+		      "allow this domain this operation";
+	else if (err == EACCES)
+		return -1;
+	else if (xs.policy == XM_XSM_SILO)
+		why = "denied by Xen's XSM policy, SILO: only the control "
+		      "domain may do this (and domUs talk only to it), and "
+		      "this domain is not it";
+	else if (xs.policy == XM_XSM_DUMMY)
+		why = "denied by Xen's XSM policy, the dummy one: only the "
+		      "control domain may do this, and this domain is not it";
+	else
+		why = "denied by Xen's XSM policy (which one, xenmin cannot "
+		      "tell): this domain is not the control domain, or the "
+		      "policy forbids it";
+	xm_err(c, what, "%s", why);
+	return XM_EXIT_PERM;
+}
+
 int xm_fail(const struct xm_cli *c, const char *what, enum xm_what w, int err)
 {
+	int rc;
+
 	if (err < 0)
 		err = -err;
+	rc = xsm_denial(c, what, w, err);
+	if (rc >= 0)
+		return rc;
 	xm_err(c, what, "%s", xm_errwords(w, err));
 	return xm_errexit(w, err);
 }

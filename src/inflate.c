@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: MIT
 /*
  * DEFLATE (RFC 1951) and gzip (RFC 1952) decoding, written from the RFCs
- * and kept small because it ships in a 64 KiB binary to read one node of
- * hypfs: Huffman codes are decoded one bit at a time from their canonical
- * form (counts per length plus symbols in code order, no lookup tables),
- * the length and distance bases are computed from their codes instead of
- * tabled, and CRC-32 runs bitwise. Every input byte is fetched through one
- * bounds check and every output byte is checked against the caller's cap.
+ * and kept small because it ships in a small binary to read one node of
+ * hypfs: Huffman codes are decoded from their canonical form (counts per
+ * length plus symbols in code order), literal/length codes of up to
+ * FASTBITS bits through one small table (bit by bit, the whole of `xenmin
+ * info` took twice the floor under emulation), the length and distance
+ * bases are computed from their codes instead of tabled, and CRC-32 runs a
+ * nibble at a time. Every input byte is fetched through one bounds check
+ * and every output byte is checked against the caller's cap.
  */
 #include <errno.h>
 #include <string.h>
@@ -15,6 +17,8 @@
 
 #define MAXBITS 15
 #define NSYM 288 /* literal/length alphabet, the largest */
+/* Codes this short are looked up, longer ones walked. */
+#define FASTBITS 8
 
 /* A canonical Huffman code: how many codes of each length, and the
  * symbols ordered by code (RFC 1951 3.2.2: shorter codes first, then by
@@ -22,17 +26,25 @@
 struct huff {
 	uint16_t count[MAXBITS + 1];
 	uint16_t sym[NSYM];
+	/*
+	 * NULL, or the table of the codes of up to FASTBITS bits: the next
+	 * FASTBITS input bits (first bit lowest) -> the symbol whose code
+	 * they start with and the code's length, as len << 9 | sym; 0 where
+	 * the code is longer.
+	 */
+	uint16_t *fast;
 };
 
 struct inf {
 	const uint8_t *in;
 	size_t inlen, pos;
 	uint32_t bitbuf;
-	unsigned bitcnt; /* < 8 between calls of bits() */
+	unsigned bitcnt; /* whole bytes only after a fast lookup's refill */
 	int err;         /* sticky: set once the input ran out */
 	uint8_t *out;
 	size_t cap, len;
 	struct huff lit, dist;
+	uint16_t fast_lit[1u << FASTBITS], fast_dist[1u << FASTBITS];
 };
 
 /* @n (<= 16) bits, least significant first. Past the end of the input
@@ -54,6 +66,31 @@ static unsigned bits(struct inf *s, unsigned n)
 	s->bitbuf >>= n;
 	s->bitcnt -= n;
 	return v;
+}
+
+/*
+ * The lookup table of a complete code @h: walk its codes in canonical
+ * order (length by length, from 0 up) and enter each one of up to FASTBITS
+ * bits, reversed (codes are sent most significant bit first, bits are
+ * taken lowest first), under every value of the bits that follow it.
+ */
+static void fill_fast(struct huff *h)
+{
+	uint16_t *fast = h->fast;
+	unsigned code = 0, k = 0;
+
+	memset(fast, 0, sizeof(uint16_t) << FASTBITS);
+	for (unsigned l = 1; l <= FASTBITS; l++) {
+		for (unsigned c = 0; c < h->count[l]; c++, code++, k++) {
+			unsigned rev = 0;
+
+			for (unsigned b = 0; b < l; b++)
+				rev |= ((code >> b) & 1u) << (l - 1 - b);
+			for (unsigned j = rev; j < 1u << FASTBITS; j += 1u << l)
+				fast[j] = (uint16_t)(l << 9 | h->sym[k]);
+		}
+		code <<= 1;
+	}
 }
 
 /*
@@ -83,6 +120,8 @@ static int build(struct huff *h, const uint8_t *len, unsigned n)
 	for (i = 0; i < n; i++)
 		if (len[i])
 			h->sym[offs[len[i]]++] = (uint16_t)i;
+	if (h->fast)
+		fill_fast(h);
 	return 0;
 }
 
@@ -95,6 +134,22 @@ static int build(struct huff *h, const uint8_t *len, unsigned n)
 static int decode(struct inf *s, const struct huff *h)
 {
 	int code = 0, first = 0, index = 0;
+
+	if (h->fast) {
+		unsigned e;
+
+		/* Whole bytes ahead, while there are any. */
+		while (s->bitcnt <= 24 && s->pos < s->inlen) {
+			s->bitbuf |= (uint32_t)s->in[s->pos++] << s->bitcnt;
+			s->bitcnt += 8;
+		}
+		e = h->fast[s->bitbuf & ((1u << FASTBITS) - 1)];
+		if (e && e >> 9 <= s->bitcnt) {
+			s->bitbuf >>= e >> 9;
+			s->bitcnt -= e >> 9;
+			return e & 511;
+		}
+	}
 
 	for (unsigned l = 1; l <= MAXBITS; l++) {
 		code |= (int)bits(s, 1);
@@ -110,12 +165,17 @@ static int decode(struct inf *s, const struct huff *h)
 /* RFC 1951 3.2.4: a stored block, from the next byte boundary. */
 static int stored(struct inf *s)
 {
-	const uint8_t *p = s->in + s->pos;
+	const uint8_t *p;
 	unsigned n;
 
-	/* bits() never holds a whole byte back: dropping them aligns. */
+	/*
+	 * Whole bytes held (a fast lookup reads ahead) go back to the input;
+	 * dropping what is left of the current byte aligns.
+	 */
+	s->pos -= s->bitcnt / 8;
 	s->bitbuf = 0;
 	s->bitcnt = 0;
+	p = s->in + s->pos;
 	if (s->inlen - s->pos < 4)
 		return -EINVAL;
 	n = p[0] | (unsigned)p[1] << 8;
@@ -180,9 +240,14 @@ static int codes(struct inf *s)
 			return -EINVAL; /* before the start: no dictionary */
 		if (s->cap - s->len < len)
 			return -ENOBUFS;
-		/* Byte by byte: the source may overlap what is written. */
-		for (; len; len--, s->len++)
-			s->out[s->len] = s->out[s->len - dist];
+		/* Byte by byte where the source overlaps what is written. */
+		if (dist >= len) {
+			memcpy(s->out + s->len, s->out + s->len - dist, len);
+			s->len += len;
+		} else {
+			for (; len; len--, s->len++)
+				s->out[s->len] = s->out[s->len - dist];
+		}
 	}
 }
 
@@ -215,6 +280,7 @@ static int dynamic(struct inf *s)
 	memset(l, 0, 19);
 	for (i = 0; i < ncode; i++)
 		l[order[i]] = (uint8_t)bits(s, 3);
+	/* lit holds the code-length code for a while (table included). */
 	if (build(&s->lit, l, 19))
 		return -EINVAL;
 	for (i = 0; i < nlen + ndist;) {
@@ -256,6 +322,8 @@ long xm_inflate(const void *in, size_t inlen, void *out, size_t cap,
 	unsigned last;
 	int r;
 
+	s.lit.fast = s.fast_lit;
+	s.dist.fast = s.fast_dist;
 	/* Each block takes at least 3 bits, so this ends with the input. */
 	do {
 		unsigned type;
@@ -275,10 +343,23 @@ long xm_inflate(const void *in, size_t inlen, void *out, size_t cap,
 		if (r)
 			return r;
 	} while (!last);
+	/* Bytes read ahead were not used. */
 	if (used)
-		*used = s.pos;
+		*used = s.pos - s.bitcnt / 8;
 	return (long)s.len;
 }
+
+/*
+ * CRC-32 (reflected, polynomial 0xedb88320) four bits at a time: entry n
+ * is what four bitwise steps make of n. 64 bytes of table; bit by bit,
+ * the check of a 3.4 KB .config cost 2.4 ms under emulation.
+ */
+static const uint32_t crc_nibble[16] = {
+	0x00000000, 0x1db71064, 0x3b6e20c8, 0x26d930ac,
+	0x76dc4190, 0x6b6b51f4, 0x4db26158, 0x5005713c,
+	0xedb88320, 0xf00f9344, 0xd6d6a3e8, 0xcb61b38c,
+	0x9b64c2b0, 0x86d3d2d4, 0xa00ae278, 0xbdbdf21c,
+};
 
 uint32_t xm_crc32(const void *p, size_t n)
 {
@@ -287,8 +368,8 @@ uint32_t xm_crc32(const void *p, size_t n)
 
 	while (n--) {
 		c ^= *b++;
-		for (int k = 0; k < 8; k++)
-			c = (c >> 1) ^ (0xedb88320u & (0u - (c & 1)));
+		c = (c >> 4) ^ crc_nibble[c & 15];
+		c = (c >> 4) ^ crc_nibble[c & 15];
 	}
 	return ~c;
 }

@@ -115,9 +115,7 @@ static int domctl(struct xm_xen *x, struct xm_domctl *d, const char *subop)
 
 int xm_xen_open(struct xm_xen *x, struct xm_transport *t)
 {
-	struct xm_hbuf b;
 	long ver;
-	int r;
 	xm_trace_fn tr = x->trace;
 	void *ta = x->trace_arg;
 
@@ -132,20 +130,29 @@ int xm_xen_open(struct xm_xen *x, struct xm_transport *t)
 		return (int)ver;
 	x->major = (unsigned)ver >> 16;
 	x->minor = (unsigned)ver & 0xffff;
+	return xm_ifver_pick(x);
+}
 
-	r = xm_hbuf_alloc(t, XM_EXTRAVERSION_LEN, &b);
-	if (r)
-		return r;
-	ver = xm_call(x, XM_HC_xen_version, XM_XENVER_extraversion,
-		      (uintptr_t)b.p, "xen_version", "extraversion", -1, 0);
-	if (ver >= 0) {
+int xm_xen_extra(struct xm_xen *x)
+{
+	struct xm_hbuf b;
+	long r;
+	int e;
+
+	if (x->have_extra)
+		return 0;
+	e = xm_hbuf_alloc(x->t, XM_EXTRAVERSION_LEN, &b);
+	if (e)
+		return e;
+	r = xm_call(x, XM_HC_xen_version, XM_XENVER_extraversion,
+		    (uintptr_t)b.p, "xen_version", "extraversion", -1, 0);
+	if (r >= 0) {
 		memcpy(x->extra, b.p, sizeof(x->extra));
 		x->extra[sizeof(x->extra) - 1] = '\0';
+		x->have_extra = 1;
 	}
-	xm_hbuf_free(t, &b);
-	if (ver < 0)
-		return (int)ver;
-	return xm_ifver_pick(x);
+	xm_hbuf_free(x->t, &b);
+	return r < 0 ? (int)r : 0;
 }
 
 static void decode(const struct xm_domctl_getdomaininfo *g,
@@ -181,8 +188,14 @@ void xm_dom_state(uint32_t f, char out[7])
 	out[6] = '\0';
 }
 
-/* Records per call: 64 pages hold 2000+ domains, more than Xen allows. */
-#define LIST_CHUNK 256u
+/*
+ * Records per call: what two pages hold (73), so the buffer, the sysctl's
+ * own page and little else fit in privcmd.c's hypercall arena. Every page
+ * of hypercall memory costs its mapping and unmapping (about 50 us each
+ * under emulation), a further call for 73 more domains about 15 us.
+ */
+#define LIST_CHUNK \
+	((unsigned)(2 * XM_PAGE_SIZE / sizeof(struct xm_domctl_getdomaininfo)))
 
 int xm_domain_list(struct xm_xen *x, struct xm_dominfo **out, size_t *n)
 {
@@ -715,6 +728,9 @@ int xm_evtchn_status(struct xm_xen *x, uint16_t domid, uint32_t port,
 		st->remote_dom = es->u.interdomain.dom;
 		st->remote_port =
 			es->status == XM_EVTCHNSTAT_interdomain ? es->u.interdomain.port : 0;
+		st->irq = es->status == XM_EVTCHNSTAT_pirq ? es->u.pirq :
+			  es->status == XM_EVTCHNSTAT_virq ? es->u.virq : 0;
+		st->vcpu = es->vcpu;
 	}
 	xm_hbuf_free(x->t, &b);
 	return r < 0 ? (int)r : 0;

@@ -50,7 +50,8 @@ A64_AGENT_PORT=xenmin.agent
 # runs a lean list (CI time): the dom0less basics and what its build and DT change.
 BED_BATS=()
 if [ "$BED" = arm64-4.20 ]; then
-	BED_BATS=("$REPO_ROOT/tests/bats/live/arm64_dom0less.bats" "$REPO_ROOT/tests/bats/live/arm64_bed.bats")
+	BED_BATS=("$REPO_ROOT/tests/bats/live/arm64_dom0less.bats" "$REPO_ROOT/tests/bats/live/arm64_bed.bats"
+		"$REPO_ROOT/tests/bats/live/evtchn_arm64.bats" "$REPO_ROOT/tests/bats/live/xsm_arm64.bats")
 else
 	BED_BATS=("$REPO_ROOT/tests/bats/live/arm64_dom0less.bats")
 	for _f in "$REPO_ROOT"/tests/bats/live/arm64_*.bats "$REPO_ROOT"/tests/bats/live/*_arm64.bats; do

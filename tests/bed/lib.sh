@@ -227,6 +227,9 @@ bed_up() {
 	t0=$(bed_now)
 	# setsid: QEMU must not get the terminal's signals (^C in bats) nor its stdin.
 	bed_qemu_args "$r/agent.sock" "$r/xenmin.cpio.gz" "$r"
+	# XM_QEMU_EXTRA: words added to QEMU's command line (bench/run.sh: -icount).
+	# shellcheck disable=SC2206
+	[ -z "${XM_QEMU_EXTRA:-}" ] || BED_QEMU+=($XM_QEMU_EXTRA)
 	setsid timeout -s KILL "$life" "${BED_QEMU[@]}" </dev/null >"$r/qemu.log" 2>&1 &
 	pid=$!
 	# Not a job of this shell any more: bash would print "Killed" when bed_kill ends it.

@@ -45,6 +45,11 @@ x86-4.17|x86-4.20)
 	for _f in "$REPO_ROOT"/tests/bats/live/*.bats; do
 		case ${_f##*/} in *arm64*|errors.bats|info.bats|list.bats|pause.bats) ;; *) BED_BATS+=("$_f") ;; esac
 	done ;;
+x86-4.17-credit2)
+	# The lean list, then the cpupool tests this bed is for.
+	for _f in info list pause sched xen_build a653_workflow cpupool vcpu; do
+		BED_BATS+=("$REPO_ROOT/tests/bats/live/$_f.bats")
+	done ;;
 *)
 	for _f in info list pause sched xen_build; do BED_BATS+=("$REPO_ROOT/tests/bats/live/$_f.bats"); done ;;
 esac

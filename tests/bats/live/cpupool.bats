@@ -122,9 +122,9 @@ refused() {
 	[[ "$(xl_pools)" == *$'\n'"6 1 credit 1 1" ]]
 	[ "$(xl_domain_pools | awk -v d="$d2" '$1 == d { print $2 }')" = Pool-6 ]
 	# now the pool's last CPU and the pool itself hold a domain
-	refused 2 "xenmin: cpupool cpu-remove: that is every CPU of cpupool 6, which has domains ($d2): Xen keeps a pool's last CPU while it has any; move them out first (cpupool migrate DOMID 0)" \
+	refused 2 "xenmin: cpupool cpu-remove: that is every CPU of cpupool 6, which has domains ($d2): Xen keeps a pool's last CPU while it has any; move them out first (cpupool migrate DOMAIN 0)" \
 		xenmin cpupool cpu-remove 6 1
-	refused 2 "xenmin: cpupool destroy: cpupool 6: it has domains ($d2): move them out first (cpupool migrate DOMID 0)" \
+	refused 2 "xenmin: cpupool destroy: cpupool 6: it has domains ($d2): move them out first (cpupool migrate DOMAIN 0)" \
 		xenmin cpupool destroy 6
 	refused 2 "xenmin: cpupool cpu-add: CPU 1 is in cpupool 6: take it out there first (cpupool cpu-remove 6 1)" \
 		xenmin cpupool cpu-add 0 1

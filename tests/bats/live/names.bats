@@ -4,8 +4,10 @@
 # of this file's own (a copy of d1's xl config), as "nav" by its UUID: `domain list` shows
 # the names, and they agree with the names xl (the witness) gives the same domids; `pause
 # nav` pauses d7 as xl sees it; `console attach nav` talks to d7's shell with xenconsoled
-# stopped; `sched-arinc653 get` names d7 nav. A broken domains file is exit 65 for every
-# command, with FILE:LINE:COL errors, and nothing happens (xl shows d7 unchanged).
+# stopped; `sched-arinc653 get` names d7 nav; `cpupool list` and `vcpu list` name it nav,
+# and `vcpu pin nav` and `cpupool migrate nav` act on it as xl sees it. A broken domains
+# file is exit 65 for every command, with FILE:LINE:COL errors, and nothing happens (xl
+# shows d7 unchanged).
 # teardown_file removes the file, restarts xenconsoled and destroys d7 (on x86-4.17
 # putting the schedule back).
 load live_helper
@@ -84,6 +86,43 @@ teardown_file() {
     [[ "$output" == *$'\n'"domain nav domid $(domid_of d7) uuid $UUID_NAV"$'\n'* ]]
     [[ "$output" == *$'\n'"domain dom0 domid 0 uuid 00000000-0000-0000-0000-000000000000"$'\n'* ]]
     [[ "$output" == *$'\n'"slot nav 10ms"* ]]
+}
+
+@test "names: cpupool list and vcpu list name d7 nav; vcpu pin and cpupool migrate take nav (xl agrees)" {
+    local id pool ncpus want
+    id=$(domid_of d7)
+    # The pool xl puts d7 in (`xl list -c`: the last column), and xenmin's pool naming it nav.
+    pool=$(guest xl list -c | awk -v id="$id" 'NR > 1 && $2 == id { print $NF }')
+    [ -n "$pool" ]
+    run --separate-stderr guest xenmin cpupool list --json
+    [ "$status" -eq 0 ]
+    [ "$(printf '%s' "$output" | jq -r --argjson id "$id" '.cpupools[] | .id as $p |
+        .domains[] | select(.domid == $id) | "Pool-\($p) \(.name)"')" = "$pool nav" ]
+    run --separate-stderr guest xenmin cpupool list
+    [ "$status" -eq 0 ]
+    printf '%s\n' "$output" | awk -v p="${pool#Pool-}" '$1 == p { print $NF }' | tr , '\n' | grep -qx nav
+    # vcpu list nav: d7's one vCPU, NAME nav.
+    run --separate-stderr guest xenmin vcpu list nav
+    [ "$status" -eq 0 ]
+    [ "$(printf '%s\n' "$output" | awk 'NR > 1 { print $1, $2, $NF }')" = "$id 0 nav" ]
+    # vcpu pin nav: xl shows the hard affinity set (on one CPU, CPU 0 is all), then all again.
+    ncpus=$(guest xl info | awk '$1 == "nr_cpus" { print $3 }')
+    if [ "$ncpus" -ge 2 ]; then want=1; else want=all; fi
+    run --separate-stderr guest xenmin vcpu pin nav 0 "$((ncpus - 1))"
+    [ "$status" -eq 0 ]
+    [[ "$output" == "domain nav (domid $id) vcpu 0: hard affinity "* ]]
+    [ "$(guest xl vcpu-list "$id" | awk 'NR > 1 { print $7 }')" = "$want" ]
+    run --separate-stderr guest xenmin vcpu pin nav 0 all
+    [ "$status" -eq 0 ]
+    [ "$(guest xl vcpu-list "$id" | awk 'NR > 1 { print $7 }')" = all ]
+    # cpupool migrate nav: to the pool it is in (nothing to do), and to one that does not exist.
+    run --separate-stderr guest xenmin cpupool migrate nav "${pool#Pool-}"
+    [ "$status" -eq 0 ]
+    [ "$output" = "domain nav (domid $id): in cpupool ${pool#Pool-} already" ]
+    run --separate-stderr guest xenmin cpupool migrate nav 9
+    [ "$status" -eq 2 ]
+    [ "$stderr" = "xenmin: cpupool migrate: cpupool 9: no such cpupool" ]
+    [ "$(guest xl list -c | awk -v id="$id" 'NR > 1 && $2 == id { print $NF }')" = "$pool" ]
 }
 
 @test "names: a broken domains file is exit 65 for every command, and nothing happens" {

@@ -76,9 +76,17 @@ pools_restore() {
 	done
 }
 
-# affinities_restore: every vCPU's hard and soft affinity all again, as the bed booted.
+# affinities_save / affinities_restore: every vCPU's hard and soft affinity as xl shows it
+# ("all", ranges; dom0's vCPU is pinned to CPU 0 on the credit2 bed), and set back so.
+affinities_save() {
+	AFFINITIES=$(xl_vcpus | awk '{ print $1, $2, $5, $6 }')
+}
+
 affinities_restore() {
-	guest sh -c 'for d in $(xl list | awk "NR > 1 { print \$2 }"); do
-		xenmin vcpu pin $d all all >/dev/null; xenmin vcpu pin --soft $d all all >/dev/null
-	done' || true
+	local id v hard soft
+	while read -r id v hard soft; do
+		[ -n "$id" ] || continue
+		guest xenmin vcpu pin "$id" "$v" "$hard" >/dev/null || true
+		guest xenmin vcpu pin --soft "$id" "$v" "$soft" >/dev/null || true
+	done <<< "${AFFINITIES-}"
 }

@@ -37,8 +37,8 @@ field() { printf '%s\n' "$output" | sed -n "s/^$1: //p"; }
 	[ "$(field xsm_default)" = dummy ]
 	[ "$(field hypfs)" = yes ]
 	[ -z "$(field unknown_because)" ]
-	# Before the pools, so the pools stay the last lines.
-	[[ "$output" == *$'\nhypfs: yes\ncpupool 0: '* ]]
+	# Then the XSM policy in force, before the pools, so the pools stay the last lines.
+	[[ "$output" == *$'\nhypfs: yes\nxsm_policy: dummy\nxsm_policy_from: Xen is built without XSM (the dummy policy\'s rules)\ncpupool 0: '* ]]
 }
 
 @test "info: Debian's 4.20 binary has no ARINC 653" {

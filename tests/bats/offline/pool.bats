@@ -193,7 +193,7 @@ xen_field() { fake_line xen | awk -v f="$1" '{ for (i = 1; i < NF; i++) if ($i =
 	[ "$stderr" = "xenmin: cpupool cpu-remove: CPU 0 never leaves Pool-0 (Xen keeps it there, with dom0)" ]
 	unchanged
 	run -2 --separate-stderr "$XENMIN_FAKE" cpupool cpu-remove 1 1
-	[ "$stderr" = "xenmin: cpupool cpu-remove: that is every CPU of cpupool 1, which has domains (1,2): Xen keeps a pool's last CPU while it has any; move them out first (cpupool migrate DOMID 0)" ]
+	[ "$stderr" = "xenmin: cpupool cpu-remove: that is every CPU of cpupool 1, which has domains (1,2): Xen keeps a pool's last CPU while it has any; move them out first (cpupool migrate DOMAIN 0)" ]
 	unchanged
 	run -2 --separate-stderr "$XENMIN_FAKE" cpupool cpu-remove 0 3 2
 	[ "$stderr" = "xenmin: cpupool cpu-remove: CPU 2 is not in cpupool 0 (its CPUs: 0,3)" ]
@@ -232,7 +232,7 @@ xen_field() { fake_line xen | awk -v f="$1" '{ for (i = 1; i < NF; i++) if ($i =
 	run -2 --separate-stderr "$XENMIN_FAKE" cpupool destroy 0
 	[ "$stderr" = "xenmin: cpupool destroy: cpupool 0: Pool-0 is never destroyed (it holds CPU 0 and dom0)" ]
 	run -2 --separate-stderr "$XENMIN_FAKE" cpupool destroy 1
-	[ "$stderr" = "xenmin: cpupool destroy: cpupool 1: it has domains (1,2): move them out first (cpupool migrate DOMID 0)" ]
+	[ "$stderr" = "xenmin: cpupool destroy: cpupool 1: it has domains (1,2): move them out first (cpupool migrate DOMAIN 0)" ]
 	run -2 --separate-stderr "$XENMIN_FAKE" cpupool destroy 4
 	[ "$stderr" = "xenmin: cpupool destroy: cpupool 4: no such cpupool" ]
 	unchanged
@@ -281,4 +281,24 @@ xen_field() { fake_line xen | awk -v f="$1" '{ for (i = 1; i < NF; i++) if ($i =
 	[[ "$output" == *$'\n''   4  left changed: a write could not be undone'* ]]
 	run -0 "$XENMIN" help cpupool
 	[ "${#lines[@]}" -eq 6 ]
+}
+
+@test "cpupool: domains by name from the domains file (list, JSON, migrate, refusals)" {
+	printf '%s\n' "domain nav domid 1" "domain gps uuid 00000000-0000-4000-8000-0000000000d2" \
+		"domain gone domid 9" > "$BATS_TEST_TMPDIR/domains"
+	local D=(--domains "$BATS_TEST_TMPDIR/domains")
+	run -0 --separate-stderr "$XENMIN_FAKE" "${D[@]}" cpupool list
+	[ "${lines[2]}" = "   1 credit2       1 1                   2 nav,gps" ]
+	run -0 "$XENMIN_FAKE" "${D[@]}" cpupool list --json
+	[ "$(jq -c '[.cpupools[1].domains[] | [.domid, .name]]' <<< "$output")" = '[[1,"nav"],[2,"gps"]]' ]
+	[ "$(jq -c '.cpupools[0].domains' <<< "$output")" = '[{"domid":0,"name":null}]' ]
+	run -2 --separate-stderr "$XENMIN_FAKE" "${D[@]}" cpupool destroy 1
+	[ "$stderr" = "xenmin: cpupool destroy: cpupool 1: it has domains (nav,gps): move them out first (cpupool migrate DOMAIN 0)" ]
+	run -0 --separate-stderr "$XENMIN_FAKE" "${D[@]}" cpupool migrate gps 0
+	[ "$output" = "domain gps (domid 2): moved from cpupool 1 to cpupool 0" ]
+	[ "$(fake_field domain 2 pool)" = 0 ]
+	run -2 --separate-stderr "$XENMIN_FAKE" "${D[@]}" cpupool migrate gone 0
+	[[ "$stderr" == "xenmin: cpupool migrate: gone: no such domain"* ]]
+	run -64 --separate-stderr "$XENMIN_FAKE" "${D[@]}" cpupool migrate nosuch 0
+	[[ "${stderr_lines[0]}" == "xenmin: cpupool migrate: nosuch: not a domain id (0 to 32751) nor a name in "* ]]
 }

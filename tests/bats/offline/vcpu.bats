@@ -90,7 +90,7 @@ row() { read -r -a r <<< "$1"; echo "${r[*]}"; }
 @test "vcpu pin: usage errors before Xen" {
 	run -64 --separate-stderr "$XENMIN_FAKE" vcpu pin 1 0 1,,2
 	[ "${stderr_lines[0]}" = "xenmin: vcpu pin: CPU list '1,,2': column 3: expected a CPU number, a range N-M or all" ]
-	[ "${stderr_lines[1]}" = "usage: xenmin vcpu pin [--soft] DOMID VCPU CPUS" ]
+	[ "${stderr_lines[1]}" = "usage: xenmin vcpu pin [--soft] DOMAIN VCPU CPUS" ]
 	run -64 --separate-stderr "$XENMIN_FAKE" vcpu pin 1 0 ^all
 	[ "${stderr_lines[0]}" = "xenmin: vcpu pin: CPU list '^all': column 1: ^all would take every CPU away" ]
 	run -64 --separate-stderr "$XENMIN_FAKE" vcpu pin 1 0 2,^2
@@ -121,4 +121,20 @@ row() { read -r -a r <<< "$1"; echo "${r[*]}"; }
 	run -4 --separate-stderr "$XENMIN_FAKE" vcpu pin 1 all 2
 	[ "${stderr_lines[1]}" = "xenmin: vcpu pin: left changed: domain 1 vcpu 0 keeps its new affinity (putting it back: Xen refused: no such vCPU, or no CPU of its cpupool)" ]
 	[ "$(fake_field vcpu "1 0" hard)" = 2 ]
+}
+
+@test "vcpu list and pin: domains by name from the domains file" {
+	printf '%s\n' "domain nav domid 1" "domain gone domid 9" > "$BATS_TEST_TMPDIR/domains"
+	local D=(--domains "$BATS_TEST_TMPDIR/domains")
+	run -0 --separate-stderr "$XENMIN_FAKE" "${D[@]}" vcpu list
+	[ "$(row "${lines[2]}")" = "1 0 1 --- 0.0 all all nav" ]
+	[ "$(row "${lines[3]}")" = "2 0 1 --- 0.0 all all -" ]
+	run -0 "$XENMIN_FAKE" "${D[@]}" vcpu list --json nav
+	[ "$(jq -c '[.[] | [.domid, .name]]' <<< "$output")" = '[[1,"nav"]]' ]
+	run -0 --separate-stderr "$XENMIN_FAKE" "${D[@]}" vcpu pin nav 0 2
+	[ "$output" = "domain nav (domid 1) vcpu 0: hard affinity 2 (was all)" ]
+	[ "$(fake_field vcpu "1 0" hard)" = 2 ]
+	run -2 --separate-stderr "$XENMIN_FAKE" "${D[@]}" vcpu list gone 2
+	[[ "$stderr" == "xenmin: vcpu list: gone: no such domain"* ]]
+	[ "$(row "${lines[1]}")" = "2 0 1 --- 0.0 all all -" ]
 }

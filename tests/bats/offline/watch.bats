@@ -117,7 +117,7 @@ lists() {
 @test "domain wait: a failed list is Xen's refusal, in words" {
 	fake_set fail sysctl getdomaininfolist errno EPERM
 	run -77 --separate-stderr "$XENMIN_FAKE" domain wait 1 --for running
-	[ "$stderr" = "xenmin: domain wait: listing domains: permission denied by Xen (this domain is not the control domain, or XSM policy forbids it)" ]
+	[ "$stderr" = "xenmin: domain wait: listing domains: denied by Xen's XSM policy (which one, xenmin cannot tell): this domain is not the control domain, or the policy forbids it" ]
 }
 
 # The fields of watch's text lines but the time, which it takes from the clock.

@@ -1,0 +1,231 @@
+// SPDX-License-Identifier: MIT
+/*
+ * `evtchn list DOMAIN`: every event channel port of a domain that is not
+ * closed, with its state (unbound and for whom, interdomain with the
+ * remote domain and port, virq, pirq, ipi) and the vCPU it notifies, as
+ * Xen's EVTCHNOP_status tells them, port by port from 0 until Xen says
+ * the port is past the domain's ports (EINVAL): no library, no xenstore.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+
+#include "json.h"
+#include "xenmin.h"
+
+/* More ports than any event channel ABI has (FIFO: 2^17). */
+#define PORTS_MAX (1u << 17)
+
+static const char *state_word(uint32_t s)
+{
+	switch (s) {
+	case XM_EVTCHNSTAT_unbound:
+		return "unbound";
+	case XM_EVTCHNSTAT_interdomain:
+		return "interdomain";
+	case XM_EVTCHNSTAT_pirq:
+		return "pirq";
+	case XM_EVTCHNSTAT_virq:
+		return "virq";
+	case XM_EVTCHNSTAT_ipi:
+		return "ipi";
+	}
+	return "unknown";
+}
+
+/* Xen's name of global or per-vCPU virtual IRQ @v, or NULL. */
+static const char *virq_word(uint32_t v)
+{
+	static const struct {
+		uint32_t v;
+		const char *name;
+	} names[] = {
+		{ XM_VIRQ_TIMER, "VIRQ_TIMER" },
+		{ XM_VIRQ_DEBUG, "VIRQ_DEBUG" },
+		{ XM_VIRQ_CONSOLE, "VIRQ_CONSOLE" },
+		{ XM_VIRQ_DOM_EXC, "VIRQ_DOM_EXC" },
+		{ XM_VIRQ_TBUF, "VIRQ_TBUF" },
+		{ XM_VIRQ_DEBUGGER, "VIRQ_DEBUGGER" },
+		{ XM_VIRQ_XENOPROF, "VIRQ_XENOPROF" },
+		{ XM_VIRQ_CON_RING, "VIRQ_CON_RING" },
+		{ XM_VIRQ_PCPU_STATE, "VIRQ_PCPU_STATE" },
+		{ XM_VIRQ_MEM_EVENT, "VIRQ_MEM_EVENT" },
+		{ XM_VIRQ_ARGO, "VIRQ_ARGO" },
+		{ XM_VIRQ_ENOMEM, "VIRQ_ENOMEM" },
+		{ XM_VIRQ_XENPMU, "VIRQ_XENPMU" },
+	};
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (names[i].v == v)
+			return names[i].name;
+	return NULL;
+}
+
+static void row_text(uint32_t port, const struct xm_evtchn_st *st)
+{
+	const char *vn;
+
+	xm_printf("%5" PRIu32 " %4" PRIu32 " %-11s ", port, st->vcpu,
+		  state_word(st->status));
+	switch (st->status) {
+	case XM_EVTCHNSTAT_unbound:
+		xm_printf("for domain %u\n", st->remote_dom);
+		break;
+	case XM_EVTCHNSTAT_interdomain:
+		xm_printf("domain %u port %" PRIu32 "\n", st->remote_dom,
+			  st->remote_port);
+		break;
+	case XM_EVTCHNSTAT_pirq:
+		xm_printf("pirq %" PRIu32 "\n", st->irq);
+		break;
+	case XM_EVTCHNSTAT_virq:
+		vn = virq_word(st->irq);
+		if (vn)
+			xm_printf("virq %" PRIu32 " (%s)\n", st->irq, vn);
+		else
+			xm_printf("virq %" PRIu32 "\n", st->irq);
+		break;
+	default:
+		xm_printf("-\n");
+	}
+}
+
+/* The key and a number, or null where the state has none. */
+static void num_or_null(struct xm_json *j, const char *k, int has, uint64_t v)
+{
+	xm_json_key(j, k);
+	if (has)
+		xm_json_u64(j, v);
+	else
+		xm_json_null(j);
+}
+
+static void row_json(struct xm_json *j, uint32_t port,
+		     const struct xm_evtchn_st *st)
+{
+	uint32_t s = st->status;
+	const char *vn = s == XM_EVTCHNSTAT_virq ? virq_word(st->irq) : NULL;
+
+	xm_json_begin_object(j);
+	xm_json_ku64(j, "port", port);
+	xm_json_ku64(j, "vcpu", st->vcpu);
+	xm_json_kstr(j, "state", state_word(s));
+	num_or_null(j, "remote_domid", s == XM_EVTCHNSTAT_unbound ||
+		    s == XM_EVTCHNSTAT_interdomain, st->remote_dom);
+	num_or_null(j, "remote_port", s == XM_EVTCHNSTAT_interdomain,
+		    st->remote_port);
+	num_or_null(j, "pirq", s == XM_EVTCHNSTAT_pirq, st->irq);
+	num_or_null(j, "virq", s == XM_EVTCHNSTAT_virq, st->irq);
+	xm_json_key(j, "virq_name");
+	if (vn)
+		xm_json_str(j, vn);
+	else
+		xm_json_null(j);
+	xm_json_end_object(j);
+}
+
+struct port {
+	uint32_t port;
+	struct xm_evtchn_st st;
+};
+
+/*
+ * Every port of @domid from 0 until Xen says EINVAL (past the last), the
+ * closed ones left out, into *@out (*@n of them): all read before any is
+ * printed, so a failure half way prints no half list. Port 0 always
+ * exists (Xen reserves it): an EINVAL there is a refusal, not the end.
+ */
+static int read_ports(struct xm_cli *c, uint16_t domid, struct port **out,
+		      size_t *n)
+{
+	struct port *v = NULL;
+	size_t cnt = 0, cap = 0;
+	int r = 0;
+
+	for (uint32_t port = 0; port < PORTS_MAX; port++) {
+		struct xm_evtchn_st st;
+
+		r = xm_evtchn_status(&c->xen, domid, port, &st);
+		if (r == -EINVAL && port > 0) {
+			r = 0;
+			break;
+		}
+		if (r)
+			break;
+		if (st.status == XM_EVTCHNSTAT_closed)
+			continue;
+		if (cnt == cap) {
+			struct port *nv = realloc(v, (cap ? 2 * cap : 16) *
+							    sizeof(*v));
+
+			if (!nv) {
+				r = -ENOMEM;
+				break;
+			}
+			v = nv;
+			cap = cap ? 2 * cap : 16;
+		}
+		v[cnt++] = (struct port){ port, st };
+	}
+	if (r) {
+		free(v);
+		return r;
+	}
+	*out = v;
+	*n = cnt;
+	return 0;
+}
+
+static void print_ports(const struct port *v, size_t n, int json)
+{
+	struct xm_json j;
+
+	if (json) {
+		xm_json_init(&j, xm_out);
+		xm_json_begin_array(&j);
+	} else {
+		xm_printf("%5s %4s %-11s %s\n", "PORT", "VCPU", "STATE",
+			  "REMOTE");
+	}
+	for (size_t i = 0; i < n; i++)
+		if (json)
+			row_json(&j, v[i].port, &v[i].st);
+		else
+			row_text(v[i].port, &v[i].st);
+	if (json) {
+		xm_json_end_array(&j);
+		xm_json_end(&j);
+	}
+}
+
+int cmd_evtchn_list(struct xm_cli *c, int argc, char **argv)
+{
+	static const struct xm_option lo[] = {
+		{ "json", 0, 'j' },
+		{ 0 },
+	};
+	struct xm_opt op = XM_OPT_INIT(argc, argv, "j", lo);
+	struct xm_dom d;
+	struct port *v;
+	size_t n;
+	int o, json = 0, rc, r;
+
+	while ((o = xm_getopt(c, &op)) != -1) {
+		if (o != 'j')
+			return XM_EXIT_USAGE;
+		json = 1;
+	}
+	rc = xm_dom_check(c, 1, &argv[op.ind]);
+	if (!rc)
+		rc = xm_cli_open_xen(c);
+	if (!rc)
+		rc = xm_dom_get(c, argv[op.ind], &d);
+	if (rc)
+		return rc;
+	r = read_ports(c, d.domid, &v, &n);
+	if (r)
+		return xm_fail(c, d.label, XM_W_EVTCHN, r);
+	print_ports(v, n, json);
+	free(v);
+	return XM_EXIT_OK;
+}
