@@ -123,42 +123,13 @@ struct follower {
 	struct json_lines jl;
 };
 
-/*
- * JSON wants UTF-8: a byte that starts no valid sequence (or a surrogate
- * or overlong one) becomes '?'; everything else passes as is.
- */
-static void utf8_fix(char *s, size_t n)
-{
-	size_t i = 0;
-
-	while (i < n) {
-		unsigned char b = (unsigned char)s[i], b1;
-		size_t k = b < 0x80 ? 0 : b < 0xc2 ? 9 : b < 0xe0 ? 1
-			 : b < 0xf0 ? 2 : b < 0xf5 ? 3 : 9;
-		size_t j = 1;
-
-		b1 = i + 1 < n ? (unsigned char)s[i + 1] : 0;
-		if ((b == 0xe0 && b1 < 0xa0) || (b == 0xed && b1 >= 0xa0) ||
-		    (b == 0xf0 && b1 < 0x90) || (b == 0xf4 && b1 >= 0x90))
-			k = 9;
-		while (k < 9 && j <= k && i + j < n &&
-		       ((unsigned char)s[i + j] & 0xc0) == 0x80)
-			j++;
-		if (k == 9 || j <= k) {
-			s[i++] = '?';
-			continue;
-		}
-		i += k + 1;
-	}
-}
-
 static void json_line(struct json_lines *jl)
 {
 	struct xm_json j;
 	size_t text;
 	int d = xm_conline_dom(jl->line, jl->len, &text);
 
-	utf8_fix(jl->line, jl->len);
+	/* The writer makes any bytes valid JSON (json.c). */
 	jl->line[jl->len] = '\0';
 	xm_json_init(&j, xm_out);
 	xm_json_begin_object(&j);
