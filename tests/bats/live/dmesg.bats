@@ -14,8 +14,10 @@ load live_helper
         wc -c < /tmp/xl.dmesg; wc -c < /tmp/xm.dmesg
         head -c $(wc -c < /tmp/xl.dmesg) /tmp/xm.dmesg > /tmp/xm.head; cmp /tmp/xm.head /tmp/xl.dmesg && echo SAME'
     echo "stdout: $output"; echo "stderr: $stderr"
-    [ "${lines[0]}" = rc=0 ] && [ -z "$stderr" ]
-    [ "${lines[1]}" -gt 1000 ] && [ "${lines[2]}" -ge "${lines[1]}" ]
+    [ "${lines[0]}" = rc=0 ]
+    [ -z "$stderr" ]
+    [ "${lines[1]}" -gt 1000 ]
+    [ "${lines[2]}" -ge "${lines[1]}" ]
     [ "${lines[3]}" = SAME ]
     run guest sh -c 'grep -c "^(XEN) " /tmp/xm.dmesg'
     [ "$output" -gt 10 ]
@@ -24,12 +26,14 @@ load live_helper
 @test "dmesg --json: jq parses all of it, line for line what xl dmesg prints" {
     run --separate-stderr guest sh -c 'xl dmesg > /tmp/xl.txt; xenmin dmesg --json > /tmp/xm.json; echo rc=$?'
     echo "stdout: $output"; echo "stderr: $stderr"
-    [ "$output" = rc=0 ] && [ -z "$stderr" ]
+    [ "$output" = rc=0 ]
+    [ -z "$stderr" ]
     guest cat /tmp/xm.json > "$BATS_TEST_TMPDIR/xm.json"
     guest cat /tmp/xl.txt > "$BATS_TEST_TMPDIR/xl.txt"
     # The whole output is one stream of JSON objects for jq.
     run jq -s length "$BATS_TEST_TMPDIR/xm.json"
-    [ "$status" = 0 ] && [ "$output" -gt 10 ]
+    [ "$status" = 0 ]
+    [ "$output" -gt 10 ]
     # Independently of xenmin: xl's complete lines, without CR and NUL (dropped from
     # lines), through Python's UTF-8 decoder (each maximal bad subpart one U+FFFD) are the
     # first lines' "line" in order; every line parses strictly; domid is the (dN) tag.
@@ -61,9 +65,11 @@ PY
         head -c $(wc -c < /tmp/a) /tmp/b > /tmp/ab; cmp /tmp/ab /tmp/a && echo PRINTED
         grep -c "Xen version" /tmp/a; grep -c "Xen version" /tmp/c || true'
     echo "stdout: $output"; echo "stderr: $stderr"
-    [ "${lines[0]}" = rc=0 ] && [ -z "$stderr" ]
+    [ "${lines[0]}" = rc=0 ]
+    [ -z "$stderr" ]
     [ "${lines[1]}" = PRINTED ]
-    [ "${lines[2]}" -ge 1 ] && [ "${lines[3]}" = 0 ]
+    [ "${lines[2]}" -ge 1 ]
+    [ "${lines[3]}" = 0 ]
     run guest sh -c 'xenmin dmesg | grep -c "Xen version" || true'
     [ "$output" = 0 ]
 }
