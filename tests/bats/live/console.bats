@@ -114,12 +114,15 @@ teardown_file() {
 
 @test "console: ring mode: SIGTERM is not exit 0; xl destroy ends it (exit 7) and the domain is freed" {
     local id
-    # dcon: a paused copy of d1 (its console ring and port exist from xl create on), made
-    # while xenconsoled is stopped, so ring mode gets it. d3 is gone by now (memory).
-    stop_xenconsoled
+    # dcon: a paused copy of d1 (its console ring and port exist from xl create on; xl
+    # waits for xenconsoled to take it), then xenconsoled is stopped, which lets its port
+    # go, so ring mode gets it. d3 is gone by now, or made so (memory for dcon).
+    guest sh -c 'id=$(xl domid d3 2>/dev/null) && xl destroy $id' || true
+    guest sh -c "pidof xenconsoled >/dev/null || $XENCONSOLED"
     guest sh -c "sed -e 's/d1/dcon/g' -e '/^uuid/d' /etc/xen/d1.cfg > /tmp/dcon.cfg &&
         echo 'uuid = \"00000000-0000-4000-8000-0000000000c5\"' >> /tmp/dcon.cfg && xl create -q -p /tmp/dcon.cfg"
     id=$(domid_of dcon)
+    stop_xenconsoled
     run --separate-stderr guest sh -c "xenmin console attach --timeout 30 $id < /dev/null & p=\$!
         sleep 3; kill -TERM \$p; wait \$p; echo rc=\$?"
     echo "stdout: $output"; echo "stderr: $stderr"
