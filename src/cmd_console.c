@@ -401,7 +401,8 @@ static int sink_fd1(void *arg, const char *s, size_t n)
 #define RING_POLL_MS 250
 
 struct ring_io {
-	char in[256];     /* from stdin, not yet in the guest's ring */
+	char in[4096];    /* from stdin, not yet in the guest's ring (a paste
+			   * into a slow guest fits: beyond it, typing drops) */
 	size_t pending;
 	uint64_t dropped; /* typed while in[] was full: the guest took none */
 	int eof, detach, tty, end;
@@ -450,7 +451,7 @@ static int ring_loop(struct xm_cli *c, struct xm_ring *r,
 	for (;;) {
 		struct pollfd p[2] = { { .fd = r->fd, .events = POLLIN },
 				       { .fd = 0, .events = POLLIN } };
-		int ms;
+		int ms, nfd;
 
 		rc = xm_ring_drain(r, sink_fd1, NULL);
 		if (rc)
@@ -477,8 +478,8 @@ static int ring_loop(struct xm_cli *c, struct xm_ring *r,
 		if (o->deadline && !ms)
 			return 0;
 		/* Piped input waits for room; a terminal is always read. */
-		if (poll(p, io->eof || (io->pending && !io->tty) ? 1 : 2, ms) <
-			    0 && errno != EINTR)
+		nfd = io->eof || (io->pending && !io->tty) ? 1 : 2;
+		if (poll(p, nfd, ms) < 0 && errno != EINTR)
 			return -errno;
 		if (p[0].revents) {
 			rc = xm_ring_ack(r);

@@ -16,7 +16,8 @@ setup() {
 
 # pty_session GUEST ACTION: attach to domain 1 (its fake guest GUEST) in a fresh pty, type
 # ACTION's bytes, then check exit status, stderr and the terminal (restored). ACTION:
-# flood (2000 bytes the guest never takes, then ^]), detach (^] at once), term (SIGTERM).
+# flood (6000 bytes the guest never takes, more than xenmin's 4 KiB and the ring's 1 KiB,
+# then ^]), detach (^] at once), term (SIGTERM).
 pty_session() {
 	fake_set console 1 guest "$1"
 	python3 - "$XENMIN_FAKE" "$2" <<'PY'
@@ -43,7 +44,7 @@ p = subprocess.Popen([sys.argv[1], "console", "attach", "1"], stdin=s, stdout=s,
 out = drain(m, lambda b: b"FAKE-CONSOLE-BANNER" in b or b"\033[6n" in b or p.poll() is not None)
 action = sys.argv[2]
 if action == "flood":
-    for i in range(20):
+    for i in range(60):
         os.write(m, b"x" * 99 + b"\r")
         out += drain(m, lambda b: True)
     os.write(m, b"\x1d")
