@@ -343,7 +343,7 @@ static int json_string_ok(const char *s)
 	if (*p++ != '"')
 		return 0;
 	while (*p != '"') {
-		if (!*p || *p < 0x20)
+		if (*p < 0x20) /* the NUL too: an unended string */
 			return 0;
 		if (*p == '\\') {
 			p++;
