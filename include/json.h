@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
  * A small streaming JSON writer for --json output: arrays, objects, keys,
- * strings (escaped per RFC 8259), integers, booleans and null, with commas
+ * strings (escaped per RFC 8259; whatever their bytes, the JSON is valid:
+ * control bytes become \u00XX, invalid UTF-8 \ufffd), integers, booleans and null, with commas
  * placed automatically. Numbers are written as numbers, never as strings.
  */
 #ifndef XM_JSON_H

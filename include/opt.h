@@ -4,8 +4,9 @@
  * keeps its state in globals and takes unique prefixes of long names. A
  * command names its short options as getopt does ("nw:") and its long ones
  * in a table ended by a NULL name. Long names match exactly, never by
- * prefix, as command names do. Options may follow operands: they are moved in
- * front, so the operands end up in argv[ind..argc), in order; "--" ends
+ * prefix, as command names do. Options may follow operands: the operands end
+ * up in argv[ind..argc), in order, the option words in front (in linear
+ * time; argv stays a permutation); "--" ends
  * the options. All state is in the caller's struct xm_opt.
  */
 #ifndef XM_OPT_H
@@ -25,12 +26,14 @@ struct xm_opt {
 	const struct xm_option *lo; /* long options, or NULL */
 	int in_order;               /* stop at the first operand (main's) */
 	/* Results. */
-	int ind;         /* next word; at the end, the first operand */
+	int ind;         /* at the end, the first operand */
 	char *arg;       /* the value of the option just returned */
 	const char *bad; /* after an error, the word at fault: "-x", "--foo" */
 	/* The parser's own. */
 	const char *cluster; /* rest of a "-abc" word being parsed */
 	int wfirst, wnext;   /* the words of the option being parsed */
+	int scan;            /* the next word to look at */
+	int nopnd;           /* operands gathered at argv[ind..ind+nopnd) */
 	char word[40];       /* bad when it is not a word of argv */
 };
 

@@ -13,7 +13,7 @@
 
 #define SCHED_DIAG_KEEP 256   /* messages stored (sorted, then printed) */
 #define SCHED_DIAG_SHOW 50    /* messages the CLI prints at most */
-#define SCHED_MSG_MAX 200
+#define SCHED_MSG_MAX 320 /* the longest message and its advice: ~290 */
 
 struct sched_msg {
 	unsigned line, col;   /* 1-based; 0: no line / the whole line */

@@ -181,8 +181,9 @@ int xm_dom_now(const struct xm_cli *c, const char *arg);
 
 /*
  * Read all of @path ("-": stdin) into a malloc'd *@buf. 0, or prints why
- * not and returns 66 (cannot open or read), 65 (over 1 MiB) or 70. With
- * @missing_ok, a file that does not exist is 0 with *@buf NULL.
+ * not and returns 66 (cannot open or read, or not a regular file), 65
+ * (over 1 MiB) or 70. With @missing_ok, a file that does not exist is 0
+ * with *@buf NULL.
  */
 int xm_read_input(const struct xm_cli *c, const char *path, int missing_ok,
 		  char **buf, size_t *len);

@@ -59,18 +59,49 @@ static int wait_ms(int64_t deadline, int cap)
 	return left < cap ? (int)left : cap;
 }
 
+/* How a console session's domain ended: not (0), gone, or dying. */
+enum { DOM_HERE, DOM_GONE, DOM_DYING };
+
 /*
- * Whether the domain went away (checked every 2 s: one sysctl): a console
- * session ends with its domain, as `xl console` does.
+ * Has @domid ended? A dying domain has: Xen frees it only once every
+ * mapping of its pages is gone, and ring mode's own mapping of the console
+ * page would keep it a zombie as long as xenmin waited for it to vanish.
  */
-static int domain_gone(struct xm_cli *c, int domid, int64_t *next)
+static int domain_end(struct xm_cli *c, int domid)
 {
 	struct xm_dominfo d;
+	int r = xm_domain_get(&c->xen, (uint16_t)domid, &d);
 
-	if (domid < 0 || xm_now_ms() < *next)
-		return 0;
-	*next = xm_now_ms() + 2000;
-	return xm_domain_get(&c->xen, (uint16_t)domid, &d) == -ESRCH;
+	if (r == -ESRCH)
+		return DOM_GONE;
+	return !r && (d.flags & XM_DOM_DYING) ? DOM_DYING : DOM_HERE;
+}
+
+/* Ring mode looks this often (one sysctl): noticed within a second. */
+#define RING_GONE_MS 500
+
+static void say_end(struct xm_cli *c, const char *what, int end)
+{
+	if (end == DOM_GONE)
+		xm_err(c, what, "the domain is gone");
+	else if (end == DOM_DYING)
+		xm_err(c, what, "the domain is dying (destroyed): console "
+		       "released, so Xen can free it");
+}
+
+/*
+ * After a signal ended the session and everything was restored: die of
+ * it, as a session that was killed, never exit 0.
+ */
+static void die_of_signal(void)
+{
+	struct sigaction sa;
+
+	xm_fflush(xm_out);
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = SIG_DFL;
+	sigaction(got_signal, &sa, NULL);
+	raise(got_signal);
 }
 
 static int sink_stdout(void *arg, const char *s, size_t n)
@@ -123,42 +154,13 @@ struct follower {
 	struct json_lines jl;
 };
 
-/*
- * JSON wants UTF-8: a byte that starts no valid sequence (or a surrogate
- * or overlong one) becomes '?'; everything else passes as is.
- */
-static void utf8_fix(char *s, size_t n)
-{
-	size_t i = 0;
-
-	while (i < n) {
-		unsigned char b = (unsigned char)s[i], b1;
-		size_t k = b < 0x80 ? 0 : b < 0xc2 ? 9 : b < 0xe0 ? 1
-			 : b < 0xf0 ? 2 : b < 0xf5 ? 3 : 9;
-		size_t j = 1;
-
-		b1 = i + 1 < n ? (unsigned char)s[i + 1] : 0;
-		if ((b == 0xe0 && b1 < 0xa0) || (b == 0xed && b1 >= 0xa0) ||
-		    (b == 0xf0 && b1 < 0x90) || (b == 0xf4 && b1 >= 0x90))
-			k = 9;
-		while (k < 9 && j <= k && i + j < n &&
-		       ((unsigned char)s[i + j] & 0xc0) == 0x80)
-			j++;
-		if (k == 9 || j <= k) {
-			s[i++] = '?';
-			continue;
-		}
-		i += k + 1;
-	}
-}
-
 static void json_line(struct json_lines *jl)
 {
 	struct xm_json j;
 	size_t text;
 	int d = xm_conline_dom(jl->line, jl->len, &text);
 
-	utf8_fix(jl->line, jl->len);
+	/* The writer makes any bytes valid JSON (json.c). */
 	jl->line[jl->len] = '\0';
 	xm_json_init(&j, xm_out);
 	xm_json_begin_object(&j);
@@ -294,9 +296,8 @@ static int follow_wait(struct xm_xen *x, struct follower *s,
 static int follow_loop(struct xm_cli *c, struct follower *s,
 		       const struct attach_opts *o)
 {
-	struct xm_dominfo d;
 	char what[24];
-	int r;
+	int r, end;
 
 	xm_snprintf(what, sizeof(what), "domain %d", o->domid);
 	for (;;) {
@@ -308,13 +309,14 @@ static int follow_loop(struct xm_cli *c, struct follower *s,
 		}
 		if (o->once || got_signal)
 			return 0;
-		/* A console session ends with its domain, as xl's does. */
+		/* A console session ends with its domain, as xl's does
+		 * (but not with 0: the session did not end as asked). */
 		if (s->check) {
 			s->check = 0;
-			if (xm_domain_get(&c->xen, (uint16_t)o->domid, &d) ==
-			    -ESRCH) {
-				xm_err(c, what, "the domain is gone");
-				return 0;
+			end = domain_end(c, o->domid);
+			if (end) {
+				say_end(c, what, end);
+				return XM_EXIT_NEVER;
 			}
 		}
 		r = follow_wait(&c->xen, s, o);
@@ -350,6 +352,8 @@ static int follow(struct xm_cli *c, const struct attach_opts *o)
 	}
 	xm_virq_close(&c->xen, &s.con);
 	xm_virq_close(&c->xen, &s.dom);
+	if (!r && got_signal)
+		die_of_signal();
 	return r;
 }
 
@@ -397,31 +401,44 @@ static int sink_fd1(void *arg, const char *s, size_t n)
 #define RING_POLL_MS 250
 
 struct ring_io {
-	char in[256];     /* from stdin, not yet in the guest's ring */
+	char in[4096];    /* from stdin, not yet in the guest's ring (a paste
+			   * into a slow guest fits: beyond it, typing drops) */
 	size_t pending;
-	int eof, detach, tty, gone;
+	uint64_t dropped; /* typed while in[] was full: the guest took none */
+	int eof, detach, tty, end;
 };
 
-/* Read stdin; on a terminal, stop at the escape byte and detach. */
+/*
+ * Read stdin; on a terminal, stop at the escape byte and detach. A
+ * terminal is read even while in[] is full (a guest that takes no input
+ * must not disable the escape): what does not fit is dropped and counted.
+ */
 static int read_stdin(struct ring_io *io, int escape)
 {
-	ssize_t n = read(0, io->in, sizeof(io->in));
+	char spill[64], *dst = io->in + io->pending, *e;
+	size_t room = sizeof(io->in) - io->pending;
+	ssize_t n;
 
+	if (!room) {
+		dst = spill;
+		room = sizeof(spill);
+	}
+	n = read(0, dst, room);
 	if (n < 0)
 		return errno == EINTR || errno == EAGAIN ? 0 : -errno;
 	if (n == 0) {
 		io->eof = 1;
 		return 0;
 	}
-	io->pending = (size_t)n;
-	if (io->tty) {
-		char *e = memchr(io->in, escape, (size_t)n);
-
-		if (e) {
-			io->pending = (size_t)(e - io->in);
-			io->detach = 1;
-		}
+	e = io->tty ? memchr(dst, escape, (size_t)n) : NULL;
+	if (e) {
+		n = e - dst;
+		io->detach = 1;
 	}
+	if (dst == spill)
+		io->dropped += (uint64_t)n;
+	else
+		io->pending += (size_t)n;
 	return 0;
 }
 
@@ -434,7 +451,7 @@ static int ring_loop(struct xm_cli *c, struct xm_ring *r,
 	for (;;) {
 		struct pollfd p[2] = { { .fd = r->fd, .events = POLLIN },
 				       { .fd = 0, .events = POLLIN } };
-		int ms;
+		int ms, nfd;
 
 		rc = xm_ring_drain(r, sink_fd1, NULL);
 		if (rc)
@@ -446,9 +463,12 @@ static int ring_loop(struct xm_cli *c, struct xm_ring *r,
 			io->pending -= (size_t)rc;
 			memmove(io->in, io->in + rc, io->pending);
 		}
+		if (xm_now_ms() >= check) {
+			check = xm_now_ms() + RING_GONE_MS;
+			io->end = domain_end(c, o->domid);
+		}
 		/* Detach at once: what did not fit in the ring is dropped. */
-		io->gone = domain_gone(c, o->domid, &check);
-		if (got_signal || io->gone || io->detach)
+		if (got_signal || io->end || io->detach)
 			return 0;
 		/* Without a terminal, the end of input ends the session,
 		 * unless --timeout asks to keep showing the answer. */
@@ -457,8 +477,9 @@ static int ring_loop(struct xm_cli *c, struct xm_ring *r,
 		ms = wait_ms(o->deadline, RING_POLL_MS);
 		if (o->deadline && !ms)
 			return 0;
-		if (poll(p, io->eof || io->pending ? 1 : 2, ms) < 0 &&
-		    errno != EINTR)
+		/* Piped input waits for room; a terminal is always read. */
+		nfd = io->eof || (io->pending && !io->tty) ? 1 : 2;
+		if (poll(p, nfd, ms) < 0 && errno != EINTR)
 			return -errno;
 		if (p[0].revents) {
 			rc = xm_ring_ack(r);
@@ -497,6 +518,8 @@ static int ring(struct xm_cli *c, const struct attach_opts *o,
 	       loc->frame, loc->port, via_words[loc->via],
 	       io.tty ? "detach with the escape character (-e, default ^])"
 		      : "copying stdin to the guest");
+	/* Before the terminal goes raw: a signal then still restores it. */
+	catch_signals();
 	if (io.tty && tcgetattr(0, &saved) == 0) {
 		raw = saved;
 		cfmakeraw(&raw);
@@ -504,19 +527,22 @@ static int ring(struct xm_cli *c, const struct attach_opts *o,
 	} else {
 		io.tty = 0;
 	}
-	catch_signals();
 	rc = ring_loop(c, &r, o, &io);
 	/* Every way out passes here: the terminal comes back first. */
 	if (io.tty)
 		tcsetattr(0, TCSADRAIN, &saved);
 	xm_ring_close(&r);
-	if (io.gone)
-		xm_err(c, what, "the domain is gone");
+	if (io.dropped)
+		xm_err(c, what, "the guest did not take %" PRIu64 " typed bytes: "
+		       "dropped", io.dropped);
+	say_end(c, what, io.end);
 	if (rc == -EPIPE)
 		return XM_EXIT_IO;
 	if (rc)
 		return xm_fail(c, what, XM_W_CONSOLE, rc);
-	return XM_EXIT_OK;
+	if (got_signal)
+		die_of_signal();
+	return io.end ? XM_EXIT_NEVER : XM_EXIT_OK;
 }
 
 /* --timeout S, whole seconds: the deadline on xm_now_ms()'s clock. */

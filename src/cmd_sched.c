@@ -22,15 +22,31 @@
 
 /* ---- shared helpers ---- */
 
+/*
+ * The order messages are shown in: every error before any warning (so
+ * warnings never push an error out of the SCHED_DIAG_SHOW shown), each
+ * kind in file order. The @k-th message to show, or NULL.
+ */
+static const struct sched_msg *nth_msg(const struct sched_diag *d, unsigned k)
+{
+	for (int warn = 0; warn < 2; warn++)
+		for (unsigned i = 0; i < d->n; i++)
+			if (d->m[i].warn == warn && !k--)
+				return &d->m[i];
+	return NULL;
+}
+
 /* Parser messages, compiler style, at most SCHED_DIAG_SHOW of them. */
 static void print_file_diag(const char *path, const struct sched_diag *d)
 {
 	unsigned shown = 0, total = d->nerr + d->nwarn;
+	const struct sched_msg *m;
 
-	for (unsigned i = 0; i < d->n && shown < SCHED_DIAG_SHOW; i++, shown++)
-		xm_fprintf(xm_errout, "%s:%u:%u: %s: %s\n", path, d->m[i].line,
-			d->m[i].col, d->m[i].warn ? "warning" : "error",
-			d->m[i].text);
+	while (shown < SCHED_DIAG_SHOW && (m = nth_msg(d, shown))) {
+		xm_fprintf(xm_errout, "%s:%u:%u: %s: %s\n", path, m->line,
+			   m->col, m->warn ? "warning" : "error", m->text);
+		shown++;
+	}
 	if (total > shown)
 		xm_fprintf(xm_errout, "%s: %u more messages not shown\n", path,
 			total - shown);
@@ -40,8 +56,9 @@ static void print_file_diag(const char *path, const struct sched_diag *d)
 static void print_plan_diag(const struct xm_cli *c, const char *path,
 			    const struct sched_diag *d)
 {
-	for (unsigned i = 0; i < d->n && i < SCHED_DIAG_SHOW; i++) {
-		const struct sched_msg *m = &d->m[i];
+	const struct sched_msg *m;
+
+	for (unsigned i = 0; i < SCHED_DIAG_SHOW && (m = nth_msg(d, i)); i++) {
 		char where[300];
 
 		if (m->line)

@@ -63,8 +63,8 @@ static const struct errword rows[] = {
 
 	{ XM_W_CONSOLE, EBUSY, XM_EXIT_REFUSED,
 	  "its console is served already (by xenconsoled?)" },
-	{ XM_W_CONSOLE, EPROTO, XM_EXIT_INTERNAL,
-	  "the guest's console ring is corrupt" },
+	{ XM_W_CONSOLE, EPROTO, XM_EXIT_REFUSED,
+	  "the guest's console ring is corrupt (indices out of range)" },
 	{ XM_W_CONSOLE, ENOENT, XM_EXIT_REFUSED,
 	  "/dev/xen/evtchn is missing (load xen-evtchn)" },
 	{ XM_W_CONSOLE, ENODEV, XM_EXIT_REFUSED,

@@ -1,45 +1,51 @@
 // SPDX-License-Identifier: MIT
 /*
- * Reading an input file whole (a domains file; "-" is stdin), with the
- * CLI's words and exit codes for what can go wrong: 66 when it cannot be
- * opened or read, 65 when it is too large to be a configuration file.
+ * Reading an input file whole (a schedule or domains file; "-" is stdin),
+ * with the CLI's words and exit codes for what can go wrong: 66 when it
+ * cannot be opened or read, or is a FIFO, socket, directory or block
+ * device (a FIFO without a writer would hang), 65 when it is larger than
+ * 1 MiB (exactly 1,048,576 bytes are still read). Character devices are
+ * read, bounded by that limit: /dev/null is the empty file.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "xenmin.h"
 
 #define INPUT_MAX (1u << 20)
+#define INPUT_STEP (64u << 10)
 
-/* The bytes of @fd into *@b (grown as needed); 0 or an exit code. */
+/*
+ * The bytes of @fd into *@b (*@cap bytes allocated; grown in steps up to
+ * one byte past the limit, to see a file that is larger); 0 or an exit.
+ */
 static int slurp(const struct xm_cli *c, const char *path, int fd, char **b,
-		 size_t *n)
+		 size_t *cap, size_t *n)
 {
-	size_t cap = 0;
-
 	for (;;) {
 		ssize_t r;
 
-		if (*n == cap) {
+		if (*n == *cap) {
+			size_t nc = *cap + INPUT_STEP;
 			char *nb;
 
-			if (cap >= INPUT_MAX) {
-				xm_err(c, path, "larger than 1 MiB: not a "
-				       "configuration file");
-				return XM_EXIT_DATA;
-			}
-			cap = cap ? cap * 2 : 4096;
-			nb = realloc(*b, cap);
+			if (*cap > INPUT_MAX)
+				break;
+			if (nc > INPUT_MAX + 1)
+				nc = INPUT_MAX + 1;
+			nb = realloc(*b, nc);
 			if (!nb) {
 				xm_err(c, NULL, "out of memory");
 				return XM_EXIT_INTERNAL;
 			}
 			*b = nb;
+			*cap = nc;
 		}
-		r = read(fd, *b + *n, cap - *n);
+		r = read(fd, *b + *n, *cap - *n);
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0) {
@@ -47,29 +53,60 @@ static int slurp(const struct xm_cli *c, const char *path, int fd, char **b,
 			return XM_EXIT_NOINPUT;
 		}
 		if (r == 0)
-			return 0;
+			break;
 		*n += (size_t)r;
 	}
+	if (*n > INPUT_MAX) {
+		xm_err(c, path, "file is larger than 1 MiB (%u bytes): not a "
+		       "configuration file", INPUT_MAX);
+		return XM_EXIT_DATA;
+	}
+	return 0;
+}
+
+/* Open @path: a regular file or character device; its size in *@size. */
+static int open_regular(const struct xm_cli *c, const char *path,
+			int missing_ok, int *fd, size_t *size)
+{
+	struct stat st;
+
+	*fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	if (*fd < 0 && errno == ENOENT && missing_ok)
+		return 0;
+	if (*fd < 0) {
+		xm_err(c, path, "cannot open: %s", xm_strerror(errno));
+		return XM_EXIT_NOINPUT;
+	}
+	if (fstat(*fd, &st) || !(S_ISREG(st.st_mode) || S_ISCHR(st.st_mode))) {
+		xm_err(c, path, "not a regular file (use - to read standard "
+		       "input)");
+		close(*fd);
+		*fd = -1;
+		return XM_EXIT_NOINPUT;
+	}
+	*size = (uint64_t)st.st_size <= INPUT_MAX ? (size_t)st.st_size : INPUT_MAX;
+	return 0;
 }
 
 int xm_read_input(const struct xm_cli *c, const char *path, int missing_ok,
 		  char **buf, size_t *len)
 {
-	int fd = strcmp(path, "-") ? open(path, O_RDONLY | O_CLOEXEC) : 0;
+	size_t n = 0, cap = 0, size = 0;
 	char *b = NULL;
-	size_t n = 0;
-	int rc;
+	int fd = 0, rc;
 
 	*buf = NULL;
 	*len = 0;
-	if (fd < 0 && errno == ENOENT && missing_ok)
-		return 0;
-	if (fd < 0) {
-		xm_err(c, path, "cannot open: %s", xm_strerror(errno));
-		return XM_EXIT_NOINPUT;
+	if (strcmp(path, "-")) {
+		rc = open_regular(c, path, missing_ok, &fd, &size);
+		if (rc || fd < 0)
+			return rc;
+		/* One buffer of the file's size (+1: did it grow?). */
+		b = malloc(size + 1);
+		cap = b ? size + 1 : 0;
 	}
-	rc = slurp(c, path, fd, &b, &n);
-	if (fd)
+	rc = slurp(c, path, fd, &b, &cap, &n);
+	if (strcmp(path, "-"))
 		close(fd);
 	if (rc) {
 		free(b);

@@ -63,36 +63,79 @@ void xm_json_end_object(struct xm_json *j)
 	close_c(j, '}');
 }
 
+/*
+ * The length of the UTF-8 sequence at @p, or, when it is not one, minus
+ * the length of its maximal subpart (the lead byte and the continuation
+ * bytes that still fit it: Unicode's "U+FFFD substitution of maximal
+ * subparts", which Python and browsers use too). Overlong forms,
+ * surrogates and code points past U+10FFFF are not sequences. The NUL
+ * that ends the string fails every range, so nothing past it is read.
+ */
+static int utf8_seq(const unsigned char *p)
+{
+	unsigned char b = p[0], lo = 0x80, hi = 0xbf;
+	int need;
+
+	if (b < 0x80)
+		return 1;
+	if (b < 0xc2 || b > 0xf4)
+		return -1;
+	need = b < 0xe0 ? 1 : b < 0xf0 ? 2 : 3;
+	if (b == 0xe0)
+		lo = 0xa0;
+	else if (b == 0xed)
+		hi = 0x9f;
+	else if (b == 0xf0)
+		lo = 0x90;
+	else if (b == 0xf4)
+		hi = 0x8f;
+	for (int i = 1; i <= need; i++) {
+		if (p[i] < lo || p[i] > hi)
+			return -i;
+		lo = 0x80;
+		hi = 0xbf;
+	}
+	return need + 1;
+}
+
+/*
+ * @s as a JSON string that is always valid (RFC 8259), whatever its bytes:
+ * control bytes and DEL as \u00XX (\n, \r, \t by name), valid UTF-8 as
+ * is, and each maximal subpart of invalid UTF-8 (a stray byte, a sequence
+ * cut short, e.g. at the wrap of Xen's console ring) as one \ufffd.
+ */
 static void raw_str(struct xm_stream *f, const char *s)
 {
 	static const char hex[] = "0123456789abcdef";
+	const unsigned char *p = (const unsigned char *)s;
 
 	xm_fputc('"', f);
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		switch (*p) {
-		case '"':
-			xm_fputs("\\\"", f);
-			break;
-		case '\\':
-			xm_fputs("\\\\", f);
-			break;
-		case '\n':
-			xm_fputs("\\n", f);
-			break;
-		case '\r':
-			xm_fputs("\\r", f);
-			break;
-		case '\t':
-			xm_fputs("\\t", f);
-			break;
-		default:
-			if (*p < 0x20 || *p == 0x7f) {
-				xm_fprintf(f, "\\u00%c%c", hex[*p >> 4],
-					hex[*p & 15]);
-			} else {
-				xm_fputc(*p, f);
-			}
+	while (*p) {
+		int n = utf8_seq(p);
+
+		if (n < 0) {
+			xm_fputs("\\ufffd", f);
+			p += -n;
+			continue;
 		}
+		if (*p == '"' || *p == '\\') {
+			xm_fputc('\\', f);
+			xm_fputc(*p, f);
+		} else if (*p == '\n') {
+			xm_fputs("\\n", f);
+		} else if (*p == '\r') {
+			xm_fputs("\\r", f);
+		} else if (*p == '\t') {
+			xm_fputs("\\t", f);
+		} else if (*p < 0x20 || *p == 0x7f) {
+			xm_fputs("\\u00", f);
+			xm_fputc(hex[*p >> 4], f);
+			xm_fputc(hex[*p & 15], f);
+		} else {
+			for (int i = 0; i < n; i++)
+				xm_fputc(p[i], f);
+		}
+		p += n;
 	}
 	xm_fputc('"', f);
 }

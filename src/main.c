@@ -110,9 +110,16 @@ int main(int argc, char **argv)
 	struct xm_opt op = XM_OPT_INIT(argc, argv, "tVh", lo);
 	struct xm_cli cli = { 0 };
 	const struct xm_cmd *cmd;
-	const char *prog = base_name(argv[0]);
+	const char *prog;
 	char *multi = NULL, **av, **spliced = NULL;
 	int ac, obj, rc;
+
+	/* execve() may pass no argv[0] at all */
+	if (argc < 1 || !argv[0]) {
+		xm_print_overview(xm_errout);
+		return XM_EXIT_USAGE;
+	}
+	prog = base_name(argv[0]);
 
 	/*
 	 * Multi-call: xenmin-COMMAND behaves as `xenmin COMMAND` when COMMAND

@@ -11,21 +11,36 @@
 #include "xenmin.h"
 
 /*
- * The option words just parsed (an option and maybe its value) move in
- * front of the operands skipped to reach them, so operands collect at the
- * end, in order.
+ * Linear in the number of words: an operand skipped on the way to an
+ * option is swapped into the operand block at argv[ind..ind+nopnd) (each
+ * word moves once), and when the options end one rotation puts the block
+ * after the option words, in order. argv stays a permutation.
  */
 static void took(struct xm_opt *op)
 {
-	char **argv = op->argv;
+	op->scan = op->wnext;
+}
 
-	for (; op->wfirst < op->wnext; op->wfirst++, op->ind++) {
-		char *w = argv[op->wfirst];
+static void reverse(char **a, int i, int j)
+{
+	while (i < --j) {
+		char *w = a[i];
 
-		memmove(argv + op->ind + 1, argv + op->ind,
-			(size_t)(op->wfirst - op->ind) * sizeof(*argv));
-		argv[op->ind] = w;
+		a[i++] = a[j];
+		a[j] = w;
 	}
+}
+
+/* The options end at word @end: the operands gathered go just before it. */
+static int finish(struct xm_opt *op, int end)
+{
+	reverse(op->argv, op->ind, op->ind + op->nopnd);
+	reverse(op->argv, op->ind + op->nopnd, end);
+	reverse(op->argv, op->ind, end);
+	op->ind = end - op->nopnd;
+	op->scan = op->ind;
+	op->nopnd = 0;
+	return -1;
 }
 
 static int is_opt(const char *a)
@@ -71,17 +86,22 @@ int xm_getopt_raw(struct xm_opt *op)
 	if (!op->cluster) {
 		const char *a;
 
-		op->wfirst = op->ind;
+		op->wfirst = op->scan > op->ind ? op->scan : op->ind;
 		while (!op->in_order && op->wfirst < op->argc &&
-		       !is_opt(op->argv[op->wfirst]))
-			op->wfirst++;
+		       !is_opt(op->argv[op->wfirst])) {
+			char **w = op->argv, *s = w[op->ind + op->nopnd];
+
+			w[op->ind + op->nopnd++] = w[op->wfirst];
+			w[op->wfirst++] = s;
+		}
+		op->scan = op->wfirst;
 		if (op->wfirst >= op->argc || !is_opt(op->argv[op->wfirst]))
-			return -1;
+			return finish(op, op->wfirst);
 		op->wnext = op->wfirst + 1;
 		a = op->argv[op->wfirst];
 		if (!strcmp(a, "--")) {
 			took(op);
-			return -1;
+			return finish(op, op->scan);
 		}
 		if (a[1] == '-')
 			return long_opt(op, a);

@@ -28,14 +28,18 @@ void sched_diag_vadd(struct sched_diag *d, unsigned line, unsigned col,
 		d->nwarn++;
 	else
 		d->nerr++;
-	if (d->n >= SCHED_DIAG_KEEP)
+	m = d->n < SCHED_DIAG_KEEP ? &d->m[d->n++] : NULL;
+	/* Full: an error takes the place of the last warning kept, so
+	 * warnings never crowd errors out. */
+	for (unsigned i = d->n; !m && !warn && i--;)
+		if (d->m[i].warn)
+			m = &d->m[i];
+	if (!m)
 		return;
-	m = &d->m[d->n];
 	m->line = line;
 	m->col = col;
 	m->warn = warn;
 	xm_vsnprintf(m->text, sizeof(m->text), fmt, ap);
-	d->n++;
 }
 
 void sched_diag_add(struct sched_diag *d, unsigned line, unsigned col,

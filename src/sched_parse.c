@@ -25,6 +25,7 @@ int sched_parse_time(const char *s, size_t len, uint64_t *ns)
 	size_t i = 0, nd = 0, nf = 0;
 	const char *u;
 	size_t ulen;
+	int fine = 0;
 
 	while (i < len && s[i] >= '0' && s[i] <= '9') {
 		if (ip > (UINT64_MAX - 9) / 10)
@@ -36,11 +37,14 @@ int sched_parse_time(const char *s, size_t len, uint64_t *ns)
 	if (i < len && s[i] == '.') {
 		i++;
 		while (i < len && s[i] >= '0' && s[i] <= '9') {
-			/* 9 fraction digits reach 1 ns for seconds */
-			if (nf >= 9)
-				return -EINVAL;
-			fp = fp * 10 + (uint64_t)(s[i] - '0');
-			fdiv *= 10;
+			/* 9 fraction digits reach 1 ns for seconds; past them
+			 * only zeros keep a whole number of ns in any unit */
+			if (nf >= 9 && s[i] != '0')
+				fine = 1;
+			if (nf < 9) {
+				fp = fp * 10 + (uint64_t)(s[i] - '0');
+				fdiv *= 10;
+			}
 			i++;
 			nf++;
 		}
@@ -66,7 +70,7 @@ int sched_parse_time(const char *s, size_t len, uint64_t *ns)
 		return -ERANGE;
 	v = ip * mult;
 	/* fp < fdiv <= 1e9 and mult <= 1e9: the product fits in 64 bits */
-	if ((fp * mult) % fdiv)
+	if (fine || (fp * mult) % fdiv)
 		return -EDOM;
 	if (v > UINT64_MAX - fp * mult / fdiv)
 		return -ERANGE;
@@ -118,9 +122,12 @@ static int tok_is(const struct tok *t, const char *w)
 }
 
 /*
- * A token quoted for a message, cut short so messages stay one line. It is
- * returned by value (use q(t).s): each call has its own copy, alive until
- * the end of the statement, so one message can quote several tokens.
+ * A token quoted for a message, cut short so messages stay one line, and
+ * escaped: a byte that is not printable ASCII (a terminal control such as
+ * ESC or 0x9b, a UTF-8 byte-order mark) is written \xNN, so the file
+ * cannot drive the terminal. It is returned by value (use q(t).s): each
+ * call has its own copy, alive until the end of the statement, so one
+ * message can quote several tokens.
  */
 struct quoted {
 	char s[48];
@@ -128,11 +135,23 @@ struct quoted {
 
 static struct quoted q(const struct tok *t)
 {
+	static const char hex[] = "0123456789abcdef";
 	struct quoted r;
-	size_t n = t->len < 40 ? t->len : 40;
+	size_t n = 0, i;
 
-	memcpy(r.s, t->s, n);
-	if (t->len > 40) {
+	for (i = 0; i < t->len && n < 40; i++) {
+		unsigned char c = (unsigned char)t->s[i];
+
+		if (c >= 0x20 && c < 0x7f) {
+			r.s[n++] = (char)c;
+			continue;
+		}
+		r.s[n++] = '\\';
+		r.s[n++] = 'x';
+		r.s[n++] = hex[c >> 4];
+		r.s[n++] = hex[c & 15];
+	}
+	if (i < t->len) {
 		memcpy(r.s + n, "...", 3);
 		n += 3;
 	}
@@ -242,14 +261,14 @@ static int get_time(struct parser *p, const struct tok *t, uint64_t *ns)
 {
 	int r = sched_parse_time(t->s, t->len, ns);
 	struct quoted w;
-	size_t i = 0;
+	size_t i = 0, dots = 0;
 
 	if (!r)
 		return 0;
 	w = q(t);
 	while (i < t->len && ((t->s[i] >= '0' && t->s[i] <= '9') ||
 			      t->s[i] == '.'))
-		i++;
+		dots += t->s[i++] == '.';
 	if (r == -ERANGE)
 		perr(p, t->col, "time %s is too large (Xen keeps times as "
 		     "signed 64-bit nanoseconds: at most %" PRIu64 "ns, about "
@@ -257,12 +276,12 @@ static int get_time(struct parser *p, const struct tok *t, uint64_t *ns)
 	else if (r == -EDOM)
 		perr(p, t->col, "time %s is not a whole number of nanoseconds",
 		     w.s);
-	else if (i == t->len && i > 0)
-		perr(p, t->col, "time %s has no unit (write it with " UNITS
-		     ", e.g. %sms)", w.s, w.s);
-	else if (i == 0 || t->s[i - 1] == '.' || t->s[0] == '.')
+	else if (i == 0 || t->s[i - 1] == '.' || t->s[0] == '.' || dots > 1)
 		perr(p, t->col, "'%s' is not a time (write a number and a "
 		     "unit: " UNITS ", e.g. 10ms)", w.s);
+	else if (i == t->len)
+		perr(p, t->col, "time %s has no unit (write it with " UNITS
+		     ", e.g. %sms)", w.s, w.s);
 	else {
 		struct tok u = { t->s + i, t->len - i, t->col };
 

@@ -239,8 +239,15 @@ int xm_domain_list(struct xm_xen *x, struct xm_dominfo **out, size_t *n)
 			v = nv;
 			cap = nc;
 		}
-		for (uint32_t i = 0; i < got; i++)
+		for (uint32_t i = 0; i < got; i++) {
 			decode(&g[i], &v[cnt + i]);
+			/* ids must increase from @first, or this never ends */
+			if (v[cnt + i].domid < first ||
+			    (cnt + i && v[cnt + i].domid <= v[cnt + i - 1].domid)) {
+				r = -EPROTO;
+				goto out;
+			}
+		}
 		cnt += got;
 		/* A short answer means we have seen every domain. */
 		if (got < LIST_CHUNK)
@@ -410,6 +417,8 @@ int xm_cpupool_list(struct xm_xen *x, struct xm_pool **out, size_t *n)
 		r = pool_info(x, &b, next, &p);
 		if (r == -ENOENT)
 			break; /* no pool at or above @next: done */
+		if (!r && p.id < next)
+			r = -EPROTO; /* a pool below the one asked for: a loop */
 		if (r)
 			goto out;
 		nv = realloc(v, (cnt + 1) * sizeof(*v));

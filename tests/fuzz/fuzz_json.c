@@ -6,8 +6,11 @@
  * logged here as it is made. The output is then read back by a strict
  * RFC 8259 parser written here, which logs what it finds in the same
  * form: the two logs must be equal, so every string must come back byte
- * for byte and every number digit for digit. (Bytes of 0x80 and above are
- * taken as they are: the writer does not check UTF-8.)
+ * for byte and every number digit for digit. Strings are expected as
+ * Unicode's U+FFFD substitution of maximal subparts makes them (done here
+ * from Table 3-7 of well-formed sequences, apart from the writer's code):
+ * the reader takes \ufffd as those three bytes and any other byte of 0x80
+ * and above only within a well-formed sequence.
  */
 #include <string.h>
 
@@ -41,6 +44,62 @@ static void log_num(struct log *l, int neg, uint64_t mag)
 	log_put(l, '#', v, sizeof(v));
 }
 
+/* Table 3-7: a lead byte range and the ranges of the bytes after it. */
+static const uint8_t wf[][8] = {
+	{ 0x00, 0x7f, 0, 0, 0, 0, 0, 0 },
+	{ 0xc2, 0xdf, 0x80, 0xbf, 0, 0, 0, 0 },
+	{ 0xe0, 0xe0, 0xa0, 0xbf, 0x80, 0xbf, 0, 0 },
+	{ 0xe1, 0xec, 0x80, 0xbf, 0x80, 0xbf, 0, 0 },
+	{ 0xed, 0xed, 0x80, 0x9f, 0x80, 0xbf, 0, 0 },
+	{ 0xee, 0xef, 0x80, 0xbf, 0x80, 0xbf, 0, 0 },
+	{ 0xf0, 0xf0, 0x90, 0xbf, 0x80, 0xbf, 0x80, 0xbf },
+	{ 0xf1, 0xf3, 0x80, 0xbf, 0x80, 0xbf, 0x80, 0xbf },
+	{ 0xf4, 0xf4, 0x80, 0x8f, 0x80, 0xbf, 0x80, 0xbf },
+};
+
+/*
+ * The well-formed sequence at @s (@n bytes left): its length, or minus the
+ * length of the maximal subpart that starts there (at least 1).
+ */
+static int wf_len(const uint8_t *s, size_t n)
+{
+	for (size_t r = 0; r < sizeof(wf) / sizeof(wf[0]); r++) {
+		int k = 1;
+
+		if (s[0] < wf[r][0] || s[0] > wf[r][1])
+			continue;
+		while (k < 4 && wf[r][2 * k] && (size_t)k < n &&
+		       s[k] >= wf[r][2 * k] && s[k] <= wf[r][2 * k + 1])
+			k++;
+		return k == 4 || !wf[r][2 * k] ? k : -k;
+	}
+	return -1;
+}
+
+/* @s as the writer must give it back: bad subparts as U+FFFD. */
+static void log_str(struct log *l, int kind, const char *s)
+{
+	const uint8_t *p = (const uint8_t *)s;
+	size_t n = strlen(s), o = 0;
+	char v[32 * 3];
+
+	while (n) {
+		int k = wf_len(p, n);
+
+		if (k < 0) {
+			memcpy(v + o, "\xef\xbf\xbd", 3);
+			o += 3;
+			k = -k;
+		} else {
+			memcpy(v + o, p, (size_t)k);
+			o += (size_t)k;
+		}
+		p += k;
+		n -= (size_t)k;
+	}
+	log_put(l, kind, v, o);
+}
+
 /* ---- the reader ---- */
 
 struct rd {
@@ -58,8 +117,19 @@ static int rd_string(struct rd *r, int kind)
 	while (r->p < r->end && *r->p != '"') {
 		unsigned char c = (unsigned char)*r->p++;
 
-		if (c < 0x20 || n >= sizeof(r->str))
+		if (c < 0x20 || n + 3 >= sizeof(r->str))
 			return -1;
+		if (c >= 0x80) {
+			int k = wf_len((const uint8_t *)r->p - 1,
+				       (size_t)(r->end - r->p + 1));
+
+			if (k < 2)
+				return -1;
+			memcpy(r->str + n, r->p - 1, (size_t)k);
+			n += (size_t)k;
+			r->p += k - 1;
+			continue;
+		}
 		if (c == '\\') {
 			static const char esc[] = "\"\"\\\\//b\bf\fn\nr\rt\t";
 			const char *e;
@@ -78,7 +148,13 @@ static int rd_string(struct rd *r, int kind)
 					u = u * 16 + (unsigned)(h >= '0' && h <= '9' ? h - '0'
 						: h >= 'a' && h <= 'f' ? h - 'a' + 10 : 99);
 				}
-				/* The writer escapes only control bytes. */
+				/* The writer escapes control bytes, and
+				 * writes U+FFFD for bad UTF-8. */
+				if (u == 0xfffd) {
+					memcpy(r->str + n, "\xef\xbf\xbd", 3);
+					n += 3;
+					continue;
+				}
 				if (u >= 0x80)
 					return -1;
 				c = (unsigned char)u;
@@ -221,7 +297,7 @@ static void put_scalar(struct xm_json *j, struct log *l, struct in *in,
 	switch (k % 6) {
 	case 0:
 		xm_json_str(j, take_str(in, s));
-		log_put(l, 'S', s, strlen(s));
+		log_str(l, 'S', s);
 		break;
 	case 1:
 		v = take_u64(in);
@@ -250,7 +326,7 @@ static void put_key(struct xm_json *j, struct log *l, struct in *in)
 	char k[32];
 
 	xm_json_key(j, take_str(in, k));
-	log_put(l, 'K', k, strlen(k));
+	log_str(l, 'K', k);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

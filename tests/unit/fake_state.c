@@ -142,6 +142,12 @@ static const struct fx_name fx_con_kinds[] = {
 	{ "none", 0 }, { "hvm", 1 }, { "pv", 2 }, { NULL, 0 }
 };
 
+static const struct fx_name fx_con_guests[] = {
+	{ "echo", FX_GUEST_ECHO }, { "deaf", FX_GUEST_DEAF },
+	{ "full", FX_GUEST_FULL }, { "badidx", FX_GUEST_BADIDX },
+	{ "escapes", FX_GUEST_ESCAPES }, { NULL, 0 }
+};
+
 /* Hypercalls and commands a fail line may name; add rows as the fake
  * learns more. */
 static const struct fx_name fx_xenver_cmds[] = {
@@ -853,6 +859,7 @@ static const struct fx_field fx_console_fields[] = {
 	DF("frame", FT_HEX, con_frame, NULL),
 	DF("port", FT_UINT, con_port, NULL),
 	DF("bound", FT_BOOL, con_bound, NULL),
+	DF("guest", FT_ENUM, con_guest, fx_con_guests),
 	{ NULL, 0, 0, 0, NULL, NULL, NULL }
 };
 

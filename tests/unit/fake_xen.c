@@ -180,8 +180,9 @@ static void reap(void)
 	for (size_t i = 0; i < fx.ndom;) {
 		struct fx_dom *d = &fx.dom[i];
 
-		if (!d->destroyed || d->linger) {
-			d->linger -= d->destroyed;
+		/* xenmin's mapping of its console page keeps it dying. */
+		if (!d->destroyed || d->linger || d->ring_maps) {
+			d->linger -= d->destroyed && d->linger;
 			i++;
 			continue;
 		}
@@ -1008,6 +1009,30 @@ void fx_ring_out(struct fx_dom *d, const char *s)
 	*ring_idx(d, FR_OUT_PROD) = prod;
 }
 
+/* Terminal escapes, with the console escape byte 0x1d among them. */
+static const char fx_escapes[] =
+	"\033[2J\033[?1049h\033]0;pwned\007\033[6n\035\033[?25l\033c";
+
+/* What a hostile fake guest does to its ring at map time and every kick. */
+static void fx_ring_hostile(struct fx_dom *d)
+{
+	uint32_t *ip = ring_idx(d, FR_IN_PROD), *op = ring_idx(d, FR_OUT_PROD);
+
+	switch (d->con_guest) {
+	case FX_GUEST_FULL:
+		*ring_idx(d, FR_IN_CONS) = *ip - XM_CONS_IN_SIZE;
+		*op = *ring_idx(d, FR_OUT_CONS) + XM_CONS_OUT_SIZE;
+		break;
+	case FX_GUEST_BADIDX:
+		*op = *ring_idx(d, FR_OUT_CONS) + XM_CONS_OUT_SIZE + 4096;
+		break;
+	case FX_GUEST_ESCAPES:
+		for (int i = 0; i < 8; i++)
+			fx_ring_out(d, fx_escapes);
+		break;
+	}
+}
+
 static int fx_ring_page(struct fx_dom *d)
 {
 	if (!d->ring) {
@@ -1017,6 +1042,7 @@ static int fx_ring_page(struct fx_dom *d)
 		memset(d->ring, 0, XM_PAGE_SIZE);
 		d->ring[XM_CONS_CONNECTION_OFF] = XM_CONS_DISCONNECTED;
 		fx_ring_out(d, "FAKE-CONSOLE-BANNER\r\n");
+		fx_ring_hostile(d);
 	}
 	return 0;
 }
@@ -1055,6 +1081,7 @@ static void *fx_map_foreign(struct xm_transport *t, uint16_t domid, int res,
 	if (fx_ring_page(d))
 		return NULL;
 	fx.live_bufs++;
+	d->ring_maps++;
 	return d->ring;
 }
 
@@ -1062,9 +1089,12 @@ static void fx_unmap_foreign(struct xm_transport *t, void *page)
 {
 	(void)t;
 	fx.live_bufs--;
-	for (size_t i = 0; i < fx.ndom; i++)
-		if (fx.dom[i].ring == page)
+	for (size_t i = 0; i < fx.ndom; i++) {
+		if (fx.dom[i].ring == page) {
+			fx.dom[i].ring_maps--;
 			return;
+		}
+	}
 	free(page);
 }
 
@@ -1103,6 +1133,10 @@ static int fx_evtchn_notify(struct xm_transport *t, int fd, uint32_t lport)
 	(void)t;
 	if (!d || fd != fx_evfd[0] || lport != 7)
 		return -EINVAL;
+	if (d->con_guest != FX_GUEST_ECHO) {
+		fx_ring_hostile(d);
+		return 0;
+	}
 	cons = *ring_idx(d, FR_IN_CONS);
 	prod = *ring_idx(d, FR_IN_PROD);
 	for (; cons != prod; cons++) {

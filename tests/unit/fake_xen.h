@@ -59,7 +59,10 @@ struct fx_dom {
 	uint64_t con_frame;
 	uint32_t con_port;
 	int con_bound;             /* port bound by a backend already */
+	int con_guest;             /* FX_GUEST_*: how the fake guest behaves */
 	uint8_t *ring;             /* the console page, made on first map */
+	unsigned ring_maps;        /* xenmin's mappings of it: while any, a
+				    * destroyed domain stays dying (a zombie) */
 	size_t echo_len;           /* the fake guest's input line so far */
 	char echo[64];
 	struct fx_vcpu vcpu[FX_MAX_VCPUS]; /* the first vcpus of them */
@@ -111,6 +114,16 @@ struct fx_hypfs {
  * pending, a VIRQ_DOM_EXC binding is readable, as if Xen had raised it).
  */
 enum { FX_STEP_LIST = 1, FX_STEP_EVENT };
+
+/*
+ * The fake guest behind a console ring: echo (each input line comes back
+ * as GOT:line), deaf (never reads its input), full (claims its input ring
+ * full forever and refills its output ring to full at every kick), badidx
+ * (output indices out of range), escapes (output full of terminal escape
+ * sequences, the escape byte 0x1d among them).
+ */
+enum { FX_GUEST_ECHO, FX_GUEST_DEAF, FX_GUEST_FULL, FX_GUEST_BADIDX,
+	FX_GUEST_ESCAPES };
 #define FX_MAX_STEPS 16
 
 struct fx_step {

@@ -6,6 +6,7 @@
  * UUID and number parsing, the JSON writer's escaping, buffer hygiene, and
  * the command table's own rules.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -355,6 +356,134 @@ static void t_help_texts(void)
 	xm_help_free(&h);
 }
 
+/* @in through the JSON writer as one string, into @out. */
+static void json_of(const char *in, char *out, size_t cap)
+{
+	char sbuf[32];
+	struct xm_stream st;
+	FILE *f = tmpfile();
+	struct xm_json j;
+	ssize_t n;
+
+	xm_stream_init(&st, fileno(f), sbuf, sizeof(sbuf), XM_SBUF_FULL);
+	xm_json_init(&j, &st);
+	xm_json_str(&j, in);
+	CHECK(xm_fflush(&st) == 0);
+	n = pread(fileno(f), out, cap - 1, 0);
+	out[n > 0 ? n : 0] = '\0';
+	fclose(f);
+}
+
+/*
+ * Is @s one JSON string (RFC 8259 grammar) of valid UTF-8? Written apart
+ * from the writer: by the grammar and Unicode's table of well-formed
+ * sequences (Table 3-7), not by the writer's code.
+ */
+static int json_string_ok(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	if (*p++ != '"')
+		return 0;
+	while (*p != '"') {
+		if (*p < 0x20) /* the NUL too: an unended string */
+			return 0;
+		if (*p == '\\') {
+			p++;
+			if (*p == 'u') {
+				for (int i = 1; i <= 4; i++)
+					if (!isxdigit(p[i]))
+						return 0;
+				p += 5;
+			} else if (*p && strchr("\"\\/bfnrt", *p)) {
+				p++;
+			} else {
+				return 0;
+			}
+			continue;
+		}
+		if (*p < 0x80) {
+			p++;
+		} else if (*p >= 0xc2 && *p <= 0xdf) {
+			if ((p[1] & 0xc0) != 0x80)
+				return 0;
+			p += 2;
+		} else if (*p >= 0xe0 && *p <= 0xef) {
+			unsigned cp = (p[0] & 15u) << 12 | (p[1] & 63u) << 6 |
+				      (p[2] & 63u);
+
+			if ((p[1] & 0xc0) != 0x80 || (p[2] & 0xc0) != 0x80 ||
+			    cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))
+				return 0;
+			p += 3;
+		} else if (*p >= 0xf0 && *p <= 0xf4) {
+			unsigned cp = (p[0] & 7u) << 18 | (p[1] & 63u) << 12 |
+				      (p[2] & 63u) << 6 | (p[3] & 63u);
+
+			if ((p[1] & 0xc0) != 0x80 || (p[2] & 0xc0) != 0x80 ||
+			    (p[3] & 0xc0) != 0x80 || cp < 0x10000 ||
+			    cp > 0x10ffff)
+				return 0;
+			p += 4;
+		} else {
+			return 0;
+		}
+	}
+	return p[1] == '\0';
+}
+
+/*
+ * Hostile bytes (as in a console ring: stray bytes, a character cut at
+ * the ring's wrap, escape sequences) always give valid JSON: controls
+ * \u00XX, valid UTF-8 kept, each maximal subpart of invalid UTF-8 one
+ * \ufffd (the expected strings are what Python's decode(errors=
+ * "replace") gives for the same bytes).
+ */
+static void t_json_hostile(void)
+{
+	static const char *const cases[][2] = {
+		{ "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80",
+		  "\"caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80\"" },
+		{ "\x80", "\"\\ufffd\"" },
+		{ "\xff\xfe", "\"\\ufffd\\ufffd\"" },
+		{ "a\xe2\x82", "\"a\\ufffd\"" },        /* cut at the end */
+		{ "\xe2\x82z", "\"\\ufffdz\"" },
+		{ "\xc0\x80", "\"\\ufffd\\ufffd\"" },   /* overlong NUL */
+		{ "\xe0\x80\x80", "\"\\ufffd\\ufffd\\ufffd\"" },
+		{ "\xed\xa0\x80", "\"\\ufffd\\ufffd\\ufffd\"" }, /* surrogate */
+		{ "\xf4\x90\x80\x80", "\"\\ufffd\\ufffd\\ufffd\\ufffd\"" },
+		{ "\xf0\x9f\x98", "\"\\ufffd\"" },
+		{ "\xf5\x80", "\"\\ufffd\\ufffd\"" },
+		{ "\xc2\x80\xf4\x8f\xbf\xbf",            /* U+0080, U+10FFFF */
+		  "\"\xc2\x80\xf4\x8f\xbf\xbf\"" },
+		{ "\x1b[2J\x1b]0;x\x07\x7f\b\f\x1f",
+		  "\"\\u001b[2J\\u001b]0;x\\u0007\\u007f\\u0008\\u000c"
+		  "\\u001f\"" },
+		{ "\"\\/", "\"\\\"\\\\/\"" },
+	};
+	char out[256], in[40];
+	uint32_t x = 12345;
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		json_of(cases[i][0], out, sizeof(out));
+		CHECK(strcmp(out, cases[i][1]) == 0);
+		CHECK(json_string_ok(out));
+	}
+	/* Random bytes, biased to the UTF-8 lead and continuation ranges. */
+	for (int k = 0; k < 4000; k++) {
+		size_t n = 1 + (size_t)k % (sizeof(in) - 1);
+
+		for (size_t i = 0; i < n; i++) {
+			x = x * 1103515245u + 12345u;
+			in[i] = (char)((x >> 16) % 3 ? 0x80 | (x >> 8 & 0x7f)
+						     : 1 + (x >> 8) % 255);
+		}
+		in[n] = '\0';
+		json_of(in, out, sizeof(out));
+		CHECK(json_string_ok(out));
+	}
+}
+
 static void t_cmd_table(void)
 {
 	for (size_t i = 0; i < xm_ncmds; i++) {
@@ -416,6 +545,7 @@ const struct xm_test xm_tests[] = {
 	XM_TEST(t_uuid),
 	XM_TEST(t_parse_u64),
 	XM_TEST(t_json),
+	XM_TEST(t_json_hostile),
 	XM_TEST(t_cmd_table),
 	XM_TEST(t_help_texts),
 	XM_TEST(t_buffers_zeroed),

@@ -25,7 +25,7 @@ static int parse(const char *s)
 /* "line:col: text" of error @i */
 static const char *msg(unsigned i)
 {
-	static char b[300];
+	static char b[SCHED_MSG_MAX + 32];
 
 	if (i >= D.n)
 		return "";

@@ -402,6 +402,30 @@ static void t_options_stop_at_operand(void)
 	CHECK(op.ind == 2 && strcmp(v[4], "-j") == 0);
 }
 
+/* 20000 operands each followed by an option: all kept, in order, and
+ * argv still a permutation (the reordering moves each word once). */
+static void t_options_many(void)
+{
+	enum { N = 20000 };
+	static char *v[2 * N + 1], names[N][8];
+	static const char *dash_n = "-n";
+	struct xm_opt op = XM_OPT_INIT(2 * N + 1, v, "nw:", lo);
+	int opts = 0, ok = 1;
+
+	v[0] = "cmd";
+	for (int i = 0; i < N; i++) {
+		snprintf(names[i], sizeof(names[i]), "%d", i);
+		v[1 + 2 * i] = names[i];
+		v[2 + 2 * i] = (char *)dash_n;
+	}
+	while (xm_getopt_raw(&op) == 'n')
+		opts++;
+	CHECK(opts == N && op.ind == N + 1);
+	for (int i = 0; i < N; i++)
+		ok &= v[op.ind + i] == names[i] && v[1 + i] == dash_n;
+	CHECK(ok);
+}
+
 const struct xm_test xm_tests[] = {
 	XM_TEST(t_format_like_libc),
 	XM_TEST(t_format_outside_subset),
@@ -413,5 +437,6 @@ const struct xm_test xm_tests[] = {
 	XM_TEST(t_errno_words),
 	XM_TEST(t_options),
 	XM_TEST(t_options_stop_at_operand),
+	XM_TEST(t_options_many),
 	{ NULL, NULL },
 };

@@ -8,7 +8,9 @@
 # toolstack) and the port as the one still waiting for dom0. While xenconsoled serves the
 # console, attach must refuse (exit 2) and leave it serving. With xenconsoled stopped,
 # attach runs a command line in d3's shell (tests/bed/domu-init) and sees the answer, twice,
-# and afterwards xenconsoled takes the console back. teardown_file restarts xenconsoled,
+# and afterwards xenconsoled takes the console back. The session ends (exit 7) when its
+# domain is destroyed, in follow mode and in ring mode (on dcon, a paused copy of d1), and a
+# SIGTERM'd attach is not exit 0. teardown_file restarts xenconsoled,
 # destroys d3 and, on x86-4.17, puts back the ARINC 653 schedule it found.
 load live_helper
 
@@ -20,6 +22,7 @@ setup_file() {
 
 teardown_file() {
     domu_down d3 >&3
+    guest sh -c 'id=$(xl domid dcon 2>/dev/null) && xl destroy $id' || true
 }
 
 @test "console: while xenconsoled serves d3, attach refuses (exit 2) and leaves it serving" {
@@ -103,7 +106,36 @@ teardown_file() {
     t0=$(date +%s)
     run --separate-stderr guest sh -c "(sleep 3; xl destroy $id) & xenmin console attach --follow --timeout 40 $id"
     echo "stderr: $stderr"
-    [ "$status" -eq 0 ]
+    # exit 7, as in ring mode: the session did not end as asked
+    [ "$status" -eq 7 ]
     [ $(( $(date +%s) - t0 )) -lt 30 ]
     [ "${stderr_lines[2]}" = "xenmin: console attach: domain $id: the domain is gone" ]
+}
+
+@test "console: ring mode: SIGTERM is not exit 0; xl destroy ends it (exit 7) and the domain is freed" {
+    local id
+    # dcon: a paused copy of d1 (its console ring and port exist from xl create on; xl
+    # waits for xenconsoled to take it), then xenconsoled is stopped, which lets its port
+    # go, so ring mode gets it. d3 is gone by now, or made so (memory for dcon).
+    guest sh -c 'id=$(xl domid d3 2>/dev/null) && xl destroy $id' || true
+    guest sh -c "pidof xenconsoled >/dev/null || $XENCONSOLED"
+    guest sh -c "sed -e 's/d1/dcon/g' -e '/^uuid/d' /etc/xen/d1.cfg > /tmp/dcon.cfg &&
+        echo 'uuid = \"00000000-0000-4000-8000-0000000000c5\"' >> /tmp/dcon.cfg && xl create -q -p /tmp/dcon.cfg"
+    id=$(domid_of dcon)
+    stop_xenconsoled
+    run --separate-stderr guest sh -c "xenmin console attach --timeout 30 $id < /dev/null & p=\$!
+        sleep 3; kill -TERM \$p; wait \$p; echo rc=\$?"
+    echo "stdout: $output"; echo "stderr: $stderr"
+    [ "${lines[-1]}" = rc=143 ]
+    # Destroyed while attached: noticed (xenmin's mapping of the ring kept the domain
+    # dying, so xenmin takes dying as the end), the page released, and Xen frees it.
+    run --separate-stderr guest sh -c "xenmin console attach --timeout 40 $id < /dev/null & p=\$!
+        sleep 3; xl destroy $id; t0=\$(date +%s); wait \$p; echo rc=\$? after=\$(( \$(date +%s) - t0 ))s
+        i=0; while xl list $id > /dev/null 2>&1 && [ \$i -lt 40 ]; do sleep 0.25; i=\$((i+1)); done
+        xl list $id > /dev/null 2>&1 || echo FREED"
+    echo "stdout: $output"; echo "stderr: $stderr"
+    guest sh -c "pidof xenconsoled >/dev/null || $XENCONSOLED"
+    [[ "${lines[0]}" == "rc=7 after="* ]]
+    [[ "${stderr_lines[-1]}" == "xenmin: console attach: domain $id: the domain is "@(dying (destroyed): console released, so Xen can free it|gone) ]]
+    [ "${lines[1]}" = FREED ]
 }

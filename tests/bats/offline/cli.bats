@@ -142,3 +142,13 @@ load common
 	[ "$stderr" = "xenmin: help: cannot write output: No space left on device" ]
 	run -74 --separate-stderr bash -c '"$0" --version > /dev/full' "$XENMIN"
 }
+
+@test "cli: started with an empty argv (execve with argc 0): usage, exit 64, no crash" {
+	command -v cc > /dev/null || skip "no C compiler"
+	printf '#include <unistd.h>\nint main(int c, char **v) { char *a[] = { 0 }, *e[] = { 0 }; (void)c; execve(v[1], a, e); return 127; }\n' > "$BATS_TEST_TMPDIR/exec0.c"
+	cc -o "$BATS_TEST_TMPDIR/exec0" "$BATS_TEST_TMPDIR/exec0.c"
+	bin=$XENMIN
+	case "$bin" in /*) ;; *) bin=$PWD/$bin ;; esac
+	run -64 --separate-stderr "$BATS_TEST_TMPDIR/exec0" "$bin"
+	[[ "$stderr" == *"usage: xenmin"* ]]
+}
