@@ -147,5 +147,7 @@ int cmd_sched_check(struct xm_cli *c, int argc, char **argv);
 int cmd_sched_set(struct xm_cli *c, int argc, char **argv);
 int cmd_sched_get(struct xm_cli *c, int argc, char **argv);
 int cmd_sched_diff(struct xm_cli *c, int argc, char **argv);
+int cmd_sched_switch(struct xm_cli *c, int argc, char **argv);
+int cmd_sched_status(struct xm_cli *c, int argc, char **argv);
 
 #endif

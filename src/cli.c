@@ -64,10 +64,11 @@ const struct xm_cmd xm_cmds[] = {
 	  "Every error and warning is reported as FILE:LINE:COL, at most 50.\n"
 	  "FILE may be - for stdin. Format: docs/schedule-format.md.\n" },
 	{ "sched-arinc653 diff", cmd_sched_diff, 1, 1, "expected one FILE",
-	  "[--pool N] [--assign-uuids] FILE",
+	  "[--pool N] [--assign-uuids] [--schedule NAME] FILE",
 	  "Compare the live ARINC 653 schedule with FILE (exit 0 same, 1 not).",
-	  "  --pool N        compare pool N instead of FILE's cpupool\n"
-	  "  --assign-uuids  as with set\n"
+	  "  --pool N         compare pool N instead of FILE's cpupool\n"
+	  "  --assign-uuids   as with set\n"
+	  "  --schedule NAME  FILE's schedule NAME (needed if it has several)\n"
 	  "FILE is resolved against the live domains as set would; the\n"
 	  "differences (schedule and UUIDs) are printed on stdout.\n" },
 	{ "sched-arinc653 get", cmd_sched_get, 0, 0, "unexpected operand",
@@ -78,8 +79,10 @@ const struct xm_cmd xm_cmds[] = {
 	  "            vcpu, runtime_ns, domids}]}\n"
 	  "Domains are named domN; `get > f; set f` round-trips.\n" },
 	{ "sched-arinc653 set", cmd_sched_set, 1, 1, "expected one FILE",
-	  "[--dry-run] [--wait SECONDS] [--force] [--assign-uuids] FILE",
+	  "[--dry-run] [--wait SECONDS] [--force] [--assign-uuids]\n"
+	  "       [--schedule NAME] FILE",
 	  "Program the ARINC 653 schedule from FILE, verified by read-back.",
+	  "  --schedule NAME install FILE's schedule NAME (needed if it has several)\n"
 	  "  --dry-run       print the exact payload and UUID changes, write nothing\n"
 	  "  --wait SECONDS  first wait for FILE's domains to exist (else exit 75)\n"
 	  "  --force         allow a schedule that gives the calling domain no slot\n"
@@ -89,6 +92,21 @@ const struct xm_cmd xm_cmds[] = {
 	  "UUID changes already made. Exit 0 only if the read-back matches;\n"
 	  "exit 3 (previous schedule restored) if not. Setting the installed\n"
 	  "schedule again writes nothing. See docs/schedule-format.md.\n" },
+	{ "sched-arinc653 status", cmd_sched_status, 1, 1, "expected one FILE",
+	  "FILE",
+	  "Say which of FILE's schedules is live (exit 0), or that none is (1).",
+	  "Live means an exact match: the major frame, every slot and the UUIDs\n"
+	  "of the domains it names, as diff compares them. When it was\n"
+	  "installed cannot be known: Xen records no time and xenmin keeps no\n"
+	  "state; status says so.\n" },
+	{ "sched-arinc653 switch", cmd_sched_switch, 2, 2,
+	  "expected FILE and a schedule NAME",
+	  "[--dry-run] [--wait SECONDS] [--force] [--assign-uuids] FILE NAME",
+	  "Install FILE's schedule NAME: set FILE --schedule NAME.",
+	  "The same checks, transaction, read-back and undo as set, and its\n"
+	  "options. Xen switches at once, mid major frame. Only UUIDs that\n"
+	  "differ are written; with the right UUIDs a switch is one install\n"
+	  "and its read-back.\n" },
 };
 const size_t xm_ncmds = sizeof(xm_cmds) / sizeof(xm_cmds[0]);
 
