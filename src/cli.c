@@ -78,6 +78,16 @@ const struct xm_cmd xm_cmds[] = {
 	  "  --json    {cpupool, scheduler, major_frame_ns, slots: [{uuid,\n"
 	  "            vcpu, runtime_ns, domids}]}\n"
 	  "Domains are named domN; `get > f; set f` round-trips.\n" },
+	{ "sched-arinc653 report", cmd_sched_report, 1, 1, "expected one FILE",
+	  "[--schedule NAME] [--json] [--svg OUT] FILE",
+	  "Analyse FILE's schedules offline: shares, gaps, a timeline.",
+	  "Per domain: windows per major frame (a window is a run of its\n"
+	  "consecutive slots), budget, share of the frame, shortest window, and\n"
+	  "the longest gap from the end of one window to the start of the next\n"
+	  "(across the frame boundary); the frame's idle time; a timeline.\n"
+	  "  --schedule NAME  only that schedule (default: every one in FILE)\n"
+	  "  --json           the same figures as JSON (shares in ppm)\n"
+	  "  --svg OUT        also write the timeline as an SVG picture to OUT\n" },
 	{ "sched-arinc653 set", cmd_sched_set, 1, 1, "expected one FILE",
 	  "[--dry-run] [--wait SECONDS] [--force] [--assign-uuids]\n"
 	  "       [--schedule NAME] FILE",

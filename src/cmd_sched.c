@@ -18,6 +18,7 @@
 
 #include "json.h"
 #include "sched_apply.h"
+#include "sched_cli.h"
 #include "xenmin.h"
 #include "xm_time.h"
 
@@ -111,10 +112,11 @@ static void print_plan_diag(const struct xm_cli *c, const char *path,
 	}
 }
 
-/* Read and parse FILE into @f, messages in @d and printed. 0 or exit code. */
-static int load(struct xm_cli *c, const char *path, struct sched_file *f,
-		int strict, struct sched_diag *d)
+int xm_sched_load(struct xm_cli *c, const char *path, struct sched_file *f,
+		  unsigned how, struct sched_diag *d)
 {
+	int strict = how & XM_LOAD_STRICT;
+
 	size_t len;
 	char *buf;
 	int rc = read_input(c, path, &buf, &len);
@@ -124,7 +126,8 @@ static int load(struct xm_cli *c, const char *path, struct sched_file *f,
 	sched_diag_init(d);
 	sched_parse(buf, len, f, d);
 	free(buf);
-	print_file_diag(path, d);
+	if (!(how & XM_LOAD_QUIET))
+		print_file_diag(path, d);
 	if (d->nerr || (strict && d->nwarn))
 		return XM_EXIT_DATA;
 	return 0;
@@ -264,7 +267,7 @@ int cmd_sched_check(struct xm_cli *c, int argc, char **argv)
 		else
 			return XM_EXIT_USAGE;
 	}
-	rc = load(c, argv[op.ind], &f, strict, &d);
+	rc = xm_sched_load(c, argv[op.ind], &f, strict, &d);
 	if (rc)
 		return rc;
 	for (unsigned k = 0; k < f.nsched; k++) {
@@ -568,7 +571,7 @@ static int load_then_open(struct xm_cli *c, const char *path,
 			  struct sched_file *f, struct sched_diag *d,
 			  const char *name)
 {
-	int rc = load(c, path, f, 0, d);
+	int rc = xm_sched_load(c, path, f, 0, d);
 
 	if (!rc)
 		rc = pick_schedule(c, path, f, name);
@@ -1002,7 +1005,7 @@ int cmd_sched_status(struct xm_cli *c, int argc, char **argv)
 	memset(&l, 0, sizeof(l));
 	if (xm_getopt(c, &op) != -1)
 		return XM_EXIT_USAGE;
-	rc = load(c, argv[op.ind], &f, 0, &d);
+	rc = xm_sched_load(c, argv[op.ind], &f, 0, &d);
 	if (!rc)
 		rc = xm_cli_open_xen(c);
 	if (!rc)
