@@ -58,9 +58,12 @@ const struct xm_cmd xm_cmds[] = {
 	  "Show xenmin's and Xen's versions, interface versions, cpupools.",
 	  "  --json    one JSON object\n" },
 	{ "sched-arinc653 check", cmd_sched_check, 1, 1, "expected one FILE",
-	  "[--strict] FILE",
+	  "[--strict] [--json] FILE",
 	  "Validate an ARINC 653 schedule file offline (no Xen needed).",
 	  "  --strict  warnings fail too (exit 65)\n"
+	  "  --json    {file, ok, errors, warnings, messages: [{line, col,\n"
+	  "            severity, message}], schedules: [{name, cpupool, slots,\n"
+	  "            major_frame_ns, idle_ns}]} on stdout, nothing on stderr\n"
 	  "Every error and warning is reported as FILE:LINE:COL, at most 50.\n"
 	  "FILE may be - for stdin. Format: docs/schedule-format.md.\n" },
 	{ "sched-arinc653 diff", cmd_sched_diff, 1, 1, "expected one FILE",
@@ -123,7 +126,8 @@ const size_t xm_ncmds = sizeof(xm_cmds) / sizeof(xm_cmds[0]);
 static const char exit_codes[] =
 	"Exit codes:\n"
 	"   0  success\n"
-	"   1  the answer is no (sched-arinc653 diff: the schedules differ)\n"
+	"   1  the answer is no (sched-arinc653 diff: the schedules differ;\n"
+	"      status: none of FILE's schedules is live)\n"
 	"   2  Xen refused the request, or the live system does not fit it\n"
 	"      (no such domain or cpupool, not paused, wrong scheduler)\n"
 	"   3  Xen accepted a schedule but reading it back shows otherwise\n"

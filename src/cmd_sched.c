@@ -249,25 +249,78 @@ static int opt_pool(struct xm_cli *c, const char *s, long *out)
 
 /* ---- check ---- */
 
+/* check --json: the messages and, when it passed, each schedule. */
+static void check_json(const char *path, const struct sched_file *f,
+		       const struct sched_diag *d, int rc)
+{
+	struct xm_json j;
+
+	xm_json_init(&j, xm_out);
+	xm_json_begin_object(&j);
+	xm_json_kstr(&j, "file", path);
+	xm_json_kbool(&j, "ok", !rc);
+	xm_json_ku64(&j, "errors", d->nerr);
+	xm_json_ku64(&j, "warnings", d->nwarn);
+	xm_json_key(&j, "messages");
+	xm_json_begin_array(&j);
+	for (unsigned i = 0; i < d->n; i++) {
+		xm_json_begin_object(&j);
+		xm_json_ku64(&j, "line", d->m[i].line);
+		xm_json_ku64(&j, "col", d->m[i].col);
+		xm_json_kstr(&j, "severity", d->m[i].warn ? "warning" : "error");
+		xm_json_kstr(&j, "message", d->m[i].text);
+		xm_json_end_object(&j);
+	}
+	xm_json_end_array(&j);
+	xm_json_key(&j, "schedules");
+	xm_json_begin_array(&j);
+	for (unsigned k = 0; !rc && k < f->nsched; k++) {
+		xm_json_begin_object(&j);
+		xm_json_key(&j, "name");
+		if (f->named)
+			xm_json_str(&j, f->sched[k].name);
+		else
+			xm_json_null(&j);
+		xm_json_ku64(&j, "cpupool", f->pool);
+		xm_json_ku64(&j, "slots", f->sched[k].nslot);
+		xm_json_ku64(&j, "major_frame_ns", f->sched[k].major_ns);
+		xm_json_ku64(&j, "idle_ns", f->sched[k].major_ns -
+			     f->sched[k].sum_ns);
+		xm_json_end_object(&j);
+	}
+	xm_json_end_array(&j);
+	xm_json_end_object(&j);
+	xm_json_end(&j);
+}
+
 int cmd_sched_check(struct xm_cli *c, int argc, char **argv)
 {
 	static const struct xm_option lo[] = {
 		{ "strict", 0, 's' },
+		{ "json", 0, 'j' },
 		{ 0 },
 	};
-	struct xm_opt op = XM_OPT_INIT(argc, argv, "s", lo);
+	struct xm_opt op = XM_OPT_INIT(argc, argv, "sj", lo);
 	static struct sched_file f;
 	static struct sched_diag d;
-	int o, strict = 0, rc;
+	unsigned how = 0;
+	int o, rc;
 	char a[32], b[32];
 
 	while ((o = xm_getopt(c, &op)) != -1) {
 		if (o == 's')
-			strict = 1;
+			how |= XM_LOAD_STRICT;
+		else if (o == 'j')
+			how |= XM_LOAD_QUIET;
 		else
 			return XM_EXIT_USAGE;
 	}
-	rc = xm_sched_load(c, argv[op.ind], &f, strict, &d);
+	rc = xm_sched_load(c, argv[op.ind], &f, how, &d);
+	if (how & XM_LOAD_QUIET) {
+		if (rc == XM_EXIT_DATA || !rc)
+			check_json(argv[op.ind], &f, &d, rc);
+		return rc;
+	}
 	if (rc)
 		return rc;
 	for (unsigned k = 0; k < f.nsched; k++) {
