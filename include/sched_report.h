@@ -42,7 +42,23 @@ struct sched_report {
 /* The figures of @f's selected schedule (one that parsed without errors). */
 void sched_report(const struct sched_file *f, struct sched_report *r);
 
-/* @part * @scale / @whole, rounded; @part <= @whole, @whole > 0. */
+/* @part * @scale / @whole, rounded (0 when @whole is 0). */
 uint64_t sched_scale(uint64_t part, uint64_t whole, uint32_t scale);
+
+/* ---- monitor: planned against measured shares ---- */
+
+/* The share of the frame schedule @s gives handle @h, in ppm. */
+uint32_t sched_planned_ppm(const struct xm_a653 *s, const uint8_t h[16]);
+
+enum sched_verdict {
+	SCHED_V_OK,    /* within the tolerance of its share */
+	SCHED_V_IDLE,  /* below it, but not busy: an idle guest uses less */
+	SCHED_V_LOW,   /* busy, and below its share minus the tolerance */
+	SCHED_V_HIGH,  /* above its share plus the tolerance */
+};
+
+/* One domain's verdict; shares and tolerance in ppm of the frame. */
+enum sched_verdict sched_judge(uint32_t planned, uint32_t measured, int busy,
+			       uint32_t tol);
 
 #endif

@@ -150,5 +150,6 @@ int cmd_sched_diff(struct xm_cli *c, int argc, char **argv);
 int cmd_sched_switch(struct xm_cli *c, int argc, char **argv);
 int cmd_sched_status(struct xm_cli *c, int argc, char **argv);
 int cmd_sched_report(struct xm_cli *c, int argc, char **argv);
+int cmd_sched_monitor(struct xm_cli *c, int argc, char **argv);
 
 #endif

@@ -81,6 +81,21 @@ const struct xm_cmd xm_cmds[] = {
 	  "  --json    {cpupool, scheduler, major_frame_ns, slots: [{uuid,\n"
 	  "            vcpu, runtime_ns, domids}]}\n"
 	  "Domains are named domN; `get > f; set f` round-trips.\n" },
+	{ "sched-arinc653 monitor", cmd_sched_monitor, 0, 0, "unexpected operand",
+	  "[--pool N] [--seconds S] [--json] [--tolerance PCT]",
+	  "Measure each domain's CPU share against the live schedule's plan.",
+	  "Samples the domain list every 50 ms for S seconds (default 5): each\n"
+	  "domain of the pool, its planned share of the major frame against the\n"
+	  "CPU time it got. Exit 1 when a busy domain got less than its share\n"
+	  "minus PCT percentage points (default 5), any domain got more than its\n"
+	  "share plus PCT, or a slot's UUID matches no domain of the pool (that\n"
+	  "window stays idle). An idle guest uses less than its budget, so the\n"
+	  "low side is checked only for busy guests. Busy: Xen showed it\n"
+	  "blocked (every vCPU waiting for an event) in none of the samples.\n"
+	  "  --pool N  the cpupool (default: the only one running arinc653)\n"
+	  "  --json    {cpupool, interval_ns, samples, tolerance_ppm, ok, domains:\n"
+	  "            [{domid, uuid, planned_ppm, measured_ppm, busy, result}],\n"
+	  "            unmatched: [{uuid, planned_ppm}]}\n" },
 	{ "sched-arinc653 report", cmd_sched_report, 1, 1, "expected one FILE",
 	  "[--schedule NAME] [--json] [--svg OUT] FILE",
 	  "Analyse FILE's schedules offline: shares, gaps, a timeline.",

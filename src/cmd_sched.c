@@ -133,7 +133,7 @@ int xm_sched_load(struct xm_cli *c, const char *path, struct sched_file *f,
 	return 0;
 }
 
-static void live_free(struct sched_live *l)
+void xm_sched_live_free(struct sched_live *l)
 {
 	free(l->dom);
 	free(l->pool);
@@ -237,7 +237,7 @@ static int pick_pool(struct xm_cli *c, const struct sched_live *l, long want,
 	return XM_EXIT_USAGE;
 }
 
-static int opt_pool(struct xm_cli *c, const char *s, long *out)
+int xm_sched_opt_pool(struct xm_cli *c, const char *s, long *out)
 {
 	uint64_t v;
 
@@ -342,8 +342,8 @@ int cmd_sched_check(struct xm_cli *c, int argc, char **argv)
 /* ---- get ---- */
 
 /* Which live domains hold @h (indices into l->dom); returns the count. */
-static unsigned holders(const struct sched_live *l, const uint8_t h[16],
-			uint32_t pool, int *idx, unsigned max)
+unsigned xm_sched_holders(const struct sched_live *l, const uint8_t h[16],
+			  uint32_t pool, int *idx, unsigned max)
 {
 	unsigned n = 0;
 
@@ -390,7 +390,7 @@ static void get_text(const struct xm_cli *c, const struct sched_live *l,
 	xm_printf("major_frame %s\n", t);
 	for (unsigned d = 0; d < nd; d++) {
 		const uint8_t *h = s->e[first[d]].handle;
-		unsigned nh = holders(l, h, pool, idx, 8);
+		unsigned nh = xm_sched_holders(l, h, pool, idx, 8);
 
 		xm_uuid_fmt(h, u);
 		if (nh == 1) {
@@ -447,7 +447,7 @@ static void get_json(const struct sched_live *l, uint32_t pool,
 	xm_json_key(&j, "slots");
 	xm_json_begin_array(&j);
 	for (unsigned i = 0; i < s->n; i++) {
-		unsigned nh = holders(l, s->e[i].handle, pool, idx, 64);
+		unsigned nh = xm_sched_holders(l, s->e[i].handle, pool, idx, 64);
 
 		xm_json_begin_object(&j);
 		xm_uuid_fmt(s->e[i].handle, u);
@@ -478,6 +478,23 @@ static int read_sched(struct xm_cli *c, uint32_t pool, struct xm_a653 *s)
 	return xm_fail(c, what, XM_W_A653, r);
 }
 
+int xm_sched_read_pool(struct xm_cli *c, long want, struct sched_live *l,
+		       uint32_t *pool, struct xm_a653 *s)
+{
+	int rc = xm_cli_open_xen(c);
+
+	if (rc)
+		return rc;
+	rc = read_live(c, l, want);
+	if (!rc)
+		rc = pick_pool(c, l, want, pool);
+	if (rc == XM_EXIT_REFUSED)
+		xm_say_sched_not_built(c, XM_SCHED_ARINC653);
+	if (!rc)
+		rc = read_sched(c, *pool, s);
+	return rc;
+}
+
 int cmd_sched_get(struct xm_cli *c, int argc, char **argv)
 {
 	static const struct xm_option lo[] = {
@@ -497,22 +514,13 @@ int cmd_sched_get(struct xm_cli *c, int argc, char **argv)
 		if (o == 'j')
 			json = 1;
 		else if (o == 'p') {
-			rc = opt_pool(c, op.arg, &want);
+			rc = xm_sched_opt_pool(c, op.arg, &want);
 			if (rc)
 				return rc;
 		} else
 			return XM_EXIT_USAGE;
 	}
-	rc = xm_cli_open_xen(c);
-	if (rc)
-		return rc;
-	rc = read_live(c, &l, want);
-	if (!rc)
-		rc = pick_pool(c, &l, want, &pool);
-	if (rc == XM_EXIT_REFUSED)
-		xm_say_sched_not_built(c, XM_SCHED_ARINC653);
-	if (!rc)
-		rc = read_sched(c, pool, &s);
+	rc = xm_sched_read_pool(c, want, &l, &pool, &s);
 	if (!rc) {
 		if (json)
 			get_json(&l, pool, &s);
@@ -520,7 +528,7 @@ int cmd_sched_get(struct xm_cli *c, int argc, char **argv)
 			get_text(c, &l, pool, &s);
 		rc = XM_EXIT_OK;
 	}
-	live_free(&l);
+	xm_sched_live_free(&l);
 	return rc;
 }
 
@@ -578,7 +586,7 @@ static int wait_domains(struct xm_cli *c, const struct sched_file *f,
 		}
 		nanosleep(&(struct timespec){ 0, 100 * 1000 * 1000 }, NULL);
 	}
-	live_free(&l);
+	xm_sched_live_free(&l);
 	return rc;
 }
 
@@ -671,7 +679,7 @@ static int plan(struct xm_cli *c, const struct sched_file *f, uint32_t pool,
 	if (!rc)
 		rc = r == SCHED_OK ? 0 : r == SCHED_E_NOMEM
 			? XM_EXIT_INTERNAL : XM_EXIT_REFUSED;
-	live_free(&l);
+	xm_sched_live_free(&l);
 	return rc;
 }
 
@@ -740,13 +748,13 @@ static int set_refused(struct xm_cli *c, const char *path,
 	/* set did not read the pool: reading its schedule tells */
 	if (a->stage == SCHED_ST_READ_OLD && !read_pools(c, &l, p->pool) &&
 	    sched_check_pool(&l, p->pool, what, sizeof(what))) {
-		live_free(&l);
+		xm_sched_live_free(&l);
 		xm_snprintf(where, sizeof(where), "%s:%u", path, f->pool_line);
 		xm_err(c, where, "%s", what);
 		xm_say_sched_not_built(c, XM_SCHED_ARINC653);
 		return XM_EXIT_REFUSED;
 	}
-	live_free(&l);
+	xm_sched_live_free(&l);
 
 	if (a->stage == SCHED_ST_SET_UUID) {
 		xm_snprintf(what, sizeof(what), "setting the UUID of %s (domid "
@@ -938,7 +946,7 @@ int cmd_sched_diff(struct xm_cli *c, int argc, char **argv)
 
 	while ((o = xm_getopt(c, &op)) != -1) {
 		if (o == 'p') {
-			rc = opt_pool(c, op.arg, &want);
+			rc = xm_sched_opt_pool(c, op.arg, &want);
 			if (rc)
 				return rc;
 		} else if (o == 'a') {
@@ -1072,6 +1080,6 @@ int cmd_sched_status(struct xm_cli *c, int argc, char **argv)
 		rc = read_sched(c, f.pool, &have);
 	if (!rc)
 		rc = status_print(&f, argv[op.ind], &l, &have);
-	live_free(&l);
+	xm_sched_live_free(&l);
 	return rc;
 }

@@ -14,13 +14,34 @@ uint64_t sched_scale(uint64_t part, uint64_t whole, uint32_t scale)
 {
 	/*
 	 * part * scale must fit in 64 bits: drop low bits of both (at most
-	 * a relative 2^-32 of error, far below the rounding of the result).
+	 * a relative 2^-31 of error, far below the rounding of the result).
 	 */
-	while (whole >> 32) {
+	while ((part | whole) >> 32) {
 		part >>= 1;
 		whole >>= 1;
 	}
-	return (part * scale + whole / 2) / whole;
+	return whole ? (part * scale + whole / 2) / whole : 0;
+}
+
+uint32_t sched_planned_ppm(const struct xm_a653 *s, const uint8_t h[16])
+{
+	uint64_t t = 0;
+
+	for (unsigned i = 0; i < s->n; i++)
+		if (!memcmp(s->e[i].handle, h, 16))
+			t += s->e[i].runtime_ns;
+	return s->major_frame_ns && t <= s->major_frame_ns
+		? (uint32_t)sched_scale(t, s->major_frame_ns, 1000000) : 0;
+}
+
+enum sched_verdict sched_judge(uint32_t planned, uint32_t measured, int busy,
+			       uint32_t tol)
+{
+	if (measured > planned + tol)
+		return SCHED_V_HIGH;
+	if (measured + tol < planned)
+		return busy ? SCHED_V_LOW : SCHED_V_IDLE;
+	return SCHED_V_OK;
 }
 
 /* The slots as windows, in frame order. */

@@ -213,3 +213,38 @@ calls() {
 	run -66 --separate-stderr "$XM" sched-arinc653 check --json /nonexistent.cfg
 	[ -z "$output" ]
 }
+
+# ---- monitor (the fake's CPU times stand still: measured 0%) ----
+
+@test "monitor: an idle domain below its share is ok, a busy one is LOW (exit 1)" {
+	run -0 "$X" sched-arinc653 switch "$MODES" d1-heavy
+	fake_set domain 0 flags blocked
+	fake_set domain 1 flags blocked
+	fake_set domain 2 flags blocked
+	run -0 --separate-stderr "$X" sched-arinc653 monitor --seconds 1
+	[[ "${lines[0]}" == "cpupool 0: 1."*" s measured, "*" samples, tolerance 5 percentage points" ]]
+	[ "${lines[1]}" = "DOMID UUID                                 PLANNED MEASURED BUSY  RESULT" ]
+	[ "${lines[3]}" = "    1 6e617600-0000-4000-8000-0000000000d1   70.0%     0.0%   no  ok (idle)" ]
+	fake_set domain 1 flags running
+	run -1 --separate-stderr "$X" sched-arinc653 monitor --seconds 1 --json
+	[ "$(jq -c '[.ok, [.domains[] | .domid, .planned_ppm, .busy, .result]]' <<< "$output")" = '[false,[0,100000,false,"ok (idle)",1,700000,true,"LOW",2,100000,false,"ok (idle)"]]' ]
+	# 70 points of tolerance forgive it
+	run -0 "$X" sched-arinc653 monitor --seconds 1 --tolerance 70
+}
+
+@test "monitor: a slot whose UUID no domain has fails (its window stays idle)" {
+	fake_set domain 0 flags blocked
+	fake_set a653 0 major_frame_ns 100000000 entry 00000000-0000-0000-0000-000000000000 vcpu 0 runtime_ns 10000000 entry 6e617600-0000-4000-8000-0000000000ff vcpu 0 runtime_ns 70000000
+	run -1 --separate-stderr "$X" sched-arinc653 monitor --seconds 1
+	[ "${lines[-1]}" = "    - 6e617600-0000-4000-8000-0000000000ff   70.0%        -    -  NO DOMAIN (the window stays idle)" ]
+	run -1 "$X" sched-arinc653 monitor --seconds 1 --json
+	[ "$(jq -c '.unmatched' <<< "$output")" = '[{"uuid":"6e617600-0000-4000-8000-0000000000ff","planned_ppm":700000}]' ]
+}
+
+@test "monitor: usage errors, and a pool that does not run arinc653" {
+	run -64 "$X" sched-arinc653 monitor --seconds 0
+	run -64 "$X" sched-arinc653 monitor --tolerance 101
+	run -64 "$X" sched-arinc653 monitor extra
+	run -2 --separate-stderr "$X" sched-arinc653 monitor --pool 1
+	[ "$stderr" = "xenmin: sched-arinc653 monitor: pool 1 runs credit2, not arinc653" ]
+}
