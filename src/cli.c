@@ -61,9 +61,7 @@ const struct xm_cmd xm_cmds[] = {
 	  "[--strict] [--json] FILE",
 	  "Validate an ARINC 653 schedule file offline (no Xen needed).",
 	  "  --strict  warnings fail too (exit 65)\n"
-	  "  --json    {file, ok, errors, warnings, messages: [{line, col,\n"
-	  "            severity, message}], schedules: [{name, cpupool, slots,\n"
-	  "            major_frame_ns, idle_ns}]} on stdout, nothing on stderr\n"
+	  "  --json    the messages as JSON on stdout, none on stderr\n"
 	  "Every error and warning is reported as FILE:LINE:COL, at most 50.\n"
 	  "FILE may be - for stdin. Format: docs/schedule-format.md.\n" },
 	{ "sched-arinc653 diff", cmd_sched_diff, 1, 1, "expected one FILE",
@@ -71,7 +69,7 @@ const struct xm_cmd xm_cmds[] = {
 	  "Compare the live ARINC 653 schedule with FILE (exit 0 same, 1 not).",
 	  "  --pool N         compare pool N instead of FILE's cpupool\n"
 	  "  --assign-uuids   as with set\n"
-	  "  --schedule NAME  FILE's schedule NAME (needed if it has several)\n"
+	  "  --schedule NAME  FILE's schedule NAME\n"
 	  "FILE is resolved against the live domains as set would; the\n"
 	  "differences (schedule and UUIDs) are printed on stdout.\n" },
 	{ "sched-arinc653 get", cmd_sched_get, 0, 0, "unexpected operand",
@@ -84,33 +82,24 @@ const struct xm_cmd xm_cmds[] = {
 	{ "sched-arinc653 monitor", cmd_sched_monitor, 0, 0, "unexpected operand",
 	  "[--pool N] [--seconds S] [--json] [--tolerance PCT]",
 	  "Measure each domain's CPU share against the live schedule's plan.",
-	  "Samples the domain list every 50 ms for S seconds (default 5): each\n"
-	  "domain of the pool, its planned share of the major frame against the\n"
-	  "CPU time it got. Exit 1 when a busy domain got less than its share\n"
-	  "minus PCT percentage points (default 5), any domain got more than its\n"
-	  "share plus PCT, or a slot's UUID matches no domain of the pool (that\n"
-	  "window stays idle). An idle guest uses less than its budget, so the\n"
-	  "low side is checked only for busy guests. Busy: Xen showed it\n"
-	  "blocked (every vCPU waiting for an event) in none of the samples.\n"
-	  "  --pool N  the cpupool (default: the only one running arinc653)\n"
-	  "  --json    {cpupool, interval_ns, samples, tolerance_ppm, ok, domains:\n"
-	  "            [{domid, uuid, planned_ppm, measured_ppm, busy, result}],\n"
-	  "            unmatched: [{uuid, planned_ppm}]}\n" },
+	  "Samples the domain list every 50 ms for S seconds (default 5). Exit 1\n"
+	  "if a busy domain got less than its share minus PCT percentage points\n"
+	  "(default 5), any domain more than its share plus PCT, or a slot's UUID\n"
+	  "matches no domain (its window stays idle). An idle guest uses less\n"
+	  "than its budget, so the low side is checked only for busy ones: busy\n"
+	  "means Xen showed it blocked (all vCPUs waiting) in no sample; the\n"
+	  "domain running xenmin is never busy (it runs when it samples).\n" },
 	{ "sched-arinc653 report", cmd_sched_report, 1, 1, "expected one FILE",
 	  "[--schedule NAME] [--json] [--svg OUT] FILE",
-	  "Analyse FILE's schedules offline: shares, gaps, a timeline.",
-	  "Per domain: windows per major frame (a window is a run of its\n"
-	  "consecutive slots), budget, share of the frame, shortest window, and\n"
-	  "the longest gap from the end of one window to the start of the next\n"
-	  "(across the frame boundary); the frame's idle time; a timeline.\n"
-	  "  --schedule NAME  only that schedule (default: every one in FILE)\n"
-	  "  --json           the same figures as JSON (shares in ppm)\n"
-	  "  --svg OUT        also write the timeline as an SVG picture to OUT\n" },
+	  "Per domain: windows, budget, share, shortest window, longest gap.",
+	  "Offline, for each of FILE's schedules (or NAME): a table, the frame's\n"
+	  "idle time and a text timeline; --json the same figures, --svg OUT\n"
+	  "the timeline as a picture. See docs/schedule-format.md.\n" },
 	{ "sched-arinc653 set", cmd_sched_set, 1, 1, "expected one FILE",
 	  "[--dry-run] [--wait SECONDS] [--force] [--assign-uuids]\n"
 	  "       [--schedule NAME] FILE",
 	  "Program the ARINC 653 schedule from FILE, verified by read-back.",
-	  "  --schedule NAME install FILE's schedule NAME (needed if it has several)\n"
+	  "  --schedule NAME FILE's schedule NAME (if it has several)\n"
 	  "  --dry-run       print the exact payload and UUID changes, write nothing\n"
 	  "  --wait SECONDS  first wait for FILE's domains to exist (else exit 75)\n"
 	  "  --force         allow a schedule that gives the calling domain no slot\n"
@@ -123,18 +112,14 @@ const struct xm_cmd xm_cmds[] = {
 	{ "sched-arinc653 status", cmd_sched_status, 1, 1, "expected one FILE",
 	  "FILE",
 	  "Say which of FILE's schedules is live (exit 0), or that none is (1).",
-	  "Live means an exact match: the major frame, every slot and the UUIDs\n"
-	  "of the domains it names, as diff compares them. When it was\n"
-	  "installed cannot be known: Xen records no time and xenmin keeps no\n"
-	  "state; status says so.\n" },
+	  "Live: slots, times and UUIDs match exactly. When it was installed\n"
+	  "cannot be known (Xen records no time, xenmin keeps no state).\n" },
 	{ "sched-arinc653 switch", cmd_sched_switch, 2, 2,
 	  "expected FILE and a schedule NAME",
 	  "[--dry-run] [--wait SECONDS] [--force] [--assign-uuids] FILE NAME",
 	  "Install FILE's schedule NAME: set FILE --schedule NAME.",
-	  "The same checks, transaction, read-back and undo as set, and its\n"
-	  "options. Xen switches at once, mid major frame. Only UUIDs that\n"
-	  "differ are written; with the right UUIDs a switch is one install\n"
-	  "and its read-back.\n" },
+	  "Takes effect at once, mid frame. With the right UUIDs it makes four\n"
+	  "hypercalls: list, get, put, get.\n" },
 };
 const size_t xm_ncmds = sizeof(xm_cmds) / sizeof(xm_cmds[0]);
 

@@ -18,8 +18,8 @@
 #include "sched_report.h"
 
 #define TL_COLS 64      /* text timeline: columns for one major frame */
-#define SVG_X0 150      /* the picture: where the frame starts, px */
-#define SVG_W 640       /* the frame's width, px */
+#define SVG_X0 150      /* the picture: where the frame starts, px (the */
+#define SVG_W 640       /* frame's width), as svg_sched() writes them */
 #define SVG_LANE 28     /* a lane's pitch; its bar is 22 px high */
 #define SVG_HEAD 30     /* a schedule's title line */
 #define SVG_AXIS 34     /* its time axis */
@@ -191,56 +191,51 @@ static unsigned svg_x(const struct sched_report *r, uint64_t t)
 static unsigned svg_sched(struct xm_stream *o, const struct rpt *p,
 			  unsigned y)
 {
-	static const char *const col[] = { "#4e79a7", "#f28e2b", "#59a14f",
-		"#e15759", "#76b7b2", "#edc948", "#b07aa1", "#9c755f" };
 	const struct sched_file *f = p->f;
 	const struct sched_report *r = &p->r;
 	unsigned ax = y + SVG_HEAD + f->ndom * SVG_LANE;
 	char a[32], b[32], t[32];
 
 	sched_fmt_time(r->major_ns, t, sizeof(t));
-	xm_fprintf(o, "<text x=\"8\" y=\"%u\" font-weight=\"bold\">cpupool %"
-		   PRIu32 "%s%s, major frame %s</text>\n", y + 20, f->pool,
+	xm_fprintf(o, "<text x=\"8\" y=\"%u\" class=\"h\">cpupool %" PRIu32
+		   "%s%s, major frame %s</text>\n", y + 20, f->pool,
 		   *p->name ? ", schedule " : "", p->name, t);
 	for (unsigned d = 0; d < f->ndom; d++)
-		xm_fprintf(o, "<text x=\"8\" y=\"%u\">%s</text><rect x=\"%u\" "
-			   "y=\"%u\" width=\"%u\" height=\"22\" fill=\"#eee\"/>"
-			   "\n", y + SVG_HEAD + d * SVG_LANE + 16, f->dom[d].name,
-			   SVG_X0, y + SVG_HEAD + d * SVG_LANE, SVG_W);
+		xm_fprintf(o, "<text x=\"8\" y=\"%u\">%s</text><rect class=\"l\" "
+			   "x=\"150\" y=\"%u\" width=\"640\" height=\"22\"/>\n",
+			   ax - (f->ndom - d) * SVG_LANE + 16, f->dom[d].name,
+			   ax - (f->ndom - d) * SVG_LANE);
 	for (unsigned i = 0; i < r->nwin; i++) {
 		const struct sched_win *w = &r->win[i];
 		unsigned x0 = svg_x(r, w->start_ns), x1 = svg_x(r, w->end_ns);
-		unsigned ly = y + SVG_HEAD + (unsigned)w->dom * SVG_LANE;
+		unsigned ly = ax - (f->ndom - (unsigned)w->dom) * SVG_LANE;
 
 		sched_fmt_time(w->start_ns, a, sizeof(a));
 		sched_fmt_time(w->end_ns, b, sizeof(b));
 		sched_fmt_time(w->end_ns - w->start_ns, t, sizeof(t));
-		xm_fprintf(o, "<rect x=\"%u\" y=\"%u\" width=\"%u\" height=\"22"
-			   "\" fill=\"%s\"><title>%s: %s to %s (%s)</title>"
-			   "</rect>\n", x0, ly, x1 > x0 ? x1 - x0 : 1,
-			   col[w->dom % 8], f->dom[w->dom].name, a, b, t);
+		xm_fprintf(o, "<rect class=\"c%u\" x=\"%u\" y=\"%u\" width=\"%u\" "
+			   "height=\"22\"><title>%s: %s to %s (%s)</title></rect>"
+			   "\n", w->dom % 6, x0, ly, x1 > x0 ? x1 - x0 : 1,
+			   f->dom[w->dom].name, a, b, t);
 		if (x1 - x0 >= 8 * strlen(t) + 4)
-			xm_fprintf(o, "<text x=\"%u\" y=\"%u\" fill=\"#fff\">%s"
+			xm_fprintf(o, "<text x=\"%u\" y=\"%u\" class=\"w\">%s"
 				   "</text>\n", x0 + 3, ly + 16, t);
 	}
 	/*
 	 * The axis: ticks at every window's start, where the idle time at
 	 * the end starts, and at the frame's end.
 	 */
-	xm_fprintf(o, "<line x1=\"%u\" y1=\"%u\" x2=\"%u\" y2=\"%u\" stroke="
-		   "\"#000\"/>\n", SVG_X0, ax, SVG_X0 + SVG_W, ax);
+	xm_fprintf(o, "<path d=\"M150 %uh640\"/>\n", ax);
 	for (unsigned i = 0; i <= r->nwin + 1; i++) {
 		uint64_t tk = i < r->nwin ? r->win[i].start_ns : i == r->nwin
 			      ? r->busy_ns : r->major_ns;
+		unsigned x = svg_x(r, tk);
 
 		if (i == r->nwin && !r->idle_ns)
 			continue;
-
 		sched_fmt_time(tk, t, sizeof(t));
-		xm_fprintf(o, "<line x1=\"%u\" y1=\"%u\" x2=\"%u\" y2=\"%u\" "
-			   "stroke=\"#000\"/><text x=\"%u\" y=\"%u\" font-size="
-			   "\"10\" text-anchor=\"middle\">%s</text>\n",
-			   svg_x(r, tk), ax, svg_x(r, tk), ax + 5, svg_x(r, tk),
+		xm_fprintf(o, "<path d=\"M%u %uv5\"/><text x=\"%u\" y=\"%u\" "
+			   "class=\"t\">%s</text>\n", x, ax, x,
 			   ax + 17 + (i % 2) * 11, t);
 	}
 	return SVG_HEAD + f->ndom * SVG_LANE + SVG_AXIS;
@@ -264,12 +259,15 @@ static int write_svg(struct xm_cli *c, const char *out, struct rpt *p,
 		if (!pick || !strcmp(pick, f->sched[k].name))
 			h += SVG_HEAD + f->ndom * SVG_LANE + SVG_AXIS;
 	xm_fprintf(&o, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns="
-		   "\"http://www.w3.org/2000/svg\" width=\"%u\" height=\"%u\" "
-		   "font-family=\"sans-serif\" font-size=\"12\">\n<title>",
-		   SVG_X0 + SVG_W + 30, h + 16);
+		   "\"http://www.w3.org/2000/svg\" width=\"820\" height=\"%u\" "
+		   "font-family=\"sans-serif\" font-size=\"12\">\n<style>.h{"
+		   "font-weight:bold}.l{fill:#eee}.w{fill:#fff}.t{font-size:10px;"
+		   "text-anchor:middle}path{stroke:#000}.c0{fill:#4e79a7}.c1{fill:"
+		   "#f28e2b}.c2{fill:#59a14f}.c3{fill:#e15759}.c4{fill:#b07aa1}"
+		   ".c5{fill:#9c755f}</style>\n<title>", h + 16);
 	svg_esc(&o, p->path);
-	xm_fprintf(&o, "</title>\n<rect width=\"100%%\" height=\"100%%\" "
-		   "fill=\"#fff\"/>\n");
+	xm_fputs("</title>\n<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>"
+		 "\n", &o);
 	for (unsigned k = 0; k < f->nsched; k++) {
 		if (pick && strcmp(pick, f->sched[k].name))
 			continue;
