@@ -29,7 +29,7 @@ tests/deps.sh
 cmake -S . -B build/musl-x86_64 >/dev/null && cmake --build build/musl-x86_64 -j2 >/dev/null
 toolchain/fetch-aarch64-musl.sh
 cmake -S . -B build/musl-aarch64 -DCMAKE_TOOLCHAIN_FILE=toolchain/aarch64-musl.cmake \
-	-DXENMIN_TESTS=OFF >/dev/null && cmake --build build/musl-aarch64 -j2 >/dev/null
+	-DBUILD_TESTING=OFF >/dev/null && cmake --build build/musl-aarch64 -j2 >/dev/null
 musl-gcc -static -Os -s -o "$work/xm-bench-x86_64" bench/xm-bench.c
 aarch64-linux-gnu-gcc -specs="${XENMIN_CACHE:-$HOME/.cache/xenmin}/musl-aarch64/musl-gcc.specs" \
 	-static -Os -s -o "$work/xm-bench-aarch64" bench/xm-bench.c

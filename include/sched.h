@@ -87,6 +87,12 @@ struct sched_file {
  */
 int sched_parse(const char *text, size_t len, struct sched_file *f,
 		struct sched_diag *d);
+/*
+ * The same parser for a domains file (names.h): every line is read and
+ * checked as in a schedule, but no cpupool or slot line is required.
+ */
+int sched_parse_domains(const char *text, size_t len, struct sched_file *f,
+			struct sched_diag *d);
 
 /*
  * Select schedule @name of a parsed file (NULL or "": the first), so that

@@ -15,7 +15,10 @@
 #include "xenops.h"
 #include "xio.h"
 
-#define XENMIN_VERSION "0.1.0"
+/* The version is written once, in CMakeLists.txt's project(). */
+#ifndef XENMIN_VERSION
+#error "XENMIN_VERSION is defined by the build (CMakeLists.txt, project())"
+#endif
 
 /* Exit codes. Documented in README.md and `xenmin help` (cli.c). */
 enum xm_exit {
@@ -23,6 +26,8 @@ enum xm_exit {
 	XM_EXIT_NO = 1,           /* a question answered "no" (diff: differs) */
 	XM_EXIT_REFUSED = 2,      /* Xen refused, or the live system does not fit */
 	XM_EXIT_VERIFY = 3,       /* Xen accepted, read-back differs */
+	XM_EXIT_LEFT = 4,         /* left changed, and it cannot be undone */
+	XM_EXIT_DYING = 6,        /* a destroyed domain is still dying */
 	XM_EXIT_USAGE = 64,       /* bad command line */
 	XM_EXIT_DATA = 65,        /* bad input data (schedule file) */
 	XM_EXIT_NOINPUT = 66,     /* cannot open or read an input file */
@@ -53,11 +58,15 @@ struct xm_cmd {
 	const char *help;     /* options and notes for `COMMAND --help` */
 };
 
+struct xm_domains;
+
 struct xm_cli {
 	const struct xm_cmd *cmd;
 	struct xm_xen xen;
 	struct xm_transport *t;
 	int trace;
+	const char *domains;       /* --domains FILE, or NULL */
+	struct xm_domains *names;  /* the domains file, once read (domarg.c) */
 };
 
 extern const struct xm_cmd xm_cmds[];
@@ -103,6 +112,59 @@ int xm_cli_open_xen(struct xm_cli *c);
 /* A domid operand; prints a usage error and returns 64 if not one. */
 int xm_parse_domid(struct xm_cli *c, const char *s, uint16_t *out);
 
+/* ---- DOMAIN operands and the domains file (domarg.c) ---- */
+
+#define XM_DOMAINS_FILE "/etc/xenmin/domains"
+
+/*
+ * Read the domains file, once per run: --domains FILE, else
+ * $XENMIN_DOMAINS, else /etc/xenmin/domains (missing: no names). Returns
+ * 0, or prints why not and returns the exit code (65: errors, shown as
+ * FILE:LINE:COL; 66: cannot read, or a file named explicitly is missing),
+ * the same at every later call. xm_cli_open_xen and xm_dom_check call it,
+ * so no command acts on Xen with a broken file. main frees it.
+ */
+int xm_domains_load(struct xm_cli *c);
+void xm_domains_free(struct xm_cli *c);
+
+/*
+ * Before Xen is opened: check the DOMAIN operands @args[@n] (each a domid
+ * or a name in the domains file, loaded here). 0, or the exit code after
+ * printing why: 64 for an operand that is neither, or as xm_domains_load.
+ */
+int xm_dom_check(struct xm_cli *c, int n, char **args);
+
+/* One DOMAIN operand, as xm_dom_get found it. */
+struct xm_dom {
+	uint16_t domid;
+	const char *name;  /* given by this name; NULL for a domid operand */
+	char label[48];    /* for messages: "3", or "nav (domid 3)" */
+};
+
+/*
+ * After xm_cli_open_xen: the domain operand @arg (checked by xm_dom_check)
+ * means now. A domid is taken as it is (whether it exists is Xen's to
+ * say); a name is bound with the others to the live domains at the first
+ * use (one getdomaininfolist, unless xm_dom_bind was given a list). 0, or
+ * prints why not ("nav: no such domain: ...") and returns the exit code:
+ * 2, or that of the failed list call.
+ */
+int xm_dom_get(struct xm_cli *c, const char *arg, struct xm_dom *out);
+
+/* Bind the names to the live domains @v[@n] that the caller just read. */
+void xm_dom_bind(struct xm_cli *c, const struct xm_dominfo *v, size_t n);
+
+/* The name of live domain @domid once the names are bound, else NULL. */
+const char *xm_dom_name(const struct xm_cli *c, uint16_t domid);
+
+/*
+ * Read all of @path ("-": stdin) into a malloc'd *@buf. 0, or prints why
+ * not and returns 66 (cannot open or read), 65 (over 1 MiB) or 70. With
+ * @missing_ok, a file that does not exist is 0 with *@buf NULL.
+ */
+int xm_read_input(const struct xm_cli *c, const char *path, int missing_ok,
+		  char **buf, size_t *len);
+
 /* What a failure means, in the context of one operation. */
 enum xm_what {
 	XM_W_OPEN,        /* opening /dev/xen/privcmd */
@@ -114,6 +176,8 @@ enum xm_what {
 	XM_W_SETHANDLE,
 	XM_W_A653,        /* ARINC 653 get/put on a cpupool */
 	XM_W_CONSOLE,     /* finding, mapping, binding a console ring */
+	XM_W_DESTROY,
+	XM_W_SHUTDOWN,
 };
 
 /* Words for -@err in context @w (never a bare errno). */
@@ -140,8 +204,10 @@ void xm_say_sched_not_built(struct xm_cli *c, uint32_t id);
 int cmd_info(struct xm_cli *c, int argc, char **argv);
 int cmd_help(struct xm_cli *c, int argc, char **argv);
 int cmd_console_attach(struct xm_cli *c, int argc, char **argv);
+int cmd_domain_destroy(struct xm_cli *c, int argc, char **argv);
 int cmd_domain_list(struct xm_cli *c, int argc, char **argv);
 int cmd_domain_pause(struct xm_cli *c, int argc, char **argv);
+int cmd_domain_shutdown(struct xm_cli *c, int argc, char **argv);
 int cmd_domain_unpause(struct xm_cli *c, int argc, char **argv);
 int cmd_sched_check(struct xm_cli *c, int argc, char **argv);
 int cmd_sched_set(struct xm_cli *c, int argc, char **argv);

@@ -100,6 +100,20 @@ int xm_domain_unpause(struct xm_xen *x, uint16_t domid);
 int xm_domain_sethandle(struct xm_xen *x, uint16_t domid,
 			const uint8_t handle[16]);
 
+/*
+ * XM_DOMCTL_destroydomain, one call: 0 once Xen has killed the domain (it
+ * stays listed, dying, until its last page is released), -ERESTART or
+ * -EAGAIN while Xen is still tearing it down (call again), or -errno
+ * (-EINVAL: the calling domain itself).
+ */
+int xm_domain_destroy(struct xm_xen *x, uint16_t domid);
+/*
+ * SCHEDOP_remote_shutdown: Xen shuts @domid down at once with @reason
+ * (XM_SHUTDOWN_*), without asking the guest. Xen keeps the first reason a
+ * domain got; its state shows shut down once every vCPU has stopped.
+ */
+int xm_domain_shutdown(struct xm_xen *x, uint16_t domid, unsigned reason);
+
 /* The calling domain's own handle (XM_XENVER_guest_handle). */
 int xm_self_handle(struct xm_xen *x, uint8_t handle[16]);
 

@@ -17,7 +17,7 @@
 /* Sorted by name; a unit test checks order, uniqueness, help, count words. */
 const struct xm_cmd xm_cmds[] = {
 	{ "console attach", cmd_console_attach, 0, 1, "one domain at a time",
-	  "[--follow] [--all] [--history|--new] [--timeout S] [-e C] [DOMID]",
+	  "[--follow] [--all] [--history|--new] [--timeout S] [-e C] [DOMAIN]",
 	  "Attach to a domain's console: its PV ring, or its lines in Xen's.",
 	  "Ring mode (PV console ring): both ways, raw terminal, detach with\n"
 	  "^] (-e); stdin not a terminal: send it, stop at its end. Exit 2 if\n"
@@ -29,8 +29,18 @@ const struct xm_cmd xm_cmds[] = {
 	  "  -n, --new        start with lines written from now on\n"
 	  "  -T, --timeout S  stop after S seconds (exit 0)\n"
 	  "  -e C             detach character, c or ^C (default ^])\n" },
+	{ "domain destroy", cmd_domain_destroy, 1, XM_MANY, "no domain given",
+	  "[--timeout S] DOMAIN...",
+	  "Destroy domains, and wait until Xen has freed them.",
+	  "Xen kills each domain and frees it once every page it held is\n"
+	  "released: xenmin calls again while Xen is still tearing one down,\n"
+	  "then waits until it is no longer listed. Nothing is asked of the\n"
+	  "guest. Every DOMAIN is checked before the first destroy; domain 0\n"
+	  "and the domain xenmin runs in are refused.\n"
+	  "  -T, --timeout S  wait at most S seconds (default 10, 0 to 3600);\n"
+	  "                   a domain still dying then is exit 6\n" },
 	{ "domain list", cmd_domain_list, 0, XM_MANY, NULL,
-	  "[--json] [DOMID...]",
+	  "[--json] [DOMAIN...]",
 	  "List domains: id, UUID, state, memory, vCPUs, cpupool, CPU time.",
 	  "  --json    one JSON array; keys: domid, uuid, state, running,\n"
 	  "            blocked, paused, shutdown, crashed, dying, mem_kib,\n"
@@ -39,15 +49,29 @@ const struct xm_cmd xm_cmds[] = {
 	  "STATE is six letters as `xl list` prints them: r running, b blocked,\n"
 	  "p paused, s shut down, the shutdown reason (r reboot, s suspend,\n"
 	  "c crash, w watchdog), d dying. MEM and MAXMEM are MiB, TIME is CPU\n"
-	  "seconds. Names live in xenstore, which xenmin does not use: NAME is -.\n"
-	  "With DOMIDs, only those domains are listed (exit 2 if one is missing).\n" },
+	  "seconds. NAME is the domain's name in the domains file (--domains),\n"
+	  "- if it has none (xenmin reads no xenstore). With DOMAINs, only those\n"
+	  "are listed (exit 2 if one is missing).\n" },
 	{ "domain pause", cmd_domain_pause, 1, XM_MANY, "no domain given",
-	  "DOMID...",
+	  "DOMAIN...",
 	  "Pause domains (Xen counts pauses: pause twice, unpause twice).",
 	  "Exit 0 only when Xen paused every domain named. A domain that is\n"
 	  "paused N times stays paused until it is unpaused N times.\n" },
+	{ "domain shutdown", cmd_domain_shutdown, 1, XM_MANY,
+	  "no domain given", "[--reason R] [--timeout S] DOMAIN...",
+	  "Hard shutdown: Xen stops domains at once; the guest is not asked.",
+	  "The guest is not asked and cannot clean up: Xen stops its vCPUs at\n"
+	  "once and marks it shut down with the reason (no xenstore needed);\n"
+	  "it keeps its memory until it is destroyed. A toolstack would then\n"
+	  "act on the reason as configured (xl: on_poweroff, on_reboot,\n"
+	  "on_crash: destroy, restart or preserve); xenmin does no more:\n"
+	  "`domain destroy` it, or keep it to inspect.\n"
+	  "  -r, --reason R   poweroff (default), reboot, crash or suspend\n"
+	  "  -T, --timeout S  wait at most S seconds to see it shut down (10)\n"
+	  "Refused: domain 0, the domain xenmin runs in, a dying domain, one\n"
+	  "shut down already with another reason (Xen keeps the first).\n" },
 	{ "domain unpause", cmd_domain_unpause, 1, XM_MANY, "no domain given",
-	  "DOMID...",
+	  "DOMAIN...",
 	  "Undo one pause of each domain (Xen counts pauses).",
 	  "Unpausing a domain that no toolstack paused fails (exit 2): there is\n"
 	  "no pause left to undo. After the last unpause the domain runs again;\n"
@@ -78,7 +102,8 @@ const struct xm_cmd xm_cmds[] = {
 	  "  --pool N  the cpupool (default: the only one running arinc653)\n"
 	  "  --json    {cpupool, scheduler, major_frame_ns, slots: [{uuid,\n"
 	  "            vcpu, runtime_ns, domids}]}\n"
-	  "Domains are named domN; `get > f; set f` round-trips.\n" },
+	  "Domains are named as in the domains file (--domains), others domN;\n"
+	  "`get > f; set f` round-trips.\n" },
 	{ "sched-arinc653 monitor", cmd_sched_monitor, 0, 0, "unexpected operand",
 	  "[--pool N] [--seconds S] [--json] [--tolerance PCT]",
 	  "Measure each domain's CPU share against the live schedule's plan.",
@@ -96,8 +121,8 @@ const struct xm_cmd xm_cmds[] = {
 	  "idle time and a text timeline; --json the same figures, --svg OUT\n"
 	  "the timeline as a picture. See docs/schedule-format.md.\n" },
 	{ "sched-arinc653 set", cmd_sched_set, 1, 1, "expected one FILE",
-	  "[--dry-run] [--wait SECONDS] [--force] [--assign-uuids]\n"
-	  "       [--schedule NAME] FILE",
+	  "[--schedule NAME] [--dry-run] [--wait SECONDS] [--force]"
+	  " [--assign-uuids] FILE",
 	  "Program the ARINC 653 schedule from FILE, verified by read-back.",
 	  "  --schedule NAME FILE's schedule NAME (if it has several)\n"
 	  "  --dry-run       print the exact payload and UUID changes, write nothing\n"
@@ -131,6 +156,8 @@ static const char exit_codes[] =
 	"   2  Xen refused the request, or the live system does not fit it\n"
 	"      (no such domain or cpupool, not paused, wrong scheduler)\n"
 	"   3  Xen accepted a schedule but reading it back shows otherwise\n"
+	"   4  left changed, and it cannot be undone (the message says what)\n"
+	"   6  a destroyed domain is still dying after the wait (--timeout)\n"
 	"  64  usage error\n"
 	"  65  bad input data (a schedule file with errors)\n"
 	"  66  cannot open or read an input file\n"
@@ -144,7 +171,7 @@ static const char exit_codes[] =
 
 void xm_print_overview(struct xm_stream *f)
 {
-	xm_fputs("usage: xenmin [--trace] COMMAND [ARGS...]\n"
+	xm_fputs("usage: xenmin [--trace] [--domains FILE] COMMAND [ARGS...]\n"
 	      "       xenmin COMMAND --help\n\n"
 	      "Control the Xen hypervisor directly, without a toolstack.\n\n"
 	      "Commands:\n",
@@ -152,8 +179,15 @@ void xm_print_overview(struct xm_stream *f)
 	for (size_t i = 0; i < xm_ncmds; i++)
 		xm_fprintf(f, "  %-22s %s\n", xm_cmds[i].name, xm_cmds[i].summary);
 	xm_fputs("\nGlobal options:\n"
-	      "  -t, --trace    print every hypercall on stderr\n"
-	      "  -V, --version  print xenmin's version\n\n",
+	      "  -t, --trace       print every hypercall on stderr\n"
+	      "  --domains FILE    names of domains (default " XM_DOMAINS_FILE
+	      ",\n"
+	      "                    or $XENMIN_DOMAINS): `domain NAME [domid N]"
+	      " [uuid U]`\n"
+	      "                    lines, as in schedule files; a DOMAIN operand"
+	      "\n"
+	      "                    is a domid or one of these NAMEs\n"
+	      "  -V, --version     print xenmin's version\n\n",
 	      f);
 	xm_fputs(exit_codes, f);
 }
@@ -264,8 +298,11 @@ static void trace_print(void *arg, const struct xm_trace_rec *r)
 
 int xm_cli_open_xen(struct xm_cli *c)
 {
-	int r = xm_transport_open(&c->t);
+	int r = xm_domains_load(c);
 
+	if (r)
+		return r;
+	r = xm_transport_open(&c->t);
 	if (r)
 		return xm_fail(c, NULL, XM_W_OPEN, r);
 	if (c->trace) {

@@ -81,7 +81,8 @@ static int sink_stdout(void *arg, const char *s, size_t n)
 
 struct attach_opts {
 	int all, from_new, follow;
-	int domid;       /* -1 with --all and no DOMID */
+	int domid;       /* -1 with --all and no DOMAIN */
+	const char *arg; /* the DOMAIN operand, until it is a domid */
 	int64_t deadline;
 	int escape;
 };
@@ -364,12 +365,8 @@ static int attach_args(struct xm_cli *c, int argc, char **argv,
 		}
 	}
 	if (op.ind < argc) {
-		uint16_t d;
-		int rc = xm_parse_domid(c, argv[op.ind], &d);
-
-		if (rc)
-			return rc;
-		o->domid = d;
+		o->arg = argv[op.ind];
+		return xm_dom_check(c, 1, &argv[op.ind]);
 	} else if (!o->all) {
 		return xm_usage(c, "no domain given (or --all)");
 	}
@@ -386,14 +383,17 @@ int cmd_console_attach(struct xm_cli *c, int argc, char **argv)
 	rc = xm_cli_open_xen(c);
 	if (rc)
 		return rc;
-	if (o.domid >= 0) {
+	if (o.arg) {
 		struct xm_dominfo di;
-		char what[16];
+		struct xm_dom d;
 
-		xm_snprintf(what, sizeof(what), "%d", o.domid);
-		rc = xm_domain_get(&c->xen, (uint16_t)o.domid, &di);
+		rc = xm_dom_get(c, o.arg, &d);
 		if (rc)
-			return xm_fail(c, what, XM_W_DOMAIN, rc);
+			return rc;
+		o.domid = d.domid;
+		rc = xm_domain_get(&c->xen, d.domid, &di);
+		if (rc)
+			return xm_fail(c, d.label, XM_W_DOMAIN, rc);
 	}
 	if (o.all) {
 		o.domid = -1;

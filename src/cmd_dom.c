@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
  * The domain commands: `domain list` (one getdomaininfolist call for the
- * whole system, shown as xl shows it or as JSON) and `domain pause` /
- * `domain unpause`, which report what Xen actually did, including Xen's
- * counting of pauses.
+ * whole system, shown as xl shows it or as JSON, with the names of the
+ * domains file) and `domain pause` / `domain unpause`, which report what
+ * Xen actually did, including Xen's counting of pauses.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -19,7 +19,7 @@ static uint64_t mem_kib(const struct xm_dominfo *d)
 	return (d->tot_pages + d->outstanding_pages) * (XM_PAGE_SIZE / 1024);
 }
 
-static void print_text(const struct xm_dominfo *d)
+static void print_text(const struct xm_dominfo *d, const char *name)
 {
 	char uuid[37], st[7];
 	uint64_t tenths = (d->cpu_time_ns + 50000000u) / 100000000u;
@@ -30,10 +30,11 @@ static void print_text(const struct xm_dominfo *d)
 	       " %9" PRIu64 ".%" PRIu64 " %s\n",
 	       d->domid, uuid, st, mem_kib(d) / 1024,
 	       d->max_pages * (XM_PAGE_SIZE / 1024) / 1024, d->nr_online_vcpus,
-	       d->cpupool, tenths / 10, tenths % 10, "-");
+	       d->cpupool, tenths / 10, tenths % 10, name ? name : "-");
 }
 
-static void print_json(struct xm_json *j, const struct xm_dominfo *d)
+static void print_json(struct xm_json *j, const struct xm_dominfo *d,
+		       const char *name)
 {
 	char uuid[37], st[7];
 	int shut = !!(d->flags & XM_DOM_SHUTDOWN);
@@ -57,9 +58,63 @@ static void print_json(struct xm_json *j, const struct xm_dominfo *d)
 	xm_json_ku64(j, "max_vcpu_id", d->max_vcpu_id);
 	xm_json_ku64(j, "cpupool", d->cpupool);
 	xm_json_ku64(j, "cpu_time_ns", d->cpu_time_ns);
-	xm_json_key(j, "name");
-	xm_json_null(j);
+	if (name) {
+		xm_json_kstr(j, "name", name);
+	} else {
+		xm_json_key(j, "name");
+		xm_json_null(j);
+	}
 	xm_json_end_object(j);
+}
+
+/*
+ * The domains the operands name, as domids in @want[@n] (-1: a name that
+ * means no domain, said here). 0, or the first failure's exit code.
+ */
+static int want_list(struct xm_cli *c, int n, char **args, int *want)
+{
+	struct xm_dom d;
+	int rc = 0, r;
+
+	for (int i = 0; i < n; i++) {
+		r = xm_dom_get(c, args[i], &d);
+		want[i] = r ? -1 : d.domid;
+		if (r && !rc)
+			rc = r;
+	}
+	return rc;
+}
+
+static void print_list(struct xm_cli *c, const struct xm_dominfo *v, size_t n,
+		       const int *want, size_t nwant, int json)
+{
+	struct xm_json j;
+
+	if (json) {
+		xm_json_init(&j, xm_out);
+		xm_json_begin_array(&j);
+	} else {
+		xm_printf("%5s %-36s %-6s %7s %7s %5s %4s %11s %s\n", "ID",
+			  "UUID", "STATE", "MEM", "MAXMEM", "VCPUS", "POOL",
+			  "TIME", "NAME");
+	}
+	for (size_t i = 0; i < n; i++) {
+		const char *name = xm_dom_name(c, v[i].domid);
+		int show = !nwant;
+
+		for (size_t k = 0; k < nwant && !show; k++)
+			show = want[k] == v[i].domid;
+		if (!show)
+			continue;
+		if (json)
+			print_json(&j, &v[i], name);
+		else
+			print_text(&v[i], name);
+	}
+	if (json) {
+		xm_json_end_array(&j);
+		xm_json_end(&j);
+	}
 }
 
 int cmd_domain_list(struct xm_cli *c, int argc, char **argv)
@@ -70,9 +125,8 @@ int cmd_domain_list(struct xm_cli *c, int argc, char **argv)
 	};
 	struct xm_opt op = XM_OPT_INIT(argc, argv, "j", lo);
 	struct xm_dominfo *v = NULL;
-	uint16_t *want = NULL;
+	int *want = NULL;
 	size_t n = 0, nwant;
-	struct xm_json j;
 	int o, json = 0, rc;
 
 	while ((o = xm_getopt(c, &op)) != -1) {
@@ -82,16 +136,12 @@ int cmd_domain_list(struct xm_cli *c, int argc, char **argv)
 			return XM_EXIT_USAGE;
 	}
 	nwant = (size_t)(argc - op.ind);
-	if (nwant) {
-		want = calloc(nwant, sizeof(*want));
-		if (!want)
-			return XM_EXIT_INTERNAL;
-		for (size_t i = 0; i < nwant; i++) {
-			rc = xm_parse_domid(c, argv[op.ind + (int)i], &want[i]);
-			if (rc)
-				goto out;
-		}
-	}
+	rc = xm_dom_check(c, argc - op.ind, argv + op.ind);
+	if (rc)
+		return rc;
+	want = calloc(nwant ? nwant : 1, sizeof(*want));
+	if (!want)
+		return XM_EXIT_INTERNAL;
 	rc = xm_cli_open_xen(c);
 	if (rc)
 		goto out;
@@ -100,40 +150,17 @@ int cmd_domain_list(struct xm_cli *c, int argc, char **argv)
 		rc = xm_fail(c, "listing domains", XM_W_SYSCTL, rc);
 		goto out;
 	}
-
-	if (json) {
-		xm_json_init(&j, xm_out);
-		xm_json_begin_array(&j);
-	} else {
-		xm_printf("%5s %-36s %-6s %7s %7s %5s %4s %11s %s\n", "ID", "UUID",
-		       "STATE", "MEM", "MAXMEM", "VCPUS", "POOL", "TIME", "NAME");
-	}
-	for (size_t i = 0; i < n; i++) {
-		int show = !nwant;
-
-		for (size_t k = 0; k < nwant && !show; k++)
-			show = want[k] == v[i].domid;
-		if (!show)
-			continue;
-		if (json)
-			print_json(&j, &v[i]);
-		else
-			print_text(&v[i]);
-	}
-	if (json) {
-		xm_json_end_array(&j);
-		xm_json_end(&j);
-	}
+	xm_dom_bind(c, v, n);
+	rc = want_list(c, argc - op.ind, argv + op.ind, want);
+	print_list(c, v, n, want, nwant, json);
 	/* Named domains that do not exist: each said once, in order given. */
 	for (size_t k = 0; k < nwant; k++) {
-		int found = 0;
-		char what[16];
+		int found = want[k] < 0; /* said by want_list */
 
 		for (size_t i = 0; i < n && !found; i++)
 			found = v[i].domid == want[k];
 		if (!found) {
-			xm_snprintf(what, sizeof(what), "%u", want[k]);
-			xm_err(c, what, "no such domain");
+			xm_err(c, argv[op.ind + (int)k], "no such domain");
 			rc = XM_EXIT_REFUSED;
 		}
 	}
@@ -143,73 +170,54 @@ out:
 	return rc;
 }
 
-static int parse_domids(struct xm_cli *c, int argc, char **argv,
-			uint16_t **out, size_t *n)
+/* Pause or unpause one domain and say what Xen did; 0 or the exit code. */
+static int pause_one(struct xm_cli *c, const struct xm_dom *d, int pause)
 {
-	struct xm_opt op = XM_OPT_INIT(argc, argv, "", NULL);
-	int rc;
+	struct xm_dominfo di;
+	int r = pause ? xm_domain_pause(&c->xen, d->domid)
+		      : xm_domain_unpause(&c->xen, d->domid);
 
-	if (xm_getopt(c, &op) != -1)
-		return XM_EXIT_USAGE;
-	*n = (size_t)(argc - op.ind);
-	*out = calloc(*n, sizeof(**out));
-	if (!*out)
-		return XM_EXIT_INTERNAL;
-	for (size_t i = 0; i < *n; i++) {
-		rc = xm_parse_domid(c, argv[op.ind + (int)i], &(*out)[i]);
-		if (rc) {
-			free(*out);
-			return rc;
-		}
+	if (r)
+		return xm_fail(c, d->label, pause ? XM_W_PAUSE : XM_W_UNPAUSE,
+			       r);
+	if (pause) {
+		xm_printf("domain %s: paused\n", d->label);
+		return 0;
 	}
+	/* Xen counts pauses: say so when one unpause was not enough. */
+	r = xm_domain_get(&c->xen, d->domid, &di);
+	if (r == 0 && (di.flags & XM_DOM_PAUSED))
+		xm_printf("domain %s: unpaused once, still paused (it was "
+			  "paused more than once)\n", d->label);
+	else
+		xm_printf("domain %s: unpaused\n", d->label);
 	return 0;
 }
 
 /* Pause or unpause each domain; the first failure decides the exit code. */
 static int pause_cmd(struct xm_cli *c, int argc, char **argv, int pause)
 {
-	uint16_t *ids = NULL;
-	size_t n = 0;
-	int rc = parse_domids(c, argc, argv, &ids, &n), first = 0;
+	struct xm_opt op = XM_OPT_INIT(argc, argv, "", NULL);
+	int rc, first = 0;
 
+	if (xm_getopt(c, &op) != -1)
+		return XM_EXIT_USAGE;
+	rc = xm_dom_check(c, argc - op.ind, argv + op.ind);
+	if (!rc)
+		rc = xm_cli_open_xen(c);
 	if (rc)
 		return rc;
-	rc = xm_cli_open_xen(c);
-	if (rc)
-		goto out;
-	for (size_t i = 0; i < n; i++) {
-		char what[16];
-		int r;
+	/* TODO(issue 16): take xenmin's writer lock here. */
+	for (int i = op.ind; i < argc; i++) {
+		struct xm_dom d;
+		int r = xm_dom_get(c, argv[i], &d);
 
-		xm_snprintf(what, sizeof(what), "%u", ids[i]);
-		r = pause ? xm_domain_pause(&c->xen, ids[i])
-			  : xm_domain_unpause(&c->xen, ids[i]);
-		if (r) {
-			r = xm_fail(c, what, pause ? XM_W_PAUSE : XM_W_UNPAUSE,
-				    r);
-			if (!first)
-				first = r;
-			continue;
-		}
-		if (pause) {
-			xm_printf("domain %u: paused\n", ids[i]);
-			continue;
-		}
-		/* Xen counts pauses: say so when one unpause was not enough. */
-		struct xm_dominfo d;
-
-		r = xm_domain_get(&c->xen, ids[i], &d);
-		if (r == 0 && (d.flags & XM_DOM_PAUSED))
-			xm_printf("domain %u: unpaused once, still paused "
-			       "(it was paused more than once)\n",
-			       ids[i]);
-		else
-			xm_printf("domain %u: unpaused\n", ids[i]);
+		if (!r)
+			r = pause_one(c, &d, pause);
+		if (r && !first)
+			first = r;
 	}
-	rc = first;
-out:
-	free(ids);
-	return rc;
+	return first;
 }
 
 int cmd_domain_pause(struct xm_cli *c, int argc, char **argv)

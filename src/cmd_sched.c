@@ -9,12 +9,10 @@
  * are sched_apply.c's, which reports what happened for this file to word.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "json.h"
 #include "sched_apply.h"
@@ -22,66 +20,7 @@
 #include "xenmin.h"
 #include "xm_time.h"
 
-#define SCHED_FILE_MAX (1u << 20)
-
 /* ---- shared helpers ---- */
-
-/* Read all of @path ("-" is stdin) into a malloc'd buffer. */
-static int read_input(struct xm_cli *c, const char *path, char **buf,
-		      size_t *len)
-{
-	int fd = strcmp(path, "-") ? open(path, O_RDONLY | O_CLOEXEC) : 0;
-	size_t n = 0, cap = 0;
-	char *b = NULL;
-	int rc = 0;
-
-	if (fd < 0) {
-		xm_err(c, path, "cannot open: %s", xm_strerror(errno));
-		return XM_EXIT_NOINPUT;
-	}
-	for (;;) {
-		ssize_t r;
-
-		if (n == cap) {
-			char *nb;
-
-			if (cap >= SCHED_FILE_MAX) {
-				xm_err(c, path, "file is larger than 1 MiB; "
-				       "not a schedule");
-				rc = XM_EXIT_DATA;
-				break;
-			}
-			cap = cap ? cap * 2 : 4096;
-			nb = realloc(b, cap);
-			if (!nb) {
-				xm_err(c, NULL, "out of memory");
-				rc = XM_EXIT_INTERNAL;
-				break;
-			}
-			b = nb;
-		}
-		r = read(fd, b + n, cap - n);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			xm_err(c, path, "cannot read: %s", xm_strerror(errno));
-			rc = XM_EXIT_NOINPUT;
-			break;
-		}
-		if (r == 0)
-			break;
-		n += (size_t)r;
-	}
-	if (fd)
-		close(fd);
-	if (rc) {
-		free(b);
-		return rc;
-	}
-	*buf = b;
-	*len = n;
-	return 0;
-}
 
 /* Parser messages, compiler style, at most SCHED_DIAG_SHOW of them. */
 static void print_file_diag(const char *path, const struct sched_diag *d)
@@ -119,7 +58,7 @@ int xm_sched_load(struct xm_cli *c, const char *path, struct sched_file *f,
 
 	size_t len;
 	char *buf;
-	int rc = read_input(c, path, &buf, &len);
+	int rc = xm_read_input(c, path, 0, &buf, &len);
 
 	if (rc)
 		return rc;
@@ -379,7 +318,7 @@ static void get_text(const struct xm_cli *c, const struct sched_live *l,
 		     uint32_t pool, const struct xm_a653 *s)
 {
 	int first[XM_A653_MAX_ENTRIES], idx[8];
-	char names[XM_A653_MAX_ENTRIES][24], u[37], t[32];
+	char names[XM_A653_MAX_ENTRIES][SCHED_NAME_MAX], u[37], t[32];
 	unsigned nd = distinct(s, first), nunk = 0, nsh = 0;
 
 	xm_printf("# ARINC 653 schedule of cpupool %" PRIu32
@@ -393,9 +332,14 @@ static void get_text(const struct xm_cli *c, const struct sched_live *l,
 		unsigned nh = xm_sched_holders(l, h, pool, idx, 8);
 
 		xm_uuid_fmt(h, u);
-		if (nh == 1) {
+		if (nh == 1 && xm_dom_name(c, l->dom[idx[0]].domid)) {
+			xm_snprintf(names[d], sizeof(names[d]), "%s",
+				    xm_dom_name(c, l->dom[idx[0]].domid));
+		} else if (nh == 1) {
 			xm_snprintf(names[d], sizeof(names[d]), "dom%u",
 				    l->dom[idx[0]].domid);
+		}
+		if (nh == 1) {
 			xm_printf("domain %s domid %u uuid %s\n", names[d],
 				  l->dom[idx[0]].domid, u);
 		} else if (nh == 0) {
@@ -486,8 +430,10 @@ int xm_sched_read_pool(struct xm_cli *c, long want, struct sched_live *l,
 	if (rc)
 		return rc;
 	rc = read_live(c, l, want);
-	if (!rc)
+	if (!rc) {
+		xm_dom_bind(c, l->dom, l->ndom); /* names from the domains file */
 		rc = pick_pool(c, l, want, pool);
+	}
 	if (rc == XM_EXIT_REFUSED)
 		xm_say_sched_not_built(c, XM_SCHED_ARINC653);
 	if (!rc)

@@ -43,6 +43,10 @@ static const struct errword rows[] = {
 	{ XM_W_UNPAUSE, EINVAL, XM_EXIT_REFUSED, "not paused by the toolstack "
 	  "(Xen counts pauses; there is no pause left to undo)" },
 	{ XM_W_DOMAIN, ESRCH, XM_EXIT_REFUSED, "no such domain" },
+	{ XM_W_DESTROY, ESRCH, XM_EXIT_REFUSED, "no such domain" },
+	{ XM_W_DESTROY, EINVAL, XM_EXIT_REFUSED,
+	  "Xen refused: a domain cannot destroy itself" },
+	{ XM_W_SHUTDOWN, ESRCH, XM_EXIT_REFUSED, "no such domain" },
 	{ XM_W_SETHANDLE, ESRCH, XM_EXIT_REFUSED, "no such domain" },
 
 	{ XM_W_A653, ESRCH, XM_EXIT_REFUSED, "no such cpupool" },

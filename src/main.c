@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
- * xenmin's entry point: global options (--trace, --version), multi-call
- * dispatch on the program name (a symlink xenmin-domain acts as `xenmin
- * domain`), -h/--help of every command, and handing the arguments to the
- * command found in the table. Commands return their exit code; only
+ * xenmin's entry point: global options (--trace, --domains, --version),
+ * multi-call dispatch on the program name (a symlink xenmin-domain acts as
+ * `xenmin domain`), -h/--help of every command, and handing the arguments
+ * to the command found in the table. Commands return their exit code; only
  * cmd_*.c and cli.c decide them. stdout is flushed once, here, at the end.
  */
 #include <stdlib.h>
@@ -29,12 +29,19 @@ static int global_opts(struct xm_cli *cli, struct xm_opt *op)
 		case 't':
 			cli->trace = 1;
 			break;
+		case 'D':
+			cli->domains = op->arg;
+			break;
 		case 'V':
 			xm_printf("xenmin %s\n", XENMIN_VERSION);
 			return XM_EXIT_OK;
 		case 'h':
 			xm_print_overview(xm_out);
 			return XM_EXIT_OK;
+		case ':':
+			xm_fprintf(xm_errout, "xenmin: option %s needs a "
+				   "value\n", op->bad);
+			return XM_EXIT_USAGE;
 		default:
 			xm_fprintf(xm_errout, "xenmin: unknown option %s\n",
 				   op->bad);
@@ -99,6 +106,7 @@ int main(int argc, char **argv)
 		{ "trace", 0, 't' },
 		{ "version", 0, 'V' },
 		{ "help", 0, 'h' },
+		{ "domains", 1, 'D' },
 		{ 0 },
 	};
 	struct xm_opt op = XM_OPT_INIT(argc, argv, "tVh", lo);
@@ -138,6 +146,7 @@ int main(int argc, char **argv)
 	rc = xm_finish_stdout(&cli, rc);
 	if (cli.t)
 		cli.t->ops->close(cli.t);
+	xm_domains_free(&cli);
 	free(spliced);
 	return rc;
 }

@@ -162,6 +162,15 @@ static int valid_name(const struct tok *t)
 	return 1;
 }
 
+/* All digits: a DOMAIN operand like this is a domid, never a name. */
+static int is_number(const struct tok *t)
+{
+	for (size_t i = 0; i < t->len; i++)
+		if (t->s[i] < '0' || t->s[i] > '9')
+			return 0;
+	return 1;
+}
+
 static int parse_num(const struct tok *t, uint64_t max, uint64_t *out)
 {
 	char buf[32];
@@ -210,6 +219,7 @@ struct parser {
 	unsigned loose_line, loose_col;
 	const char *loose_kw;
 	int skip;                /* in a schedule block that had an error */
+	int domains_only;        /* sched_parse_domains: no schedule needed */
 	/* names of declarations that had errors: no "not declared" for them */
 	struct tok badname[32];
 	unsigned nbad;
@@ -379,6 +389,10 @@ static int decl_name(struct parser *p, const struct tok *nt, struct decl *x)
 			perr(p, nt->col, "domain name '%s' is too long (at "
 			     "most %d characters)", q(nt).s,
 			     SCHED_NAME_MAX - 1);
+		else if (is_number(nt))
+			perr(p, nt->col, "domain name '%s' is a number: on a "
+			     "command line it would mean domid %s (start a name "
+			     "with a letter or '_')", q(nt).s, q(nt).s);
 		else
 			perr(p, nt->col, "'%s' is not a valid domain name "
 			     "(letters, digits, '_', '-' and '.', starting "
@@ -792,7 +806,10 @@ static void finish_block(struct parser *p, unsigned k)
 
 	if (p->f->named && !b->line)
 		return; /* the first schedule line had an error */
-	if (!pb->slot_lines && b->line)
+	/* A domains file is its domain lines; the rest is optional. */
+	if (p->domains_only)
+		;
+	else if (!pb->slot_lines && b->line)
 		sched_diag_add(p->d, b->line, b->col, 0, "schedule %s has no "
 			       "slots (a schedule needs 1 to %d 'slot' lines)",
 			       b->name, SCHED_MAX_SLOTS);
@@ -843,7 +860,7 @@ static void finish(struct parser *p)
 	struct sched_diag *d = p->d;
 
 	resolve_slots(p);
-	if (!f->has_pool)
+	if (!f->has_pool && !p->domains_only)
 		sched_diag_add(d, 1, 1, 0, "no cpupool line: say which pool "
 			       "this schedule is for (e.g. cpupool 0)");
 	for (unsigned k = 0; k < f->nsched; k++)
@@ -851,6 +868,7 @@ static void finish(struct parser *p)
 	/* a domain without a slot in any of the file's schedules */
 	for (unsigned i = 0; i < f->ndom; i++)
 		if (!f->dom[i].nslots && !f->dom[i].bad && p->slot_lines &&
+		    !p->domains_only &&
 		    !tok_in(p->used, p->nused, f->dom[i].name,
 			    strlen(f->dom[i].name)))
 			sched_diag_add(d, f->dom[i].line, f->dom[i].col, 1,
@@ -860,10 +878,10 @@ static void finish(struct parser *p)
 	sched_select(f, NULL);
 }
 
-int sched_parse(const char *text, size_t len, struct sched_file *f,
-		struct sched_diag *d)
+static int parse(const char *text, size_t len, struct sched_file *f,
+		 struct sched_diag *d, int domains_only)
 {
-	struct parser p = { .f = f, .d = d };
+	struct parser p = { .f = f, .d = d, .domains_only = domains_only };
 	size_t pos = 0;
 
 	memset(f, 0, sizeof(*f));
@@ -884,4 +902,16 @@ int sched_parse(const char *text, size_t len, struct sched_file *f,
 	finish(&p);
 	sched_diag_sort(d);
 	return d->nerr ? -EINVAL : 0;
+}
+
+int sched_parse(const char *text, size_t len, struct sched_file *f,
+		struct sched_diag *d)
+{
+	return parse(text, len, f, d, 0);
+}
+
+int sched_parse_domains(const char *text, size_t len, struct sched_file *f,
+			struct sched_diag *d)
+{
+	return parse(text, len, f, d, 1);
 }

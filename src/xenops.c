@@ -275,6 +275,32 @@ int xm_domain_sethandle(struct xm_xen *x, uint16_t domid,
 	return domctl(x, &d, "setdomainhandle");
 }
 
+int xm_domain_destroy(struct xm_xen *x, uint16_t domid)
+{
+	struct xm_domctl d = { .cmd = XM_DOMCTL_destroydomain,
+			       .domain = domid };
+
+	return domctl(x, &d, "destroydomain");
+}
+
+int xm_domain_shutdown(struct xm_xen *x, uint16_t domid, unsigned reason)
+{
+	struct xm_hbuf b;
+	struct xm_sched_remote_shutdown *a;
+	long r;
+	int e = xm_hbuf_alloc(x->t, sizeof(*a), &b);
+
+	if (e)
+		return e;
+	a = b.p;
+	a->domain_id = domid;
+	a->reason = reason;
+	r = xm_call(x, XM_HC_sched_op, XM_SCHEDOP_remote_shutdown,
+		    (uintptr_t)b.p, "sched_op", "remote_shutdown", domid, 0);
+	xm_hbuf_free(x->t, &b);
+	return r < 0 ? (int)r : 0;
+}
+
 int xm_self_handle(struct xm_xen *x, uint8_t handle[16])
 {
 	struct xm_hbuf b;

@@ -341,7 +341,7 @@ static const unsigned char codes[] = {
 	EBUSY, EEXIST, ENODEV, ENOTDIR, EISDIR, EINVAL,
 	ENFILE, EMFILE, ENOTTY, EFBIG, ENOSPC, EROFS,
 	EPIPE, ERANGE, ENAMETOOLONG, ENOSYS, ELOOP, EUSERS,
-	EOPNOTSUPP, ETIMEDOUT,
+	EOPNOTSUPP, ETIMEDOUT, ERESTART,
 };
 static const char texts[] =
 	"EPERM\0Operation not permitted\0"
@@ -375,7 +375,8 @@ static const char texts[] =
 	"ELOOP\0Symbolic link loop\0"
 	"EUSERS\0Too many users\0"
 	"EOPNOTSUPP\0Not supported\0"
-	"ETIMEDOUT\0Operation timed out\0";
+	"ETIMEDOUT\0Operation timed out\0"
+	"ERESTART\0Interrupted system call should be restarted\0";
 
 /* Where @err's name starts in @texts (its words follow), or NULL. */
 static const char *errfind(int err)

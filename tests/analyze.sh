@@ -1,7 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: MIT
-# Static analysis of the whole tree (src/, include/ and the C of tests/):
-# cppcheck, clang's analyzer (scan-build) and gcc's -fanalyzer, each as one
+# Static analysis: cppcheck over the whole tree (src/, include/ and the C of
+# tests/), clang's analyzer (scan-build) and gcc's -fanalyzer over the
+# shipped code (src/, include/: BUILD_TESTING=OFF; the tests themselves run
+# under ASan and UBSan, which is their guard), each as one
 # phase of tests/run-all.sh. Any report fails the phase unless it is
 # suppressed in place, at the line, with a reason; the "reasons" check
 # fails on a suppression that gives none. The in-place forms:
@@ -19,7 +21,7 @@ cd "$(dirname "$0")/.."
 configure() {
 	local dir=$1
 	shift
-	cmake -S . -B "$dir" -DXENMIN_FMTCHECK=OFF "$@" >"$dir.configure.log" 2>&1 ||
+	cmake -S . -B "$dir" -DXENMIN_FMTCHECK=OFF -DXENMIN_WERROR=ON "$@" >"$dir.configure.log" 2>&1 ||
 		{ cat "$dir.configure.log"; return 1; }
 }
 
@@ -41,10 +43,10 @@ cppcheck)
 		echo "cppcheck: no reports"
 	;;
 scan-build)
-	# The glibc clang build, tests included; --status-bugs: exit 1 on any.
+	# The glibc clang build of the shipped code; --status-bugs: exit 1 on any.
 	d=build/analyze-scan
 	rm -rf "$d/report"
-	scan-build cmake -S . -B "$d" -DXENMIN_MUSL=OFF -DXENMIN_FMTCHECK=OFF \
+	scan-build cmake -S . -B "$d" -DXENMIN_MUSL=OFF -DXENMIN_FMTCHECK=OFF -DBUILD_TESTING=OFF \
 		>"$d.configure.log" 2>&1 || { cat "$d.configure.log"; exit 1; }
 	scan-build --status-bugs -o "$d/report" cmake --build "$d" --clean-first \
 		-j"$(nproc)" >"$d.log" 2>&1
@@ -55,7 +57,7 @@ scan-build)
 gcc-analyzer)
 	# -Werror (the build's) turns every analyzer report into an error.
 	d=build/analyze-gcc
-	configure "$d" -DCMAKE_C_FLAGS=-fanalyzer || exit 1
+	configure "$d" -DCMAKE_C_FLAGS=-fanalyzer -DBUILD_TESTING=OFF || exit 1
 	cmake --build "$d" --clean-first -j"$(nproc)" >"$d.log" 2>&1
 	rc=$?
 	grep -E 'error:|warning:' "$d.log"

@@ -1,12 +1,13 @@
 #!/bin/bash
 # SPDX-License-Identifier: MIT
 # The one test command (README; .ci/run calls it): installs what it needs
-# with apt, builds xenmin six ways (static musl x86_64 with and without
-# Xen's headers, static musl aarch64, glibc with ASan+UBSan, clang, and
-# gcc -O2, all -Werror; all but one cross-check our Xen ABI against Xen's
-# headers, src/abi_check.c), runs the C unit tests and the offline bats
-# suite under CTest, a minute of fuzzing and the
-# static analysers, then boots real Xen
+# with apt, builds xenmin seven ways (static musl x86_64 with and without
+# Xen's headers, static musl aarch64, glibc with ASan+UBSan, clang, gcc -O2,
+# and musl Release, all -Werror; all but one cross-check our Xen ABI against
+# Xen's headers, src/abi_check.c), checks the integrators' builds (glibc
+# toolchain file, install, Yocto and Buildroot recipes, the Debian
+# package), runs the C unit tests and the offline bats suite under CTest,
+# a minute of fuzzing and the static analysers, then boots real Xen
 # hypervisors in QEMU and runs the live bats suite on each bed. Prints the
 # time of every phase and ends with one "suites: N passed, N failed" line.
 # First of all it checks the mechanical part of the style (tests/style.sh).
@@ -48,7 +49,7 @@ build() {
 	# build DIR CMAKE_ARGS...
 	local dir=$1
 	shift
-	cmake -S . -B "$dir" "$@" >"$dir.configure.log" 2>&1 ||
+	cmake -S . -B "$dir" -DXENMIN_WERROR=ON "$@" >"$dir.configure.log" 2>&1 ||
 		{ cat "$dir.configure.log"; return 1; }
 	cmake --build "$dir" -j"$(nproc)"
 }
@@ -71,6 +72,11 @@ size_report() {
 		echo "stripped aarch64: $(stat -c %s build/musl-aarch64/xenmin.stripped) bytes"
 	fi
 	[ "$size" -le 98304 ] || { echo "over the 96 KiB budget"; return 1; }
+	# Release (CMake's -O3, what Buildroot asks for) has a budget of its own.
+	strip -o build/musl-release/xenmin.stripped build/musl-release/xenmin || return 1
+	size=$(stat -c %s build/musl-release/xenmin.stripped)
+	echo "stripped x86_64 Release: $size bytes (budget 98304)"
+	[ "$size" -le 98304 ] || { echo "Release over the 96 KiB budget"; return 1; }
 }
 
 mkdir -p build
@@ -82,10 +88,15 @@ phase "build musl x86_64" build build/musl-x86_64 || exit 1
 phase "build musl x86_64 without Xen headers" build build/musl-x86_64-noxen -DXENMIN_XEN_HEADERS=OFF
 phase "same binary with and without Xen headers" cmp build/musl-x86_64/xenmin build/musl-x86_64-noxen/xenmin
 phase "build glibc asan+ubsan" build build/asan -DXENMIN_MUSL=OFF -DXENMIN_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
-phase "build clang -Werror" env CC=clang bash -c 'cmake -S . -B build/clang -DXENMIN_MUSL=OFF >/dev/null && cmake --build build/clang -j"$(nproc)"'
+phase "build clang -Werror" env CC=clang bash -c 'cmake -S . -B build/clang -DXENMIN_MUSL=OFF -DXENMIN_WERROR=ON >/dev/null && cmake --build build/clang -j"$(nproc)"'
 # -O2 warns about things -Os and -O0 do not see (truncation, maybe-uninitialized).
-phase "build gcc Release -Werror" bash -c 'cmake -S . -B build/gcc-release -DXENMIN_MUSL=OFF -DCMAKE_BUILD_TYPE=Release >/dev/null && cmake --build build/gcc-release -j"$(nproc)"'
-phase "build musl aarch64" bash -c 'toolchain/fetch-aarch64-musl.sh && cmake -S . -B build/musl-aarch64 -DCMAKE_TOOLCHAIN_FILE=toolchain/aarch64-musl.cmake -DXENMIN_TESTS=OFF >/dev/null && cmake --build build/musl-aarch64 -j"$(nproc)"'
+phase "build gcc Release -Werror" bash -c 'cmake -S . -B build/gcc-release -DXENMIN_MUSL=OFF -DXENMIN_WERROR=ON -DCMAKE_BUILD_TYPE=Release "-DCMAKE_C_FLAGS_RELEASE=-O2 -DNDEBUG" >/dev/null && cmake --build build/gcc-release -j"$(nproc)"'
+phase "build musl aarch64" bash -c 'toolchain/fetch-aarch64-musl.sh && cmake -S . -B build/musl-aarch64 -DCMAKE_TOOLCHAIN_FILE=toolchain/aarch64-musl.cmake -DXENMIN_WERROR=ON -DBUILD_TESTING=OFF >/dev/null && cmake --build build/musl-aarch64 -j"$(nproc)"'
+phase "build musl Release" build build/musl-release -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF
+phase "glibc toolchain file: dynamic, unit tests, install" tests/pkg/glibc-toolchain.sh
+phase "cmake --install: files, options, prefix" tests/pkg/install.sh
+phase "Yocto and Buildroot: recipes, their cmake classes' builds" tests/pkg/integrators.sh
+phase "Debian package: build, lintian, install" tests/pkg/deb.sh
 phase "binary size" size_report
 phase "unit + offline tests (asan)" ctest_in build/asan
 phase "unit + offline tests (static musl)" ctest_in build/musl-x86_64

@@ -40,11 +40,14 @@ A64_AGENT_PORT=xenmin.agent
 
 # The live bats files that apply to these beds, arm64_*.bats and *_arm64.bats (the other
 # files of tests/bats/live use xl as their witness, which dom0less beds do not have).
-# bed.sh runs these when no files are named; arm64_dom0less.bats comes first.
+# bed.sh runs these when no files are named; arm64_dom0less.bats comes first, and
+# stop_arm64.bats last (it destroys d2 and shuts d1 down).
 BED_BATS=()
 for _f in "$REPO_ROOT"/tests/bats/live/arm64_*.bats "$REPO_ROOT"/tests/bats/live/*_arm64.bats; do
-    [ -f "$_f" ] && BED_BATS+=("$_f")
+    [ -f "$_f" ] && [ "${_f##*/}" != stop_arm64.bats ] && BED_BATS+=("$_f")
 done
+_f=$REPO_ROOT/tests/bats/live/stop_arm64.bats
+[ -f "$_f" ] && BED_BATS+=("$_f")
 unset _f
 
 # The beds of this family (bed.sh list reads these labels).

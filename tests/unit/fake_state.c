@@ -105,7 +105,7 @@ static const struct fx_name fx_errnos[] = {
 	{ "EINVAL", EINVAL }, { "ENOSPC", ENOSPC }, { "ERANGE", ERANGE },
 	{ "ENOSYS", ENOSYS }, { "ENODATA", ENODATA },
 	{ "EOPNOTSUPP", EOPNOTSUPP }, { "ETIMEDOUT", ETIMEDOUT },
-	{ "EUSERS", EUSERS }, { NULL, 0 }
+	{ "EUSERS", EUSERS }, { "ERESTART", ERESTART }, { NULL, 0 }
 };
 
 static const struct fx_name fx_dom_flags[] = {
@@ -151,7 +151,12 @@ static const struct fx_name fx_domctl_cmds[] = {
 	{ "getdomaininfo", XM_DOMCTL_getdomaininfo },
 	{ "pausedomain", XM_DOMCTL_pausedomain },
 	{ "unpausedomain", XM_DOMCTL_unpausedomain },
-	{ "setdomainhandle", XM_DOMCTL_setdomainhandle }, { NULL, 0 }
+	{ "setdomainhandle", XM_DOMCTL_setdomainhandle },
+	{ "destroydomain", XM_DOMCTL_destroydomain }, { NULL, 0 }
+};
+
+static const struct fx_name fx_sched_cmds[] = {
+	{ "remote_shutdown", XM_SCHEDOP_remote_shutdown }, { NULL, 0 }
 };
 
 static const struct fx_name fx_hvm_cmds[] = {
@@ -172,6 +177,7 @@ static const struct fx_hcall {
 	{ "domctl", XM_HC_domctl, fx_domctl_cmds },
 	{ "hvm_op", XM_HC_hvm_op, fx_hvm_cmds },
 	{ "event_channel_op", XM_HC_event_channel_op, fx_evtchn_cmds },
+	{ "sched_op", XM_HC_sched_op, fx_sched_cmds },
 	{ NULL, 0, NULL }
 };
 
@@ -800,6 +806,10 @@ static const struct fx_field fx_dom_fields[] = {
 	DF("shutdown", FT_ENUM, shutdown, fx_shutdown),
 	DF("pause_count", FT_UINT, pause, NULL),
 	DF("cpu_time_ns", FT_UINT, cpu_time, NULL),
+	DF("latched", FT_ENUM, latched, fx_shutdown),
+	DF("defer_shutdown", FT_BOOL, defer, NULL),
+	DF("destroyed", FT_BOOL, destroyed, NULL),
+	DF("linger", FT_UINT, linger, NULL),
 	{ NULL, 0, 0, 0, NULL, NULL, NULL }
 };
 

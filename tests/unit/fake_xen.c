@@ -122,6 +122,63 @@ static int injected(unsigned op, uint32_t cmd)
 	return 0;
 }
 
+/*
+ * A destroyed domain is listed as dying for its linger more list calls,
+ * as Xen keeps it until its last page is released, then it is gone.
+ */
+static void reap(void)
+{
+	for (size_t i = 0; i < fx.ndom;) {
+		struct fx_dom *d = &fx.dom[i];
+
+		if (!d->destroyed || d->linger) {
+			d->linger -= d->destroyed;
+			i++;
+			continue;
+		}
+		free(d->ring);
+		memmove(d, d + 1, (fx.ndom - i - 1) * sizeof(*d));
+		fx.ndom--;
+	}
+}
+
+/* XEN_DOMCTL_destroydomain: domain_kill() of xen/common/domain.c. */
+static long destroy(struct fx_dom *d)
+{
+	if (d->domid == fx.self)
+		return -EINVAL;
+	d->flags = (d->flags & ~(XM_DOM_RUNNING | XM_DOM_BLOCKED)) |
+		   XM_DOM_DYING;
+	d->destroyed = 1;
+	if (!d->linger)
+		reap(); /* gone at once */
+	return 0;
+}
+
+/*
+ * SCHEDOP_remote_shutdown: domain_shutdown() keeps the first reason (the
+ * latched one, or the shutdown's own) and stops every vCPU; no check of
+ * the reason's value.
+ */
+static long sched_op(uint64_t cmd, void *arg)
+{
+	struct xm_sched_remote_shutdown *a = arg;
+	struct fx_dom *d = fx_dom(a->domain_id);
+
+	if (cmd != XM_SCHEDOP_remote_shutdown)
+		return -ENOSYS;
+	if (fx.self != 0 && !fx_dom(fx.self))
+		return -EPERM;
+	if (!d)
+		return -ESRCH;
+	if (!d->latched)
+		d->latched = 1 + (int)(a->reason & 0xff);
+	if (!d->shutdown && !d->defer)
+		d->shutdown = d->latched;
+	d->flags &= ~(XM_DOM_RUNNING | XM_DOM_BLOCKED);
+	return 0;
+}
+
 static uint32_t dom_flags(const struct fx_dom *d)
 {
 	uint32_t f = d->flags & ~XM_DOM_PAUSED;
@@ -270,6 +327,7 @@ static long do_sysctl(struct xm_sysctl *s)
 		struct xm_domctl_getdomaininfo *out = xm_handle_ptr(l->buffer);
 		uint32_t n = 0, max = l->max_domains;
 
+		reap();
 		for (size_t i = 0; i < fx.ndom && n < max; i++)
 			if (fx.dom[i].domid >= l->first_domain)
 				fill_info(&fx.dom[i], &out[n++]);
@@ -313,8 +371,12 @@ static long do_domctl(struct xm_domctl *d)
 		return -EACCES;
 	if (fx.self != 0 && !fx_dom(fx.self))
 		return -EPERM;
+	if (d->cmd == XM_DOMCTL_getdomaininfo)
+		reap();
 	dom = fx_dom(d->domain);
 	switch (d->cmd) {
+	case XM_DOMCTL_destroydomain:
+		return dom ? destroy(dom) : -ESRCH;
 	case XM_DOMCTL_getdomaininfo:
 		if (!dom)
 			return -ESRCH;
@@ -399,18 +461,21 @@ static long evtchn_op(uint64_t cmd, void *arg)
 int fx_hypfs_config(const char *path)
 {
 	FILE *f = fopen(path, "rb");
-	uint8_t *b;
-	long n;
+	uint8_t *b = NULL;
+	long n = -1;
+	int ok;
 
 	if (!f)
 		return -errno;
-	if (fseek(f, 0, SEEK_END) || (n = ftell(f)) < 0 ||
-	    fseek(f, 0, SEEK_SET) || !(b = malloc((size_t)n + 1)) ||
-	    fread(b, 1, (size_t)n, f) != (size_t)n) {
-		fclose(f);
+	if (!fseek(f, 0, SEEK_END) && (n = ftell(f)) >= 0 &&
+	    !fseek(f, 0, SEEK_SET))
+		b = malloc((size_t)n + 1);
+	ok = b && fread(b, 1, (size_t)n, f) == (size_t)n;
+	fclose(f);
+	if (!ok) {
+		free(b);
 		return -EIO;
 	}
-	fclose(f);
 	free(fx.hypfs.gz);
 	fx.hypfs.gz = b;
 	fx.hypfs.gzlen = (size_t)n;
@@ -468,7 +533,7 @@ static long fx_hypercall(struct xm_transport *t, unsigned op,
 		cmd = (uint32_t)arg[0];
 	} else if (op == XM_HC_sysctl) {
 		cmd = ((struct xm_sysctl *)(uintptr_t)arg[0])->cmd;
-	} else if (op == XM_HC_hvm_op ||
+	} else if (op == XM_HC_hvm_op || op == XM_HC_sched_op ||
 		   op == XM_HC_event_channel_op) {
 		cmd = (uint32_t)arg[0];
 		domid = *(uint16_t *)p;
@@ -514,6 +579,9 @@ static long fx_hypercall(struct xm_transport *t, unsigned op,
 		break;
 	case XM_HC_event_channel_op:
 		r = evtchn_op(arg[0], p);
+		break;
+	case XM_HC_sched_op:
+		r = sched_op(arg[0], p);
 		break;
 	case XM_HC_hypfs_op:
 		r = fx_hypfs_op(arg);

@@ -36,6 +36,11 @@ struct fx_dom {
 	uint32_t vcpus;
 	uint64_t pages, maxpages, cpu_time;
 	unsigned pause;
+	int latched;    /* reason the guest latched (SCHEDOP_shutdown_code), as
+			 * shutdown: Xen shuts it down with this one instead */
+	int defer;      /* a vCPU defers shutdown: never shows shut down */
+	int destroyed;  /* destroydomain done: dying, then gone */
+	unsigned linger; /* list calls a destroyed domain is still seen dying */
 	/* PV console: none (0), in HVM params (1), x86 PV via grant 0 (2). */
 	int con_kind;
 	uint64_t con_frame;

@@ -55,7 +55,7 @@ static void t_save_load_round_trip(void)
 	fx_add_fail(XM_HC_domctl, XM_DOMCTL_pausedomain, EBUSY, 2);
 	a = saved();
 	CHECK(a && strstr(a, "empty\nxen version 4.17.5 ") == a);
-	CHECK(a && strstr(a, "\ndomain 2 uuid 00000000-0000-4000-8000-0000000000d2 pool 1 vcpus 1 pages 32768 max_pages 33024 flags none shutdown crash pause_count 0 cpu_time_ns 0\n"));
+	CHECK(a && strstr(a, "\ndomain 2 uuid 00000000-0000-4000-8000-0000000000d2 pool 1 vcpus 1 pages 32768 max_pages 33024 flags none shutdown crash pause_count 0 cpu_time_ns 0 latched no defer_shutdown no destroyed no linger 0\n"));
 	CHECK(a && strstr(a, "\nfail domctl pausedomain errno EBUSY nth 2\n"));
 	/* "empty" first: the domains the save has are the ones there are. */
 	fx_reset();
@@ -157,19 +157,19 @@ static const struct {
 	{ "domian 1 pool 0\n",
 	  "t:1: unknown keyword 'domian' (known: empty, xen, pool, a653, domain, console, fail, conline, conlater, hypfs, hypfs_config)" },
 	{ "# one\n\ndomain 1 pol 0\n",
-	  "t:3: domain 1: unknown field 'pol' (known: uuid, pool, vcpus, pages, max_pages, flags, shutdown, pause_count, cpu_time_ns)" },
+	  "t:3: domain 1: unknown field 'pol' (known: uuid, pool, vcpus, pages, max_pages, flags, shutdown, pause_count, cpu_time_ns, latched, defer_shutdown, destroyed, linger)" },
 	{ "domain 1 flags running,paused\n",
 	  "t:1: domain 1: flags: unknown flag 'paused' (known: dying, hvm, blocked, running, debugged, xs_domain, hap)" },
 	{ "fail domctl setdomainhandle errno ESRHC nth 2\n",
-	  "t:1: fail domctl setdomainhandle: errno: unknown errno name 'ESRHC' (known: none, EPERM, ENOENT, ESRCH, EINTR, EIO, ENXIO, E2BIG, EAGAIN, ENOMEM, EACCES, EFAULT, EBUSY, EEXIST, ENODEV, EINVAL, ENOSPC, ERANGE, ENOSYS, ENODATA, EOPNOTSUPP, ETIMEDOUT, EUSERS)" },
+	  "t:1: fail domctl setdomainhandle: errno: unknown errno name 'ESRHC' (known: none, EPERM, ENOENT, ESRCH, EINTR, EIO, ENXIO, E2BIG, EAGAIN, ENOMEM, EACCES, EFAULT, EBUSY, EEXIST, ENODEV, EINVAL, ENOSPC, ERANGE, ENOSYS, ENODATA, EOPNOTSUPP, ETIMEDOUT, EUSERS, ERESTART)" },
 	{ "xen open_error 2\n",
-	  "t:1: xen: open_error: unknown errno name '2' (known: none, EPERM, ENOENT, ESRCH, EINTR, EIO, ENXIO, E2BIG, EAGAIN, ENOMEM, EACCES, EFAULT, EBUSY, EEXIST, ENODEV, EINVAL, ENOSPC, ERANGE, ENOSYS, ENODATA, EOPNOTSUPP, ETIMEDOUT, EUSERS)" },
+	  "t:1: xen: open_error: unknown errno name '2' (known: none, EPERM, ENOENT, ESRCH, EINTR, EIO, ENXIO, E2BIG, EAGAIN, ENOMEM, EACCES, EFAULT, EBUSY, EEXIST, ENODEV, EINVAL, ENOSPC, ERANGE, ENOSYS, ENODATA, EOPNOTSUPP, ETIMEDOUT, EUSERS, ERESTART)" },
 	{ "fail domctl setdomainhandle nth 2\n",
 	  "t:1: fail domctl setdomainhandle: needs errno NAME" },
 	{ "fail domctl sethandle errno ESRCH\n",
-	  "t:1: fail: unknown domctl command 'sethandle' (known: getdomaininfo, pausedomain, unpausedomain, setdomainhandle)" },
+	  "t:1: fail: unknown domctl command 'sethandle' (known: getdomaininfo, pausedomain, unpausedomain, setdomainhandle, destroydomain)" },
 	{ "fail 36 17 errno ESRCH\n",
-	  "t:1: fail: unknown hypercall '36' (known: xen_version, sysctl, domctl, hvm_op, event_channel_op)" },
+	  "t:1: fail: unknown hypercall '36' (known: xen_version, sysctl, domctl, hvm_op, event_channel_op, sched_op)" },
 	{ "fail domctl\n", "t:1: fail: needs HYPERCALL COMMAND" },
 	{ "fail sysctl readconsole errno EIO nth 0\n",
 	  "t:1: fail sysctl readconsole: nth: '0' is neither every nor a number from 1" },

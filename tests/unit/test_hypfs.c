@@ -62,7 +62,7 @@ static void t_config_read_decoded(void)
 	CHECK(open_x() == 0);
 	fx.ncalls = 0;
 	CHECK(xm_hypfs_read(&X, "/buildinfo/config", &t, &n) == 0);
-	CHECK(n == want_n && memcmp(t, want, n) == 0 && t[n] == '\0');
+	CHECK(want && n == want_n && memcmp(t, want, n) == 0 && t[n] == '\0');
 	/* get_version, then one read: the gzip'd sample fits a page. */
 	CHECK(fx_count(XM_HC_hypfs_op, XM_HYPFS_OP_get_version) == 1);
 	CHECK(fx_count(XM_HC_hypfs_op, XM_HYPFS_OP_read) == 1);
@@ -94,7 +94,7 @@ static void t_large_node_retried_once(void)
 	CHECK(open_x() == 0);
 	fx.ncalls = 0;
 	CHECK(xm_hypfs_read(&X, "/buildinfo/config", &t, &n) == 0);
-	CHECK(n == want_n && memcmp(t, want, n) == 0);
+	CHECK(want && n == want_n && memcmp(t, want, n) == 0);
 	CHECK(fx_count(XM_HC_hypfs_op, XM_HYPFS_OP_read) == 2);
 	CHECK(fx.log[1].result == -ENOBUFS && fx.log[2].result == 0);
 	CHECK(fx.live_bufs == 0);

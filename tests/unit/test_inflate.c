@@ -30,6 +30,16 @@ static uint32_t rnd(void)
 	return (uint32_t)(rng >> 16);
 }
 
+/* Test memory: out of memory ends the test run. */
+static void *xmalloc(size_t n)
+{
+	void *p = malloc(n);
+
+	if (!p)
+		abort();
+	return p;
+}
+
 static uint8_t *slurp(const char *path, size_t *n)
 {
 	FILE *f = fopen(path, "rb");
@@ -40,8 +50,16 @@ static uint8_t *slurp(const char *path, size_t *n)
 		return NULL;
 	do {
 		if (len == cap) {
+			uint8_t *nb;
+
 			cap = cap ? cap * 2 : 65536;
-			b = realloc(b, cap);
+			nb = realloc(b, cap);
+			if (!nb) {
+				free(b);
+				fclose(f);
+				return NULL;
+			}
+			b = nb;
 		}
 		got = fread(b + len, 1, cap - len, f);
 		len += got;
@@ -119,7 +137,7 @@ static uint8_t *text(size_t n)
 	static const char *const w[] = { "CONFIG_", "SCHED_", "ARINC653", "=y\n",
 					  "# ", " is not set\n", "CREDIT2",
 					  "XSM_", "HYPFS", "\n", "NULL", "_DEFAULT" };
-	uint8_t *b = malloc(n + 16);
+	uint8_t *b = xmalloc(n + 16);
 	size_t o = 0;
 
 	while (o < n) {
@@ -518,7 +536,7 @@ static long dyn_lone_end(unsigned len)
 	code(&w, 1, 1), put(&w, 138 - 11, 7); /* 0..255: zero */
 	code(&w, 1, 1), put(&w, 118 - 11, 7);
 	code(&w, 0, 1);                       /* 256: len */
-	code(&w, 1, 1), put(&w, 11 - 11, 7);  /* 10 + 1: zero */
+	code(&w, 1, 1), put(&w, 0, 7);        /* 10 + 1 (11 - 11): zero */
 	code(&w, 0, len);                     /* end of block */
 	return inflate_bw(&w, out, sizeof(out));
 }
@@ -635,7 +653,7 @@ static void t_truncated_refused(void)
 		CHECK(gz != NULL);
 		for (size_t k = 0; gz && k < gzn; k++) {
 			/* A prefix in its own allocation: ASan sees overreads. */
-			uint8_t *p = malloc(k ? k : 1);
+			uint8_t *p = xmalloc(k ? k : 1);
 
 			memcpy(p, gz, k);
 			CHECK(xm_gunzip(p, k, out, sz[i] + 1) < 0);
@@ -683,7 +701,7 @@ static void t_bit_flips(void)
 
 static void t_random_input_bounded(void)
 {
-	uint8_t in[300], out[2048];
+	uint8_t in[300] = { 0 }, out[2048];
 
 	for (int i = 0; i < 50000; i++) {
 		size_t n = rnd() % sizeof(in);
@@ -695,7 +713,7 @@ static void t_random_input_bounded(void)
 		/* Steer some towards each block type and a gzip header. */
 		if (n && i % 4 != 3)
 			in[0] = (uint8_t)((in[0] & ~6u) | (unsigned)(i % 4) << 1);
-		p = malloc(n ? n : 1);
+		p = xmalloc(n ? n : 1);
 		memcpy(p, in, n);
 		r = xm_inflate(p, n, out, sizeof(out), NULL);
 		CHECK(r == -EINVAL || r == -ENOBUFS ||

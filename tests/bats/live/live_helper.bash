@@ -88,15 +88,17 @@ put_lines() {
     guest sh -c "echo $(printf '%s\n' "$@" | base64 -w0) | base64 -d > $path"
 }
 
-# domu_up NAME UUID [TYPE]: create NAME, a copy of d1's xl config (TYPE pv or pvh, default
-# pv) with UUID, and on arinc653 give it the CPU beside dom0, keeping the schedule found in
-# /tmp/NAME-before.sched for domu_down. xl create waits for xenconsoled to take the new
-# console, so it is started first.
+# domu_up NAME UUID [TYPE [LINE...]]: create NAME, a copy of d1's xl config (TYPE pv or
+# pvh, default pv) with UUID and the extra config LINEs, and on arinc653 give it the CPU
+# beside dom0, keeping the schedule found in /tmp/NAME-before.sched for domu_down. xl
+# create waits for xenconsoled to take the new console, so it is started first.
 domu_up() {
     local name=$1 uuid=$2 type=${3:-pv}
+    shift 3 2>/dev/null || shift $#
     guest sh -c "pidof xenconsoled >/dev/null || $XENCONSOLED"
+    put_lines "/tmp/$name.extra" "uuid = \"$uuid\"" "$@"
     guest sh -c "sed -e 's/d1/$name/g' -e '/^uuid/d' -e 's/^type = .*/type = \"$type\"/' \
-        /etc/xen/d1.cfg > /tmp/$name.cfg && echo 'uuid = \"$uuid\"' >> /tmp/$name.cfg &&
+        /etc/xen/d1.cfg > /tmp/$name.cfg && cat /tmp/$name.extra >> /tmp/$name.cfg &&
         xl create -q /tmp/$name.cfg"
     if [ "$XM_SCHED" = arinc653 ]; then
         guest sh -c "xenmin sched-arinc653 get > /tmp/$name-before.sched"

@@ -11,7 +11,8 @@ load common
 	run -0 --separate-stderr "$XENMIN" help
 	[ -z "$stderr" ]
 	local overview=$output
-	for c in "domain list" "domain pause" "domain unpause" help info \
+	for c in "domain destroy" "domain list" "domain pause" \
+		"domain shutdown" "domain unpause" help info \
 		"sched-arinc653 check" "sched-arinc653 set" \
 		"sched-arinc653 get" "sched-arinc653 diff"; do
 		[[ "$overview" == *"  $c "* ]]
@@ -30,10 +31,10 @@ load common
 
 @test "help COMMAND and help OBJECT" {
 	run -0 "$XENMIN" help domain pause
-	[ "${lines[0]}" = "usage: xenmin domain pause DOMID..." ]
+	[ "${lines[0]}" = "usage: xenmin domain pause DOMAIN..." ]
 	[[ "$output" == *"pause twice, unpause twice"* ]]
 	run -0 "$XENMIN" help domain
-	[ "${#lines[@]}" -eq 3 ]
+	[ "${#lines[@]}" -eq 5 ]
 	run -64 "$XENMIN" help nosuch
 }
 
@@ -55,7 +56,7 @@ load common
 @test "bad options and operands exit 64 before touching Xen" {
 	run -64 --separate-stderr "$XENMIN" domain list --bogus
 	[ "${stderr_lines[0]}" = "xenmin: domain list: unknown option --bogus" ]
-	[ "${stderr_lines[1]}" = "usage: xenmin domain list [--json] [DOMID...]" ]
+	[ "${stderr_lines[1]}" = "usage: xenmin domain list [--json] [DOMAIN...]" ]
 	[ -z "$output" ]
 	run -64 --separate-stderr "$XENMIN" domain pause
 	[ "${stderr_lines[0]}" = "xenmin: domain pause: no domain given" ]
@@ -99,7 +100,7 @@ load common
 	ln -s "$(readlink -f "$XENMIN")" "$BATS_TEST_TMPDIR/xenmin-domain"
 	ln -s "$(readlink -f "$XENMIN")" "$BATS_TEST_TMPDIR/xenmin-info"
 	run -0 "$BATS_TEST_TMPDIR/xenmin-domain" list --help
-	[ "${lines[0]}" = "usage: xenmin domain list [--json] [DOMID...]" ]
+	[ "${lines[0]}" = "usage: xenmin domain list [--json] [DOMAIN...]" ]
 	run -69 --separate-stderr "$BATS_TEST_TMPDIR/xenmin-info"
 	[[ "$stderr" == "xenmin: info: not running on Xen"* ]]
 }

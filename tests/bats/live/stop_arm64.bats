@@ -1,0 +1,73 @@
+#!/usr/bin/env bats
+# SPDX-License-Identifier: MIT
+# `domain destroy` and `domain shutdown` on the arm64 dom0less beds (no xl, no xenstore):
+# with both domUs alive (on arm64-4.17 under an ARINC 653 schedule set here, with distinct
+# UUIDs; on arm64-4.17-debian in credit2), destroying d2 leaves it no more in Xen's list
+# while d1's heartbeat on Xen's console goes on; then a hard shutdown of d1 with reason
+# crash shows as "s" and "c" and stops its heartbeat. A domains file names them. Domain 0,
+# where xenmin runs, is refused. This file ends both domUs: tests/bed/arm64.sh runs it last.
+load arm64_helper
+
+UUID_D1=00000000-0000-4000-8000-0000000000d1
+UUID_D2=00000000-0000-4000-8000-0000000000d2
+
+teardown() {
+    [ -n "${BATS_TEST_COMPLETED:-}" ] || xm_console_tail >&3
+}
+
+@test "arm64 stop: both domUs alive first, named by a domains file" {
+    if xm_is_a653_bed; then
+        xm_put_file /tmp/stop.sched "cpupool 1" "major_frame 20ms" \
+            "domain d1 domid 1 uuid $UUID_D1" "domain d2 domid 2 uuid $UUID_D2" \
+            "slot d1 10ms" "slot d2 10ms"
+        run --separate-stderr guest xenmin sched-arinc653 set /tmp/stop.sched
+        echo "set: $status $output $stderr"
+        [ "$status" -eq 0 ]
+    fi
+    xm_wait_beat d1 "$(xm_beat d1)" 120
+    xm_wait_beat d2 "$(xm_beat d2)" 120
+    xm_put_file /tmp/names "domain nav domid 1" "domain gps domid 2"
+    run --separate-stderr guest xenmin --domains /tmp/names domain list
+    [ "$status" -eq 0 ]
+    [[ "${lines[2]}" =~ ^\ +1\ .*\ nav$ ]]
+    [[ "${lines[3]}" =~ ^\ +2\ .*\ gps$ ]]
+}
+
+@test "arm64 stop: destroy of domain 0 is refused and changes nothing" {
+    run --separate-stderr guest xenmin domain destroy 0 2
+    [ "$status" -eq 2 ]
+    [ -z "$output" ]
+    [ "$stderr" = "xenmin: domain destroy: 0: refused: domain 0 is the hardware domain, which the whole system depends on" ]
+    run --separate-stderr guest xenmin domain list 2
+    [ "$status" -eq 0 ]
+}
+
+@test "arm64 stop: destroy gps (d2): gone from Xen's list, d1's heartbeat goes on" {
+    local b
+    run --separate-stderr guest xenmin --domains /tmp/names domain destroy gps
+    echo "stdout: $output"; echo "stderr: $stderr"
+    [ "$status" -eq 0 ]
+    [ "$output" = "domain gps (domid 2): destroyed" ]
+    run --separate-stderr guest xenmin domain list --json
+    [ "$(printf '%s' "$output" | python3 -c 'import json,sys; print([d["domid"] for d in json.load(sys.stdin)])')" = "[0, 1]" ]
+    b=$(xm_beat d1)
+    xm_wait_beat d1 "$b" 60
+    run --separate-stderr guest xenmin domain destroy 2
+    [ "$status" -eq 2 ]
+    [ "$stderr" = "xenmin: domain destroy: 2: no such domain" ]
+}
+
+@test "arm64 stop: hard shutdown of nav (d1), reason crash: shown as s and c, no more heartbeats" {
+    run --separate-stderr guest xenmin --domains /tmp/names domain shutdown --reason crash nav
+    echo "stdout: $output"; echo "stderr: $stderr"
+    [ "$status" -eq 0 ]
+    [ "$output" = "domain nav (domid 1): shut down (reason crash)" ]
+    [ "$(xm_json_field 1 shutdown)" = true ]
+    [ "$(xm_json_field 1 crashed)" = true ]
+    [ "$(xm_json_field 1 state | cut -c4-5)" = sc ]
+    # Stopped: its CPU time no longer grows.
+    local t
+    t=$(xm_json_field 1 cpu_time_ns)
+    sleep 1
+    [ "$(xm_json_field 1 cpu_time_ns)" = "$t" ]
+}
