@@ -65,19 +65,17 @@ monitor_shares() {
 }
 
 # xl_shares NAME PPM...: the same shares from xl's CPU times (Time(s), 0.1 s) over 10 s of
-# dom0's clock, within 5 points.
+# dom0's clock (/proc/uptime: busybox's date has no %N), within 5 points.
 xl_shares() {
-	run --separate-stderr guest sh -c 'date +%s%N; xl list -v; sleep 10; date +%s%N; xl list -v'
+	run --separate-stderr guest sh -c 'cut -d" " -f1 /proc/uptime; xl list -v; sleep 10
+		cut -d" " -f1 /proc/uptime; xl list -v'
 	[ "$status" -eq 0 ]
-	local name t0 t1 c0 c1 ppm
-	t0=$(sed -n 1p <<< "$output")
-	t1=$(awk '/^[0-9]+$/ { n++ } n == 2 && /^[0-9]+$/ { print; exit }' <<< "$output")
+	local ppm
 	while [ $# -gt 0 ]; do
-		name=$1
-		c0=$(awk -v n="$name" '$1 == n { print $6; exit }' <<< "$output")
-		c1=$(awk -v n="$name" '$1 == n { v = $6 } END { print v }' <<< "$output")
-		ppm=$(awk -v a="$c0" -v b="$c1" -v t="$((t1 - t0))" 'BEGIN { printf "%d", (b - a) * 1e9 / t * 1e6 }')
-		echo "$name: xl says $c0 s -> $c1 s in $(((t1 - t0) / 1000000)) ms: $ppm ppm, planned $2"
+		ppm=$(awk -v n="$1" '/^[0-9]+\.[0-9]+$/ { t[++k] = $1 }
+			$1 == n { c[k] = $6 }
+			END { printf "%d", (c[2] - c[1]) / (t[2] - t[1]) * 1e6 }' <<< "$output")
+		echo "$1: xl says $ppm ppm, planned $2"
 		[ $((ppm - $2)) -le 50000 ] && [ $(($2 - ppm)) -le 50000 ]
 		shift 2
 	done
