@@ -45,18 +45,6 @@ loc_code=$(cat src/*.c include/*.h | sed -e 's://.*$::' | awk '
 
 # One command in the bed's dom0.
 g() { tests/bed/bed.sh exec "$bed" -- "$@"; }
-# Copy a host file into dom0 through the command channel (base64 in chunks).
-put() {
-	local src=$1 dst=$2
-	g sh -c ": > $dst.b64"
-	# fold ends its last line without a newline: "|| [ -n ]" keeps it.
-	base64 -w0 "$src" | fold -w 30000 | while read -r chunk || [ -n "$chunk" ]; do
-		g sh -c "echo $chunk >> $dst.b64"
-	done
-	g sh -c "base64 -d $dst.b64 > $dst && chmod 755 $dst && rm $dst.b64"
-	[ "$(g stat -c %s "$dst")" = "$(stat -c %s "$src")" ] ||
-		{ echo "bench: copying $src into dom0 failed" >&2; exit 1; }
-}
 # bench NAME ARGS...: one xm-bench line parsed into shell variables.
 bench() {
 	local line
@@ -108,7 +96,7 @@ for bed in $beds; do
 	case $bed in arm64-*) arch=aarch64 ;; *) arch=x86_64 ;; esac
 	export XENMIN_BIN=$root/build/musl-$arch/xenmin
 	tests/bed/bed.sh up "$bed"
-	put "$work/xm-bench-$arch" /tmp/xm-bench
+	g --put "$work/xm-bench-$arch" /tmp/xm-bench
 	xen=$(g xenmin info | sed -n 's/^xen_version: //p')
 	sched=$(g xenmin info | sed -n 's/^cpupool 0: scheduler \([a-z0-9]*\).*/\1/p')
 	{
@@ -122,7 +110,7 @@ for bed in $beds; do
 	g sh -c 'command -v xl' >/dev/null 2>&1 && has_xl=1
 	if [ "$bed" = x86-4.17 ] || [ "$bed" = arm64-4.17 ]; then
 		for v in a:10 b:11; do
-			g sh -c "echo $(sched_cfg "$bed" "${v#*:}" | base64 -w0) | base64 -d > /tmp/bench-${v%%:*}.cfg"
+			sched_cfg "$bed" "${v#*:}" | g --put - "/tmp/bench-${v%%:*}.cfg"
 		done
 	fi
 	row() {

@@ -95,7 +95,7 @@ _xenmin_verbs()
 }
 
 # _xenmin_operands BIN NAME HELP: complete $cur as an operand of command
-# NAME, by what its usage line names (FILE, DOMID, COMMAND); $words holds
+# NAME, by what its usage line names (FILE, DOMID or DOMAIN, COMMAND); $words holds
 # the operands before it.
 _xenmin_operands()
 {
@@ -105,7 +105,7 @@ _xenmin_operands()
 		compopt -o filenames 2>/dev/null || :
 		_xenmin_reply < <(compgen -f -- "$cur")
 	fi
-	if [[ $args == *DOMID* ]] && ((EUID == 0)); then
+	if [[ $args == *DOMID* || $args == *DOMAIN* ]] && ((EUID == 0)); then
 		_xenmin_reply < <(compgen -W "$(_xenmin_domains "$1")" -- "$cur")
 	fi
 	if [[ $args == *COMMAND* ]]; then

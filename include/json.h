@@ -38,5 +38,7 @@ void xm_json_end(struct xm_json *j);
 void xm_json_kstr(struct xm_json *j, const char *k, const char *s);
 void xm_json_ku64(struct xm_json *j, const char *k, uint64_t v);
 void xm_json_kbool(struct xm_json *j, const char *k, int v);
+/* key + an array of the numbers of the bits set in @m (CPU sets) */
+void xm_json_kbits(struct xm_json *j, const char *k, uint64_t m);
 
 #endif

@@ -13,6 +13,12 @@
 /* The whole string, base 10, within [min, max]. Returns 0 or -errno. */
 int xm_parse_u64(const char *s, uint64_t min, uint64_t max, uint64_t *out);
 
+/*
+ * Seconds with at most three decimals ("2", "0.25") as milliseconds, at
+ * most @max_ms. Returns 0, -EINVAL (not such a number) or -ERANGE.
+ */
+int xm_parse_secs(const char *s, uint64_t max_ms, uint64_t *ms);
+
 /* UUID text (8-4-4-4-12 hex digits) <-> 16 bytes. Parse: 0 or -EINVAL. */
 void xm_uuid_fmt(const uint8_t h[16], char out[37]);
 int xm_uuid_parse(const char *s, uint8_t h[16]);

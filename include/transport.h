@@ -38,6 +38,14 @@ struct xm_transport_ops {
 	 */
 	int (*evtchn_bind)(struct xm_transport *t, uint16_t domid,
 			   uint32_t port, uint32_t *lport);
+	/*
+	 * Bind global virtual IRQ @virq (XM_VIRQ_*) of the calling domain to
+	 * a new local port: a pollable fd as above, readable when Xen raises
+	 * it. Xen keeps one binding per virq and domain: -EEXIST when another
+	 * program of this domain holds it (xenstored holds VIRQ_DOM_EXC).
+	 */
+	int (*evtchn_bind_virq)(struct xm_transport *t, uint32_t virq,
+				uint32_t *lport);
 	int (*evtchn_notify)(struct xm_transport *t, int fd, uint32_t lport);
 	/* Consume pending notifications and unmask their ports again. */
 	int (*evtchn_ack)(struct xm_transport *t, int fd);

@@ -28,6 +28,7 @@ enum xm_exit {
 	XM_EXIT_VERIFY = 3,       /* Xen accepted, read-back differs */
 	XM_EXIT_LEFT = 4,         /* left changed, and it cannot be undone */
 	XM_EXIT_DYING = 6,        /* a destroyed domain is still dying */
+	XM_EXIT_NEVER = 7,        /* domain wait: the condition is out of reach */
 	XM_EXIT_USAGE = 64,       /* bad command line */
 	XM_EXIT_DATA = 65,        /* bad input data (schedule file) */
 	XM_EXIT_NOINPUT = 66,     /* cannot open or read an input file */
@@ -158,6 +159,13 @@ void xm_dom_bind(struct xm_cli *c, const struct xm_dominfo *v, size_t n);
 const char *xm_dom_name(const struct xm_cli *c, uint16_t domid);
 
 /*
+ * Without printing, for commands that look again and again (wait,
+ * watch): the domid operand @arg means, or for a name the domid it was
+ * bound to by the last xm_dom_bind, or -1 when it means no domain then.
+ */
+int xm_dom_now(const struct xm_cli *c, const char *arg);
+
+/*
  * Read all of @path ("-": stdin) into a malloc'd *@buf. 0, or prints why
  * not and returns 66 (cannot open or read), 65 (over 1 MiB) or 70. With
  * @missing_ok, a file that does not exist is 0 with *@buf NULL.
@@ -178,6 +186,11 @@ enum xm_what {
 	XM_W_CONSOLE,     /* finding, mapping, binding a console ring */
 	XM_W_DESTROY,
 	XM_W_SHUTDOWN,
+	XM_W_POOL_NEW,    /* creating a cpupool */
+	XM_W_POOL,        /* destroying one, adding or removing a CPU */
+	XM_W_MOVE,        /* moving a domain to another cpupool */
+	XM_W_VCPU,        /* a vCPU's state or affinity */
+	XM_W_VIRQ,        /* binding a global virq (why xenmin polls) */
 };
 
 /* Words for -@err in context @w (never a bare errno). */
@@ -196,9 +209,22 @@ int xm_finish_stdout(const struct xm_cli *c, int rc);
 /*
  * After a command failed for want of scheduler @id (XM_SCHED_*): if the
  * .config in hypfs says this Xen is built without it, say so in those
- * words (nothing when it is built in, or hypfs cannot tell). cmd_info.c.
+ * words and return 1 (0, silent, when it is built in, or hypfs cannot
+ * tell). cmd_info.c.
  */
-void xm_say_sched_not_built(struct xm_cli *c, uint32_t id);
+int xm_say_sched_not_built(struct xm_cli *c, uint32_t id);
+
+/*
+ * The host's CPUs, 0 to *@ncpus - 1 (physinfo): prints why not and
+ * returns the exit code, 76 for a host beyond xenmin's 64 CPUs. cmd_pool.c.
+ */
+int xm_cli_ncpus(struct xm_cli *c, unsigned *ncpus);
+/*
+ * CPU list @a (cpulist.h) into *@m. @ncpus 0: before Xen, the syntax only
+ * (a usage error, 64); else the host's CPUs, and one beyond is exit 2.
+ */
+int xm_cli_cpulist(struct xm_cli *c, const char *a, unsigned ncpus,
+		   uint64_t *m);
 
 /* Command entry points (cmd_*.c). */
 int cmd_info(struct xm_cli *c, int argc, char **argv);
@@ -209,6 +235,15 @@ int cmd_domain_list(struct xm_cli *c, int argc, char **argv);
 int cmd_domain_pause(struct xm_cli *c, int argc, char **argv);
 int cmd_domain_shutdown(struct xm_cli *c, int argc, char **argv);
 int cmd_domain_unpause(struct xm_cli *c, int argc, char **argv);
+int cmd_pool_create(struct xm_cli *c, int argc, char **argv);
+int cmd_pool_cpu_add(struct xm_cli *c, int argc, char **argv);
+int cmd_pool_cpu_remove(struct xm_cli *c, int argc, char **argv);
+int cmd_pool_destroy(struct xm_cli *c, int argc, char **argv);
+int cmd_pool_list(struct xm_cli *c, int argc, char **argv);
+int cmd_pool_migrate(struct xm_cli *c, int argc, char **argv);
+int cmd_domain_wait(struct xm_cli *c, int argc, char **argv);
+int cmd_domain_watch(struct xm_cli *c, int argc, char **argv);
+int cmd_dmesg(struct xm_cli *c, int argc, char **argv);
 int cmd_sched_check(struct xm_cli *c, int argc, char **argv);
 int cmd_sched_set(struct xm_cli *c, int argc, char **argv);
 int cmd_sched_get(struct xm_cli *c, int argc, char **argv);
@@ -217,5 +252,7 @@ int cmd_sched_switch(struct xm_cli *c, int argc, char **argv);
 int cmd_sched_status(struct xm_cli *c, int argc, char **argv);
 int cmd_sched_report(struct xm_cli *c, int argc, char **argv);
 int cmd_sched_monitor(struct xm_cli *c, int argc, char **argv);
+int cmd_vcpu_list(struct xm_cli *c, int argc, char **argv);
+int cmd_vcpu_pin(struct xm_cli *c, int argc, char **argv);
 
 #endif

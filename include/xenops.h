@@ -73,6 +73,16 @@ long xm_hypercall(struct xm_xen *x, unsigned op, const uint64_t arg[5],
 		  const char *opname, const char *subop, long domid,
 		  uint32_t ifver);
 
+/*
+ * One --trace record for an operation that reaches Xen through a kernel
+ * driver instead of xm_hypercall (mapping pages, event channels): the
+ * driver is the op. @t0 comes from xm_trace_t0() before the operation
+ * (the clock is read only while tracing; 0 records no time).
+ */
+uint64_t xm_trace_t0(const struct xm_xen *x);
+void xm_trace(struct xm_xen *x, const char *op, const char *subop, long domid,
+	      long result, uint64_t t0);
+
 /* Decoded getdomaininfo record. */
 struct xm_dominfo {
 	uint16_t domid;
@@ -129,6 +139,53 @@ int xm_cpupool_get(struct xm_xen *x, uint32_t id, struct xm_pool *out);
 /* All cpupools, ascending ids (one call per pool, plus one). Malloc'd. */
 int xm_cpupool_list(struct xm_xen *x, struct xm_pool **out, size_t *n);
 
+/* XM_SYSCTL_physinfo: the host's CPUs are numbered 0 to max_cpu_id. */
+struct xm_physinfo {
+	uint32_t nr_cpus, max_cpu_id;
+};
+
+int xm_physinfo(struct xm_xen *x, struct xm_physinfo *out);
+
+/*
+ * The cpupool_op writes (xen/common/sched/cpupool.c), one sysctl each,
+ * called again while Xen answers EAGAIN or EADDRINUSE (XM_POOL_TRIES
+ * calls at most). Errors as Xen gives them: create EEXIST (the id is
+ * taken), ENOENT (no such scheduler built), ENOSPC (too many pools);
+ * destroy EBUSY (domains or CPUs left); addcpu ENODEV (the CPU is not
+ * free); rmcpu EINVAL (CPU 0 of pool 0), EADDRNOTAVAIL (not in the pool),
+ * EBUSY (the pool's last CPU while it has domains); movedomain EPERM (the
+ * calling domain), ENOENT (no such pool, or it has no CPU). An rmcpu that
+ * failed after Xen took the CPU out leaves it free, and adding it back to
+ * the same pool repairs that.
+ */
+#define XM_POOL_TRIES 16
+/* CPUs in no cpupool (FREEINFO; the first 64). */
+int xm_cpupool_free(struct xm_xen *x, uint64_t *cpus);
+/* *@id: the id wanted, or XM_SYSCTL_CPUPOOL_PAR_ANY; then the new id. */
+int xm_cpupool_create(struct xm_xen *x, uint32_t *id, uint32_t sched);
+int xm_cpupool_destroy(struct xm_xen *x, uint32_t id);
+/* Add (@add 1) or remove CPU @cpu to or from pool @id. */
+int xm_cpupool_cpu(struct xm_xen *x, uint32_t id, uint32_t cpu, int add);
+int xm_cpupool_move(struct xm_xen *x, uint32_t id, uint16_t domid);
+
+struct xm_vcpuinfo {
+	uint8_t online, blocked, running;
+	uint64_t cpu_time_ns;
+	uint32_t cpu; /* where it runs or last ran */
+};
+
+int xm_vcpu_info(struct xm_xen *x, uint16_t domid, uint32_t vcpu,
+		 struct xm_vcpuinfo *out);
+/*
+ * A vCPU's hard and soft affinity (first 64 CPUs). @set 0: read both.
+ * @set XM_VCPUAFFINITY_HARD and/or _SOFT: set those from *@hard and
+ * *@soft; Xen then answers what it applies: hard within the pool's CPUs,
+ * soft within those and hard; a map not set comes back as passed in.
+ * Xen stores the maps as given (a later read shows them whole).
+ */
+int xm_vcpu_affinity(struct xm_xen *x, uint16_t domid, uint32_t vcpu,
+		     uint32_t set, uint64_t *hard, uint64_t *soft);
+
 struct xm_a653_entry {
 	uint8_t handle[16];
 	uint32_t vcpu;
@@ -153,6 +210,14 @@ int xm_a653_put(struct xm_xen *x, uint32_t pool, const struct xm_a653 *s);
  */
 int xm_readconsole(struct xm_xen *x, void *buf, uint32_t size,
 		   uint32_t *index, uint32_t *count);
+
+/*
+ * Clear Xen's console ring up to @index, the end of what this reader has
+ * read (readconsole with clear, incremental and no bytes asked): bytes Xen
+ * wrote after it stay. An @index Xen no longer holds clears nothing.
+ * @buf is hypercall memory (none of it is written).
+ */
+int xm_clearconsole(struct xm_xen *x, void *buf, uint32_t index);
 
 /* XM_HVMOP_get_param: one HVM parameter of @domid (Arm, HVM, PVH guests). */
 int xm_hvm_get_param(struct xm_xen *x, uint16_t domid, uint32_t index,

@@ -54,12 +54,17 @@ struct xm_privcmd_mmap_resource {
 
 /* /dev/xen/evtchn (include/uapi/xen/evtchn.h): the ioctl returns the
  * local port; read() gives pending ports, write() of them unmasks. */
+struct xm_evtchn_bind_virq {
+	uint32_t virq; /* XM_VIRQ_*, bound on vCPU 0 */
+};
 struct xm_evtchn_bind_interdomain {
 	uint32_t remote_domain, remote_port;
 };
 struct xm_evtchn_port {
 	uint32_t port;
 };
+#define XM_IOCTL_EVTCHN_BIND_VIRQ \
+	_IOC(_IOC_NONE, 'E', 0, sizeof(struct xm_evtchn_bind_virq))
 #define XM_IOCTL_EVTCHN_BIND_INTERDOMAIN \
 	_IOC(_IOC_NONE, 'E', 1, sizeof(struct xm_evtchn_bind_interdomain))
 #define XM_IOCTL_EVTCHN_NOTIFY \
@@ -75,6 +80,7 @@ _Static_assert(sizeof(struct xm_privcmd_mmapbatch_v2) == 32 &&
 _Static_assert(sizeof(struct xm_privcmd_mmap_resource) == 32 &&
 		       offsetof(struct xm_privcmd_mmap_resource, num) == 16,
 	       "privcmd mmap_resource layout");
+_Static_assert(sizeof(struct xm_evtchn_bind_virq) == 4, "evtchn bind_virq");
 
 /*
  * Which domctl/sysctl interface_version each Xen release expects (a wrong

@@ -94,8 +94,8 @@ struct xm_xenctl_bitmap {
 
 /*
  * Copy bytes out of Xen's console ring. With incremental set, index is
- * where to start (Xen moves it to the end of what it copied); clear empties
- * the ring for every reader, so xenmin never sets it.
+ * where to start (Xen moves it to the end of what it copied); clear drops
+ * what was read, for every reader, so only `dmesg --clear` sets it.
  */
 struct xm_sysctl_readconsole {
 	uint8_t clear;

@@ -481,6 +481,9 @@ SAME_CONST(XM_IOCTL_PRIVCMD_HYPERCALL, IOCTL_PRIVCMD_HYPERCALL);
 SAME_CONST(XM_IOCTL_PRIVCMD_MMAPBATCH_V2, IOCTL_PRIVCMD_MMAPBATCH_V2);
 SAME_CONST(XM_IOCTL_PRIVCMD_MMAP_RESOURCE, IOCTL_PRIVCMD_MMAP_RESOURCE);
 
+SAME_SIZE(struct xm_evtchn_bind_virq, struct ioctl_evtchn_bind_virq);
+SAME_FIELD(struct xm_evtchn_bind_virq, struct ioctl_evtchn_bind_virq, virq);
+SAME_CONST(XM_IOCTL_EVTCHN_BIND_VIRQ, IOCTL_EVTCHN_BIND_VIRQ);
 SAME_SIZE(struct xm_evtchn_bind_interdomain,
 	  struct ioctl_evtchn_bind_interdomain);
 SAME_FIELD(struct xm_evtchn_bind_interdomain,

@@ -17,7 +17,8 @@
 /* Sorted by name; a unit test checks order, uniqueness, help, count words. */
 const struct xm_cmd xm_cmds[] = {
 	{ "console attach", cmd_console_attach, 0, 1, "one domain at a time",
-	  "[--follow] [--all] [--history|--new] [--timeout S] [-e C] [DOMAIN]",
+	  "[--follow] [--all] [--history|--new] [--timeout S] [--poll] [-e C] "
+	  "[DOMAIN]",
 	  "Attach to a domain's console: its PV ring, or its lines in Xen's.",
 	  "Ring mode (PV console ring): both ways, raw terminal, detach with\n"
 	  "^] (-e); stdin not a terminal: send it, stop at its end. Exit 2 if\n"
@@ -28,7 +29,47 @@ const struct xm_cmd xm_cmds[] = {
 	  "  -H, --history    start with what Xen's ring holds (default)\n"
 	  "  -n, --new        start with lines written from now on\n"
 	  "  -T, --timeout S  stop after S seconds (exit 0)\n"
-	  "  -e C             detach character, c or ^C (default ^])\n" },
+	  "  --poll           follow mode: bind no virq, read every 200 ms\n"
+	  "  -e C             detach character, c or ^C (default ^])\n"
+	  "Follow mode sleeps until VIRQ_CON_RING (and VIRQ_DOM_EXC for its\n"
+	  "domain's end) where they bind, as dmesg --follow does.\n" },
+	{ "cpupool cpu-add", cmd_pool_cpu_add, 2, XM_MANY,
+	  "expected an ID and CPUs", "ID CPUS...",
+	  "Give free CPUs to a cpupool.",
+	  "CPUS: xl CPU lists (2, 1-3, all, ^0). Undone on a failure.\n" },
+	{ "cpupool cpu-remove", cmd_pool_cpu_remove, 2, XM_MANY,
+	  "expected an ID and CPUs", "ID CPUS...",
+	  "Take CPUs out of a cpupool (they become free).",
+	  "Refused: CPU 0 of Pool-0; a pool's last CPU while it has domains.\n"
+	  "Undone on a failure.\n" },
+	{ "cpupool create", cmd_pool_create, 0, 1, "expected at most one ID",
+	  "--sched NAME [ID]", "Create a cpupool, without CPUs.",
+	  "  -s, --sched NAME  credit, credit2, arinc653, rtds or null\n"
+	  "ID: default the next free one. A scheduler Xen lacks is exit 76.\n" },
+	{ "cpupool destroy", cmd_pool_destroy, 1, 1, "expected one ID", "ID",
+	  "Free a cpupool's CPUs and destroy it (it must have no domains).",
+	  "" },
+	{ "cpupool list", cmd_pool_list, 0, 0, "unexpected operand", "[--json]",
+	  "List cpupools (scheduler, CPUs, domains) and free CPUs.",
+	  "  --json  {cpupools: [{id, scheduler, sched_id, cpus, n_domains,\n"
+	  "          domains: [{domid, name}]}], free_cpus}\n" },
+	{ "cpupool migrate", cmd_pool_migrate, 2, 2,
+	  "expected a DOMID and an ID", "DOMID ID",
+	  "Move a domain to another cpupool.", "" },
+	{ "dmesg", cmd_dmesg, 0, 0, "unexpected operand",
+	  "[--clear] [--follow] [--poll] [--json] [--timeout S]",
+	  "Print Xen's console ring, as xl dmesg does.",
+	  "What Xen's ring holds, oldest first, as Xen wrote it.\n"
+	  "  -c, --clear      then clear it, up to the last byte printed\n"
+	  "  -f, --follow     go on printing what Xen writes, until a signal\n"
+	  "  --poll           do not bind VIRQ_CON_RING\n"
+	  "  -T, --timeout S  with --follow: stop after S seconds (exit 0)\n"
+	  "  --json           an object per line: line (without its newline),\n"
+	  "                   domid (from its DOMn: or (dN) tag, or null)\n"
+	  "--follow sleeps until Xen raises VIRQ_CON_RING where no other\n"
+	  "program holds it (xenconsoled --log=hv does); else it reads every\n"
+	  "200 ms and says so once on stderr. Bytes Xen overwrote before they\n"
+	  "were read are reported on stderr.\n" },
 	{ "domain destroy", cmd_domain_destroy, 1, XM_MANY, "no domain given",
 	  "[--timeout S] DOMAIN...",
 	  "Destroy domains, and wait until Xen has freed them.",
@@ -76,6 +117,46 @@ const struct xm_cmd xm_cmds[] = {
 	  "Unpausing a domain that no toolstack paused fails (exit 2): there is\n"
 	  "no pause left to undo. After the last unpause the domain runs again;\n"
 	  "if it had been paused more than once, it says it is still paused.\n" },
+	{ "domain wait", cmd_domain_wait, 1, XM_MANY, "no domain given",
+	  "DOMAIN... --for COND [--timeout S] [--interval S] [--poll] [--json]",
+	  "Wait until every domain named meets COND (boot scripts, checks).",
+	  "Exit 0 when all meet COND at one look, 75 if --timeout runs out\n"
+	  "first, 7 once one never can.\n"
+	  "  --for COND       exists|running|paused|shutdown|crashed|gone\n"
+	  "  -T, --timeout S  give up after S seconds (0: look once)\n"
+	  "  --interval S     look at least every S seconds (default 1)\n"
+	  "  --poll           do not bind VIRQ_DOM_EXC\n"
+	  "  -j, --json       the last look: [{domid, name, state, reason, met}]\n"
+	  "States (Xen's flags): running: not paused, shut down or dying (r, b\n"
+	  "or neither); paused: p, not shut down or dying; shutdown: s, with its\n"
+	  "reason (poweroff reboot suspend crash watchdog soft_reset), not dying;\n"
+	  "dying: d; gone: not listed. exists: neither dying nor gone; crashed:\n"
+	  "reason crash. Never (exit 7): running, paused once shut down for good\n"
+	  "(not suspend or soft_reset), dying, or gone after being listed;\n"
+	  "shutdown, crashed once dying, or gone after being listed; crashed\n"
+	  "also once shut down for good for another reason. A domain not listed\n"
+	  "yet is waited for. VIRQ_DOM_EXC (where xenstored does not hold it)\n"
+	  "wakes xenmin when a domain shuts down, dies or is freed; the look each\n"
+	  "interval sees the rest (creation, pausing). Holding it keeps a\n"
+	  "xenstored started later from it. S: up to three decimals.\n" },
+	{ "domain watch", cmd_domain_watch, 0, XM_MANY, NULL,
+	  "[--json] [--until COND] [--timeout S] [--interval S] [--poll] "
+	  "[DOMAIN...]",
+	  "Print a line per domain state change, until interrupted.",
+	  "Lines: TIME DOMID NAME EVENT STATE REASON LETTERS. TIME is UTC\n"
+	  "(2026-12-02T10:00:01.123Z); EVENT present (at the start), appeared,\n"
+	  "changed or gone; STATE and REASON (or -) as in `domain wait --help`;\n"
+	  "NAME from the domains file, or -; LETTERS as in `domain list` (r and\n"
+	  "b alone are no change). With DOMAINs, only those domains.\n"
+	  "  --until COND     stop at the first domain that meets COND (exit 0),\n"
+	  "                   which the last line names; COND as for wait\n"
+	  "  -T, --timeout S  stop after S seconds (exit 75 with --until, else 0)\n"
+	  "  --interval S     look at least every S seconds (default 1)\n"
+	  "  --poll           do not bind VIRQ_DOM_EXC\n"
+	  "  -j, --json       an object per line: time, event, domid, name,\n"
+	  "                   state, reason, letters, was (the state before)\n"
+	  "Events and looks as for domain wait; without VIRQ_DOM_EXC it says\n"
+	  "so once on stderr. A state lasting over an interval is always seen.\n" },
 	{ "help", cmd_help, 0, XM_MANY, NULL, "[COMMAND...]",
 	  "Show the commands, or one command's help.", "" },
 	{ "info", cmd_info, 0, 0, "unexpected argument", "[--json]",
@@ -145,6 +226,16 @@ const struct xm_cmd xm_cmds[] = {
 	  "Install FILE's schedule NAME: set FILE --schedule NAME.",
 	  "Takes effect at once, mid frame. With the right UUIDs it makes four\n"
 	  "hypercalls: list, get, put, get.\n" },
+	{ "vcpu list", cmd_vcpu_list, 0, XM_MANY, NULL, "[--json] [DOMID...]",
+	  "List vCPUs: pCPU, state, CPU time, hard and soft affinity.",
+	  "  --json  keys: domid, name, vcpu, online, running, blocked, cpu,\n"
+	  "          cpu_time_ns, hard_affinity, soft_affinity\n"
+	  "As `xl vcpu-list`: STATE r running, b blocked, p offline.\n" },
+	{ "vcpu pin", cmd_vcpu_pin, 3, 3, "expected DOMID, VCPU and CPUS",
+	  "[--soft] DOMID VCPU CPUS",
+	  "Set a vCPU's hard (or soft) affinity; VCPU may be all.",
+	  "  -s, --soft  the soft affinity\n"
+	  "CPUS: an xl CPU list (0-3,^2, all). Undone on a failure.\n" },
 };
 const size_t xm_ncmds = sizeof(xm_cmds) / sizeof(xm_cmds[0]);
 
@@ -158,13 +249,14 @@ static const char exit_codes[] =
 	"   3  Xen accepted a schedule but reading it back shows otherwise\n"
 	"   4  left changed, and it cannot be undone (the message says what)\n"
 	"   6  a destroyed domain is still dying after the wait (--timeout)\n"
+	"   7  domain wait: a domain can never meet the condition any more\n"
 	"  64  usage error\n"
 	"  65  bad input data (a schedule file with errors)\n"
 	"  66  cannot open or read an input file\n"
 	"  69  cannot run here: not on Xen, or xen-privcmd not loaded\n"
 	"  70  internal error (a bug in xenmin, or out of memory)\n"
 	"  74  cannot write the output\n"
-	"  75  timed out waiting (--wait)\n"
+	"  75  timed out waiting (--wait, --timeout of domain wait/watch)\n"
 	"  76  unsupported hypervisor interface (unknown interface version,\n"
 	"      or the hypercall is compiled out of Xen)\n"
 	"  77  permission denied (not root, or not the control domain)\n";

@@ -18,6 +18,8 @@
 #include <unistd.h>
 
 #include "console.h"
+#include "json.h"
+#include "virq.h"
 #include "xenmin.h"
 #include "xm_time.h"
 
@@ -85,74 +87,293 @@ struct attach_opts {
 	const char *arg; /* the DOMAIN operand, until it is a domid */
 	int64_t deadline;
 	int escape;
+	/* The follower's alone; dmesg sets them too. */
+	int once;        /* what the ring holds, then stop (dmesg) */
+	int clear;       /* clear what was printed (dmesg --clear) */
+	int poll_only;   /* --poll: bind no virq */
+	int say_poll;    /* say on stderr why VIRQ_CON_RING is not used */
+	int json;        /* one JSON object per line (dmesg --json) */
 };
 
-/* How often Xen's ring is read: a heartbeat every 2 s shows promptly. */
+/* Without VIRQ_CON_RING, Xen's ring is read this often: a heartbeat
+ * every 2 s shows promptly. */
 #define FOLLOW_POLL_MS 200
+/*
+ * With it, the longest sleep: xenmin then wakes only to see a signal that
+ * came just before it went to sleep, and makes no hypercall.
+ */
+#define FOLLOW_IDLE_MS 1000
+/* Without VIRQ_DOM_EXC, how often a followed domain is looked up. */
+#define GONE_CHECK_MS 2000
 
+/* dmesg --json: Xen's bytes cut into lines, an object each. */
+struct json_lines {
+	size_t len;
+	char line[XM_FOLLOW_LINE];
+};
+
+/* One run of the follower: the reader, its wake-ups, what it told. */
+struct follower {
+	struct xm_follow f;
+	struct xm_virq con;   /* VIRQ_CON_RING; fd -1: read by the clock */
+	struct xm_virq dom;   /* VIRQ_DOM_EXC: a followed domain's end */
+	uint64_t lost, told;
+	int64_t next_check;   /* without dom: the next look for the domain */
+	int read, check;      /* what a wake-up asks for */
+	struct json_lines jl;
+};
+
+/*
+ * JSON wants UTF-8: a byte that starts no valid sequence (or a surrogate
+ * or overlong one) becomes '?'; everything else passes as is.
+ */
+static void utf8_fix(char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		unsigned char b = (unsigned char)s[i], b1;
+		size_t k = b < 0x80 ? 0 : b < 0xc2 ? 9 : b < 0xe0 ? 1
+			 : b < 0xf0 ? 2 : b < 0xf5 ? 3 : 9;
+		size_t j = 1;
+
+		b1 = i + 1 < n ? (unsigned char)s[i + 1] : 0;
+		if ((b == 0xe0 && b1 < 0xa0) || (b == 0xed && b1 >= 0xa0) ||
+		    (b == 0xf0 && b1 < 0x90) || (b == 0xf4 && b1 >= 0x90))
+			k = 9;
+		while (k < 9 && j <= k && i + j < n &&
+		       ((unsigned char)s[i + j] & 0xc0) == 0x80)
+			j++;
+		if (k == 9 || j <= k) {
+			s[i++] = '?';
+			continue;
+		}
+		i += k + 1;
+	}
+}
+
+static void json_line(struct json_lines *jl)
+{
+	struct xm_json j;
+	size_t text;
+	int d = xm_conline_dom(jl->line, jl->len, &text);
+
+	utf8_fix(jl->line, jl->len);
+	jl->line[jl->len] = '\0';
+	xm_json_init(&j, xm_out);
+	xm_json_begin_object(&j);
+	xm_json_kstr(&j, "line", jl->line);
+	xm_json_key(&j, "domid");
+	if (d >= 0)
+		xm_json_u64(&j, (uint64_t)d);
+	else
+		xm_json_null(&j);
+	xm_json_end_object(&j);
+	xm_json_end(&j);
+	jl->len = 0;
+}
+
+static int sink_json(void *arg, const char *s, size_t n)
+{
+	struct json_lines *jl = arg;
+
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '\n') {
+			json_line(jl);
+			continue;
+		}
+		if (s[i] == '\r' || !s[i])
+			continue;
+		/* Keep one byte for the NUL: a longer line goes in pieces. */
+		if (jl->len == sizeof(jl->line) - 1)
+			json_line(jl);
+		jl->line[jl->len++] = s[i];
+	}
+	return xm_ferror(xm_out) ? -xm_out->err : 0;
+}
+
+/*
+ * Bind VIRQ_CON_RING, and VIRQ_DOM_EXC for a followed domain, unless
+ * --poll or a single read. What cannot be bound is done by the clock.
+ */
+static void follow_bind(struct xm_cli *c, struct follower *s,
+			const struct attach_opts *o)
+{
+	int r;
+
+	s->con.fd = s->dom.fd = -1;
+	if (o->poll_only || o->once)
+		return;
+	r = xm_virq_bind(&c->xen, XM_VIRQ_CON_RING, &s->con);
+	if (r && o->say_poll)
+		xm_err(c, NULL, "reading Xen's console ring every %u ms: cannot "
+		       "bind VIRQ_CON_RING: %s",
+		       FOLLOW_POLL_MS, xm_errwords(XM_W_VIRQ, -r));
+	if (o->domid >= 0)
+		xm_virq_bind(&c->xen, XM_VIRQ_DOM_EXC, &s->dom);
+}
+
+/* Everything new in Xen's ring to stdout; then --clear it. 0 or exit. */
+static int follow_read(struct xm_cli *c, struct follower *s,
+		       const struct attach_opts *o)
+{
+	int r = xm_follow_poll(&s->f, o->json ? sink_json : sink_stdout,
+			       &s->jl, &s->lost);
+
+	if (r == -EPIPE || (r && xm_ferror(xm_out)))
+		return XM_EXIT_IO;
+	if (r)
+		return xm_fail(c, "reading Xen's console ring", XM_W_SYSCTL, r);
+	if (o->once && s->jl.len)
+		json_line(&s->jl);
+	if (xm_fflush(xm_out))
+		return XM_EXIT_IO;
+	if (s->lost != s->told) {
+		xm_err(c, NULL,
+		       "Xen's console ring wrapped: %" PRIu64
+		       " bytes were overwritten before xenmin read them",
+		       s->lost - s->told);
+		s->told = s->lost;
+	}
+	/* Only what is printed and flushed is cleared. */
+	r = o->clear ? xm_clearconsole(&c->xen, s->f.b.p, s->f.index) : 0;
+	if (r)
+		return xm_fail(c, "clearing Xen's console ring", XM_W_SYSCTL, r);
+	return 0;
+}
+
+/*
+ * Sleep until there is work: Xen raised VIRQ_CON_RING (without it: the
+ * next read is due), or VIRQ_DOM_EXC (without it: the next timed look)
+ * asks whether the followed domain is gone. 1: work, 0: the deadline or a
+ * signal, or -errno.
+ */
+static int follow_wait(struct xm_xen *x, struct follower *s,
+		       const struct attach_opts *o)
+{
+	int timed = o->domid >= 0 && s->dom.fd < 0;
+
+	for (;;) {
+		struct pollfd p[2] = { { .fd = s->con.fd, .events = POLLIN },
+				       { .fd = s->dom.fd, .events = POLLIN } };
+		int ms = s->con.fd >= 0 ? FOLLOW_IDLE_MS : FOLLOW_POLL_MS, r;
+		int64_t now = xm_now_ms();
+
+		if (got_signal || (o->deadline && now >= o->deadline))
+			return 0;
+		if (o->deadline && o->deadline - now < ms)
+			ms = (int)(o->deadline - now);
+		if (timed && s->next_check - now < ms)
+			ms = s->next_check <= now ? 0 : (int)(s->next_check - now);
+		r = poll(p, 2, ms);
+		if (r < 0 && errno != EINTR)
+			return -errno;
+		if (r == 0 && s->con.fd < 0)
+			s->read = 1; /* by the clock: the next read is due */
+		if (p[0].revents) {
+			r = xm_virq_ack(x, &s->con);
+			if (r)
+				return r;
+			s->read = 1;
+		}
+		if (p[1].revents) {
+			r = xm_virq_ack(x, &s->dom);
+			if (r)
+				return r;
+			s->check = 1;
+		}
+		if (timed && xm_now_ms() >= s->next_check) {
+			s->check = 1;
+			s->next_check = xm_now_ms() + GONE_CHECK_MS;
+		}
+		if (s->read || s->check)
+			return 1;
+	}
+}
+
+static int follow_loop(struct xm_cli *c, struct follower *s,
+		       const struct attach_opts *o)
+{
+	struct xm_dominfo d;
+	char what[24];
+	int r;
+
+	xm_snprintf(what, sizeof(what), "domain %d", o->domid);
+	for (;;) {
+		if (s->read) {
+			s->read = 0;
+			r = follow_read(c, s, o);
+			if (r)
+				return r;
+		}
+		if (o->once || got_signal)
+			return 0;
+		/* A console session ends with its domain, as xl's does. */
+		if (s->check) {
+			s->check = 0;
+			if (xm_domain_get(&c->xen, (uint16_t)o->domid, &d) ==
+			    -ESRCH) {
+				xm_err(c, what, "the domain is gone");
+				return 0;
+			}
+		}
+		r = follow_wait(&c->xen, s, o);
+		if (r < 0) {
+			xm_err(c, NULL, "waiting for Xen's console: %s",
+			       xm_strerror(-r));
+			return XM_EXIT_INTERNAL;
+		}
+		if (!r)
+			return 0;
+	}
+}
+
+/*
+ * The follower: console attach's follow mode and dmesg. Events are bound
+ * before the first read, so nothing Xen writes after it goes unnoticed.
+ */
 static int follow(struct xm_cli *c, const struct attach_opts *o)
 {
-	struct xm_follow f;
-	uint64_t lost = 0, told = 0;
-	int64_t check = 0;
+	struct follower s = { .read = 1 };
+	int r;
+
+	follow_bind(c, &s, o);
+	r = xm_follow_open(&s.f, &c->xen, o->domid, o->from_new);
+	if (r) {
+		r = xm_fail(c, "reading Xen's console ring", XM_W_SYSCTL, r);
+	} else {
+		catch_signals();
+		r = follow_loop(c, &s, o);
+		if (o->json && s.jl.len)
+			json_line(&s.jl);
+		xm_follow_close(&s.f);
+	}
+	xm_virq_close(&c->xen, &s.con);
+	xm_virq_close(&c->xen, &s.dom);
+	return r;
+}
+
+/* What console attach says on entering follow mode. */
+static void follow_banner(struct xm_cli *c, const struct attach_opts *o)
+{
 	char what[24];
-	int r, rc = XM_EXIT_OK;
 
 	xm_snprintf(what, sizeof(what), "domain %d", o->domid);
 	if (o->domid < 0) {
 		xm_err(c, "follow mode",
 		       "every line of Xen's console ring, read-only");
-	} else {
-		xm_err(c, what,
-		       "follow mode: %s; showing its lines from Xen's console "
-		       "ring, read-only",
-		       o->follow ? "asked for with --follow"
-				 : "no PV console ring (Xen emulates its UART, "
-				   "as for dom0less domUs)");
-		xm_err(c, what,
-		       "input is not possible: only Xen's own serial line "
-		       "reaches this UART (press CTRL-a three times there to "
-		       "switch Xen's input to the domain)");
+		return;
 	}
-	r = xm_follow_open(&f, &c->xen, o->domid, o->from_new);
-	if (r)
-		return xm_fail(c, "reading Xen's console ring", XM_W_SYSCTL, r);
-	catch_signals();
-	for (;;) {
-		r = xm_follow_poll(&f, sink_stdout, NULL, &lost);
-		if (r == -EPIPE || (r && xm_ferror(xm_out))) {
-			rc = XM_EXIT_IO;
-			break;
-		}
-		if (r) {
-			rc = xm_fail(c, "reading Xen's console ring",
-				     XM_W_SYSCTL, r);
-			break;
-		}
-		if (xm_fflush(xm_out)) {
-			rc = XM_EXIT_IO;
-			break;
-		}
-		if (lost != told) {
-			xm_err(c, NULL,
-			       "Xen's console ring wrapped: %" PRIu64
-			       " bytes were overwritten before xenmin read them",
-			       lost - told);
-			told = lost;
-		}
-		if (got_signal)
-			break;
-		if (domain_gone(c, o->domid, &check)) {
-			xm_err(c, what, "the domain is gone");
-			break;
-		}
-		r = wait_ms(o->deadline, FOLLOW_POLL_MS);
-		if (!r)
-			break;
-		poll(NULL, 0, r);
-	}
-	xm_follow_close(&f);
-	return rc;
+	xm_err(c, what,
+	       "follow mode: %s; showing its lines from Xen's console "
+	       "ring, read-only",
+	       o->follow ? "asked for with --follow"
+			 : "no PV console ring (Xen emulates its UART, "
+			   "as for dom0less domUs)");
+	xm_err(c, what,
+	       "input is not possible: only Xen's own serial line "
+	       "reaches this UART (press CTRL-a three times there to "
+	       "switch Xen's input to the domain)");
 }
 
 /* Raw guest output straight to fd 1: no buffer between us and it. */
@@ -298,6 +519,19 @@ static int ring(struct xm_cli *c, const struct attach_opts *o,
 	return XM_EXIT_OK;
 }
 
+/* --timeout S, whole seconds: the deadline on xm_now_ms()'s clock. */
+static int opt_timeout(struct xm_cli *c, const char *s, int64_t *deadline)
+{
+	uint64_t v;
+
+	if (xm_parse_u64(s, 1, 31536000, &v))
+		return xm_usage(c, "--timeout %s: not a number of seconds "
+				   "(1 or more)",
+				s);
+	*deadline = xm_now_ms() + (int64_t)v * 1000;
+	return 0;
+}
+
 /* "^]", "^X", or one character: the detach byte. */
 static int parse_escape(const char *s)
 {
@@ -326,10 +560,10 @@ static int attach_args(struct xm_cli *c, int argc, char **argv,
 		{ "follow", 0, 'f' },
 		{ "timeout", 1, 'T' },
 		{ "escape", 1, 'e' },
+		{ "poll", 0, 'p' },
 		{ 0 },
 	};
 	struct xm_opt op = XM_OPT_INIT(argc, argv, "aHnfT:e:", lo);
-	uint64_t v;
 	int opt;
 
 	while ((opt = xm_getopt(c, &op)) != -1) {
@@ -347,11 +581,11 @@ static int attach_args(struct xm_cli *c, int argc, char **argv,
 			o->follow = 1;
 			break;
 		case 'T':
-			if (xm_parse_u64(op.arg, 1, 31536000, &v))
-				return xm_usage(c, "--timeout %s: not a number "
-						   "of seconds (1 or more)",
-						op.arg);
-			o->deadline = xm_now_ms() + (int64_t)v * 1000;
+			if (opt_timeout(c, op.arg, &o->deadline))
+				return XM_EXIT_USAGE;
+			break;
+		case 'p':
+			o->poll_only = 1;
 			break;
 		case 'e':
 			o->escape = parse_escape(op.arg);
@@ -397,6 +631,7 @@ int cmd_console_attach(struct xm_cli *c, int argc, char **argv)
 	}
 	if (o.all) {
 		o.domid = -1;
+		follow_banner(c, &o);
 		return follow(c, &o);
 	}
 	if (!o.follow) {
@@ -419,5 +654,35 @@ int cmd_console_attach(struct xm_cli *c, int argc, char **argv)
 		if (rc != -ENOENT)
 			return xm_fail(c, what, XM_W_CONSOLE, rc);
 	}
+	follow_banner(c, &o);
 	return follow(c, &o);
+}
+
+int cmd_dmesg(struct xm_cli *c, int argc, char **argv)
+{
+	static const struct xm_option lo[] = {
+		{ "clear", 0, 'c' },   { "follow", 0, 'f' }, { "poll", 0, 'p' },
+		{ "json", 0, 'j' },    { "timeout", 1, 'T' }, { 0 },
+	};
+	struct xm_opt op = XM_OPT_INIT(argc, argv, "cfT:", lo);
+	struct attach_opts o = { .domid = -1, .once = 1, .say_poll = 1 };
+	int opt, rc;
+
+	while ((opt = xm_getopt(c, &op)) != -1) {
+		if (opt == 'c')
+			o.clear = 1;
+		else if (opt == 'f')
+			o.once = 0;
+		else if (opt == 'p')
+			o.poll_only = 1;
+		else if (opt == 'j')
+			o.json = 1;
+		else if (opt != 'T' || opt_timeout(c, op.arg, &o.deadline))
+			return XM_EXIT_USAGE;
+	}
+	if (o.deadline && o.once)
+		return xm_usage(c, "--timeout needs --follow");
+	/* TODO(issue 16): --clear writes to Xen: take the writer lock. */
+	rc = xm_cli_open_xen(c);
+	return rc ? rc : follow(c, &o);
 }

@@ -186,18 +186,19 @@ static void print_build(struct xm_cli *c, struct xm_json *j, int pools_err)
 		xm_json_end_object(j);
 }
 
-void xm_say_sched_not_built(struct xm_cli *c, uint32_t id)
+int xm_say_sched_not_built(struct xm_cli *c, uint32_t id)
 {
 	struct xm_caps k;
 	unsigned o = XM_CAP_SCHED_CREDIT + id - XM_SCHED_CREDIT;
 
 	if (o >= XM_CAP_NSCHED || xm_build_caps(&c->xen, &k) ||
 	    xm_cap_has(&k, o))
-		return;
+		return 0;
 	xm_err(c, NULL, "this Xen is built without the %s scheduler "
 	       "(CONFIG_%s is not set)",
 	       id == XM_SCHED_ARINC653 ? "ARINC 653" : xm_sched_name(id),
 	       xm_cap_name(o));
+	return 1;
 }
 
 static void info_json(struct xm_cli *c, const char *ver,

@@ -192,21 +192,12 @@ int xm_follow_poll(struct xm_follow *f, xm_sink_fn sink, void *arg,
  * Mapping and binding go through kernel drivers, which make the hypercalls
  * themselves: --trace still shows them, with the driver as the op.
  */
-static void trace(struct xm_xen *x, const char *op, const char *sub,
-		  uint16_t domid, long r)
-{
-	struct xm_trace_rec rec = { op, sub, domid, r, 0, 0 };
-
-	if (x->trace)
-		x->trace(x->trace_arg, &rec);
-}
-
 static void *map(struct xm_xen *x, uint16_t domid, int res, uint64_t frame)
 {
 	void *p = x->t->ops->map_foreign(x->t, domid, res, frame);
 
-	trace(x, "privcmd", res < 0 ? "mmapbatch_v2" : "mmap_resource", domid,
-	      p ? 0 : -errno);
+	xm_trace(x, "privcmd", res < 0 ? "mmapbatch_v2" : "mmap_resource",
+		 domid, p ? 0 : -errno, 0);
 	return p;
 }
 
@@ -316,7 +307,7 @@ int xm_ring_open(struct xm_ring *r, struct xm_xen *x, uint16_t domid,
 		return errno ? -errno : -EIO;
 	/* Xen refuses a second binding with EINVAL: someone was faster. */
 	fd = t->ops->evtchn_bind(t, domid, loc->port, &r->lport);
-	trace(x, "evtchn", "bind_interdomain", domid, fd < 0 ? fd : 0);
+	xm_trace(x, "evtchn", "bind_interdomain", domid, fd < 0 ? fd : 0, 0);
 	if (fd < 0) {
 		t->ops->unmap_foreign(t, r->page);
 		r->page = NULL;

@@ -232,3 +232,15 @@ const char *xm_dom_name(const struct xm_cli *c, uint16_t domid)
 	i = xm_names_of(&n->f, n->b, domid);
 	return i < 0 ? NULL : n->f.dom[i].name;
 }
+
+int xm_dom_now(const struct xm_cli *c, const char *arg)
+{
+	const struct xm_domains *n = c->names;
+	uint16_t id;
+	int i;
+
+	if (!domid_of(arg, &id))
+		return id;
+	i = n && n->bound ? xm_names_find(&n->f, arg) : -1;
+	return i < 0 ? -1 : n->b[i].domid;
+}

@@ -313,7 +313,7 @@ uint32_t xm_gzip_isize(const void *in, size_t inlen)
 long xm_gunzip(const void *in, size_t n, void *out, size_t cap)
 {
 	const uint8_t *p = in;
-	size_t pos = 10, used;
+	size_t pos = 10, used = 0; /* xm_inflate sets it only on success */
 	unsigned flg;
 	long r;
 

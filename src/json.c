@@ -157,3 +157,13 @@ void xm_json_kbool(struct xm_json *j, const char *k, int v)
 	xm_json_key(j, k);
 	xm_json_bool(j, v);
 }
+
+void xm_json_kbits(struct xm_json *j, const char *k, uint64_t m)
+{
+	xm_json_key(j, k);
+	xm_json_begin_array(j);
+	for (unsigned i = 0; i < 64; i++)
+		if (m & (1ull << i))
+			xm_json_u64(j, i);
+	xm_json_end_array(j);
+}

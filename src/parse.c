@@ -29,6 +29,37 @@ int xm_parse_u64(const char *s, uint64_t min, uint64_t max, uint64_t *out)
 	return 0;
 }
 
+int xm_parse_secs(const char *s, uint64_t max_ms, uint64_t *ms)
+{
+	uint64_t v = 0;
+	int dec = -1; /* decimals read; -1 before the point */
+
+	if (!s || !*s)
+		return -EINVAL;
+	for (const char *p = s; *p; p++) {
+		/* A point needs a digit on either side: not ".5", not "1.". */
+		if (*p == '.' && dec < 0 && p != s && p[1]) {
+			dec = 0;
+			continue;
+		}
+		if (*p < '0' || *p > '9' || dec == 3)
+			return -EINVAL;
+		if (v > (UINT64_MAX - 9) / 10)
+			return -ERANGE;
+		v = v * 10 + (uint64_t)(*p - '0');
+		dec += dec >= 0;
+	}
+	for (dec = dec < 0 ? 0 : dec; dec < 3; dec++) {
+		if (v > UINT64_MAX / 10)
+			return -ERANGE;
+		v *= 10;
+	}
+	if (v > max_ms)
+		return -ERANGE;
+	*ms = v;
+	return 0;
+}
+
 void xm_uuid_fmt(const uint8_t h[16], char out[37])
 {
 	static const char hex[] = "0123456789abcdef";

@@ -132,16 +132,14 @@ static void pc_unmap_foreign(struct xm_transport *t, void *page)
 	munmap(page, XM_PAGE_SIZE);
 }
 
-static int pc_evtchn_bind(struct xm_transport *t, uint16_t domid,
-			  uint32_t port, uint32_t *lport)
+/* One binding per open of /dev/xen/evtchn: closing the fd unbinds it. */
+static int evtchn_open_bind(unsigned long req, void *arg, uint32_t *lport)
 {
-	struct xm_evtchn_bind_interdomain b = { domid, port };
 	int fd = open("/dev/xen/evtchn", O_RDWR | O_CLOEXEC | O_NONBLOCK), r;
 
-	(void)t;
 	if (fd < 0)
 		return -errno;
-	r = ioctl(fd, XM_IOCTL_EVTCHN_BIND_INTERDOMAIN, &b);
+	r = ioctl(fd, req, arg);
 	if (r < 0) {
 		r = -errno;
 		close(fd);
@@ -149,6 +147,24 @@ static int pc_evtchn_bind(struct xm_transport *t, uint16_t domid,
 	}
 	*lport = (uint32_t)r;
 	return fd;
+}
+
+static int pc_evtchn_bind(struct xm_transport *t, uint16_t domid,
+			  uint32_t port, uint32_t *lport)
+{
+	struct xm_evtchn_bind_interdomain b = { domid, port };
+
+	(void)t;
+	return evtchn_open_bind(XM_IOCTL_EVTCHN_BIND_INTERDOMAIN, &b, lport);
+}
+
+static int pc_evtchn_bind_virq(struct xm_transport *t, uint32_t virq,
+			       uint32_t *lport)
+{
+	struct xm_evtchn_bind_virq b = { virq };
+
+	(void)t;
+	return evtchn_open_bind(XM_IOCTL_EVTCHN_BIND_VIRQ, &b, lport);
 }
 
 static int pc_evtchn_notify(struct xm_transport *t, int fd, uint32_t lport)
@@ -187,6 +203,7 @@ static const struct xm_transport_ops pc_ops = {
 	.map_foreign = pc_map_foreign,
 	.unmap_foreign = pc_unmap_foreign,
 	.evtchn_bind = pc_evtchn_bind,
+	.evtchn_bind_virq = pc_evtchn_bind_virq,
 	.evtchn_notify = pc_evtchn_notify,
 	.evtchn_ack = pc_evtchn_ack,
 	.evtchn_close = pc_evtchn_close,

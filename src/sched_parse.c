@@ -142,7 +142,7 @@ static struct quoted q(const struct tok *t)
 
 static int valid_name(const struct tok *t)
 {
-	/* the keywords, each ended by a NUL; an empty one ends the list */
+	/* the keywords, each ended by a NUL */
 	static const char reserved[] = "domid\0uuid\0vcpu\0domain\0slot\0"
 				       "cpupool\0major_frame\0";
 	char c = t->s[0];
@@ -156,7 +156,8 @@ static int valid_name(const struct tok *t)
 		      c == '.'))
 			return 0;
 	}
-	for (const char *w = reserved; *w; w += strlen(w) + 1)
+	for (const char *w = reserved; w < reserved + sizeof(reserved) - 1;
+	     w += strlen(w) + 1)
 		if (tok_is(t, w))
 			return 0;
 	return 1;
@@ -210,8 +211,10 @@ struct parser {
 	struct sched_file *f;
 	struct sched_diag *d;
 	unsigned no;             /* the line being read */
-	/* slot names, resolved to domains at the end of the file */
+	/* slot names, resolved to domains at the end of the file; counted
+	 * here, not by f->nall, so the analysers see both arrays agree */
 	struct tok slot_name[SCHED_MAX_NAMED * SCHED_MAX_SLOTS];
+	unsigned nname;
 	struct pblock pb[SCHED_MAX_NAMED]; /* of f->sched[] */
 	unsigned doms_seen;
 	unsigned slot_lines;     /* in the whole file */
@@ -626,7 +629,7 @@ static void do_slot(struct parser *p, const struct line *l)
 	} else if (!pb->sum_overflow) {
 		b->sum_ns += v;
 	}
-	p->slot_name[f->nall] = l->t[1];
+	p->slot_name[p->nname++] = l->t[1];
 	f->all[f->nall++] = s;
 	b->nslot++;
 }
@@ -778,7 +781,7 @@ static void resolve_slots(struct parser *p)
 {
 	struct sched_file *f = p->f;
 
-	for (unsigned i = 0; i < f->nall; i++) {
+	for (unsigned i = 0; i < p->nname; i++) {
 		const struct tok *t = &p->slot_name[i];
 		int k = find_dom(f, t->s, t->len);
 

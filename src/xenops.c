@@ -36,6 +36,23 @@ long xm_hypercall(struct xm_xen *x, unsigned op, const uint64_t arg[5],
 	return r;
 }
 
+uint64_t xm_trace_t0(const struct xm_xen *x)
+{
+	return x->trace ? xm_now_ns() : 0;
+}
+
+void xm_trace(struct xm_xen *x, const char *op, const char *subop, long domid,
+	      long result, uint64_t t0)
+{
+	struct xm_trace_rec rec = {
+		.op = op, .subop = subop, .domid = domid, .result = result,
+		.ns = t0 ? xm_now_ns() - t0 : 0,
+	};
+
+	if (x->trace)
+		x->trace(x->trace_arg, &rec);
+}
+
 static long xm_call(struct xm_xen *x, unsigned op, uint64_t a0, uint64_t a1,
 		    const char *opname, const char *subop, long domid,
 		    uint32_t ifver)
@@ -405,6 +422,158 @@ out:
 	return 0;
 }
 
+/* The first 64 CPUs of a Xen CPU map (bit i of byte i / 8 is CPU i). */
+static uint64_t map_get(const uint8_t *m)
+{
+	uint64_t v = 0;
+
+	for (unsigned i = 0; i < 8; i++)
+		v |= (uint64_t)m[i] << (8 * i);
+	return v;
+}
+
+static void map_put(uint8_t *m, uint64_t v)
+{
+	for (unsigned i = 0; i < 8; i++)
+		m[i] = (uint8_t)(v >> (8 * i));
+}
+
+int xm_physinfo(struct xm_xen *x, struct xm_physinfo *out)
+{
+	struct xm_sysctl s = { .cmd = XM_SYSCTL_physinfo };
+	int r = sysctl(x, &s, "physinfo");
+
+	if (!r) {
+		out->nr_cpus = s.u.physinfo.nr_cpus;
+		out->max_cpu_id = s.u.physinfo.max_cpu_id;
+	}
+	return r;
+}
+
+/*
+ * One cpupool_op of sub-op @op, with its CPU map (FREEINFO) in *@map when
+ * @map is not NULL. Xen asks to be called again with EAGAIN (a vCPU could
+ * not leave a CPU being removed yet; libxc retries without end) and
+ * EADDRINUSE (a vCPU is pinned there for a moment; libxc tries 5 times):
+ * so does this, up to XM_POOL_TRIES calls, each one seen by --trace.
+ */
+static int pool_op(struct xm_xen *x, uint32_t op, uint32_t *pool,
+		   uint32_t arg, uint64_t *map, const char *subop)
+{
+	struct xm_sysctl s = { .cmd = XM_SYSCTL_cpupool_op };
+	struct xm_sysctl_cpupool_op *o = &s.u.cpupool_op;
+	struct xm_hbuf b = { 0 };
+	int r = 0, tries = 0;
+
+	o->op = op;
+	o->cpupool_id = *pool;
+	if (op == XM_SYSCTL_CPUPOOL_OP_CREATE)
+		o->sched_id = arg;
+	else if (op == XM_SYSCTL_CPUPOOL_OP_MOVEDOMAIN)
+		o->domid = arg;
+	else
+		o->cpu = arg;
+	if (map) {
+		r = xm_hbuf_alloc(x->t, CPUMAP_BYTES, &b);
+		if (r)
+			return r;
+		o->cpumap.bitmap = xm_handle(b.p);
+		o->cpumap.nr_bits = CPUMAP_BYTES * 8;
+	}
+	do
+		r = sysctl(x, &s, subop);
+	while ((r == -EAGAIN || r == -EADDRINUSE) && ++tries < XM_POOL_TRIES);
+	if (!r && map)
+		*map = map_get(b.p);
+	*pool = o->cpupool_id;
+	if (map)
+		xm_hbuf_free(x->t, &b);
+	return r;
+}
+
+int xm_cpupool_free(struct xm_xen *x, uint64_t *cpus)
+{
+	uint32_t any = 0;
+
+	return pool_op(x, XM_SYSCTL_CPUPOOL_OP_FREEINFO, &any, 0, cpus,
+		       "cpupool_op(freeinfo)");
+}
+
+int xm_cpupool_create(struct xm_xen *x, uint32_t *id, uint32_t sched)
+{
+	return pool_op(x, XM_SYSCTL_CPUPOOL_OP_CREATE, id, sched, NULL,
+		       "cpupool_op(create)");
+}
+
+int xm_cpupool_destroy(struct xm_xen *x, uint32_t id)
+{
+	return pool_op(x, XM_SYSCTL_CPUPOOL_OP_DESTROY, &id, 0, NULL,
+		       "cpupool_op(destroy)");
+}
+
+int xm_cpupool_cpu(struct xm_xen *x, uint32_t id, uint32_t cpu, int add)
+{
+	return pool_op(x, add ? XM_SYSCTL_CPUPOOL_OP_ADDCPU
+			      : XM_SYSCTL_CPUPOOL_OP_RMCPU,
+		       &id, cpu, NULL,
+		       add ? "cpupool_op(addcpu)" : "cpupool_op(rmcpu)");
+}
+
+int xm_cpupool_move(struct xm_xen *x, uint32_t id, uint16_t domid)
+{
+	return pool_op(x, XM_SYSCTL_CPUPOOL_OP_MOVEDOMAIN, &id, domid, NULL,
+		       "cpupool_op(movedomain)");
+}
+
+int xm_vcpu_info(struct xm_xen *x, uint16_t domid, uint32_t vcpu,
+		 struct xm_vcpuinfo *out)
+{
+	struct xm_domctl d = { .cmd = XM_DOMCTL_getvcpuinfo, .domain = domid };
+	const struct xm_domctl_getvcpuinfo *g = &d.u.getvcpuinfo;
+	int r;
+
+	d.u.getvcpuinfo.vcpu = vcpu;
+	r = domctl(x, &d, "getvcpuinfo");
+	if (!r)
+		*out = (struct xm_vcpuinfo){ .online = g->online,
+					     .blocked = g->blocked,
+					     .running = g->running,
+					     .cpu_time_ns = g->cpu_time,
+					     .cpu = g->cpu };
+	return r;
+}
+
+int xm_vcpu_affinity(struct xm_xen *x, uint16_t domid, uint32_t vcpu,
+		     uint32_t set, uint64_t *hard, uint64_t *soft)
+{
+	struct xm_domctl d = { .domain = domid };
+	struct xm_domctl_vcpuaffinity *a = &d.u.vcpuaffinity;
+	struct xm_hbuf b;
+	uint8_t *h, *s;
+	int r = xm_hbuf_alloc(x->t, 2 * CPUMAP_BYTES, &b);
+
+	if (r)
+		return r;
+	h = b.p;
+	s = h + CPUMAP_BYTES;
+	map_put(h, *hard);
+	map_put(s, *soft);
+	d.cmd = set ? XM_DOMCTL_setvcpuaffinity : XM_DOMCTL_getvcpuaffinity;
+	a->vcpu = vcpu;
+	a->flags = set ? set : XM_VCPUAFFINITY_HARD | XM_VCPUAFFINITY_SOFT;
+	a->cpumap_hard = (struct xm_xenctl_bitmap){ xm_handle(h),
+						    CPUMAP_BYTES * 8 };
+	a->cpumap_soft = (struct xm_xenctl_bitmap){ xm_handle(s),
+						    CPUMAP_BYTES * 8 };
+	r = domctl(x, &d, set ? "setvcpuaffinity" : "getvcpuaffinity");
+	if (!r) {
+		*hard = map_get(h);
+		*soft = map_get(s);
+	}
+	xm_hbuf_free(x->t, &b);
+	return r;
+}
+
 static int a653_op(struct xm_xen *x, uint32_t pool, uint32_t cmd,
 		   struct xm_hbuf *b)
 {
@@ -491,6 +660,18 @@ int xm_readconsole(struct xm_xen *x, void *buf, uint32_t size,
 	*index = s.u.readconsole.index;
 	*count = s.u.readconsole.count;
 	return 0;
+}
+
+int xm_clearconsole(struct xm_xen *x, void *buf, uint32_t index)
+{
+	struct xm_sysctl s = { .cmd = XM_SYSCTL_readconsole };
+
+	s.u.readconsole.clear = 1;
+	s.u.readconsole.incremental = 1;
+	s.u.readconsole.index = index;
+	s.u.readconsole.count = 0;
+	s.u.readconsole.buffer = xm_handle(buf);
+	return sysctl(x, &s, "readconsole(clear)");
 }
 
 int xm_hvm_get_param(struct xm_xen *x, uint16_t domid, uint32_t index,

@@ -17,82 +17,96 @@
 # at SOCK served in dom0 by tests/bed/agent.sh), and may set the array BED_BATS (the live
 # files that apply to it). Adding a bed family is adding one such file.
 # Env: XENMIN_BIN (binary under test), XENMIN_CACHE (default ~/.cache/xenmin),
-# XM_BOOT_TIMEOUT (s, default 240), XM_BED_LIFETIME (s, default 1800: QEMU is killed after).
+# XM_BOOT_TIMEOUT (s, default 240), XM_BED_LIFETIME (s, default 1800: QEMU is killed after),
+# XM_BED_TAG (names one instance of a bed: its run directory is run/BED.TAG; test picks
+# t<pid> by itself, so parallel runs of one bed never collide).
 set -eu
 
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-usage() { sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 64; }
+usage() { sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 64; }
 
 bed_load() {
-    BED=${1:-}
-    [ -n "$BED" ] || usage
-    local family=${BED%%-*}
-    [ -f "$BED_ROOT/$family.sh" ] || bed_die "unknown bed $BED (no tests/bed/$family.sh)"
-    . "$BED_ROOT/$family.sh"
-    export XM_BED=$BED
+	BED=${1:-}
+	[ -n "$BED" ] || usage
+	local family=${BED%%-*}
+	[ -f "$BED_ROOT/$family.sh" ] || bed_die "unknown bed $BED (no tests/bed/$family.sh)"
+	. "$BED_ROOT/$family.sh"
+	export XM_BED=$BED
 }
 
 # Two runs preparing into one cache at once would rebuild the same directories under each
 # other: prepare holds a cache-wide lock (quick when everything is cached).
+# The tests learn the hypervisor's build config as XM_XEN_CONFIG (tests/bats/live helpers).
 prepare_locked() {
-    mkdir -p "$XENMIN_CACHE"
-    exec 8>"$XENMIN_CACHE/.prepare.lock"
-    flock 8
-    bed_prepare
-    exec 8>&-
+	mkdir -p "$XENMIN_CACHE"
+	exec 8>"$XENMIN_CACHE/.prepare.lock"
+	flock 8
+	BED_XEN_CONFIG=
+	bed_prepare
+	exec 8>&-
+	export XM_XEN_CONFIG=$BED_XEN_CONFIG
+	printf 'bed: %s: xen build: %s\n' "$BED" "$(bed_features "$XM_XEN_CONFIG")" >&2
 }
 
 cmd=${1:-}
 [ $# -gt 0 ] && shift
 case $cmd in
 prepare)
-    bed_load "$@"
-    prepare_locked
-    ;;
+	bed_load "$@"
+	prepare_locked
+	;;
 up)
-    bed_load "$@"
-    prepare_locked
-    bed_up
-    bed_log "$BED is up; try: tests/bed/bed.sh exec $BED -- xenmin domain list"
-    ;;
+	bed_load "$@"
+	prepare_locked
+	bed_up
+	bed_log "$BED is up; try: tests/bed/bed.sh exec $BED -- xenmin domain list"
+	;;
 down)
-    bed_load "$@"
-    bed_down
-    ;;
+	bed_load "$@"
+	bed_down
+	;;
 exec)
-    bed_load "$1"; shift
-    [ "${1:-}" = -- ] && shift
-    [ $# -gt 0 ] || usage
-    bed_is_up || bed_die "$BED is not up (run: bed.sh up $BED)"
-    XM_SOCK="$(bed_rundir)/agent.sock" exec "$BED_ROOT/guest" "$@"
-    ;;
+	bed_load "$1"; shift
+	[ "${1:-}" = -- ] && shift
+	[ $# -gt 0 ] || usage
+	bed_is_up || bed_die "$BED is not up (run: bed.sh up $BED)"
+	XM_SOCK="$(bed_rundir)/agent.sock" exec "$BED_ROOT/guest" "$@"
+	;;
 console)
-    bed_load "$@"
-    cat "$(bed_rundir)/console.log"
-    ;;
+	bed_load "$@"
+	cat "$(bed_rundir)/console.log"
+	;;
 test)
-    bed_load "$1"; shift
-    files=("$@")
-    # No files named: the bed family's own list (BED_BATS, set by ARCH.sh), else them all.
-    if [ ${#files[@]} -eq 0 ] && [ -n "${BED_BATS+x}" ]; then files=("${BED_BATS[@]}"); fi
-    [ ${#files[@]} -gt 0 ] || files=("$REPO_ROOT"/tests/bats/live/*.bats)
-    command -v bats >/dev/null || bed_die "bats is not installed"
-    prepare_locked
-    trap 'bed_kill' EXIT
-    bed_up || exit 1
-    t0=$(bed_now)
-    rc=0
-    # XM_BED_XEN: the hypervisor booted, for tests that compare with its build (.config beside it).
-    XM_SOCK="$(bed_rundir)/agent.sock" XM_BED_XEN=$BED_XEN bats "${files[@]}" || rc=$?
-    printf 'bed: %s: suite: %s s (bats exit %s)\n' "$BED" "$(bed_diff "$t0" "$(bed_now)")" "$rc" >&2
-    if [ "$rc" != 0 ]; then
-        bed_log "$BED: suite failed; guest console tail:"
-        tail -n 60 "$(bed_rundir)/console.log" | tr -d '\r' >&2
-    fi
-    bed_down
-    trap - EXIT
-    exit "$rc"
-    ;;
+	# Each test run boots its own instance (see bed_rundir in lib.sh), so it may run while
+	# another run of the same bed (CI, bench, a developer's "up") is going on.
+	[ -n "${XM_BED_TAG+x}" ] || XM_BED_TAG=t$$
+	export XM_BED_TAG
+	bed_load "$1"; shift
+	files=("$@")
+	# No files named: the bed family's own list (BED_BATS, set by ARCH.sh), else them all.
+	if [ ${#files[@]} -eq 0 ] && [ -n "${BED_BATS+x}" ]; then files=("${BED_BATS[@]}"); fi
+	[ ${#files[@]} -gt 0 ] || files=("$REPO_ROOT"/tests/bats/live/*.bats)
+	command -v bats >/dev/null || bed_die "bats is not installed"
+	prepare_locked
+	bed_prune_runs
+	trap 'bed_kill' EXIT
+	bed_up || exit 1
+	t0=$(bed_now)
+	rc=0
+	# XM_BED_XEN: the hypervisor booted, for tests that compare with its build (.config beside it).
+	XM_SOCK="$(bed_rundir)/agent.sock" XM_RUNDIR=$(bed_rundir) XM_BED_XEN=$BED_XEN bats "${files[@]}" || rc=$?
+	printf 'bed: %s: suite: %s s (bats exit %s)\n' "$BED" "$(bed_diff "$t0" "$(bed_now)")" "$rc" >&2
+	if [ "$rc" != 0 ]; then
+		bed_log "$BED: suite failed; guest console tail (whole log: $(bed_rundir)/console.log):"
+		tail -n 60 "$(bed_rundir)/console.log" | tr -d '\r' >&2
+	fi
+	bed_down
+	trap - EXIT
+	# A passing run leaves nothing behind; a failed one keeps its logs until the next
+	# test of this bed prunes them (bed_prune_runs).
+	[ "$rc" != 0 ] || case $XM_BED_TAG in t$$) rm -rf "$(bed_rundir)" ;; esac
+	exit "$rc"
+	;;
 *) usage ;;
 esac

@@ -24,18 +24,18 @@ bed_diff() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
 # run shows up in CI logs with the same grep-able shape.
 # Never call it in a "||" or "if" context: that would switch errexit off inside CMD.
 bed_time() {
-    local label=$1 t0
-    shift
-    t0=$(bed_now)
-    "$@"
-    printf 'bed: %s: %s: %s s\n' "$BED" "$label" "$(bed_diff "$t0" "$(bed_now)")" >&2
+	local label=$1 t0
+	shift
+	t0=$(bed_now)
+	"$@"
+	printf 'bed: %s: %s: %s s\n' "$BED" "$label" "$(bed_diff "$t0" "$(bed_now)")" >&2
 }
 
 # Content hash of files and strings, used to key cache directories: a change to a script
 # that builds an artefact must produce a new artefact, never a stale one.
 bed_key() {
-    { for a in "$@"; do if [ -f "$a" ]; then cat "$a"; else printf '%s\n' "$a"; fi; done; } |
-        sha256sum | cut -c1-12
+	{ for a in "$@"; do if [ -f "$a" ]; then cat "$a"; else printf '%s\n' "$a"; fi; done; } |
+		sha256sum | cut -c1-12
 }
 
 # --- private apt --------------------------------------------------------------------------
@@ -49,165 +49,228 @@ bed_key() {
 # /etc/apt/sources.list.d/debian.sources, or else converted from the one-line entries of
 # /etc/apt/sources.list (what a Debian 12 installer writes), main archive first.
 bed_debian_sources() {
-    local out=$1 src=/etc/apt/sources.list.d/debian.sources
-    if [ -r "$src" ]; then
-        cat "$src" > "$out"
-        return
-    fi
-    [ -r /etc/apt/sources.list ] || bed_die "no Debian apt sources found to derive entries from"
-    awk '$1 == "deb" {
-            opts = ""; i = 2
-            if ($2 ~ /^\[/) { while ($i !~ /\]$/) { opts = opts " " $i; i++ } opts = opts " " $i; i++ }
-            uri = $i; suite = $(i + 1); comps = ""
-            for (k = i + 2; k <= NF; k++) comps = comps (comps ? " " : "") $k
-            printf "Types: deb\nURIs: %s\nSuites: %s\nComponents: %s\n", uri, suite, comps
-            if (match(opts, /signed-by=[^] ]+/))
-                printf "Signed-By: %s\n", substr(opts, RSTART + 10, RLENGTH - 10)
-            printf "\n"
-        }' /etc/apt/sources.list > "$out"
-    [ -s "$out" ] || bed_die "no deb lines in /etc/apt/sources.list"
+	local out=$1 src=/etc/apt/sources.list.d/debian.sources
+	if [ -r "$src" ]; then
+		cat "$src" > "$out"
+		return
+	fi
+	[ -r /etc/apt/sources.list ] || bed_die "no Debian apt sources found to derive entries from"
+	awk '$1 == "deb" {
+			opts = ""; i = 2
+			if ($2 ~ /^\[/) { while ($i !~ /\]$/) { opts = opts " " $i; i++ } opts = opts " " $i; i++ }
+			uri = $i; suite = $(i + 1); comps = ""
+			for (k = i + 2; k <= NF; k++) comps = comps (comps ? " " : "") $k
+			printf "Types: deb\nURIs: %s\nSuites: %s\nComponents: %s\n", uri, suite, comps
+			if (match(opts, /signed-by=[^] ]+/))
+				printf "Signed-By: %s\n", substr(opts, RSTART + 10, RLENGTH - 10)
+			printf "\n"
+		}' /etc/apt/sources.list > "$out"
+	[ -s "$out" ] || bed_die "no deb lines in /etc/apt/sources.list"
 }
 
 bed_apt_setup() {
-    local name=$1 kind=$2 d src
-    d=$XENMIN_CACHE/apt/$name
-    mkdir -p "$d/lists/partial" "$d/parts" "$d/archives/partial"
-    src=$d/machine.sources
-    bed_debian_sources "$src"
-    # First stanza = the main archive (later ones are -security etc.).
-    local first
-    first=$(awk 'BEGIN{RS=""} NR==1{print; exit}' "$src")
-    case $kind in
-    bookworm)
-        { cat "$src"; printf '\n'
-          printf '%s\n' "$first" | sed -e 's/^Types:.*/Types: deb-src/' -e 's/^Suites:.*/Suites: bookworm/'
-        } > "$d/parts/xenmin.sources.new" ;;
-    trixie)
-        printf '%s\n' "$first" | sed -e 's/^Types:.*/Types: deb/' -e 's/^Suites:.*/Suites: trixie/' \
-            > "$d/parts/xenmin.sources.new" ;;
-    *) bed_die "unknown apt kind $kind" ;;
-    esac
-    # Only re-run "apt-get update" when the derived sources change or lists are missing.
-    APT_OPTS=(-q -oDir::State::Lists="$d/lists" -oDir::Etc::SourceList=/dev/null
-              -oDir::Etc::SourceParts="$d/parts" -oDir::Cache::Archives="$d/archives"
-              -oDir::Cache::pkgcache= -oDir::Cache::srcpkgcache=
-              -oAPT::Sandbox::User=root)
-    if ! cmp -s "$d/parts/xenmin.sources.new" "$d/parts/xenmin.sources" 2>/dev/null ||
-       [ ! -e "$d/updated" ]; then
-        mv "$d/parts/xenmin.sources.new" "$d/parts/xenmin.sources"
-        apt-get "${APT_OPTS[@]}" update >&2 || bed_die "apt-get update ($name) failed"
-        touch "$d/updated"
-    else
-        rm -f "$d/parts/xenmin.sources.new"
-    fi
+	local name=$1 kind=$2 d src
+	d=$XENMIN_CACHE/apt/$name
+	mkdir -p "$d/lists/partial" "$d/parts" "$d/archives/partial"
+	src=$d/machine.sources
+	bed_debian_sources "$src"
+	# First stanza = the main archive (later ones are -security etc.).
+	local first
+	first=$(awk 'BEGIN{RS=""} NR==1{print; exit}' "$src")
+	case $kind in
+	bookworm)
+		{ cat "$src"; printf '\n'
+		  printf '%s\n' "$first" | sed -e 's/^Types:.*/Types: deb-src/' -e 's/^Suites:.*/Suites: bookworm/'
+		} > "$d/parts/xenmin.sources.new" ;;
+	trixie)
+		printf '%s\n' "$first" | sed -e 's/^Types:.*/Types: deb/' -e 's/^Suites:.*/Suites: trixie/' \
+			> "$d/parts/xenmin.sources.new" ;;
+	*) bed_die "unknown apt kind $kind" ;;
+	esac
+	# Only re-run "apt-get update" when the derived sources change or lists are missing.
+	APT_OPTS=(-q -oDir::State::Lists="$d/lists" -oDir::Etc::SourceList=/dev/null
+			  -oDir::Etc::SourceParts="$d/parts" -oDir::Cache::Archives="$d/archives"
+			  -oDir::Cache::pkgcache= -oDir::Cache::srcpkgcache=
+			  -oAPT::Sandbox::User=root)
+	if ! cmp -s "$d/parts/xenmin.sources.new" "$d/parts/xenmin.sources" 2>/dev/null ||
+	   [ ! -e "$d/updated" ]; then
+		mv "$d/parts/xenmin.sources.new" "$d/parts/xenmin.sources"
+		apt-get "${APT_OPTS[@]}" update >&2 || bed_die "apt-get update ($name) failed"
+		touch "$d/updated"
+	else
+		rm -f "$d/parts/xenmin.sources.new"
+	fi
 }
 
 # bed_apt_candidate PKG: the version apt would download with the current APT_OPTS.
 bed_apt_candidate() {
-    apt-cache "${APT_OPTS[@]}" policy "$1" | awk '/Candidate:/ {print $2; exit}'
+	apt-cache "${APT_OPTS[@]}" policy "$1" | awk '/Candidate:/ {print $2; exit}'
 }
 
-# bed_fetch DIR PKG[=VERSION]: download one named package into DIR unless a .deb of that
-# name (and version, when given) is already there. Never globs: one name, one package.
+# bed_fetch DIR PKG[=VERSION]...: download the named packages into DIR, but for those a
+# .deb of that name (and version, when given) is already there. Never globs: each name is
+# one package. One apt-get call for all the missing ones (a call costs ~3 s even for a
+# small package).
 bed_fetch() {
-    local dir=$1 spec=$2 name ver pat
-    name=${spec%%=*}
-    ver=; [ "$name" != "$spec" ] && ver=${spec#*=}
-    # Debian file names encode ':' in epochs as %3a and drop the epoch; match loosely.
-    pat="${name}_${ver:+${ver#*:}}"
-    mkdir -p "$dir"
-    if ls "$dir/$pat"*.deb >/dev/null 2>&1; then return 0; fi
-    (cd "$dir" && apt-get "${APT_OPTS[@]}" download "$spec" >&2) ||
-        bed_die "apt-get download $spec failed"
+	local dir=$1 spec name ver pat need=()
+	shift
+	mkdir -p "$dir"
+	for spec in "$@"; do
+		name=${spec%%=*}
+		ver=; [ "$name" != "$spec" ] && ver=${spec#*=}
+		# Debian file names drop the epoch (and encode ':' as %3a): match without it.
+		pat="${name}_${ver:+${ver#*:}}"
+		ls "$dir/$pat"*.deb >/dev/null 2>&1 || need+=("$spec")
+	done
+	[ ${#need[@]} -gt 0 ] || return 0
+	(cd "$dir" && apt-get "${APT_OPTS[@]}" download "${need[@]}" >&2) ||
+		bed_die "apt-get download ${need[*]} failed"
+}
+
+# bed_features CONFIG: one line naming what the bed's hypervisor was built with, from its
+# .config (BED_XEN_CONFIG), so a suite's log says which features a bed lacks before any
+# test branches on them. Words: arinc653 and null (schedulers), boot-cpupools and
+# static-evtchn (Arm: only where the .config has the option at all; 4.17 has static event
+# channels without one), each "+" or "-", and the XSM module Xen starts with when its
+# command line names none.
+bed_features() {
+	local c=$1 f out= xsm=dummy
+	[ -r "$c" ] || { printf 'unknown (no .config)\n'; return 0; }
+	for f in SCHED_ARINC653:arinc653 SCHED_NULL:null BOOT_TIME_CPUPOOLS:boot-cpupools \
+		STATIC_EVTCHN:static-evtchn; do
+		case $f in SCHED_*) ;; *) grep -q "CONFIG_${f%%:*}[= ]" "$c" || continue ;; esac
+		if grep -qx "CONFIG_${f%%:*}=y" "$c"; then out+=" +${f#*:}"; else out+=" -${f#*:}"; fi
+	done
+	grep -qx 'CONFIG_XSM=y' "$c" || xsm=none
+	grep -qx 'CONFIG_XSM_SILO_DEFAULT=y' "$c" && xsm=silo
+	grep -qx 'CONFIG_XSM_FLASK_DEFAULT=y' "$c" && xsm=flask
+	printf '%s xsm=%s\n' "${out# }" "$xsm"
 }
 
 # --- the xenmin overlay -----------------------------------------------------------------
 # The dom0 image is big and cached; the binary under test changes on every build. Linux
 # unpacks concatenated initramfs archives in order, so a tiny second cpio.gz holding
-# /bin/xenmin is appended at boot time: a rebuilt xenmin costs no image rebuild.
+# /bin/xenmin is appended at boot time: a rebuilt xenmin costs no image rebuild. It also
+# carries $XM_BOOT_SCRIPT, if set, as /etc/xm-boot for dom0's init to run at boot.
 bed_xenmin_overlay() {
-    local out=$1 bin=${XENMIN_BIN:-$REPO_ROOT/build/musl-x86_64/xenmin} t
-    [ -f "$bin" ] || bed_die "XENMIN_BIN=$bin does not exist (build xenmin first, or point XENMIN_BIN at a static binary)"
-    t=$(mktemp -d)
-    # mktemp makes the directory 0700, and its "." entry would become the guest's "/":
-    # non-root users in dom0 (permission tests) could then execute nothing.
-    chmod 755 "$t"
-    mkdir -p "$t/bin"
-    cp "$bin" "$t/bin/xenmin"
-    chmod 755 "$t/bin/xenmin"
-    (cd "$t" && find . | cpio -o -H newc -R 0:0 --quiet | gzip -1) > "$out"
-    rm -rf "$t"
+	local out=$1 bin=${XENMIN_BIN:-$REPO_ROOT/build/musl-x86_64/xenmin} t
+	[ -f "$bin" ] || bed_die "XENMIN_BIN=$bin does not exist (build xenmin first, or point XENMIN_BIN at a static binary)"
+	t=$(mktemp -d)
+	# mktemp makes the directory 0700, and its "." entry would become the guest's "/":
+	# non-root users in dom0 (permission tests) could then execute nothing.
+	chmod 755 "$t"
+	mkdir -p "$t/bin"
+	cp "$bin" "$t/bin/xenmin"
+	chmod 755 "$t/bin/xenmin"
+	# A boot script for dom0's init to run (see x86-init, arm64-init), when asked for.
+	if [ -n "${XM_BOOT_SCRIPT:-}" ]; then
+		[ -f "$XM_BOOT_SCRIPT" ] || { rm -rf "$t"; bed_die "XM_BOOT_SCRIPT=$XM_BOOT_SCRIPT does not exist"; }
+		mkdir -p "$t/etc"
+		cp "$XM_BOOT_SCRIPT" "$t/etc/xm-boot"
+		chmod 755 "$t/etc/xm-boot"
+	fi
+	(cd "$t" && find . | cpio -o -H newc -R 0:0 --quiet | gzip -1) > "$out"
+	rm -rf "$t"
+}
+
+# bed_serial_chardev RUNDIR: the QEMU -chardev for the machine's first serial port, Xen's
+# console. Everything it prints goes to RUNDIR/console.log; RUNDIR/serial.sock takes
+# input, so a test can press Xen's debug keys (guest --xen-keys). With no client on the
+# socket QEMU drops the output there but still logs it.
+bed_serial_chardev() {
+	printf 'socket,id=con,path=%s/serial.sock,server=on,wait=off,logfile=%s/console.log\n' "$1" "$1"
 }
 
 # --- running a bed ----------------------------------------------------------------------
-# Runtime files of a booted bed: QEMU pid, agent socket, console log, initrd in use.
-bed_rundir() { printf '%s/run/%s\n' "$XENMIN_CACHE" "$BED"; }
+# Runtime files of a booted bed: QEMU pid, agent socket, console log, initrd in use. One
+# directory per bed instance: $XM_BED_TAG (if set) names the instance, so two runs of the
+# same bed at once (a CI run and a developer's test) never share a socket or a log.
+# `bed.sh test` sets a tag of its own pid unless one is given; up/exec/down/console use
+# the untagged directory unless XM_BED_TAG says otherwise.
+bed_rundir() { printf '%s/run/%s%s\n' "$XENMIN_CACHE" "$BED" "${XM_BED_TAG:+.$XM_BED_TAG}"; }
+
+# bed_prune_runs: remove run directories that `bed.sh test` left behind for BED (tags
+# t<pid>) whose bed.sh is gone and whose QEMU is not running.
+bed_prune_runs() {
+	local d tag p
+	for d in "$XENMIN_CACHE/run/$BED".t*; do
+		[ -d "$d" ] || continue
+		tag=${d##*.t}
+		case $tag in ''|*[!0-9]*) continue ;; esac
+		kill -0 "$tag" 2>/dev/null && continue
+		if [ -f "$d/qemu.pid" ]; then
+			p=$(cat "$d/qemu.pid")
+			kill -0 "$p" 2>/dev/null && grep -q qemu "/proc/$p/cmdline" 2>/dev/null && continue
+		fi
+		rm -rf "$d"
+	done
+}
 
 bed_is_up() {
-    local r p; r=$(bed_rundir)
-    [ -f "$r/qemu.pid" ] || return 1
-    p=$(cat "$r/qemu.pid")
-    # A stale pid file from an earlier machine life may name a reused pid: check it is QEMU.
-    kill -0 "$p" 2>/dev/null && grep -q qemu "/proc/$p/cmdline" 2>/dev/null
+	local r p; r=$(bed_rundir)
+	[ -f "$r/qemu.pid" ] || return 1
+	p=$(cat "$r/qemu.pid")
+	# A stale pid file from an earlier machine life may name a reused pid: check it is QEMU.
+	kill -0 "$p" 2>/dev/null && grep -q qemu "/proc/$p/cmdline" 2>/dev/null
 }
 
 # bed_up: boot BED in the background and wait for the agent. Sets BOOT_SECONDS.
 bed_up() {
-    local r t0 t1 deadline pid
-    r=$(bed_rundir)
-    if bed_is_up; then bed_die "$BED is already up (pid $(cat "$r/qemu.pid")); run: bed.sh down $BED"; fi
-    mkdir -p "$r"
-    rm -f "$r/agent.sock" "$r/console.log" "$r/qemu.pid"
-    bed_xenmin_overlay "$r/xenmin.cpio.gz"
-    # The whole life of a bed is bounded: a guest that hangs is killed, whatever the caller does.
-    local life=${XM_BED_LIFETIME:-1800}
-    t0=$(bed_now)
-    # setsid: QEMU must not get the terminal's signals (^C in bats) nor its stdin.
-    bed_qemu_args "$r/agent.sock" "$r/xenmin.cpio.gz" "$r"
-    setsid timeout -s KILL "$life" "${BED_QEMU[@]}" </dev/null >"$r/qemu.log" 2>&1 &
-    pid=$!
-    # Not a job of this shell any more: bash would print "Killed" when bed_kill ends it.
-    disown "$pid" 2>/dev/null || true
-    echo "$pid" > "$r/qemu.pid"
-    deadline=$(( $(date +%s) + ${XM_BOOT_TIMEOUT:-240} ))
-    while :; do
-        if ! kill -0 "$pid" 2>/dev/null; then
-            bed_log "$BED: QEMU exited during boot; console tail:"
-            tail -n 40 "$r/console.log" "$r/qemu.log" >&2
-            rm -f "$r/qemu.pid"
-            return 1
-        fi
-        if [ -S "$r/agent.sock" ] && XM_SOCK="$r/agent.sock" "$BED_ROOT/guest" --ping 2>/dev/null; then
-            break
-        fi
-        if [ "$(date +%s)" -ge "$deadline" ]; then
-            bed_log "$BED: agent did not answer within ${XM_BOOT_TIMEOUT:-240} s; console tail:"
-            tail -n 40 "$r/console.log" >&2
-            bed_kill
-            return 1
-        fi
-        sleep 0.5
-    done
-    t1=$(bed_now)
-    BOOT_SECONDS=$(bed_diff "$t0" "$t1")
-    printf 'bed: %s: boot: %s s\n' "$BED" "$BOOT_SECONDS" >&2
+	local r t0 t1 deadline pid
+	r=$(bed_rundir)
+	if bed_is_up; then bed_die "$BED is already up (pid $(cat "$r/qemu.pid")); run: bed.sh down $BED"; fi
+	mkdir -p "$r"
+	rm -f "$r/agent.sock" "$r/serial.sock" "$r/console.log" "$r/qemu.pid"
+	bed_xenmin_overlay "$r/xenmin.cpio.gz"
+	# The whole life of a bed is bounded: a guest that hangs is killed, whatever the caller does.
+	local life=${XM_BED_LIFETIME:-1800}
+	t0=$(bed_now)
+	# setsid: QEMU must not get the terminal's signals (^C in bats) nor its stdin.
+	bed_qemu_args "$r/agent.sock" "$r/xenmin.cpio.gz" "$r"
+	setsid timeout -s KILL "$life" "${BED_QEMU[@]}" </dev/null >"$r/qemu.log" 2>&1 &
+	pid=$!
+	# Not a job of this shell any more: bash would print "Killed" when bed_kill ends it.
+	disown "$pid" 2>/dev/null || true
+	echo "$pid" > "$r/qemu.pid"
+	deadline=$(( $(date +%s) + ${XM_BOOT_TIMEOUT:-240} ))
+	while :; do
+		if ! kill -0 "$pid" 2>/dev/null; then
+			bed_log "$BED: QEMU exited during boot; console tail:"
+			tail -n 40 "$r/console.log" "$r/qemu.log" >&2
+			rm -f "$r/qemu.pid"
+			return 1
+		fi
+		if [ -S "$r/agent.sock" ] && XM_SOCK="$r/agent.sock" "$BED_ROOT/guest" --ping 2>/dev/null; then
+			break
+		fi
+		if [ "$(date +%s)" -ge "$deadline" ]; then
+			bed_log "$BED: agent did not answer within ${XM_BOOT_TIMEOUT:-240} s; console tail:"
+			tail -n 40 "$r/console.log" >&2
+			bed_kill
+			return 1
+		fi
+		sleep 0.5
+	done
+	t1=$(bed_now)
+	BOOT_SECONDS=$(bed_diff "$t0" "$t1")
+	printf 'bed: %s: boot: %s s\n' "$BED" "$BOOT_SECONDS" >&2
 }
 
 bed_kill() {
-    local r pid; r=$(bed_rundir)
-    bed_is_up || { rm -f "$r/qemu.pid"; return 0; }
-    pid=$(cat "$r/qemu.pid")
-    # Our QEMU runs in its own session (setsid): signal that process group only.
-    kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
-    rm -f "$r/qemu.pid"
+	local r pid; r=$(bed_rundir)
+	bed_is_up || { rm -f "$r/qemu.pid"; return 0; }
+	pid=$(cat "$r/qemu.pid")
+	# Our QEMU runs in its own session (setsid): signal that process group only.
+	kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
+	rm -f "$r/qemu.pid"
 }
 
 # bed_down: ask dom0 to power off (clean QEMU exit), then kill if it lingers.
 bed_down() {
-    local r pid i; r=$(bed_rundir)
-    bed_is_up || { rm -f "$r/qemu.pid"; return 0; }
-    pid=$(cat "$r/qemu.pid")
-    XM_SOCK="$r/agent.sock" XM_TIMEOUT=5 "$BED_ROOT/guest" --poweroff >/dev/null 2>&1 || true
-    for i in $(seq 80); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
-    bed_kill
+	local r pid i; r=$(bed_rundir)
+	bed_is_up || { rm -f "$r/qemu.pid"; return 0; }
+	pid=$(cat "$r/qemu.pid")
+	XM_SOCK="$r/agent.sock" XM_TIMEOUT=5 "$BED_ROOT/guest" --poweroff >/dev/null 2>&1 || true
+	for i in $(seq 80); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+	bed_kill
 }

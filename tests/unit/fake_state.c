@@ -49,6 +49,8 @@ struct fx_parse {
 	char what[64];             /* "domain 1": the object, in messages */
 	struct xm_a653 *a653;      /* on an a653 line: its schedule */
 	int entries;               /* entries given on this a653 line */
+	int dry;                   /* checking a step's line: change nothing
+				    * that a copy of fx cannot restore */
 };
 
 struct fx_field {
@@ -129,6 +131,13 @@ static const struct fx_name fx_scheds[] = {
 	{ "null", XM_SCHED_NULL }, { NULL, 0 }
 };
 
+/* Built-in schedulers, as bits of their ids. */
+static const struct fx_name fx_sched_bits[] = {
+	{ "credit", 1u << XM_SCHED_CREDIT }, { "credit2", 1u << XM_SCHED_CREDIT2 },
+	{ "arinc653", 1u << XM_SCHED_ARINC653 }, { "rtds", 1u << XM_SCHED_RTDS },
+	{ "null", 1u << XM_SCHED_NULL }, { NULL, 0 }
+};
+
 static const struct fx_name fx_con_kinds[] = {
 	{ "none", 0 }, { "hvm", 1 }, { "pv", 2 }, { NULL, 0 }
 };
@@ -142,9 +151,18 @@ static const struct fx_name fx_xenver_cmds[] = {
 
 static const struct fx_name fx_sysctl_cmds[] = {
 	{ "readconsole", XM_SYSCTL_readconsole },
+	{ "physinfo", XM_SYSCTL_physinfo },
 	{ "getdomaininfolist", XM_SYSCTL_getdomaininfolist },
 	{ "cpupool_op", XM_SYSCTL_cpupool_op },
-	{ "scheduler_op", XM_SYSCTL_scheduler_op }, { NULL, 0 }
+	{ "scheduler_op", XM_SYSCTL_scheduler_op },
+	{ "cpupool_create", FX_CPUPOOL_CMD(XM_SYSCTL_CPUPOOL_OP_CREATE) },
+	{ "cpupool_destroy", FX_CPUPOOL_CMD(XM_SYSCTL_CPUPOOL_OP_DESTROY) },
+	{ "cpupool_info", FX_CPUPOOL_CMD(XM_SYSCTL_CPUPOOL_OP_INFO) },
+	{ "cpupool_addcpu", FX_CPUPOOL_CMD(XM_SYSCTL_CPUPOOL_OP_ADDCPU) },
+	{ "cpupool_rmcpu", FX_CPUPOOL_CMD(XM_SYSCTL_CPUPOOL_OP_RMCPU) },
+	{ "cpupool_movedomain", FX_CPUPOOL_CMD(XM_SYSCTL_CPUPOOL_OP_MOVEDOMAIN) },
+	{ "cpupool_freeinfo", FX_CPUPOOL_CMD(XM_SYSCTL_CPUPOOL_OP_FREEINFO) },
+	{ NULL, 0 }
 };
 
 static const struct fx_name fx_domctl_cmds[] = {
@@ -152,7 +170,10 @@ static const struct fx_name fx_domctl_cmds[] = {
 	{ "pausedomain", XM_DOMCTL_pausedomain },
 	{ "unpausedomain", XM_DOMCTL_unpausedomain },
 	{ "setdomainhandle", XM_DOMCTL_setdomainhandle },
-	{ "destroydomain", XM_DOMCTL_destroydomain }, { NULL, 0 }
+	{ "destroydomain", XM_DOMCTL_destroydomain },
+	{ "getvcpuinfo", XM_DOMCTL_getvcpuinfo },
+	{ "getvcpuaffinity", XM_DOMCTL_getvcpuaffinity },
+	{ "setvcpuaffinity", XM_DOMCTL_setvcpuaffinity }, { NULL, 0 }
 };
 
 static const struct fx_name fx_sched_cmds[] = {
@@ -337,6 +358,10 @@ static int parse_cpus(struct fx_parse *p, const struct fx_field *f,
 	*out = 0;
 	if (!strcmp(v, "none"))
 		return 0;
+	*out = ~0ull;
+	if (!strcmp(v, "all"))
+		return 0;
+	*out = 0;
 	snprintf(buf, sizeof(buf), "%s", v);
 	for (char *s = strtok_r(buf, ",", &save); s;
 	     s = strtok_r(NULL, ",", &save)) {
@@ -518,7 +543,7 @@ static void *find_empty(struct fx_parse *p, char **keys)
 	(void)keys;
 	for (size_t i = 0; i < fx.ndom; i++)
 		free(fx.dom[i].ring);
-	fx.ndom = fx.npool = fx.nfail = fx.ncon = 0;
+	fx.ndom = fx.npool = fx.nfail = fx.ncon = fx.nstep = 0;
 	return &fx;
 }
 
@@ -599,6 +624,15 @@ static const struct fx_field fx_xen_fields[] = {
 	XF("open_error", FT_ERRNO, open_err, NULL),
 	XF("a653_corrupt", FT_BOOL, a653_corrupt, NULL),
 	XF("handle_stuck", FT_BOOL, handle_stuck, NULL),
+	XF("cpus", FT_UINT, ncpus, NULL),
+	XF("schedulers", FT_FLAGS, scheds, fx_sched_bits),
+	XF("moving_cpu", FT_UINT, moving_cpu, NULL),
+	XF("moving_pool", FT_UINT, moving_pool, NULL),
+	XF("rmcpu_again", FT_UINT, rmcpu_again, NULL),
+	XF("dom_exc_held", FT_BOOL, dom_exc_held, NULL),
+	XF("con_ring_held", FT_BOOL, con_ring_held, NULL),
+	XF("evtchn_error", FT_ERRNO, evtchn_err, NULL),
+	XF("con_cleared", FT_UINT, con_cleared, NULL),
 	{ NULL, 0, 0, 0, NULL, NULL, NULL }
 };
 
@@ -821,6 +855,89 @@ static const struct fx_field fx_console_fields[] = {
 	{ NULL, 0, 0, 0, NULL, NULL, NULL }
 };
 
+/* vcpu DOMID N: one of the domain's vCPUs (its vcpus field counts them). */
+static void *find_vcpu(struct fx_parse *p, char **keys)
+{
+	struct fx_dom *d = key_dom(p, keys[0], 0);
+	uint64_t v;
+
+	if (!d || key_num(p, "vcpu", keys[1], FX_MAX_VCPUS - 1, &v))
+		return NULL;
+	if (v >= d->vcpus) {
+		bad(p, "%s: domain %s has %u vCPUs (its vcpus field)", p->what,
+		    keys[0], d->vcpus);
+		return NULL;
+	}
+	return &d->vcpu[v];
+}
+
+static size_t count_vcpus(void)
+{
+	return fx.ndom * FX_MAX_VCPUS;
+}
+
+static const void *obj_vcpu(size_t i)
+{
+	const struct fx_dom *d = &fx.dom[i / FX_MAX_VCPUS];
+
+	return i % FX_MAX_VCPUS < d->vcpus ? &d->vcpu[i % FX_MAX_VCPUS] : NULL;
+}
+
+static void keys_vcpu(FILE *f, const void *obj)
+{
+	const struct fx_vcpu *v = obj;
+
+	for (size_t i = 0; i < fx.ndom; i++)
+		if (v >= fx.dom[i].vcpu && v < fx.dom[i].vcpu + FX_MAX_VCPUS)
+			fprintf(f, " %u %u", fx.dom[i].domid,
+				(unsigned)(v - fx.dom[i].vcpu));
+}
+
+/* Affinities are kept as the CPUs left out (fake_xen.h). */
+static int set_aff(struct fx_parse *p, const char *name, const char *v,
+		   uint64_t *out)
+{
+	struct fx_field f = { .name = name };
+	uint64_t m;
+	int r = parse_cpus(p, &f, v, &m);
+
+	if (!r)
+		*out = ~m;
+	return r;
+}
+
+static int set_hard(struct fx_parse *p, void *obj, const char *v)
+{
+	return set_aff(p, "hard", v, &((struct fx_vcpu *)obj)->hard_out);
+}
+
+static int set_soft(struct fx_parse *p, void *obj, const char *v)
+{
+	return set_aff(p, "soft", v, &((struct fx_vcpu *)obj)->soft_out);
+}
+
+static void print_hard(FILE *f, const void *obj)
+{
+	print_cpus(f, ~((const struct fx_vcpu *)obj)->hard_out);
+}
+
+static void print_soft(FILE *f, const void *obj)
+{
+	print_cpus(f, ~((const struct fx_vcpu *)obj)->soft_out);
+}
+
+#define VF(n, t, m) FIELD(n, t, struct fx_vcpu, m, NULL)
+static const struct fx_field fx_vcpu_fields[] = {
+	CUSTOM("hard", set_hard, print_hard),
+	CUSTOM("soft", set_soft, print_soft),
+	VF("cpu", FT_UINT, cpu),
+	VF("offline", FT_BOOL, offline),
+	VF("running", FT_BOOL, running),
+	VF("blocked", FT_BOOL, blocked),
+	VF("time_ns", FT_UINT, time),
+	{ NULL, 0, 0, 0, NULL, NULL, NULL }
+};
+
 static void *find_fail(struct fx_parse *p, char **keys)
 {
 	const struct fx_hcall *h = fx_hcalls;
@@ -922,6 +1039,142 @@ static const struct fx_field fx_no_fields[] = {
 	{ NULL, 0, 0, 0, NULL, NULL, NULL }
 };
 
+/* gone DOMID: the domain is no longer in Xen's list (freed). */
+static void *find_gone(struct fx_parse *p, char **keys)
+{
+	struct fx_dom *d = key_dom(p, keys[0], 0);
+	size_t i;
+
+	if (!d || p->dry)
+		return d;
+	i = (size_t)(d - fx.dom);
+	free(d->ring);
+	memmove(d, d + 1, (fx.ndom - i - 1) * sizeof(*d));
+	fx.ndom--;
+	return &fx;
+}
+
+static int do_line(struct fx_parse *p, char *s);
+
+/*
+ * A step's line must load now, not fail the run that reaches it: it is
+ * applied to fx here and fx is put back (steps may not empty the system
+ * or load a file, which a copy cannot undo).
+ */
+static int check_step(struct fx_parse *p, const char *line)
+{
+	struct fake_xen *saved = malloc(sizeof(fx));
+	char buf[sizeof(fx.step[0].line)];
+	size_t kw = strcspn(line, " \t");
+	int r;
+
+	if ((kw == 5 && !strncmp(line, "empty", 5)) ||
+	    (kw == 4 && !strncmp(line, "step", 4)) ||
+	    (kw == 12 && !strncmp(line, "hypfs_config", 12))) {
+		free(saved);
+		return bad(p, "step: '%.*s' cannot be a step", (int)kw, line);
+	}
+	if (!saved)
+		return bad(p, "step: out of memory");
+	memcpy(saved, &fx, sizeof(fx));
+	snprintf(buf, sizeof(buf), "%s", line);
+	p->dry = 1;
+	r = do_line(p, buf);
+	p->dry = 0;
+	memcpy(&fx, saved, sizeof(fx));
+	free(saved);
+	return r;
+}
+
+/* "step list N LINE" or "step event LINE" (see fake_xen.h). */
+static int text_step(struct fx_parse *p, const char *t)
+{
+	struct fx_step st = { .srcline = p->line };
+	size_t len = strcspn(t, " \t");
+	char num_s[16];
+	uint64_t n;
+
+	if (len == 5 && !strncmp(t, "event", 5)) {
+		st.kind = FX_STEP_EVENT;
+	} else if (len == 4 && !strncmp(t, "list", 4)) {
+		st.kind = FX_STEP_LIST;
+		t += len + strspn(t + len, " \t");
+		len = strcspn(t, " \t");
+		snprintf(num_s, sizeof(num_s), "%.*s", (int)len, t);
+		if (len >= sizeof(num_s) || num(num_s, UINT32_MAX, &n) || !n)
+			return bad(p, "step list: '%.*s' is not a call count from 1",
+				   (int)len, t);
+		st.n = (unsigned)n;
+	} else {
+		return bad(p, "step: '%.*s' is neither list N nor event",
+			   (int)len, t);
+	}
+	t += len + strspn(t + len, " \t");
+	if (strlen(t) >= sizeof(st.line))
+		return bad(p, "step: longer than %zu characters",
+			   sizeof(st.line) - 1);
+	if (fx.nstep == FX_MAX_STEPS)
+		return bad(p, "more than %d step lines", FX_MAX_STEPS);
+	strcpy(st.line, t);
+	fx.step[fx.nstep++] = st;
+	return check_step(p, t);
+}
+
+/* Only steps still to come are saved: one that happened stays done. */
+static void save_steps(FILE *f)
+{
+	for (size_t i = 0; i < fx.nstep; i++) {
+		const struct fx_step *st = &fx.step[i];
+
+		if (st->done)
+			continue;
+		if (st->kind == FX_STEP_LIST)
+			fprintf(f, "step list %u %s\n", st->n, st->line);
+		else
+			fprintf(f, "step event %s\n", st->line);
+	}
+}
+
+static void run_step(struct fx_step *st)
+{
+	struct fx_parse p = { .name = "step", .line = st->srcline };
+	char buf[sizeof(st->line)], err[512];
+
+	p.err = err;
+	p.errlen = sizeof(err);
+	st->done = 1;
+	snprintf(buf, sizeof(buf), "%s", st->line);
+	if (do_line(&p, buf)) {
+		fprintf(stderr, "xenmin-fake: %s (the state file's line %u)\n",
+			err, st->srcline);
+		exit(FX_EXIT_STATE);
+	}
+}
+
+void fx_steps_run(int kind)
+{
+	for (size_t i = 0; i < fx.nstep; i++) {
+		struct fx_step *st = &fx.step[i];
+
+		if (st->done || st->kind != kind)
+			continue;
+		if (kind == FX_STEP_EVENT) {
+			run_step(st);
+			return;
+		}
+		if (st->n <= fx.nlists)
+			run_step(st);
+	}
+}
+
+int fx_step_event_pending(void)
+{
+	for (size_t i = 0; i < fx.nstep; i++)
+		if (!fx.step[i].done && fx.step[i].kind == FX_STEP_EVENT)
+			return 1;
+	return 0;
+}
+
 /* The syntax. The order is the order of a saved file. */
 /* "hypfs absent|denied|present": how hypfs answers (fake_xen.c's block). */
 static int text_hypfs(struct fx_parse *p, const char *t)
@@ -970,6 +1223,9 @@ static const struct fx_kw fx_kws[] = {
 	{ .name = "console", .keys_help = "DOMID", .nkeys = 1,
 	  .find = find_console, .fields = fx_console_fields,
 	  .count = count_doms, .obj = obj_console, .keys = keys_dom },
+	{ .name = "vcpu", .keys_help = "DOMID VCPU", .nkeys = 2,
+	  .find = find_vcpu, .fields = fx_vcpu_fields, .count = count_vcpus,
+	  .obj = obj_vcpu, .keys = keys_vcpu },
 	{ .name = "fail", .keys_help = "HYPERCALL COMMAND", .nkeys = 2,
 	  .find = find_fail, .fields = fx_fail_fields, .check = check_fail,
 	  .count = count_fails, .obj = obj_fail, .keys = keys_fail },
@@ -977,6 +1233,9 @@ static const struct fx_kw fx_kws[] = {
 	{ .name = "conlater", .text = text_conlater },
 	{ .name = "hypfs", .text = text_hypfs, .save = save_hypfs },
 	{ .name = "hypfs_config", .text = text_hypfs_config },
+	{ .name = "gone", .keys_help = "DOMID", .nkeys = 1, .find = find_gone,
+	  .fields = fx_no_fields },
+	{ .name = "step", .text = text_step, .save = save_steps },
 	{ .name = NULL }
 };
 
@@ -1063,6 +1322,9 @@ static void con_rebuild(void)
 			fx_con_write(fx.con_text[i], strlen(fx.con_text[i]));
 			fx_con_write("\n", 1);
 		}
+	/* A clear of an earlier run (dmesg --clear) stays done. */
+	if (fx.con_cleared > fx.conc)
+		fx.conc = fx.con_cleared < fx.conp ? fx.con_cleared : fx.conp;
 }
 
 int fx_load_stream(FILE *f, const char *name, char *err, size_t errlen)

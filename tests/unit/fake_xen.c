@@ -28,6 +28,43 @@ struct fake_xen fx;
 
 static const uint8_t zero16[16];
 
+/*
+ * The caller's bindings of VIRQ_DOM_EXC and VIRQ_CON_RING: a pipe each,
+ * holding a byte while Xen has raised the virq and nobody took it yet.
+ */
+static struct fx_virq {
+	uint32_t virq;
+	int bound;
+	int fd[2];
+} fx_virqs[2] = { { XM_VIRQ_DOM_EXC, 0, { -1, -1 } },
+		  { XM_VIRQ_CON_RING, 0, { -1, -1 } } };
+
+static struct fx_virq *virq_of(uint32_t virq)
+{
+	for (size_t i = 0; i < 2; i++)
+		if (fx_virqs[i].virq == virq)
+			return &fx_virqs[i];
+	return NULL;
+}
+
+static void virq_unbind(struct fx_virq *v)
+{
+	if (!v->bound)
+		return;
+	close(v->fd[0]);
+	close(v->fd[1]);
+	v->bound = 0;
+}
+
+/* Xen raises @virq: its binding, if any, becomes readable. */
+static void virq_raise(uint32_t virq)
+{
+	struct fx_virq *v = virq_of(virq);
+
+	if (v && v->bound && write(v->fd[1], "!", 1) < 0)
+		perror("xenmin-fake: raising a virq");
+}
+
 static void handle_of(uint8_t h[16], unsigned last)
 {
 	/* 00000000-0000-4000-8000-0000000000XX */
@@ -42,6 +79,8 @@ void fx_reset(void)
 	for (size_t i = 0; i < fx.ndom; i++)
 		free(fx.dom[i].ring);
 	free(fx.hypfs.gz);
+	for (size_t i = 0; i < 2; i++)
+		virq_unbind(&fx_virqs[i]);
 	memset(&fx, 0, sizeof(fx));
 	fx.major = 4;
 	fx.minor = 17;
@@ -71,6 +110,9 @@ void fx_reset(void)
 	fx.dom[2].flags = 0;
 	fx.dom[2].cpu_time = 0;
 	fx.conring_size = FX_CONRING_MAX;
+	fx.ncpus = 2;
+	for (uint32_t i = XM_SCHED_CREDIT; i <= XM_SCHED_NULL; i++)
+		fx.scheds |= 1u << i;
 	handle_of(fx.dom[1].handle, 0xd1);
 	handle_of(fx.dom[2].handle, 0xd2);
 }
@@ -215,6 +257,14 @@ void fx_con_write(const char *s, size_t n)
 		fx.conc = fx.conp - fx.conring_size;
 }
 
+/* Are conlater lines left to write? (Skips the conline ones.) */
+static int con_later_pending(void)
+{
+	while (fx.con_next < fx.ncon && !fx.con_later[fx.con_next])
+		fx.con_next++;
+	return fx.con_next < fx.ncon;
+}
+
 /* read_console_ring() of xen/drivers/char/console.c, rule for rule. */
 static long readconsole(struct xm_sysctl_readconsole *op)
 {
@@ -232,6 +282,9 @@ static long readconsole(struct xm_sysctl_readconsole *op)
 			c = fx.conc;
 			p = fx.conp;
 		}
+		/* More to come: Xen raises VIRQ_CON_RING as it writes. */
+		if (con_later_pending())
+			virq_raise(XM_VIRQ_CON_RING);
 	}
 	if (op->incremental &&
 	    (c <= p ? c < op->index && op->index <= p
@@ -248,8 +301,10 @@ static long readconsole(struct xm_sysctl_readconsole *op)
 		sofar += len;
 		c += len;
 	}
-	if (op->clear)
+	if (op->clear) {
 		fx.conc = p - c > fx.conring_size ? p - fx.conring_size : c;
+		fx.con_cleared = fx.conc;
+	}
 	op->count = sofar;
 	op->index = c;
 	return 0;
@@ -311,6 +366,254 @@ static long a653_op(struct xm_sysctl_scheduler_op *so)
 	return 0;
 }
 
+/* ---- CPUs, cpupools, vCPUs: xen/common/sched/cpupool.c and core.c ---- */
+
+static uint64_t fx_host(void)
+{
+	return fx.ncpus >= 64 ? ~0ull : (1ull << fx.ncpus) - 1;
+}
+
+uint64_t fx_free_cpus(void)
+{
+	uint64_t m = fx_host();
+
+	for (size_t i = 0; i < fx.npool; i++)
+		m &= ~fx.pool[i].cpus;
+	return m;
+}
+
+static unsigned first_cpu(uint64_t m)
+{
+	return m ? (unsigned)__builtin_ctzll(m) : 0;
+}
+
+uint32_t fx_vcpu_cpu(const struct fx_dom *d, unsigned v)
+{
+	const struct fx_pool *p = fx_pool(d->pool);
+	uint64_t ok = p ? p->cpus : 0, may = ok & ~d->vcpu[v].hard_out;
+
+	if (may & (1ull << (d->vcpu[v].cpu & 63)))
+		return d->vcpu[v].cpu;
+	return first_cpu(may ? may : ok);
+}
+
+/* Domains in pool @id: all count, as in Xen's n_dom. */
+static uint32_t n_dom(uint32_t id)
+{
+	uint32_t n = 0;
+
+	for (size_t i = 0; i < fx.ndom; i++)
+		n += fx.dom[i].pool == id;
+	return n;
+}
+
+static void map_out(const struct xm_xenctl_bitmap *b, uint64_t m)
+{
+	uint8_t *p = xm_handle_ptr(b->bitmap);
+
+	for (uint32_t i = 0; i < b->nr_bits / 8; i++)
+		p[i] = i < 8 ? (uint8_t)(m >> (8 * i)) : 0;
+}
+
+static uint64_t map_in(const struct xm_xenctl_bitmap *b)
+{
+	const uint8_t *p = xm_handle_ptr(b->bitmap);
+	uint64_t m = 0;
+
+	for (uint32_t i = 0; i < b->nr_bits / 8 && i < 8; i++)
+		m |= (uint64_t)p[i] << (8 * i);
+	return m;
+}
+
+static long pool_create(struct xm_sysctl_cpupool_op *op)
+{
+	uint32_t id = op->cpupool_id;
+
+	if (fx.npool >= FX_MAX_POOLS || fx.npool >= 2 * fx.ncpus)
+		return -ENOSPC;
+	/* Xen takes the last pool's id plus one. */
+	if (id == XM_SYSCTL_CPUPOOL_PAR_ANY) {
+		id = 0;
+		for (size_t i = 0; i < fx.npool; i++)
+			if (fx.pool[i].id >= id)
+				id = fx.pool[i].id + 1;
+	}
+	if (fx_pool(id))
+		return -EEXIST;
+	if (op->sched_id >= 32 || !(fx.scheds & (1u << op->sched_id)))
+		return -ENOENT;
+	fx.pool[fx.npool++] = (struct fx_pool){ .id = id,
+						.sched = op->sched_id };
+	op->cpupool_id = id;
+	return 0;
+}
+
+static long pool_destroy(struct fx_pool *p)
+{
+	if (n_dom(p->id) || p->cpus)
+		return -EBUSY;
+	*p = fx.pool[--fx.npool];
+	return 0;
+}
+
+static long pool_addcpu(struct fx_pool *p, uint32_t cpu)
+{
+	uint64_t fr = fx_free_cpus();
+
+	if (cpu == XM_SYSCTL_CPUPOOL_PAR_ANY) {
+		if (!fr)
+			return -ENODEV;
+		cpu = first_cpu(fr);
+	}
+	if (cpu >= fx.ncpus)
+		return -EINVAL;
+	if (cpu >= 64 || !(fr & (1ull << cpu)))
+		return -ENODEV;
+	if (fx.moving_cpu == cpu && fx.moving_pool != p->id)
+		return -EADDRNOTAVAIL;
+	p->cpus |= 1ull << cpu;
+	if (fx.moving_cpu == cpu)
+		fx.moving_cpu = 0;
+	return 0;
+}
+
+/* Xen's start (checks, the CPU out of the pool) and finish (its vCPUs
+ * moved away: rmcpu_again makes that fail, leaving the CPU free). */
+static long pool_rmcpu(struct fx_pool *p, uint32_t cpu)
+{
+	int moving = fx.moving_cpu && fx.moving_cpu == cpu;
+
+	if (cpu == XM_SYSCTL_CPUPOOL_PAR_ANY)
+		cpu = p->cpus ? 63 - (unsigned)__builtin_clzll(p->cpus) : 64;
+	if (cpu >= fx.ncpus || (!p->id && !cpu))
+		return -EINVAL;
+	/* The fake's masks hold CPUs 0 to 63: none above is in a pool. */
+	if (cpu >= 64 || (fx.moving_cpu && !moving) ||
+	    (!moving && !(p->cpus & (1ull << cpu))))
+		return -EADDRNOTAVAIL;
+	if (!moving && n_dom(p->id) && p->cpus == 1ull << cpu)
+		return -EBUSY;
+	if (moving && fx.moving_pool != p->id)
+		return -EADDRNOTAVAIL;
+	p->cpus &= ~(1ull << cpu);
+	fx.moving_cpu = cpu;
+	fx.moving_pool = p->id;
+	if (fx.rmcpu_again) {
+		fx.rmcpu_again--;
+		return -EAGAIN;
+	}
+	fx.moving_cpu = 0;
+	return 0;
+}
+
+static long pool_move(struct xm_sysctl_cpupool_op *op)
+{
+	struct fx_dom *d = fx_dom((uint16_t)op->domid);
+	struct fx_pool *p = fx_pool(op->cpupool_id);
+
+	if (op->domid >= XM_DOMID_FIRST_RESERVED || !d)
+		return -ESRCH;
+	if (d->domid == fx.self)
+		return -EPERM;
+	if (op->cpupool_id == d->pool)
+		return 0;
+	if (!p || !p->cpus)
+		return -ENOENT;
+	d->pool = p->id;
+	return 0;
+}
+
+/* Xen's INFO: the first pool with an id of cpupool_id or above. */
+static long pool_info(struct xm_sysctl_cpupool_op *op)
+{
+	struct fx_pool *best = NULL;
+
+	for (size_t i = 0; i < fx.npool; i++)
+		if (fx.pool[i].id >= op->cpupool_id &&
+		    (!best || fx.pool[i].id < best->id))
+			best = &fx.pool[i];
+	if (!best)
+		return -ENOENT;
+	op->cpupool_id = best->id;
+	op->sched_id = best->sched;
+	op->n_dom = n_dom(best->id);
+	map_out(&op->cpumap, best->cpus);
+	return 0;
+}
+
+static long fx_cpupool_op(struct xm_sysctl_cpupool_op *op)
+{
+	struct fx_pool *p = fx_pool(op->cpupool_id);
+
+	switch (op->op) {
+	case XM_SYSCTL_CPUPOOL_OP_CREATE:
+		return pool_create(op);
+	case XM_SYSCTL_CPUPOOL_OP_INFO:
+		return pool_info(op);
+	case XM_SYSCTL_CPUPOOL_OP_MOVEDOMAIN:
+		return pool_move(op);
+	case XM_SYSCTL_CPUPOOL_OP_FREEINFO:
+		map_out(&op->cpumap, fx_free_cpus());
+		return 0;
+	}
+	if (!p)
+		return -ENOENT;
+	switch (op->op) {
+	case XM_SYSCTL_CPUPOOL_OP_DESTROY:
+		return pool_destroy(p);
+	case XM_SYSCTL_CPUPOOL_OP_ADDCPU:
+		return pool_addcpu(p, op->cpu);
+	case XM_SYSCTL_CPUPOOL_OP_RMCPU:
+		return pool_rmcpu(p, op->cpu);
+	}
+	return -ENOSYS;
+}
+
+/* getvcpuinfo and get/setvcpuaffinity on vCPU @v of @d. */
+static long fx_vcpu_op(struct xm_domctl *dc, struct fx_dom *d)
+{
+	struct xm_domctl_vcpuaffinity *a = &dc->u.vcpuaffinity;
+	uint32_t v = dc->u.getvcpuinfo.vcpu; /* first field of both */
+	const struct fx_pool *p = fx_pool(d->pool);
+	uint64_t pc = p ? p->cpus : 0, m;
+	struct fx_vcpu *vc;
+
+	if (v >= d->vcpus || v >= FX_MAX_VCPUS)
+		return -EINVAL;
+	vc = &d->vcpu[v];
+	if (dc->cmd == XM_DOMCTL_getvcpuinfo) {
+		dc->u.getvcpuinfo.online = !vc->offline;
+		dc->u.getvcpuinfo.blocked = vc->blocked;
+		dc->u.getvcpuinfo.running = vc->running;
+		dc->u.getvcpuinfo.cpu_time = vc->time;
+		dc->u.getvcpuinfo.cpu = fx_vcpu_cpu(d, v);
+		return 0;
+	}
+	if (!a->flags || ((a->flags & XM_VCPUAFFINITY_HARD) && !a->cpumap_hard.bitmap) ||
+	    ((a->flags & XM_VCPUAFFINITY_SOFT) && !a->cpumap_soft.bitmap))
+		return -EINVAL;
+	if (dc->cmd == XM_DOMCTL_getvcpuaffinity) {
+		if (a->flags & XM_VCPUAFFINITY_HARD)
+			map_out(&a->cpumap_hard, ~vc->hard_out);
+		if (a->flags & XM_VCPUAFFINITY_SOFT)
+			map_out(&a->cpumap_soft, ~vc->soft_out);
+		return 0;
+	}
+	if (a->flags & XM_VCPUAFFINITY_HARD) {
+		m = map_in(&a->cpumap_hard);
+		if (!(m & pc & fx_host()))
+			return -EINVAL;
+		vc->hard_out = ~m;
+		map_out(&a->cpumap_hard, m & pc);
+	}
+	if (a->flags & XM_VCPUAFFINITY_SOFT) {
+		m = map_in(&a->cpumap_soft);
+		vc->soft_out = ~m;
+		map_out(&a->cpumap_soft, m & pc & ~vc->hard_out);
+	}
+	return 0;
+}
+
 static long do_sysctl(struct xm_sysctl *s)
 {
 	if (fx.sysctl_absent)
@@ -327,6 +630,8 @@ static long do_sysctl(struct xm_sysctl *s)
 		struct xm_domctl_getdomaininfo *out = xm_handle_ptr(l->buffer);
 		uint32_t n = 0, max = l->max_domains;
 
+		fx.nlists++;
+		fx_steps_run(FX_STEP_LIST);
 		reap();
 		for (size_t i = 0; i < fx.ndom && n < max; i++)
 			if (fx.dom[i].domid >= l->first_domain)
@@ -334,29 +639,13 @@ static long do_sysctl(struct xm_sysctl *s)
 		l->num_domains = n;
 		return 0;
 	}
-	case XM_SYSCTL_cpupool_op: {
-		struct xm_sysctl_cpupool_op *op = &s->u.cpupool_op;
-		struct fx_pool *best = NULL;
-		uint8_t *map = xm_handle_ptr(op->cpumap.bitmap);
-
-		if (op->op != XM_SYSCTL_CPUPOOL_OP_INFO)
-			return -EINVAL;
-		for (size_t i = 0; i < fx.npool; i++)
-			if (fx.pool[i].id >= op->cpupool_id &&
-			    (!best || fx.pool[i].id < best->id))
-				best = &fx.pool[i];
-		if (!best)
-			return -ENOENT;
-		op->cpupool_id = best->id;
-		op->sched_id = best->sched;
-		op->n_dom = 0;
-		for (size_t i = 0; i < fx.ndom; i++)
-			op->n_dom += fx.dom[i].pool == best->id;
-		for (unsigned i = 0; i < 64 && i < op->cpumap.nr_bits; i++)
-			if (best->cpus & (1ull << i))
-				map[i / 8] |= (uint8_t)(1u << (i % 8));
+	case XM_SYSCTL_cpupool_op:
+		return fx_cpupool_op(&s->u.cpupool_op);
+	case XM_SYSCTL_physinfo:
+		memset(&s->u.physinfo, 0, sizeof(s->u.physinfo));
+		s->u.physinfo.nr_cpus = fx.ncpus;
+		s->u.physinfo.max_cpu_id = fx.ncpus - 1;
 		return 0;
-	}
 	case XM_SYSCTL_scheduler_op:
 		return a653_op(&s->u.scheduler_op);
 	}
@@ -404,6 +693,10 @@ static long do_domctl(struct xm_domctl *d)
 		if (!fx.handle_stuck)
 			memcpy(dom->handle, d->u.setdomainhandle.handle, 16);
 		return 0;
+	case XM_DOMCTL_getvcpuinfo:
+	case XM_DOMCTL_getvcpuaffinity:
+	case XM_DOMCTL_setvcpuaffinity:
+		return dom ? fx_vcpu_op(d, dom) : -ESRCH;
 	}
 	return -EOPNOTSUPP;
 }
@@ -544,6 +837,10 @@ static long fx_hypercall(struct xm_transport *t, unsigned op,
 		cmd = (uint32_t)arg[0];
 	}
 	r = injected(op, cmd);
+	/* A cpupool_op sub-op may be failed alone (FX_CPUPOOL_CMD). */
+	if (!r && op == XM_HC_sysctl && cmd == XM_SYSCTL_cpupool_op)
+		r = injected(op, FX_CPUPOOL_CMD(((struct xm_sysctl *)(uintptr_t)
+						 arg[0])->u.cpupool_op.op));
 	if (r)
 		goto out;
 	switch (op) {
@@ -734,6 +1031,8 @@ static int fx_evtchn_bind(struct xm_transport *t, uint16_t domid,
 	struct fx_dom *d = fx_dom(domid);
 
 	(void)t;
+	if (fx.evtchn_err)
+		return -fx.evtchn_err;
 	if (!d || !d->con_kind || port != d->con_port || d->con_bound ||
 	    fx_evdom)
 		return -EINVAL;
@@ -778,19 +1077,60 @@ static int fx_evtchn_notify(struct xm_transport *t, int fd, uint32_t lport)
 	return 0;
 }
 
+/*
+ * Xen's rule for global virqs: one binding per virq and domain (EEXIST
+ * for the second); xenstored or xenconsoled may hold one already.
+ */
+static int fx_evtchn_bind_virq(struct xm_transport *t, uint32_t virq,
+			       uint32_t *lport)
+{
+	struct fx_virq *v = virq_of(virq);
+	int held = virq == XM_VIRQ_DOM_EXC ? fx.dom_exc_held
+					   : fx.con_ring_held;
+
+	(void)t;
+	if (fx.evtchn_err)
+		return -fx.evtchn_err;
+	if (!v)
+		return -EINVAL;
+	if (held || v->bound)
+		return -EEXIST;
+	if (pipe(v->fd))
+		return -errno;
+	fcntl(v->fd[0], F_SETFL, O_NONBLOCK);
+	fcntl(v->fd[1], F_SETFL, O_NONBLOCK);
+	v->bound = 1;
+	*lport = 20 + virq;
+	/* What is pending already shows at once. */
+	if (virq == XM_VIRQ_DOM_EXC ? fx_step_event_pending()
+				    : con_later_pending())
+		virq_raise(virq);
+	return v->fd[0];
+}
+
 static int fx_evtchn_ack(struct xm_transport *t, int fd)
 {
+	struct fx_virq *dx = virq_of(XM_VIRQ_DOM_EXC);
 	char b[16];
 
 	(void)t;
 	while (read(fd, b, sizeof(b)) > 0)
 		;
+	/* A scripted change happens as the watcher takes its event. */
+	if (dx->bound && fd == dx->fd[0] && fx_step_event_pending()) {
+		fx_steps_run(FX_STEP_EVENT);
+		if (fx_step_event_pending())
+			virq_raise(XM_VIRQ_DOM_EXC);
+	}
 	return 0;
 }
 
 static void fx_evtchn_close(struct xm_transport *t, int fd)
 {
 	(void)t;
+	for (size_t i = 0; i < 2; i++)
+		if (fx_virqs[i].bound && fd == fx_virqs[i].fd[0])
+			virq_unbind(&fx_virqs[i]);
 	if (fx_evdom && fd == fx_evfd[0]) {
 		fx_evdom->con_bound = 0;
 		fx_evdom = NULL;
@@ -807,6 +1147,7 @@ static const struct xm_transport_ops fx_ops = {
 	.map_foreign = fx_map_foreign,
 	.unmap_foreign = fx_unmap_foreign,
 	.evtchn_bind = fx_evtchn_bind,
+	.evtchn_bind_virq = fx_evtchn_bind_virq,
 	.evtchn_notify = fx_evtchn_notify,
 	.evtchn_ack = fx_evtchn_ack,
 	.evtchn_close = fx_evtchn_close,

@@ -27,6 +27,19 @@
  * exit code is 99, so a test expecting any of them fails). */
 #define FX_EXIT_STATE 99
 
+#define FX_MAX_VCPUS 8
+
+/*
+ * One vCPU. Affinities are kept as the CPUs left out, so that a vCPU
+ * nobody set has every CPU in both, as Xen gives a new vCPU.
+ */
+struct fx_vcpu {
+	uint64_t hard_out, soft_out;
+	uint64_t time;
+	uint32_t cpu;  /* where it ran last; fx_vcpu_cpu keeps it in its pool */
+	uint8_t offline, running, blocked;
+};
+
 struct fx_dom {
 	uint16_t domid;
 	uint8_t handle[16];
@@ -49,6 +62,7 @@ struct fx_dom {
 	uint8_t *ring;             /* the console page, made on first map */
 	size_t echo_len;           /* the fake guest's input line so far */
 	char echo[64];
+	struct fx_vcpu vcpu[FX_MAX_VCPUS]; /* the first vcpus of them */
 };
 
 struct fx_pool {
@@ -58,7 +72,9 @@ struct fx_pool {
 	struct xm_a653 a653;
 };
 
-/* Fail the nth (1-based; 0 = every) call of (hypercall, cmd) with -err. */
+/* Fail the nth (1-based; 0 = every) call of (hypercall, cmd) with -err.
+ * cmd FX_CPUPOOL_CMD(sub-op) names one sub-op of sysctl cpupool_op. */
+#define FX_CPUPOOL_CMD(op) (0x100u + (op))
 struct fx_fail {
 	unsigned op;   /* XM_HC_* */
 	uint32_t cmd;  /* sysctl/domctl cmd, or XM_XENVER_* */
@@ -79,6 +95,23 @@ struct fx_hypfs {
 	char path[256]; /* the file @gz came from ("hypfs_config PATH") */
 };
 
+/*
+ * A scripted change (state file "step"): the state line @line is applied
+ * before the @n-th getdomaininfolist call of a run (FX_STEP_LIST), or when
+ * xenmin takes the next VIRQ_DOM_EXC event (FX_STEP_EVENT; while one is
+ * pending, a VIRQ_DOM_EXC binding is readable, as if Xen had raised it).
+ */
+enum { FX_STEP_LIST = 1, FX_STEP_EVENT };
+#define FX_MAX_STEPS 16
+
+struct fx_step {
+	int kind;
+	unsigned n;
+	unsigned srcline;  /* in the state file, for messages */
+	int done;
+	char line[200];
+};
+
 struct fx_call {
 	unsigned op;
 	uint32_t cmd;
@@ -95,6 +128,20 @@ struct fake_xen {
 	uint16_t self;             /* the calling domain */
 	int a653_corrupt;          /* put stores runtime+1 for entry 0 */
 	int handle_stuck;          /* setdomainhandle says yes, changes nothing */
+	/* The host's CPUs and cpupools (fx_cpupool_op, Xen's rules). */
+	uint32_t ncpus;            /* physinfo: CPUs 0 to ncpus - 1 */
+	uint32_t scheds;           /* built in: bit XM_SCHED_* of each */
+	uint32_t moving_cpu;       /* an rmcpu Xen gave up half way: that CPU
+				    * (0: none; CPU 0 never leaves pool 0) */
+	uint32_t moving_pool;      /* and the pool it was leaving */
+	uint32_t rmcpu_again;      /* this many rmcpu calls end in EAGAIN */
+	/* Another program of the caller's domain holds the virq (EEXIST):
+	 * xenstored holds VIRQ_DOM_EXC, xenconsoled --log=hv VIRQ_CON_RING. */
+	int dom_exc_held, con_ring_held;
+	int evtchn_err;            /* every event channel bind fails so */
+	struct fx_step step[FX_MAX_STEPS];
+	size_t nstep;
+	unsigned nlists;           /* getdomaininfolist calls in this run */
 	struct fx_dom dom[FX_MAX_DOMS];
 	size_t ndom;
 	struct fx_pool pool[FX_MAX_POOLS];
@@ -108,6 +155,8 @@ struct fake_xen {
 	/* Xen's console ring: free-running producer and oldest byte. */
 	uint32_t conring_size;     /* power of two <= FX_CONRING_MAX */
 	uint32_t conp, conc;
+	uint32_t con_cleared;      /* where the last clear left conc (a
+				    * saved state keeps it for the next run) */
 	char conring[FX_CONRING_MAX];
 	/* State-file lines: "conline" (in the ring at load), "conlater"
 	 * (one appended before each readconsole call of a run). */
@@ -127,6 +176,11 @@ extern struct fake_xen fx;
 void fx_reset(void);
 struct fx_dom *fx_dom(uint16_t domid);
 struct fx_pool *fx_pool(uint32_t id);
+/* The CPU vCPU @v of @d runs on: its last one, if its pool and hard
+ * affinity still allow it. */
+uint32_t fx_vcpu_cpu(const struct fx_dom *d, unsigned v);
+/* CPUs in no cpupool. */
+uint64_t fx_free_cpus(void);
 void fx_add_fail(unsigned op, uint32_t cmd, int err, unsigned nth);
 /* Count logged calls of (op, cmd); cmd UINT32_MAX counts every cmd. */
 size_t fx_count(unsigned op, uint32_t cmd);
@@ -143,6 +197,15 @@ int fx_load(const char *path, char *err, size_t errlen);
 /* Write all of fx as state lines that load back to the same system. */
 void fx_save_stream(FILE *f);
 int fx_save(const char *path);
+
+/*
+ * Apply the steps due: FX_STEP_LIST ones up to the current list call, or
+ * the first pending FX_STEP_EVENT one (fake_state.c). A step that no
+ * longer fits the system stops xenmin-fake loudly (FX_EXIT_STATE).
+ */
+void fx_steps_run(int kind);
+/* Is an FX_STEP_EVENT step still pending? */
+int fx_step_event_pending(void);
 
 /* The fake guest writes @s to its PV console ring's output. */
 void fx_ring_out(struct fx_dom *d, const char *s);

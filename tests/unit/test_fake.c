@@ -53,7 +53,14 @@ static void t_save_load_round_trip(void)
 	fx_dom(1)->pause = 2;
 	fx_dom(2)->shutdown = 1 + 3; /* crash */
 	fx_add_fail(XM_HC_domctl, XM_DOMCTL_pausedomain, EBUSY, 2);
+	fx.ncpus = 4;
+	fx.moving_cpu = 3;
+	fx.scheds &= ~(1u << XM_SCHED_ARINC653);
+	fx_dom(1)->vcpu[0].hard_out = ~6ull;
+	fx_dom(1)->vcpu[0].time = 5;
 	a = saved();
+	CHECK(a && strstr(a, " cpus 4 schedulers credit,credit2,rtds,null moving_cpu 3 moving_pool 0 rmcpu_again 0 "));
+	CHECK(a && strstr(a, "\nvcpu 1 0 hard 1-2 soft 0-63 cpu 0 offline no running no blocked no time_ns 5\n"));
 	CHECK(a && strstr(a, "empty\nxen version 4.17.5 ") == a);
 	CHECK(a && strstr(a, "\ndomain 2 uuid 00000000-0000-4000-8000-0000000000d2 pool 1 vcpus 1 pages 32768 max_pages 33024 flags none shutdown crash pause_count 0 cpu_time_ns 0 latched no defer_shutdown no destroyed no linger 0\n"));
 	CHECK(a && strstr(a, "\nfail domctl pausedomain errno EBUSY nth 2\n"));
@@ -155,7 +162,7 @@ static const struct {
 	const char *text, *msg;
 } bad[] = {
 	{ "domian 1 pool 0\n",
-	  "t:1: unknown keyword 'domian' (known: empty, xen, pool, a653, domain, console, fail, conline, conlater, hypfs, hypfs_config)" },
+	  "t:1: unknown keyword 'domian' (known: empty, xen, pool, a653, domain, console, vcpu, fail, conline, conlater, hypfs, hypfs_config, gone, step)" },
 	{ "# one\n\ndomain 1 pol 0\n",
 	  "t:3: domain 1: unknown field 'pol' (known: uuid, pool, vcpus, pages, max_pages, flags, shutdown, pause_count, cpu_time_ns, latched, defer_shutdown, destroyed, linger)" },
 	{ "domain 1 flags running,paused\n",
@@ -167,7 +174,7 @@ static const struct {
 	{ "fail domctl setdomainhandle nth 2\n",
 	  "t:1: fail domctl setdomainhandle: needs errno NAME" },
 	{ "fail domctl sethandle errno ESRCH\n",
-	  "t:1: fail: unknown domctl command 'sethandle' (known: getdomaininfo, pausedomain, unpausedomain, setdomainhandle, destroydomain)" },
+	  "t:1: fail: unknown domctl command 'sethandle' (known: getdomaininfo, pausedomain, unpausedomain, setdomainhandle, destroydomain, getvcpuinfo, getvcpuaffinity, setvcpuaffinity)" },
 	{ "fail 36 17 errno ESRCH\n",
 	  "t:1: fail: unknown hypercall '36' (known: xen_version, sysctl, domctl, hvm_op, event_channel_op, sched_op)" },
 	{ "fail domctl\n", "t:1: fail: needs HYPERCALL COMMAND" },
@@ -205,6 +212,14 @@ static const struct {
 	{ "xen sysctl_absent 1\n",
 	  "t:1: xen: sysctl_absent: unknown value '1' (known: no, yes)" },
 	{ "empty now\n", "t:1: empty: takes no fields, not 'now'" },
+	{ "vcpu 1 1 hard 0\n",
+	  "t:1: vcpu 1 1: domain 1 has 1 vCPUs (its vcpus field)" },
+	{ "vcpu 9 0 hard 0\n",
+	  "t:1: vcpu 9 0: no domain 9 (a domain line must come first)" },
+	{ "vcpu 1 0 soft 0-64\n",
+	  "t:1: vcpu 1 0: soft: '0-64' is not a cpu list such as 0-3,5 (cpus 0 to 63)" },
+	{ "xen schedulers credit,credit3\n",
+	  "t:1: xen: schedulers: unknown flag 'credit3' (known: credit, credit2, arinc653, rtds, null)" },
 };
 
 static void t_rejected_with_file_line(void)

@@ -24,7 +24,7 @@ teardown() {
     run --separate-stderr guest xenmin info
     [ "$status" -eq 0 ]
     [[ "$output" == *"arch: aarch64"* ]]
-    [[ "$output" == *"xen_version: 4.17."* ]]
+    [[ "$output" == *"xen_version: $XM_XEN_MAJMIN."* ]]
     if xm_is_a653_bed; then
         [[ "$output" == *"cpupool 0: scheduler credit2, 1 domains, cpus 0"* ]]
         [[ "$output" == *"cpupool 1: scheduler arinc653, 2 domains, cpus 1"* ]]
@@ -72,7 +72,7 @@ teardown() {
     p=$(xm_domu_pool)
     # No uuid on the domain lines: d1 and d2 (and dom0) all carry the all-zero handle, so
     # Xen could not tell the two entries apart.
-    xm_put_file /tmp/zero.sched "cpupool $p" "major_frame 20ms" \
+    put_lines /tmp/zero.sched "cpupool $p" "major_frame 20ms" \
         "domain a domid 1" "domain b domid 2" "slot a 10ms" "slot b 10ms"
     run --separate-stderr guest xenmin sched-arinc653 set /tmp/zero.sched
     [ "$status" -eq 2 ]
@@ -92,7 +92,7 @@ teardown() {
 @test "arm64: sched-arinc653 set on the domUs' pool fixes the zero UUIDs and makes both domUs run" {
     local p
     p=$(xm_domu_pool)
-    xm_put_file /tmp/a653.sched "cpupool $p" "major_frame 20ms" \
+    put_lines /tmp/a653.sched "cpupool $p" "major_frame 20ms" \
         "domain a domid 1 uuid $UUID_D1" "domain b domid 2 uuid $UUID_D2" \
         "slot a 10ms" "slot b 10ms"
     run --separate-stderr guest xenmin sched-arinc653 check /tmp/a653.sched

@@ -17,7 +17,7 @@ teardown() {
 
 @test "arm64 console: both domUs are alive (on arm64-4.17 after a schedule)" {
     if xm_is_a653_bed && [ "$(xm_json_field 1 cpu_time_ns)" = 0 ]; then
-        xm_put_file /tmp/con.sched "cpupool 1" "major_frame 20ms" \
+        put_lines /tmp/con.sched "cpupool 1" "major_frame 20ms" \
             "domain a domid 1 uuid $UUID_D1" "domain b domid 2 uuid $UUID_D2" \
             "slot a 10ms" "slot b 10ms"
         run --separate-stderr guest xenmin sched-arinc653 set /tmp/con.sched

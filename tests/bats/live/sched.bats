@@ -9,13 +9,6 @@
 # dom0 vCPU 0, or dom0 (and this test channel) would never run again. --force is never used.
 load live_helper
 
-# put_file PATH: copy stdin into a file in dom0 (the channel has no stdin of its own).
-put_file() {
-    local b64
-    b64=$(base64 -w0)
-    guest sh -c "echo $b64 | base64 -d > $1"
-}
-
 # The schedule the acceptance asks for: dom0 and both domUs, 10 ms each.
 bed_file() {
     printf '%s\n' "# dom0 keeps vCPU 0 in the schedule: it runs this test's channel" \
@@ -32,12 +25,12 @@ cpu_ns() {
 
 setup_file() {
     if [ "$XM_SCHED" = arinc653 ]; then
-        bed_file | put_file /tmp/bed.cfg
+        bed_file | guest --put - /tmp/bed.cfg
     fi
 }
 
 @test "sched: check runs in dom0 without touching Xen" {
-    bed_file | put_file /tmp/check.cfg
+    bed_file | guest --put - /tmp/check.cfg
     run --separate-stderr guest xenmin sched-arinc653 check --strict /tmp/check.cfg
     [ "$status" -eq 0 ]
     [ "$output" = "/tmp/check.cfg: ok: cpupool 0, 3 slots, 3 domains, major_frame 30ms (none idle)" ]
@@ -52,7 +45,7 @@ setup_file() {
     fi
     # Debian's binary has no ARINC 653 at all, which hypfs' .config tells.
     local absent="this Xen is built without the ARINC 653 scheduler (CONFIG_SCHED_ARINC653 is not set)"
-    bed_file | put_file /tmp/bed.cfg
+    bed_file | guest --put - /tmp/bed.cfg
     run --separate-stderr guest xenmin sched-arinc653 set /tmp/bed.cfg
     [ "$status" -eq 2 ]
     [ "$stderr" = "xenmin: sched-arinc653 set: /tmp/bed.cfg:2: pool 0 runs credit2, not arinc653"$'\n'"xenmin: sched-arinc653 set: $absent" ]
@@ -80,7 +73,7 @@ setup_file() {
     [ "$XM_SCHED" = arinc653 ] || return 0
     before=$(guest xenmin sched-arinc653 get --json)
     printf '%s\n' "cpupool 0" "domain dom0 domid 0" "domain nav domid 99" \
-        "slot dom0 10ms" "slot nav 10ms" | put_file /tmp/unknown.cfg
+        "slot dom0 10ms" "slot nav 10ms" | guest --put - /tmp/unknown.cfg
     run --separate-stderr guest xenmin sched-arinc653 set /tmp/unknown.cfg
     [ "$status" -eq 2 ]
     [ "$stderr" = "xenmin: sched-arinc653 set: /tmp/unknown.cfg:3: domain nav (domid 99) does not exist" ]
@@ -93,7 +86,7 @@ setup_file() {
     before=$(guest xenmin sched-arinc653 get --json)
     printf '%s\n' "cpupool 0" "domain d1 domid $(domid_of d1)" \
         "domain d2 domid $(domid_of d2)" "slot d1 10ms" "slot d2 10ms" |
-        put_file /tmp/nodom0.cfg
+        guest --put - /tmp/nodom0.cfg
     run --separate-stderr guest xenmin sched-arinc653 set /tmp/nodom0.cfg
     [ "$status" -eq 2 ]
     [[ "$stderr" == "xenmin: sched-arinc653 set: domid 0 runs xenmin and is in cpupool 0, but the schedule gives it no slot: it would never run again."* ]]
@@ -158,7 +151,7 @@ setup_file() {
         echo "domain d2 domid $(domid_of d2) uuid $XM_UUID_d2"
         for i in $(seq 21); do echo "slot dom0 1ms"; echo "slot d1 1ms"; echo "slot d2 1ms"; done
         echo "slot dom0 1ms"
-    } | put_file /tmp/64.cfg
+    } | guest --put - /tmp/64.cfg
     run --separate-stderr guest xenmin sched-arinc653 set /tmp/64.cfg
     echo "stderr: $stderr"
     [ "$status" -eq 0 ]

@@ -16,7 +16,7 @@ teardown() {
 }
 
 put_sched() {
-    xm_put_file /tmp/noid.cfg "cpupool $(xm_domu_pool)" "major_frame 20ms" \
+    put_lines /tmp/noid.cfg "cpupool $(xm_domu_pool)" "major_frame 20ms" \
         "domain d1 domid 1" "domain d2 domid 2" "slot d1 10ms" "slot d2 10ms"
 }
 

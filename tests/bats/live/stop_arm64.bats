@@ -17,7 +17,7 @@ teardown() {
 
 @test "arm64 stop: both domUs alive first, named by a domains file" {
     if xm_is_a653_bed; then
-        xm_put_file /tmp/stop.sched "cpupool 1" "major_frame 20ms" \
+        put_lines /tmp/stop.sched "cpupool 1" "major_frame 20ms" \
             "domain d1 domid 1 uuid $UUID_D1" "domain d2 domid 2 uuid $UUID_D2" \
             "slot d1 10ms" "slot d2 10ms"
         run --separate-stderr guest xenmin sched-arinc653 set /tmp/stop.sched
@@ -26,7 +26,7 @@ teardown() {
     fi
     xm_wait_beat d1 "$(xm_beat d1)" 120
     xm_wait_beat d2 "$(xm_beat d2)" 120
-    xm_put_file /tmp/names "domain nav domid 1" "domain gps domid 2"
+    put_lines /tmp/names "domain nav domid 1" "domain gps domid 2"
     run --separate-stderr guest xenmin --domains /tmp/names domain list
     [ "$status" -eq 0 ]
     [[ "${lines[2]}" =~ ^\ +1\ .*\ nav$ ]]

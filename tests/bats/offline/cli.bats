@@ -24,7 +24,7 @@ load common
 
 @test "help shows the exit code table" {
 	run -0 "$XENMIN" --help
-	for code in 0 1 2 3 64 65 66 69 70 74 75 76 77; do
+	for code in 0 1 2 3 7 64 65 66 69 70 74 75 76 77; do
 		[[ "$output" == *$'\n'"$(printf '%4s' "$code")  "* ]]
 	done
 }
@@ -34,7 +34,7 @@ load common
 	[ "${lines[0]}" = "usage: xenmin domain pause DOMAIN..." ]
 	[[ "$output" == *"pause twice, unpause twice"* ]]
 	run -0 "$XENMIN" help domain
-	[ "${#lines[@]}" -eq 5 ]
+	[ "${#lines[@]}" -eq 7 ]
 	run -64 "$XENMIN" help nosuch
 }
 

@@ -57,7 +57,7 @@ first_words() {
 		[[ " $reply " == *" $o "* ]]
 	done
 	comp "$XENMIN" -
-	[ "$reply" = "--help --trace --version -t -V" ] || [ "$reply" = "--help --trace --version -V -t" ]
+	[ "$reply" = "--domains --help --trace --version -t -V" ] || [ "$reply" = "--domains --help --trace --version -V -t" ]
 }
 
 @test "every option offered is one the command accepts" {
@@ -118,7 +118,7 @@ first_words() {
 	ln -s "$(realpath "$XENMIN_FAKE")" "$T/xenmin-domain"
 	ln -s "$(realpath "$XENMIN_FAKE")" "$T/xenmin-sched-arinc653"
 	comp "$T/xenmin-domain" ""
-	[ "$reply" = "list pause unpause" ]
+	[ "$reply" = "destroy list pause shutdown unpause wait watch" ]
 	comp "$T/xenmin-sched-arinc653" check --
 	[ "$reply" = "--help --json --strict" ]
 	# Loaded for a link on PATH, the script registers that name too.

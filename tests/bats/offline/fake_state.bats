@@ -39,7 +39,7 @@ setup() {
 	fake_set domian 2 pool 0
 	run -99 --separate-stderr "$XENMIN_FAKE" --trace domain list
 	[ -z "$output" ]
-	[ "$stderr" = "xenmin-fake: $XM_FAKE_STATE:2: unknown keyword 'domian' (known: empty, xen, pool, a653, domain, console, fail, conline, conlater, hypfs, hypfs_config)" ]
+	[ "$stderr" = "xenmin-fake: $XM_FAKE_STATE:2: unknown keyword 'domian' (known: empty, xen, pool, a653, domain, console, vcpu, fail, conline, conlater, hypfs, hypfs_config, gone, step)" ]
 }
 
 @test "fake state: an unknown flag or field stops the fake" {
