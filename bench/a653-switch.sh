@@ -112,10 +112,16 @@ for line in open(sys.argv[1]):
 for i, c in enumerate(rows, 1):
     c["x1_ms"] = (c["J2"][0] - c["J1"][0]) / 1e6
     c["x2_ms"] = (c["J2"][1] - c["J1"][1]) / 1e6
+    # Valid only if the read and the switch both fit in dom0's 200 ms window: else A's
+    # frame went on (x1 ran) before the switch was made.
+    c["valid"] = c["read_ms"] + c["switch_ms"] < 200
     print(f"round {i}: read {c['read_ms']:.0f} ms, put {c['put_us']:.1f} us, switch "
           f"{c['switch_ms']:.0f} ms, dom0 back after {c['until_dom0_ms']:.0f} ms; "
-          f"then x1 got {c['x1_ms']:.1f} ms, x2 {c['x2_ms']:.1f} ms")
+          f"then x1 got {c['x1_ms']:.1f} ms, x2 {c['x2_ms']:.1f} ms"
+          + ("" if c["valid"] else " (not valid: dom0's window ended meanwhile)"))
+ok = [c for c in rows if c["valid"]]
+print(f"{len(ok)} valid rounds of {len(rows)}")
 for k in ("put_us", "switch_ms", "until_dom0_ms", "x1_ms", "x2_ms"):
-    xs = [c[k] for c in rows]
+    xs = [c[k] for c in ok] or [0]
     print(f"{k}: median {statistics.median(xs):.1f}, min {min(xs):.1f}, max {max(xs):.1f}")
 EOF
