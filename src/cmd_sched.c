@@ -789,18 +789,20 @@ static int set_run(struct xm_cli *c, const char *path,
 	}
 	if (rc)
 		return rc;
+	if (!so->dry) {
+		sched_diag_init(&d);
+		if (sched_apply(&c->xen, &p, &a, &d) > SCHED_UNCHANGED)
+			return set_failed(c, path, &f, &p, &a, &d);
+	}
+	/* after the install: a pool that turns out not to fit says only that */
 	for (unsigned i = 0; i < p.nidle; i++)
 		xm_err(c, NULL, "warning: domid %u is in cpupool %" PRIu32
 		       " but gets no slot: it will not run", p.idle[i],
 		       p.pool);
-	if (so->dry) {
+	if (so->dry)
 		print_dry_run(&f, &p);
-		return XM_EXIT_OK;
-	}
-	sched_diag_init(&d);
-	if (sched_apply(&c->xen, &p, &a, &d) > SCHED_UNCHANGED)
-		return set_failed(c, path, &f, &p, &a, &d);
-	print_set(&f, &p, &a);
+	else
+		print_set(&f, &p, &a);
 	return XM_EXIT_OK;
 }
 
