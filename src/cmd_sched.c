@@ -603,14 +603,15 @@ static int plan(struct xm_cli *c, const struct sched_file *f, uint32_t pool,
 		rc = read_pools(c, &l, pool);
 	/*
 	 * The fewest hypercalls: with SCHED_PLAN_NO_POOL the pool is read
-	 * only to word a refusal; which domain runs xenmin matters only if
+	 * only when the plan fails (a pool that does not run arinc653 is the
+	 * first thing to say); which domain runs xenmin matters only if
 	 * some domain of the pool gets no slot. Each is asked once, then
 	 * the plan is made again.
 	 */
 	while (!rc) {
 		sched_diag_init(d);
 		r = sched_plan(f, &l, pool, flags, p, d);
-		if (r == SCHED_E_FIT && (flags & SCHED_PLAN_NO_POOL)) {
+		if (r != SCHED_OK && (flags & SCHED_PLAN_NO_POOL)) {
 			flags &= ~SCHED_PLAN_NO_POOL;
 			rc = read_pools(c, &l, pool);
 		} else if (!asked && r != SCHED_E_FIT &&

@@ -122,6 +122,10 @@ calls() {
 	[ "${stderr_lines[0]}" = "xenmin: sched-arinc653 switch: $MODES:2: pool 0 runs credit2, not arinc653" ]
 	run -2 --separate-stderr "$X" sched-arinc653 status "$MODES"
 	[ "${stderr_lines[0]}" = "xenmin: sched-arinc653 status: pool 0 runs credit2, not arinc653" ]
+	# a file that would also starve the caller: the pool is still what is said
+	printf 'cpupool 0\ndomain d1 domid 1\nschedule a\nslot d1 10ms\n' > "$T/s.cfg"
+	run -2 --separate-stderr "$X" sched-arinc653 switch "$T/s.cfg" a
+	[ "${stderr_lines[0]}" = "xenmin: sched-arinc653 switch: $T/s.cfg:1: pool 0 runs credit2, not arinc653" ]
 }
 
 @test "status: a UUID that no longer matches makes no schedule live" {
