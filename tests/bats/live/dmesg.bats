@@ -20,18 +20,6 @@ load live_helper
     [ "$output" -gt 10 ]
 }
 
-@test "dmesg --json: an object per line, the text line for line" {
-    run --separate-stderr guest sh -c 'xenmin dmesg --json > /tmp/xm.json; xenmin dmesg > /tmp/xm.txt; echo rc=$?'
-    [ "$output" = rc=0 ]
-    run guest cat /tmp/xm.json
-    # Every line is a JSON object; the first few are the text's first lines, whole.
-    [ "$(jq -s length <<< "$output")" -gt 10 ]
-    local first
-    first=$(jq -r -s '.[0:5][] | .line' <<< "$output")
-    run guest head -n 5 /tmp/xm.txt
-    [ "$first" = "$output" ]
-}
-
 @test "dmesg --clear: prints the ring, then xl dmesg shows none of it" {
     run --separate-stderr guest sh -c 'xl dmesg > /tmp/a; xenmin dmesg --clear > /tmp/b; echo rc=$?
         xl dmesg > /tmp/c

@@ -43,18 +43,22 @@ setup_file() {
         [ "$stderr" = "xenmin: sched-arinc653 get: cpupool 1 does not exist" ]
         return 0
     fi
-    # Debian's binary has no ARINC 653 at all, which hypfs' .config tells.
+    # Debian's binaries have no ARINC 653 at all, which hypfs' .config tells (a second
+    # line); the source-built Xen of the credit2 bed has it, only not as the scheduler.
     local absent="this Xen is built without the ARINC 653 scheduler (CONFIG_SCHED_ARINC653 is not set)"
+    local built=0
+    grep -q '^CONFIG_SCHED_ARINC653=y' "$XM_XEN_CONFIG" 2>/dev/null && built=1
+    tail_of() { [ $built = 1 ] || printf '\nxenmin: sched-arinc653 %s: %s' "$1" "$absent"; }
     bed_file | guest --put - /tmp/bed.cfg
     run --separate-stderr guest xenmin sched-arinc653 set /tmp/bed.cfg
     [ "$status" -eq 2 ]
-    [ "$stderr" = "xenmin: sched-arinc653 set: /tmp/bed.cfg:2: pool 0 runs credit2, not arinc653"$'\n'"xenmin: sched-arinc653 set: $absent" ]
+    [ "$stderr" = "xenmin: sched-arinc653 set: /tmp/bed.cfg:2: pool 0 runs credit2, not arinc653$(tail_of set)" ]
     run --separate-stderr guest xenmin sched-arinc653 get
     [ "$status" -eq 2 ]
-    [ "$stderr" = "xenmin: sched-arinc653 get: no cpupool runs arinc653 (pool 0 runs credit2)"$'\n'"xenmin: sched-arinc653 get: $absent" ]
+    [ "$stderr" = "xenmin: sched-arinc653 get: no cpupool runs arinc653 (pool 0 runs credit2)$(tail_of get)" ]
     run --separate-stderr guest xenmin sched-arinc653 get --pool 0
     [ "$status" -eq 2 ]
-    [ "$stderr" = "xenmin: sched-arinc653 get: pool 0 runs credit2, not arinc653"$'\n'"xenmin: sched-arinc653 get: $absent" ]
+    [ "$stderr" = "xenmin: sched-arinc653 get: pool 0 runs credit2, not arinc653$(tail_of get)" ]
 }
 
 @test "sched: before any set, Xen's default schedule names only dom0 and the domUs have no CPU time" {
