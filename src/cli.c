@@ -163,16 +163,18 @@ const struct xm_cmd xm_cmds[] = {
 	  "Show xenmin's and Xen's versions, interface versions, cpupools.",
 	  "  --json    one JSON object\n" },
 	{ "sched-arinc653 check", cmd_sched_check, 1, 1, "expected one FILE",
-	  "[--strict] FILE",
+	  "[--strict] [--json] FILE",
 	  "Validate an ARINC 653 schedule file offline (no Xen needed).",
 	  "  --strict  warnings fail too (exit 65)\n"
+	  "  --json    the messages as JSON on stdout, none on stderr\n"
 	  "Every error and warning is reported as FILE:LINE:COL, at most 50.\n"
 	  "FILE may be - for stdin. Format: docs/schedule-format.md.\n" },
 	{ "sched-arinc653 diff", cmd_sched_diff, 1, 1, "expected one FILE",
-	  "[--pool N] [--assign-uuids] FILE",
+	  "[--pool N] [--assign-uuids] [--schedule NAME] FILE",
 	  "Compare the live ARINC 653 schedule with FILE (exit 0 same, 1 not).",
-	  "  --pool N        compare pool N instead of FILE's cpupool\n"
-	  "  --assign-uuids  as with set\n"
+	  "  --pool N         compare pool N instead of FILE's cpupool\n"
+	  "  --assign-uuids   as with set\n"
+	  "  --schedule NAME  FILE's schedule NAME\n"
 	  "FILE is resolved against the live domains as set would; the\n"
 	  "differences (schedule and UUIDs) are printed on stdout.\n" },
 	{ "sched-arinc653 get", cmd_sched_get, 0, 0, "unexpected operand",
@@ -183,9 +185,27 @@ const struct xm_cmd xm_cmds[] = {
 	  "            vcpu, runtime_ns, domids}]}\n"
 	  "Domains are named as in the domains file (--domains), others domN;\n"
 	  "`get > f; set f` round-trips.\n" },
+	{ "sched-arinc653 monitor", cmd_sched_monitor, 0, 0, "unexpected operand",
+	  "[--pool N] [--seconds S] [--json] [--tolerance PCT]",
+	  "Measure each domain's CPU share against the live schedule's plan.",
+	  "Samples the domain list every 50 ms for S seconds (default 5). Exit 1\n"
+	  "if a busy domain got less than its share minus PCT percentage points\n"
+	  "(default 5), any domain more than its share plus PCT, or a slot's UUID\n"
+	  "matches no domain (its window stays idle). An idle guest uses less\n"
+	  "than its budget, so the low side is checked only for busy ones: busy\n"
+	  "means Xen showed it blocked (all vCPUs waiting) in no sample; the\n"
+	  "domain running xenmin is never busy (it runs when it samples).\n" },
+	{ "sched-arinc653 report", cmd_sched_report, 1, 1, "expected one FILE",
+	  "[--schedule NAME] [--json] [--svg OUT] FILE",
+	  "Per domain: windows, budget, share, shortest window, longest gap.",
+	  "Offline, for each of FILE's schedules (or NAME): a table, the frame's\n"
+	  "idle time and a text timeline; --json the same figures, --svg OUT\n"
+	  "the timeline as a picture. See docs/schedule-format.md.\n" },
 	{ "sched-arinc653 set", cmd_sched_set, 1, 1, "expected one FILE",
-	  "[--dry-run] [--wait SECONDS] [--force] [--assign-uuids] FILE",
+	  "[--schedule NAME] [--dry-run] [--wait SECONDS] [--force]"
+	  " [--assign-uuids] FILE",
 	  "Program the ARINC 653 schedule from FILE, verified by read-back.",
+	  "  --schedule NAME FILE's schedule NAME (if it has several)\n"
 	  "  --dry-run       print the exact payload and UUID changes, write nothing\n"
 	  "  --wait SECONDS  first wait for FILE's domains to exist (else exit 75)\n"
 	  "  --force         allow a schedule that gives the calling domain no slot\n"
@@ -197,6 +217,17 @@ const struct xm_cmd xm_cmds[] = {
 	  "not be undone (listed); 5 if another writer changed what it wrote\n"
 	  "(theirs is kept). Setting the installed schedule again writes\n"
 	  "nothing. Takes the writer lock. See docs/schedule-format.md.\n" },
+	{ "sched-arinc653 status", cmd_sched_status, 1, 1, "expected one FILE",
+	  "FILE",
+	  "Say which of FILE's schedules is live (exit 0), or that none is (1).",
+	  "Live: slots, times and UUIDs match exactly. When it was installed\n"
+	  "cannot be known (Xen records no time, xenmin keeps no state).\n" },
+	{ "sched-arinc653 switch", cmd_sched_switch, 2, 2,
+	  "expected FILE and a schedule NAME",
+	  "[--dry-run] [--wait SECONDS] [--force] [--assign-uuids] FILE NAME",
+	  "Install FILE's schedule NAME: set FILE --schedule NAME.",
+	  "Takes effect at once, mid frame. With the right UUIDs it makes five\n"
+	  "hypercalls: list, get, put, get, list.\n" },
 	{ "vcpu list", cmd_vcpu_list, 0, XM_MANY, NULL, "[--json] [DOMID...]",
 	  "List vCPUs: pCPU, state, CPU time, hard and soft affinity.",
 	  "  --json  keys: domid, name, vcpu, online, running, blocked, cpu,\n"
@@ -213,7 +244,8 @@ const size_t xm_ncmds = sizeof(xm_cmds) / sizeof(xm_cmds[0]);
 static const char exit_codes[] =
 	"Exit codes:\n"
 	"   0  success\n"
-	"   1  the answer is no (sched-arinc653 diff: the schedules differ)\n"
+	"   1  the answer is no (sched-arinc653 diff: the schedules differ;\n"
+	"      status: none of FILE's schedules is live)\n"
 	"   2  Xen refused the request, or the live system does not fit it\n"
 	"      (no such domain or cpupool, not paused, wrong scheduler)\n"
 	"   3  Xen accepted a schedule but reading it back shows otherwise\n"
