@@ -56,8 +56,7 @@ struct xm_cmd {
 	unsigned char min, max;
 	const char *count_err;
 	const char *args;     /* operand synopsis, after the name */
-	const char *summary;  /* one line for `xenmin help` */
-	const char *help;     /* options and notes for `COMMAND --help` */
+	/* its summary and help are the section NAME of src/help.txt */
 };
 
 struct xm_domains;
@@ -75,7 +74,11 @@ struct xm_cli {
 extern const struct xm_cmd xm_cmds[];
 extern const size_t xm_ncmds;
 
-void xm_print_overview(struct xm_stream *f);
+/*
+ * The overview and a command's help (from src/help.txt). XM_EXIT_OK, or
+ * XM_EXIT_INTERNAL when the help texts cannot be inflated (said).
+ */
+int xm_print_overview(struct xm_stream *f);
 /* The usage lines of every verb of object @obj ("domain"). */
 void xm_print_verbs(struct xm_stream *f, const char *obj);
 /*
@@ -92,7 +95,7 @@ void xm_err(const struct xm_cli *c, const char *what, const char *fmt, ...)
 int xm_usage(const struct xm_cli *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void xm_print_usage(struct xm_stream *f, const struct xm_cmd *cmd);
-void xm_print_help(struct xm_stream *f, const struct xm_cmd *cmd);
+int xm_print_help(struct xm_stream *f, const struct xm_cmd *cmd);
 
 /*
  * The option parser for commands: xm_getopt_raw (opt.h), plus errors

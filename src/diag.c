@@ -46,15 +46,6 @@ void xm_print_usage(struct xm_stream *f, const struct xm_cmd *cmd)
 		cmd->args);
 }
 
-void xm_print_help(struct xm_stream *f, const struct xm_cmd *cmd)
-{
-	xm_print_usage(f, cmd);
-	xm_fprintf(f, "\n%s\n", cmd->summary);
-	if (cmd->help && *cmd->help)
-		xm_fprintf(f, "\n%s", cmd->help);
-	xm_fputs("\nExit codes: see `xenmin help`.\n", f);
-}
-
 int xm_usage(const struct xm_cli *c, const char *fmt, ...)
 {
 	va_list ap;

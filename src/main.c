@@ -36,8 +36,7 @@ static int global_opts(struct xm_cli *cli, struct xm_opt *op)
 			xm_printf("xenmin %s\n", XENMIN_VERSION);
 			return XM_EXIT_OK;
 		case 'h':
-			xm_print_overview(xm_out);
-			return XM_EXIT_OK;
+			return xm_print_overview(xm_out);
 		case ':':
 			xm_fprintf(xm_errout, "xenmin: option %s needs a "
 				   "value\n", op->bad);
@@ -94,8 +93,7 @@ static int dispatch(struct xm_cli *cli, int ac, char **av)
 	 */
 	for (int i = 1; i < ac && strcmp(av[i], "--") != 0; i++)
 		if (!strcmp(av[i], "--help") || !strcmp(av[i], "-h")) {
-			xm_print_help(xm_out, cmd);
-			return XM_EXIT_OK;
+			return xm_print_help(xm_out, cmd);
 		}
 	return cmd->fn(cli, ac, av);
 }

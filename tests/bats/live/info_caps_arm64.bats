@@ -28,7 +28,7 @@ teardown() {
     else
         [ "$(field "$output" built_schedulers)" = "credit credit2" ]
         [ "$(field "$output" boot_time_cpupools)" = no ]
-        ! xm_console | grep -q "Logical CPU [0-9]* in Pool-"
+        ! xm_console | grep -q "Logical CPU [0-9]* in Pool-" || false
     fi
     [ "$(field "$output" default_scheduler)" = credit2 ]
     [ "$(field "$output" sysctl)" = yes ]
