@@ -57,20 +57,20 @@ monitor_shares() {
 	while [ $# -gt 0 ]; do
 		name=$1 id=$(domid_of "$1")
 		m=$(json ".domains[] | select(.domid == $id) | \"\(.measured_ppm) \(.busy)\"")
-		echo "$name (domid $id): measured $m, planned $2"
+		bed_note "monitor: $name (domid $id): measured $m, planned $2"
 		[ "${m#* }" = true ]
 		[ $(( ${m% *} - $2 )) -le 50000 ] && [ $(( $2 - ${m% *} )) -le 50000 ]
 		shift 2
 	done
 }
 
-# xl_shares NAME PPM...: the same shares from xl's CPU times (Time(s), 0.1 s) over 20 s of
+# xl_shares NAME PPM...: the same shares from xl's CPU times (Time(s), 0.1 s) over 10 s of
 # dom0's clock (/proc/uptime: busybox's date has no %N), within 5 points. xl itself takes a
 # while in a dom0 that runs 18% of the time, so each reading is dated by the middle of the
 # xl call.
 xl_shares() {
 	run --separate-stderr guest --timeout 120 sh -c 'u() { cut -d" " -f1 /proc/uptime; }
-		u; xl list -v; u; sleep 20; u; xl list -v; u'
+		u; xl list -v; u; sleep 10; u; xl list -v; u'
 	[ "$status" -eq 0 ]
 	local ppm
 	while [ $# -gt 0 ]; do
@@ -79,7 +79,7 @@ xl_shares() {
 			END { a = (t[1] + t[2]) / 2; b = (t[3] + t[4]) / 2
 			      printf "%d", (c[3] - c[1]) / (b - a) * 1e6
 			      printf " (xl took %.2f s and %.2f s)", t[2] - t[1], t[4] - t[3] }' <<< "$output")
-		echo "$1: xl says $ppm ppm, planned $2"
+		bed_note "xl: $1: $ppm ppm, planned $2"
 		ppm=${ppm%% *}
 		[ $((ppm - $2)) -le 50000 ] && [ $(($2 - ppm)) -le 50000 ]
 		shift 2
@@ -114,7 +114,7 @@ xl_shares() {
 	[ "$status" -eq 0 ]
 	[ "${lines[0]}" = "cpupool 0: schedule x1-heavy of $MODES is live (slots, times and UUIDs match)" ]
 	[ "${lines[1]}" = "installed: unknown (Xen keeps no record of when a schedule was installed, and xenmin keeps no state)" ]
-	run --separate-stderr guest xenmin sched-arinc653 monitor --seconds 10 --json
+	run --separate-stderr guest xenmin sched-arinc653 monitor --seconds 5 --json
 	echo "$output"
 	[ "$status" -eq 0 ]
 	monitor_shares x1 700000 x2 100000
@@ -131,7 +131,7 @@ xl_shares() {
 	run --separate-stderr guest xenmin sched-arinc653 status "$MODES"
 	[ "$status" -eq 0 ]
 	[ "${lines[0]}" = "cpupool 0: schedule x2-heavy of $MODES is live (slots, times and UUIDs match)" ]
-	run --separate-stderr guest xenmin sched-arinc653 monitor --seconds 10 --json
+	run --separate-stderr guest xenmin sched-arinc653 monitor --seconds 5 --json
 	echo "$output"
 	[ "$status" -eq 0 ]
 	monitor_shares x1 100000 x2 700000
@@ -139,7 +139,7 @@ xl_shares() {
 	# and back: the same transaction the other way
 	run --separate-stderr guest xenmin sched-arinc653 switch "$MODES" x1-heavy
 	[ "$status" -eq 0 ]
-	run --separate-stderr guest xenmin sched-arinc653 monitor --seconds 10 --json
+	run --separate-stderr guest xenmin sched-arinc653 monitor --seconds 5 --json
 	[ "$status" -eq 0 ]
 	monitor_shares x1 700000 x2 100000
 }
@@ -149,7 +149,7 @@ xl_shares() {
 	run --separate-stderr guest xenmin sched-arinc653 switch "$MODES" x2-heavy
 	[ "$status" -eq 0 ]
 	guest xl destroy x2
-	run --separate-stderr guest xenmin sched-arinc653 monitor --seconds 10 --json
+	run --separate-stderr guest xenmin sched-arinc653 monitor --seconds 5 --json
 	echo "$output"
 	[ "$status" -eq 1 ]
 	[ "$(json '.ok')" = false ]

@@ -6,7 +6,7 @@
 # switch between them; status follows; with busy domUs (the bed booted with
 # XM_A64_BUSY="d1 d2": they spin and print DOMU-BUSY) monitor measures each share within
 # 5 percentage points of the plan after each switch; with idle ones it must find no
-# domain above its share (and monitor's own verdict must pass). A switch makes exactly the four
+# domain above its share (and monitor's own verdict must pass). A switch makes exactly the five
 # hypercalls docs/schedule-format.md counts. On the credit2-only beds switch, status and
 # monitor refuse with exit 2, naming the scheduler.
 load arm64_helper
@@ -56,7 +56,7 @@ for x in json.load(sys.stdin)["domains"]:
 	if x["domid"] == int(sys.argv[1]):
 		print(x["planned_ppm"], x["measured_ppm"], str(x["busy"]).lower())
 ' "$d" <<< "$output")
-		echo "d$d: planned measured busy: $m"
+		bed_note "d$d: planned measured busy: $m"
 		set -- $m
 		[ "$1" = "${want[d]}" ]
 		[ $(($2 - $1)) -le 50000 ]
