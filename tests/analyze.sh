@@ -36,6 +36,9 @@ cppcheck)
 	      --suppress=missingIncludeSystem --suppress=variableScope
 	      --template='{file}:{line}:{column}: {severity}: {message} [{id}]')
 	configure build/analyze-db -DCMAKE_EXPORT_COMPILE_COMMANDS=ON || exit 1
+	# help_gz.c is generated at build time; the database names it
+	cmake -DIN=src/help.txt -DOUT=build/analyze-db/help_gz.c -DWORK=build/analyze-db \
+		-P cmake/xenmin-help.cmake || exit 1
 	cppcheck "${opts[@]}" --project=build/analyze-db/compile_commands.json &&
 		# The fuzz harnesses build only with clang's libFuzzer.
 		cppcheck "${opts[@]}" -D_GNU_SOURCE -DXENMIN_VERSION=\"0\" -Iinclude -Itests/fuzz \
