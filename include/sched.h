@@ -19,6 +19,7 @@
 #define SCHED_NAME_MAX 32     /* bytes of a local domain name, with NUL */
 #define SCHED_MAX_SLOTS XM_A653_MAX_ENTRIES
 #define SCHED_MAX_DOMS 128    /* declarations kept; more is an error */
+#define SCHED_MAX_NAMED 16    /* `schedule NAME` blocks in one file */
 
 /* Xen keeps times as signed 64-bit ns (s_time_t): larger values go wrong. */
 #define SCHED_TIME_MAX ((uint64_t)INT64_MAX)
@@ -42,6 +43,26 @@ struct sched_slot {
 	uint64_t runtime_ns;
 };
 
+/*
+ * One schedule of a file: a `schedule NAME` block, or the whole of a file
+ * without `schedule` lines (then its name is "").
+ */
+struct sched_block {
+	char name[SCHED_NAME_MAX];
+	unsigned line, col;   /* of its `schedule` line; 0 when unnamed */
+	int has_major;
+	unsigned major_line;
+	uint64_t major_ns;    /* the given value, else the sum of the slots */
+	uint64_t sum_ns;      /* sum of the slot runtimes */
+	unsigned first, nslot; /* its slots: sched_file.all[first..+nslot) */
+};
+
+/*
+ * A parsed file. The cpupool and the domains are shared by all its
+ * schedules; the fields from has_major to slot[] (and each domain's
+ * nslots) describe the selected one (sched_select(); after parsing: the
+ * first), which is what the planner and the report read.
+ */
 struct sched_file {
 	int has_pool, has_major;
 	uint32_t pool;
@@ -51,6 +72,11 @@ struct sched_file {
 	unsigned ndom, nslot;
 	struct sched_dom dom[SCHED_MAX_DOMS];
 	struct sched_slot slot[SCHED_MAX_SLOTS];
+	unsigned nsched, cur; /* schedules (at least 1), the selected one */
+	int named;            /* the file has `schedule` lines */
+	struct sched_block sched[SCHED_MAX_NAMED];
+	unsigned nall;
+	struct sched_slot all[SCHED_MAX_NAMED * SCHED_MAX_SLOTS];
 };
 
 /*
@@ -67,6 +93,13 @@ int sched_parse(const char *text, size_t len, struct sched_file *f,
  */
 int sched_parse_domains(const char *text, size_t len, struct sched_file *f,
 			struct sched_diag *d);
+
+/*
+ * Select schedule @name of a parsed file (NULL or "": the first), so that
+ * the file's top-level fields describe it. Its index, or -1 if the file
+ * has no schedule of that name (nothing changed then).
+ */
+int sched_select(struct sched_file *f, const char *name);
 
 /* Time in ns as the file syntax writes it: the largest exact unit. */
 void sched_fmt_time(uint64_t ns, char *buf, size_t len);
@@ -87,6 +120,8 @@ struct sched_live {
 
 #define SCHED_PLAN_ASSIGN_UUIDS 0x1u /* derive UUIDs for shared handles */
 #define SCHED_PLAN_FORCE 0x2u        /* allow starving the caller */
+#define SCHED_PLAN_NO_POOL 0x4u      /* the pool is checked by reading its
+				      * schedule: l->pool is not read */
 #define SCHED_PLAN_IDLE_MAX 64       /* idle domains listed in a plan */
 
 struct sched_change {
@@ -104,6 +139,8 @@ struct sched_plan {
 	struct sched_change chg[SCHED_MAX_DOMS];
 	int caller;                  /* domid running xenmin, -1 unknown */
 	int caller_guessed;          /* 1: several share its UUID, took 0 */
+	int all_kept;                /* every domain of the pool has a slot:
+				      * which one the caller is is moot */
 	unsigned nidle;              /* pool domains that get no slot */
 	uint16_t idle[SCHED_PLAN_IDLE_MAX]; /* the first of them */
 };

@@ -265,6 +265,10 @@ int cmd_sched_check(struct xm_cli *c, int argc, char **argv);
 int cmd_sched_set(struct xm_cli *c, int argc, char **argv);
 int cmd_sched_get(struct xm_cli *c, int argc, char **argv);
 int cmd_sched_diff(struct xm_cli *c, int argc, char **argv);
+int cmd_sched_switch(struct xm_cli *c, int argc, char **argv);
+int cmd_sched_status(struct xm_cli *c, int argc, char **argv);
+int cmd_sched_report(struct xm_cli *c, int argc, char **argv);
+int cmd_sched_monitor(struct xm_cli *c, int argc, char **argv);
 int cmd_vcpu_list(struct xm_cli *c, int argc, char **argv);
 int cmd_vcpu_pin(struct xm_cli *c, int argc, char **argv);
 

@@ -17,6 +17,7 @@
 
 #include "json.h"
 #include "sched_apply.h"
+#include "sched_cli.h"
 #include "xenmin.h"
 #include "xm_time.h"
 
@@ -68,10 +69,11 @@ static void print_plan_diag(const struct xm_cli *c, const char *path,
 	}
 }
 
-/* Read and parse FILE into @f, messages in @d and printed. 0 or exit code. */
-static int load(struct xm_cli *c, const char *path, struct sched_file *f,
-		int strict, struct sched_diag *d)
+int xm_sched_load(struct xm_cli *c, const char *path, struct sched_file *f,
+		  unsigned how, struct sched_diag *d)
 {
+	int strict = how & XM_LOAD_STRICT;
+
 	size_t len;
 	char *buf;
 	int rc = xm_read_input(c, path, 0, &buf, &len);
@@ -81,13 +83,14 @@ static int load(struct xm_cli *c, const char *path, struct sched_file *f,
 	sched_diag_init(d);
 	sched_parse(buf, len, f, d);
 	free(buf);
-	print_file_diag(path, d);
+	if (!(how & XM_LOAD_QUIET))
+		print_file_diag(path, d);
 	if (d->nerr || (strict && d->nwarn))
 		return XM_EXIT_DATA;
 	return 0;
 }
 
-static void live_free(struct sched_live *l)
+void xm_sched_live_free(struct sched_live *l)
 {
 	free(l->dom);
 	free(l->pool);
@@ -107,16 +110,14 @@ static int read_domains(struct xm_cli *c, struct sched_live *l)
 }
 
 /*
- * The one snapshot of the live system that decisions are based on. With
- * @only_pool >= 0 only that cpupool is read (one hypercall instead of one
- * per pool); a pool that does not exist is then simply absent.
+ * The cpupools of the snapshot. With @only_pool >= 0 only that cpupool is
+ * read (one hypercall instead of one per pool); a pool that does not exist
+ * is then simply absent.
  */
-static int read_live(struct xm_cli *c, struct sched_live *l, long only_pool)
+static int read_pools(struct xm_cli *c, struct sched_live *l, long only_pool)
 {
-	int r = read_domains(c, l);
+	int r;
 
-	if (r)
-		return r;
 	if (only_pool >= 0) {
 		l->pool = calloc(1, sizeof(*l->pool));
 		if (!l->pool)
@@ -130,9 +131,20 @@ static int read_live(struct xm_cli *c, struct sched_live *l, long only_pool)
 	}
 	if (r)
 		return xm_fail(c, "listing cpupools", XM_W_SYSCTL, r);
-	/* Unknown caller: the planner then assumes dom0 (documented). */
-	l->have_self = xm_self_handle(&c->xen, l->self) == 0;
 	return 0;
+}
+
+/* The one snapshot of the live system that decisions are based on. */
+static int read_live(struct xm_cli *c, struct sched_live *l, long only_pool)
+{
+	int r = read_domains(c, l);
+
+	if (!r)
+		r = read_pools(c, l, only_pool);
+	/* Unknown caller: the planner then assumes dom0 (documented). */
+	if (!r)
+		l->have_self = xm_self_handle(&c->xen, l->self) == 0;
+	return r;
 }
 
 /*
@@ -182,7 +194,7 @@ static int pick_pool(struct xm_cli *c, const struct sched_live *l, long want,
 	return XM_EXIT_USAGE;
 }
 
-static int opt_pool(struct xm_cli *c, const char *s, long *out)
+int xm_sched_opt_pool(struct xm_cli *c, const char *s, long *out)
 {
 	uint64_t v;
 
@@ -194,41 +206,101 @@ static int opt_pool(struct xm_cli *c, const char *s, long *out)
 
 /* ---- check ---- */
 
+/* check --json: the messages and, when it passed, each schedule. */
+static void check_json(const char *path, const struct sched_file *f,
+		       const struct sched_diag *d, int rc)
+{
+	struct xm_json j;
+
+	xm_json_init(&j, xm_out);
+	xm_json_begin_object(&j);
+	xm_json_kstr(&j, "file", path);
+	xm_json_kbool(&j, "ok", !rc);
+	xm_json_ku64(&j, "errors", d->nerr);
+	xm_json_ku64(&j, "warnings", d->nwarn);
+	xm_json_key(&j, "messages");
+	xm_json_begin_array(&j);
+	for (unsigned i = 0; i < d->n; i++) {
+		xm_json_begin_object(&j);
+		xm_json_ku64(&j, "line", d->m[i].line);
+		xm_json_ku64(&j, "col", d->m[i].col);
+		xm_json_kstr(&j, "severity", d->m[i].warn ? "warning" : "error");
+		xm_json_kstr(&j, "message", d->m[i].text);
+		xm_json_end_object(&j);
+	}
+	xm_json_end_array(&j);
+	xm_json_key(&j, "schedules");
+	xm_json_begin_array(&j);
+	for (unsigned k = 0; !rc && k < f->nsched; k++) {
+		xm_json_begin_object(&j);
+		xm_json_key(&j, "name");
+		if (f->named)
+			xm_json_str(&j, f->sched[k].name);
+		else
+			xm_json_null(&j);
+		xm_json_ku64(&j, "cpupool", f->pool);
+		xm_json_ku64(&j, "slots", f->sched[k].nslot);
+		xm_json_ku64(&j, "major_frame_ns", f->sched[k].major_ns);
+		xm_json_ku64(&j, "idle_ns", f->sched[k].major_ns -
+			     f->sched[k].sum_ns);
+		xm_json_end_object(&j);
+	}
+	xm_json_end_array(&j);
+	xm_json_end_object(&j);
+	xm_json_end(&j);
+}
+
 int cmd_sched_check(struct xm_cli *c, int argc, char **argv)
 {
 	static const struct xm_option lo[] = {
 		{ "strict", 0, 's' },
+		{ "json", 0, 'j' },
 		{ 0 },
 	};
-	struct xm_opt op = XM_OPT_INIT(argc, argv, "s", lo);
+	struct xm_opt op = XM_OPT_INIT(argc, argv, "sj", lo);
 	static struct sched_file f;
 	static struct sched_diag d;
-	int o, strict = 0, rc;
+	unsigned how = 0;
+	int o, rc;
 	char a[32], b[32];
 
 	while ((o = xm_getopt(c, &op)) != -1) {
 		if (o == 's')
-			strict = 1;
+			how |= XM_LOAD_STRICT;
+		else if (o == 'j')
+			how |= XM_LOAD_QUIET;
 		else
 			return XM_EXIT_USAGE;
 	}
-	rc = load(c, argv[op.ind], &f, strict, &d);
+	rc = xm_sched_load(c, argv[op.ind], &f, how, &d);
+	if (how & XM_LOAD_QUIET) {
+		if (rc == XM_EXIT_DATA || !rc)
+			check_json(argv[op.ind], &f, &d, rc);
+		return rc;
+	}
 	if (rc)
 		return rc;
-	sched_fmt_time(f.major_ns, a, sizeof(a));
-	sched_fmt_time(f.major_ns - f.sum_ns, b, sizeof(b));
-	xm_printf("%s: ok: cpupool %" PRIu32 ", %u slot%s, %u domain%s, "
-	       "major_frame %s (%s idle)\n", argv[op.ind], f.pool, f.nslot,
-	       f.nslot == 1 ? "" : "s", f.ndom, f.ndom == 1 ? "" : "s", a,
-	       f.major_ns > f.sum_ns ? b : "none");
+	for (unsigned k = 0; k < f.nsched; k++) {
+		const struct sched_block *sb = &f.sched[k];
+
+		sched_fmt_time(sb->major_ns, a, sizeof(a));
+		sched_fmt_time(sb->major_ns - sb->sum_ns, b, sizeof(b));
+		xm_printf("%s: ok: cpupool %" PRIu32 ", %s%s%s%u slot%s, %u "
+			  "domain%s, major_frame %s (%s idle)\n", argv[op.ind],
+			  f.pool, f.named ? "schedule " : "", sb->name,
+			  f.named ? ", " : "", sb->nslot,
+			  sb->nslot == 1 ? "" : "s", f.ndom,
+			  f.ndom == 1 ? "" : "s", a,
+			  sb->major_ns > sb->sum_ns ? b : "none");
+	}
 	return XM_EXIT_OK;
 }
 
 /* ---- get ---- */
 
 /* Which live domains hold @h (indices into l->dom); returns the count. */
-static unsigned holders(const struct sched_live *l, const uint8_t h[16],
-			uint32_t pool, int *idx, unsigned max)
+unsigned xm_sched_holders(const struct sched_live *l, const uint8_t h[16],
+			  uint32_t pool, int *idx, unsigned max)
 {
 	unsigned n = 0;
 
@@ -275,7 +347,7 @@ static void get_text(const struct xm_cli *c, const struct sched_live *l,
 	xm_printf("major_frame %s\n", t);
 	for (unsigned d = 0; d < nd; d++) {
 		const uint8_t *h = s->e[first[d]].handle;
-		unsigned nh = holders(l, h, pool, idx, 8);
+		unsigned nh = xm_sched_holders(l, h, pool, idx, 8);
 
 		xm_uuid_fmt(h, u);
 		if (nh == 1 && xm_dom_name(c, l->dom[idx[0]].domid)) {
@@ -337,7 +409,7 @@ static void get_json(const struct sched_live *l, uint32_t pool,
 	xm_json_key(&j, "slots");
 	xm_json_begin_array(&j);
 	for (unsigned i = 0; i < s->n; i++) {
-		unsigned nh = holders(l, s->e[i].handle, pool, idx, 64);
+		unsigned nh = xm_sched_holders(l, s->e[i].handle, pool, idx, 64);
 
 		xm_json_begin_object(&j);
 		xm_uuid_fmt(s->e[i].handle, u);
@@ -368,6 +440,25 @@ static int read_sched(struct xm_cli *c, uint32_t pool, struct xm_a653 *s)
 	return xm_fail(c, what, XM_W_A653, r);
 }
 
+int xm_sched_read_pool(struct xm_cli *c, long want, struct sched_live *l,
+		       uint32_t *pool, struct xm_a653 *s)
+{
+	int rc = xm_cli_open_xen(c);
+
+	if (rc)
+		return rc;
+	rc = read_live(c, l, want);
+	if (!rc) {
+		xm_dom_bind(c, l->dom, l->ndom); /* names from the domains file */
+		rc = pick_pool(c, l, want, pool);
+	}
+	if (rc == XM_EXIT_REFUSED)
+		xm_say_sched_not_built(c, XM_SCHED_ARINC653);
+	if (!rc)
+		rc = read_sched(c, *pool, s);
+	return rc;
+}
+
 int cmd_sched_get(struct xm_cli *c, int argc, char **argv)
 {
 	static const struct xm_option lo[] = {
@@ -387,24 +478,13 @@ int cmd_sched_get(struct xm_cli *c, int argc, char **argv)
 		if (o == 'j')
 			json = 1;
 		else if (o == 'p') {
-			rc = opt_pool(c, op.arg, &want);
+			rc = xm_sched_opt_pool(c, op.arg, &want);
 			if (rc)
 				return rc;
 		} else
 			return XM_EXIT_USAGE;
 	}
-	rc = xm_cli_open_xen(c);
-	if (rc)
-		return rc;
-	rc = read_live(c, &l, want);
-	if (!rc) {
-		xm_dom_bind(c, l.dom, l.ndom); /* names from the domains file */
-		rc = pick_pool(c, &l, want, &pool);
-	}
-	if (rc == XM_EXIT_REFUSED)
-		xm_say_sched_not_built(c, XM_SCHED_ARINC653);
-	if (!rc)
-		rc = read_sched(c, pool, &s);
+	rc = xm_sched_read_pool(c, want, &l, &pool, &s);
 	/* The text's first line names Xen's release in full. */
 	if (!rc && !json && (e = xm_xen_extra(&c->xen)))
 		rc = xm_fail(c, "asking Xen its version", XM_W_VERSION, e);
@@ -415,7 +495,7 @@ int cmd_sched_get(struct xm_cli *c, int argc, char **argv)
 			get_text(c, &l, pool, &s);
 		rc = XM_EXIT_OK;
 	}
-	live_free(&l);
+	xm_sched_live_free(&l);
 	return rc;
 }
 
@@ -473,19 +553,56 @@ static int wait_domains(struct xm_cli *c, const struct sched_file *f,
 		}
 		nanosleep(&(struct timespec){ 0, 100 * 1000 * 1000 }, NULL);
 	}
-	live_free(&l);
+	xm_sched_live_free(&l);
 	return rc;
 }
 
+/* The names of @f's schedules, "a, b, c", into @buf. */
+static void sched_names(const struct sched_file *f, char *buf, size_t len)
+{
+	size_t o = 0;
+
+	buf[0] = '\0';
+	for (unsigned k = 0; k < f->nsched && o + SCHED_NAME_MAX + 2 < len; k++)
+		o += (size_t)xm_snprintf(buf + o, len - o, "%s%s", k ? ", " : "",
+					 f->sched[k].name);
+}
+
 /*
- * The one FILE operand of set and diff: parse and check it (no Xen needed
- * for that, so a bad file is exit 65 anywhere), then open the hypervisor.
+ * Select schedule @name of FILE (NULL: the file's only one). A file with
+ * several needs a name; a name needs a file that has it. 0 or exit 64.
+ */
+static int pick_schedule(struct xm_cli *c, const char *path,
+			 struct sched_file *f, const char *name)
+{
+	char names[SCHED_MAX_NAMED * (SCHED_NAME_MAX + 2)];
+
+	sched_names(f, names, sizeof(names));
+	if (!name && f->nsched > 1)
+		return xm_usage(c, "%s holds %u schedules (%s): choose one "
+				"with --schedule NAME", path, f->nsched, names);
+	if (name && !f->named)
+		return xm_usage(c, "%s has no named schedules (no 'schedule' "
+				"lines)", path);
+	if (name && sched_select(f, name) < 0)
+		return xm_usage(c, "%s has no schedule %s (it has: %s)", path,
+				name, names);
+	return 0;
+}
+
+/*
+ * The FILE operand of set, switch, diff and status: parse and check it,
+ * select schedule @name (no Xen needed for that, so a bad file is exit 65
+ * anywhere), then open the hypervisor.
  */
 static int load_then_open(struct xm_cli *c, const char *path,
-			  struct sched_file *f, struct sched_diag *d)
+			  struct sched_file *f, struct sched_diag *d,
+			  const char *name)
 {
-	int rc = load(c, path, f, 0, d);
+	int rc = xm_sched_load(c, path, f, 0, d);
 
+	if (!rc)
+		rc = pick_schedule(c, path, f, name);
 	if (rc)
 		return rc;
 	return xm_cli_open_xen(c);
@@ -499,17 +616,38 @@ static int plan(struct xm_cli *c, const struct sched_file *f, uint32_t pool,
 		unsigned flags, struct sched_plan *p, struct sched_diag *d)
 {
 	struct sched_live l;
-	int rc;
+	int rc, r = SCHED_OK, asked = 0;
 
 	memset(&l, 0, sizeof(l));
-	sched_diag_init(d);
-	rc = read_live(c, &l, pool);
-	if (!rc) {
-		rc = sched_plan(f, &l, pool, flags, p, d);
-		rc = rc == SCHED_OK ? 0 : rc == SCHED_E_NOMEM
-			? XM_EXIT_INTERNAL : XM_EXIT_REFUSED;
+	rc = read_domains(c, &l);
+	if (!rc && !(flags & SCHED_PLAN_NO_POOL))
+		rc = read_pools(c, &l, pool);
+	/*
+	 * The fewest hypercalls: with SCHED_PLAN_NO_POOL the pool is read
+	 * only when the plan fails (a pool that does not run arinc653 is the
+	 * first thing to say); which domain runs xenmin matters only if
+	 * some domain of the pool gets no slot. Each is asked once, then
+	 * the plan is made again.
+	 */
+	while (!rc) {
+		sched_diag_init(d);
+		r = sched_plan(f, &l, pool, flags, p, d);
+		if (r != SCHED_OK && (flags & SCHED_PLAN_NO_POOL)) {
+			flags &= ~SCHED_PLAN_NO_POOL;
+			rc = read_pools(c, &l, pool);
+		} else if (!asked && r != SCHED_E_FIT &&
+			   !(r == SCHED_OK && p->all_kept)) {
+			asked = 1;
+			/* Unknown: the planner then assumes dom0 (documented). */
+			l.have_self = xm_self_handle(&c->xen, l.self) == 0;
+		} else {
+			break;
+		}
 	}
-	live_free(&l);
+	if (!rc)
+		rc = r == SCHED_OK ? 0 : r == SCHED_E_NOMEM
+			? XM_EXIT_INTERNAL : XM_EXIT_REFUSED;
+	xm_sched_live_free(&l);
 	return rc;
 }
 
@@ -544,17 +682,19 @@ static void print_dry_run(const struct sched_file *f,
 static void print_set(const struct sched_file *f, const struct sched_plan *p,
 		      const struct sched_apply *a)
 {
+	const char *nm = f->sched[f->cur].name;
 	char t[32], u[37], v[37];
 
 	sched_fmt_time(p->payload.major_frame_ns, t, sizeof(t));
 	if (a->outcome == SCHED_UNCHANGED) {
-		xm_printf("cpupool %" PRIu32 ": schedule already installed (%u "
-			  "slots, major_frame %s); nothing changed\n", p->pool,
-			  p->payload.n, t);
+		xm_printf("cpupool %" PRIu32 ": schedule %s%salready installed "
+			  "(%u slots, major_frame %s); nothing changed\n",
+			  p->pool, nm, *nm ? " " : "", p->payload.n, t);
 		return;
 	}
-	xm_printf("cpupool %" PRIu32 ": installed %u slots, major_frame %s, "
-		  "verified by read-back\n", p->pool, p->payload.n, t);
+	xm_printf("cpupool %" PRIu32 ": installed %s%s%s%u slots, major_frame "
+		  "%s, verified by read-back\n", p->pool, *nm ? "schedule " : "",
+		  nm, *nm ? ": " : "", p->payload.n, t);
 	for (unsigned i = 0; i < p->nchg; i++) {
 		xm_uuid_fmt(p->chg[i].from, u);
 		xm_uuid_fmt(p->chg[i].to, v);
@@ -564,12 +704,25 @@ static void print_set(const struct sched_file *f, const struct sched_plan *p,
 }
 
 /* A call of the set that Xen refused: say which, in words; exit code. */
-static int set_refused(struct xm_cli *c, const struct sched_file *f,
-		       const struct sched_plan *p, const struct sched_apply *a)
+static int set_refused(struct xm_cli *c, const char *path,
+		       const struct sched_file *f, const struct sched_plan *p,
+		       const struct sched_apply *a)
 {
 	const struct sched_change *ch = &p->chg[a->at];
 	enum xm_what w = XM_W_A653;
-	char what[80];
+	struct sched_live l = { 0 };
+	char what[80], where[300];
+
+	/* set did not read the pool: reading its schedule tells */
+	if (a->stage == SCHED_ST_READ_OLD && !read_pools(c, &l, p->pool) &&
+	    sched_check_pool(&l, p->pool, what, sizeof(what))) {
+		xm_sched_live_free(&l);
+		xm_snprintf(where, sizeof(where), "%s:%u", path, f->pool_line);
+		xm_err(c, where, "%s", what);
+		xm_say_sched_not_built(c, XM_SCHED_ARINC653);
+		return XM_EXIT_REFUSED;
+	}
+	xm_sched_live_free(&l);
 
 	if (a->stage == SCHED_ST_SET_UUID) {
 		xm_snprintf(what, sizeof(what), "setting the UUID of %s (domid "
@@ -656,7 +809,7 @@ static int set_failed(struct xm_cli *c, const char *path,
 		       a->at < p->nchg ? f->dom[ch->dom].name
 		       : "a domain of the schedule");
 	} else {
-		rc = set_refused(c, f, p, a);
+		rc = set_refused(c, path, f, p, a);
 	}
 	say_sched_undo(c, p, a);
 	for (unsigned i = a->nset; i--;)
@@ -704,79 +857,127 @@ static void deliver_signals(struct xm_cli *c, const sigset_t *old)
 	sigprocmask(SIG_SETMASK, old, NULL);
 }
 
-int cmd_sched_set(struct xm_cli *c, int argc, char **argv)
+
+/* The options of set and switch. */
+struct set_opts {
+	unsigned flags;
+	int dry, waiting;
+	uint64_t wait_s;
+	const char *name;     /* --schedule, or switch's NAME */
+};
+
+/*
+ * set FILE and switch FILE NAME: one transaction. Everything is checked
+ * against one snapshot of the live system before the first write; then
+ * sched_apply() writes, verifies and undoes.
+ */
+static int set_run(struct xm_cli *c, const char *path,
+		   const struct set_opts *so)
 {
-	static const struct xm_option lo[] = {
-		{ "dry-run", 0, 'n' },
-		{ "wait", 1, 'w' },
-		{ "force", 0, 'f' },
-		{ "assign-uuids", 0, 'a' },
-		{ 0 },
-	};
 	static struct sched_file f;
 	static struct sched_plan p;
 	static struct sched_diag d;
 	static struct sched_apply a;
-	struct xm_opt op = XM_OPT_INIT(argc, argv, "nw:fa", lo);
 	sigset_t old;
-	unsigned flags = 0;
-	uint64_t wait_s = 0;
-	int o, rc, dry = 0, waiting = 0;
-	const char *path;
+	int rc = load_then_open(c, path, &f, &d, so->name);
 
-	while ((o = xm_getopt(c, &op)) != -1) {
-		switch (o) {
-		case 'n':
-			dry = 1;
-			break;
-		case 'w':
-			if (xm_parse_u64(op.arg, 0, 86400, &wait_s))
-				return xm_usage(c, "--wait %s: not a number "
-						"of seconds (0 to 86400)",
-						op.arg);
-			waiting = 1;
-			break;
-		case 'f':
-			flags |= SCHED_PLAN_FORCE;
-			break;
-		case 'a':
-			flags |= SCHED_PLAN_ASSIGN_UUIDS;
-			break;
-		default:
-			return XM_EXIT_USAGE;
-		}
-	}
-	path = argv[op.ind];
-	rc = load_then_open(c, path, &f, &d);
-	if (!rc && waiting)
-		rc = wait_domains(c, &f, wait_s);
+	if (!rc && so->waiting)
+		rc = wait_domains(c, &f, so->wait_s);
 	/* before the snapshot the plan is based on; a dry run writes nothing */
-	if (!rc && !dry)
+	if (!rc && !so->dry)
 		rc = xm_writer_lock(c);
 	if (!rc) {
-		rc = plan(c, &f, f.pool, flags, &p, &d);
+		rc = plan(c, &f, f.pool, so->flags | SCHED_PLAN_NO_POOL, &p,
+			  &d);
 		print_plan_diag(c, path, &d);
 		if (rc == XM_EXIT_REFUSED)
 			xm_say_sched_not_built(c, XM_SCHED_ARINC653);
 	}
 	if (rc)
 		return rc;
-	for (unsigned i = 0; i < p.nidle; i++)
+	if (!so->dry) {
+		sched_diag_init(&d);
+		defer_signals(&old);
+		if (sched_apply(&c->xen, &p, &a, &d) > SCHED_UNCHANGED)
+			rc = set_failed(c, path, &f, &p, &a, &d);
+	}
+	/* after the install: a pool that turns out not to fit says only that */
+	for (unsigned i = 0; !rc && i < p.nidle; i++)
 		xm_err(c, NULL, "warning: domid %u is in cpupool %" PRIu32
 		       " but gets no slot: it will not run", p.idle[i],
 		       p.pool);
-	if (dry) {
+	if (!rc && so->dry)
 		print_dry_run(&f, &p);
-		return XM_EXIT_OK;
-	}
-	sched_diag_init(&d);
-	defer_signals(&old);
-	if (sched_apply(&c->xen, &p, &a, &d) > SCHED_UNCHANGED)
-		rc = set_failed(c, path, &f, &p, &a, &d);
-	else
+	else if (!rc)
 		print_set(&f, &p, &a);
-	deliver_signals(c, &old);
+	if (!so->dry)
+		deliver_signals(c, &old);
 	return rc;
+}
+
+/* The options set and switch share; 0, or the exit code of a bad one. */
+static int set_opt(struct xm_cli *c, int o, const char *arg,
+		   struct set_opts *so)
+{
+	switch (o) {
+	case 'n':
+		so->dry = 1;
+		break;
+	case 'w':
+		if (xm_parse_u64(arg, 0, 86400, &so->wait_s))
+			return xm_usage(c, "--wait %s: not a number of seconds "
+					"(0 to 86400)", arg);
+		so->waiting = 1;
+		break;
+	case 'f':
+		so->flags |= SCHED_PLAN_FORCE;
+		break;
+	case 'a':
+		so->flags |= SCHED_PLAN_ASSIGN_UUIDS;
+		break;
+	case 'S':
+		so->name = arg;
+		break;
+	default:
+		return XM_EXIT_USAGE;
+	}
+	return 0;
+}
+
+/* switch takes all but the first: its NAME is an operand. */
+static const struct xm_option set_lo[] = {
+	{ "schedule", 1, 'S' },
+	{ "dry-run", 0, 'n' },
+	{ "wait", 1, 'w' },
+	{ "force", 0, 'f' },
+	{ "assign-uuids", 0, 'a' },
+	{ 0 },
+};
+
+int cmd_sched_set(struct xm_cli *c, int argc, char **argv)
+{
+	struct xm_opt op = XM_OPT_INIT(argc, argv, "nw:faS:", set_lo);
+	struct set_opts so = { 0 };
+	int o, rc;
+
+	while ((o = xm_getopt(c, &op)) != -1)
+		if ((rc = set_opt(c, o, op.arg, &so)))
+			return rc;
+	return set_run(c, argv[op.ind], &so);
+}
+
+/* switch FILE NAME: set FILE --schedule NAME, the operator's verb. */
+int cmd_sched_switch(struct xm_cli *c, int argc, char **argv)
+{
+	struct xm_opt op = XM_OPT_INIT(argc, argv, "nw:fa", set_lo + 1);
+	struct set_opts so = { 0 };
+	int o, rc;
+
+	while ((o = xm_getopt(c, &op)) != -1)
+		if ((rc = set_opt(c, o, op.arg, &so)))
+			return rc;
+	so.name = argv[op.ind + 1];
+	return set_run(c, argv[op.ind], &so);
 }
 
 /* ---- diff ---- */
@@ -786,32 +987,35 @@ int cmd_sched_diff(struct xm_cli *c, int argc, char **argv)
 	static const struct xm_option lo[] = {
 		{ "pool", 1, 'p' },
 		{ "assign-uuids", 0, 'a' },
+		{ "schedule", 1, 'S' },
 		{ 0 },
 	};
 	static struct sched_file f;
 	static struct sched_plan p;
 	static struct sched_diag d;
 	static struct xm_a653 have;
-	struct xm_opt op = XM_OPT_INIT(argc, argv, "p:a", lo);
+	struct xm_opt op = XM_OPT_INIT(argc, argv, "p:aS:", lo);
 	unsigned flags = SCHED_PLAN_FORCE;
 	long want = -1;
 	int o, rc, r;
-	const char *path;
+	const char *path, *name = NULL;
 	char u[37], v[37];
 
 	while ((o = xm_getopt(c, &op)) != -1) {
 		if (o == 'p') {
-			rc = opt_pool(c, op.arg, &want);
+			rc = xm_sched_opt_pool(c, op.arg, &want);
 			if (rc)
 				return rc;
 		} else if (o == 'a') {
 			flags |= SCHED_PLAN_ASSIGN_UUIDS;
+		} else if (o == 'S') {
+			name = op.arg;
 		} else {
 			return XM_EXIT_USAGE;
 		}
 	}
 	path = argv[op.ind];
-	rc = load_then_open(c, path, &f, &d);
+	rc = load_then_open(c, path, &f, &d, name);
 	if (!rc) {
 		rc = plan(c, &f, want >= 0 ? (uint32_t)want : f.pool, flags, &p,
 			  &d);
@@ -840,4 +1044,99 @@ int cmd_sched_diff(struct xm_cli *c, int argc, char **argv)
 	xm_printf("cpupool %" PRIu32 ": the live schedule matches %s\n", p.pool,
 	       path);
 	return XM_EXIT_OK;
+}
+
+/* ---- status ---- */
+
+/*
+ * Is schedule @k of @f the one Xen has (@have), UUIDs included? 1 or 0;
+ * when not, @why says what differs first.
+ */
+static int block_live(struct sched_file *f, unsigned k,
+		      const struct sched_live *l, const struct xm_a653 *have,
+		      char *why, size_t len)
+{
+	static struct sched_plan p;
+	static struct sched_diag d;
+	unsigned i = 0;
+
+	sched_select(f, f->sched[k].name);
+	sched_diag_init(&d);
+	if (sched_plan(f, l, f->pool, SCHED_PLAN_FORCE, &p, &d) != SCHED_OK) {
+		while (i + 1 < d.n && d.m[i].warn)
+			i++;
+		xm_snprintf(why, len, "does not fit the live system: %s",
+			    d.n ? d.m[i].text : "");
+		return 0;
+	}
+	if (p.nchg) {
+		xm_snprintf(why, len, "%s (domid %u) does not carry the UUID "
+			    "this schedule needs", f->dom[p.chg[0].dom].name,
+			    p.chg[0].domid);
+		return 0;
+	}
+	sched_diag_init(&d);
+	if (!sched_compare(&p.payload, have, &d))
+		return 1;
+	xm_snprintf(why, len, "%s", d.m[0].text);
+	return 0;
+}
+
+/* The live schedule against each of @f's; the lines status prints. */
+static int status_print(struct sched_file *f, const char *path,
+			const struct sched_live *l, const struct xm_a653 *have)
+{
+	char why[SCHED_NAME_MAX + SCHED_MSG_MAX + 40];
+	unsigned k = 0;
+
+	while (k < f->nsched && !block_live(f, k, l, have, why, sizeof(why)))
+		k++;
+	if (k < f->nsched) {
+		xm_printf("cpupool %" PRIu32 ": %s%s of %s is live (slots, "
+			  "times and UUIDs match)\ninstalled: unknown (Xen "
+			  "keeps no record of when a schedule was installed, "
+			  "and xenmin keeps no state)\n", f->pool,
+			  f->named ? "schedule " : "the schedule",
+			  f->sched[k].name, path);
+		return XM_EXIT_OK;
+	}
+	xm_printf("cpupool %" PRIu32 ": no schedule of %s is live\n", f->pool,
+		  path);
+	for (k = 0; k < f->nsched; k++) {
+		block_live(f, k, l, have, why, sizeof(why));
+		xm_printf("%s: %s\n", f->named ? f->sched[k].name : "schedule",
+			  why);
+	}
+	return XM_EXIT_NO;
+}
+
+int cmd_sched_status(struct xm_cli *c, int argc, char **argv)
+{
+	static struct sched_file f;
+	static struct sched_diag d;
+	static struct xm_a653 have;
+	struct xm_opt op = XM_OPT_INIT(argc, argv, "", NULL);
+	struct sched_live l;
+	char why[80];
+	int rc;
+
+	memset(&l, 0, sizeof(l));
+	if (xm_getopt(c, &op) != -1)
+		return XM_EXIT_USAGE;
+	rc = xm_sched_load(c, argv[op.ind], &f, 0, &d);
+	if (!rc)
+		rc = xm_cli_open_xen(c);
+	if (!rc)
+		rc = read_live(c, &l, f.pool);
+	if (!rc && sched_check_pool(&l, f.pool, why, sizeof(why))) {
+		xm_err(c, NULL, "%s", why);
+		xm_say_sched_not_built(c, XM_SCHED_ARINC653);
+		rc = XM_EXIT_REFUSED;
+	}
+	if (!rc)
+		rc = read_sched(c, f.pool, &have);
+	if (!rc)
+		rc = status_print(&f, argv[op.ind], &l, &have);
+	xm_sched_live_free(&l);
+	return rc;
 }

@@ -216,8 +216,14 @@ static int parse_uuid(const struct tok *t, uint8_t out[16])
 	return xm_uuid_parse(buf, out);
 }
 
+/* What the checks at the end need of each schedule block. */
+struct pblock {
+	unsigned slots_seen, slot_lines, major_col;
+	int sum_overflow;
+};
+
 /*
- * The state of one parse, in sched_parse()'s frame (about 8 KiB), so that
+ * The state of one parse, in sched_parse()'s frame (about 24 KiB), so that
  * parses do not share anything.
  */
 struct parser {
@@ -225,21 +231,23 @@ struct parser {
 	struct sched_diag *d;
 	unsigned no;             /* the line being read */
 	/* slot names, resolved to domains at the end of the file; counted
-	 * here, not by f->nslot, so the analysers see both arrays agree */
-	struct tok slot_name[SCHED_MAX_SLOTS];
+	 * here, not by f->nall, so the analysers see both arrays agree */
+	struct tok slot_name[SCHED_MAX_NAMED * SCHED_MAX_SLOTS];
 	unsigned nname;
-	unsigned slots_seen;
+	struct pblock pb[SCHED_MAX_NAMED]; /* of f->sched[] */
 	unsigned doms_seen;
-	unsigned major_col;
-	unsigned slot_lines;
+	unsigned slot_lines;     /* in the whole file */
+	/* the first major_frame or slot line before any schedule line */
+	unsigned loose_line, loose_col;
+	const char *loose_kw;
+	int skip;                /* in a schedule block that had an error */
+	int domains_only;        /* sched_parse_domains: no schedule needed */
 	/* names of declarations that had errors: no "not declared" for them */
 	struct tok badname[32];
 	unsigned nbad;
 	/* every name a slot line gave, even a bad line: silences "no slot" */
 	struct tok used[256];
 	unsigned nused;
-	int sum_overflow;
-	int domains_only;        /* sched_parse_domains: no schedule needed */
 };
 
 /* An error at column @col of the line being read. */
@@ -326,14 +334,36 @@ static void do_cpupool(struct parser *p, const struct line *l)
 	extra(p, l, 2, "the cpupool id");
 }
 
-static void do_major(struct parser *p, const struct line *l)
+/*
+ * The block a major_frame or slot line belongs to, or NULL when it is in
+ * a block whose schedule line had an error. Before the first schedule line
+ * it is the file's only block, unless a schedule line follows (then this
+ * line is an error, reported there).
+ */
+static struct sched_block *block_of(struct parser *p, const struct tok *k)
 {
 	struct sched_file *f = p->f;
+
+	if (p->skip)
+		return NULL;
+	if (!f->named && !p->loose_line) {
+		p->loose_line = p->no;
+		p->loose_col = k->col;
+		p->loose_kw = tok_is(k, "slot") ? "slot" : "major_frame";
+	}
+	return &f->sched[f->cur];
+}
+
+static void do_major(struct parser *p, const struct line *l)
+{
+	struct sched_block *b = block_of(p, &l->t[0]);
 	uint64_t v;
 
-	if (f->has_major) {
+	if (!b)
+		return;
+	if (b->has_major) {
 		perr(p, l->t[0].col, "%s given twice (first at line %u)",
-		     "major_frame", f->major_line);
+		     "major_frame", b->major_line);
 		return;
 	}
 	if (l->n < 2) {
@@ -342,14 +372,14 @@ static void do_major(struct parser *p, const struct line *l)
 		return;
 	}
 	/* Seen, even if bad: a second line is still a duplicate. */
-	f->has_major = 1;
-	f->major_line = p->no;
-	p->major_col = l->t[1].col;
+	b->has_major = 1;
+	b->major_line = p->no;
+	p->pb[p->f->cur].major_col = l->t[1].col;
 	if (get_time(p, &l->t[1], &v) == 0) {
 		if (v == 0)
 			perr(p, l->t[1].col,
 			     "major_frame must be longer than 0");
-		f->major_ns = v;
+		b->major_ns = v;
 	}
 	extra(p, l, 2, "the major frame");
 }
@@ -578,6 +608,8 @@ static int slot_time(struct parser *p, const struct tok *t, uint64_t *ns)
 static void do_slot(struct parser *p, const struct line *l)
 {
 	struct sched_file *f = p->f;
+	struct sched_block *b = block_of(p, &l->t[0]);
+	struct pblock *pb = &p->pb[f->cur];
 	struct sched_slot s;
 	unsigned i;
 	uint64_t v;
@@ -589,16 +621,19 @@ static void do_slot(struct parser *p, const struct line *l)
 	p->slot_lines++;
 	if (l->n >= 2 && p->nused < NELEM(p->used))
 		p->used[p->nused++] = l->t[1];
+	if (!b)
+		return;
+	pb->slot_lines++;
 	if (l->n < 3) {
 		perr(p, l->t[0].col, "slot needs a domain name and a time "
 		     "(e.g. slot nav 10ms)");
 		return;
 	}
-	if (++p->slots_seen > SCHED_MAX_SLOTS) {
-		if (p->slots_seen == SCHED_MAX_SLOTS + 1)
+	if (++pb->slots_seen > SCHED_MAX_SLOTS) {
+		if (pb->slots_seen == SCHED_MAX_SLOTS + 1)
 			perr(p, l->t[0].col, "too many slots: Xen takes at "
 			     "most %d per schedule (this is slot %u)",
-			     SCHED_MAX_SLOTS, p->slots_seen);
+			     SCHED_MAX_SLOTS, pb->slots_seen);
 		return;
 	}
 	i = slot_vcpu(p, l, &s);
@@ -606,15 +641,79 @@ static void do_slot(struct parser *p, const struct line *l)
 		return;
 	s.runtime_ns = v;
 	extra(p, l, i + 1, "the slot's time");
-	if (!p->sum_overflow && f->sum_ns > SCHED_TIME_MAX - v) {
+	if (!pb->sum_overflow && b->sum_ns > SCHED_TIME_MAX - v) {
 		perr(p, l->t[i].col, "the slots add up to more than %" PRIu64
 		     "ns (Xen's limit)", SCHED_TIME_MAX);
-		p->sum_overflow = 1;
-	} else if (!p->sum_overflow) {
-		f->sum_ns += v;
+		pb->sum_overflow = 1;
+	} else if (!pb->sum_overflow) {
+		b->sum_ns += v;
 	}
 	p->slot_name[p->nname++] = l->t[1];
-	f->slot[f->nslot++] = s;
+	f->all[f->nall++] = s;
+	b->nslot++;
+}
+
+/* A block's name: a valid name, not given to an earlier block. */
+static int schedule_name(struct parser *p, const struct tok *nt)
+{
+	const struct sched_file *f = p->f;
+
+	if (nt->len >= SCHED_NAME_MAX || !valid_name(nt)) {
+		perr(p, nt->col, "'%s' is not a valid schedule name (1 to %d "
+		     "letters, digits, '_', '-' and '.', starting with a "
+		     "letter or '_')", q(nt).s, SCHED_NAME_MAX - 1);
+		return -1;
+	}
+	for (unsigned k = 0; k < f->nsched; k++)
+		if (tok_is(nt, f->sched[k].name)) {
+			perr(p, nt->col, "schedule %s given twice (first at "
+			     "line %u)", f->sched[k].name, f->sched[k].line);
+			return -1;
+		}
+	if (f->named && f->nsched == SCHED_MAX_NAMED) {
+		perr(p, nt->col, "too many schedules (xenmin takes at most %d "
+		     "in one file)", SCHED_MAX_NAMED);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * "schedule NAME": the major_frame and slot lines up to the next one form
+ * schedule NAME. The first such line names the file's first block.
+ */
+static void do_schedule(struct parser *p, const struct line *l)
+{
+	struct sched_file *f = p->f;
+	struct sched_block *b;
+
+	if (!f->named && p->loose_line)
+		sched_diag_add(p->d, p->loose_line, p->loose_col, 0, "%s "
+			       "before the first schedule line (line %u): in "
+			       "a file with named schedules each major_frame "
+			       "and slot belongs to one", p->loose_kw, p->no);
+	p->skip = 1;
+	if (l->n < 2) {
+		perr(p, l->t[0].col,
+		     "schedule needs a name (e.g. schedule normal)");
+		f->named = 1;
+		return;
+	}
+	if (schedule_name(p, &l->t[1])) {
+		f->named = 1;
+		return;
+	}
+	if (f->named) {
+		f->cur = f->nsched++;
+		f->sched[f->cur].first = f->nall;
+	}
+	f->named = 1;
+	p->skip = 0;
+	b = &f->sched[f->cur];
+	memcpy(b->name, l->t[1].s, l->t[1].len);
+	b->line = p->no;
+	b->col = l->t[1].col;
+	extra(p, l, 2, "the schedule name");
 }
 
 static void do_line(struct parser *p, const struct line *l)
@@ -633,9 +732,11 @@ static void do_line(struct parser *p, const struct line *l)
 		do_domain(p, l);
 	else if (tok_is(k, "slot"))
 		do_slot(p, l);
+	else if (tok_is(k, "schedule"))
+		do_schedule(p, l);
 	else
 		perr(p, k->col, "unknown keyword '%s' (expected cpupool, "
-		     "major_frame, domain or slot)", q(k).s);
+		     "major_frame, domain, slot or schedule)", q(k).s);
 }
 
 /* Split one line into tokens; reports control characters. */
@@ -708,36 +809,70 @@ static void resolve_slots(struct parser *p)
 		if (k < 0) {
 			struct quoted w = q(t);
 
-			sched_diag_add(p->d, f->slot[i].line, t->col, 0,
+			sched_diag_add(p->d, f->all[i].line, t->col, 0,
 				       "domain '%s' is not declared (add a "
 				       "line 'domain %s domid N')", w.s, w.s);
 			continue;
 		}
-		f->slot[i].dom = k;
+		f->all[i].dom = k;
 		f->dom[k].nslots++;
 	}
 }
 
-/* What makes a file a schedule: a pool, slots, a slot for each domain. */
-static void need_schedule(struct parser *p)
+/* The checks of one schedule block that need all of it. */
+static void finish_block(struct parser *p, unsigned k)
 {
-	struct sched_file *f = p->f;
-	struct sched_diag *d = p->d;
+	struct sched_block *b = &p->f->sched[k];
+	const struct pblock *pb = &p->pb[k];
+	char x[32], y[32];
 
-	if (!f->has_pool)
-		sched_diag_add(d, 1, 1, 0, "no cpupool line: say which pool "
-			       "this schedule is for (e.g. cpupool 0)");
-	if (p->slot_lines == 0)
-		sched_diag_add(d, 1, 1, 0, "no slots: a schedule needs 1 to %d "
-			       "'slot' lines", SCHED_MAX_SLOTS);
+	if (p->f->named && !b->line)
+		return; /* the first schedule line had an error */
+	/* A domains file is its domain lines; the rest is optional. */
+	if (p->domains_only)
+		;
+	else if (!pb->slot_lines && b->line)
+		sched_diag_add(p->d, b->line, b->col, 0, "schedule %s has no "
+			       "slots (a schedule needs 1 to %d 'slot' lines)",
+			       b->name, SCHED_MAX_SLOTS);
+	else if (!pb->slot_lines)
+		sched_diag_add(p->d, 1, 1, 0, "no slots: a schedule needs 1 to "
+			       "%d 'slot' lines", SCHED_MAX_SLOTS);
+	if (!b->has_major) {
+		b->major_ns = b->sum_ns;
+	} else if (b->major_ns && !pb->sum_overflow &&
+		   b->sum_ns > b->major_ns) {
+		sched_fmt_time(b->sum_ns, x, sizeof(x));
+		sched_fmt_time(b->major_ns, y, sizeof(y));
+		sched_diag_add(p->d, b->major_line, pb->major_col, 0, "the "
+			       "slots add up to %s, more than the major_frame "
+			       "of %s", x, y);
+	}
+}
+
+int sched_select(struct sched_file *f, const char *name)
+{
+	const struct sched_block *b;
+	unsigned k = 0;
+
+	while (name && *name && k < f->nsched && strcmp(f->sched[k].name, name))
+		k++;
+	if (k >= f->nsched)
+		return -1;
+	b = &f->sched[k];
+	f->cur = k;
+	f->has_major = b->has_major;
+	f->major_line = b->major_line;
+	f->major_ns = b->major_ns;
+	f->sum_ns = b->sum_ns;
+	f->nslot = b->nslot;
+	memcpy(f->slot, f->all + b->first, b->nslot * sizeof(f->slot[0]));
 	for (unsigned i = 0; i < f->ndom; i++)
-		if (!f->dom[i].nslots && !f->dom[i].bad && p->slot_lines &&
-		    !tok_in(p->used, p->nused, f->dom[i].name,
-			    strlen(f->dom[i].name)))
-			sched_diag_add(d, f->dom[i].line, f->dom[i].col, 1,
-				       "domain %s is declared but has no slot "
-				       "(it will not run in this pool)",
-				       f->dom[i].name);
+		f->dom[i].nslots = 0;
+	for (unsigned s = 0; s < f->nslot; s++)
+		if (f->slot[s].dom >= 0)
+			f->dom[f->slot[s].dom].nslots++;
+	return (int)k;
 }
 
 /* The checks that need the whole file. */
@@ -745,22 +880,24 @@ static void finish(struct parser *p)
 {
 	struct sched_file *f = p->f;
 	struct sched_diag *d = p->d;
-	char a[32], b[32];
 
 	resolve_slots(p);
-	/* A domains file is its domain lines; the rest is optional. */
-	if (!p->domains_only)
-		need_schedule(p);
-	if (!f->has_major) {
-		f->major_ns = f->sum_ns;
-	} else if (f->major_ns && !p->sum_overflow &&
-		   f->sum_ns > f->major_ns) {
-		sched_fmt_time(f->sum_ns, a, sizeof(a));
-		sched_fmt_time(f->major_ns, b, sizeof(b));
-		sched_diag_add(d, f->major_line, p->major_col, 0, "the slots "
-			       "add up to %s, more than the major_frame of %s",
-			       a, b);
-	}
+	if (!f->has_pool && !p->domains_only)
+		sched_diag_add(d, 1, 1, 0, "no cpupool line: say which pool "
+			       "this schedule is for (e.g. cpupool 0)");
+	for (unsigned k = 0; k < f->nsched; k++)
+		finish_block(p, k);
+	/* a domain without a slot in any of the file's schedules */
+	for (unsigned i = 0; i < f->ndom; i++)
+		if (!f->dom[i].nslots && !f->dom[i].bad && p->slot_lines &&
+		    !p->domains_only &&
+		    !tok_in(p->used, p->nused, f->dom[i].name,
+			    strlen(f->dom[i].name)))
+			sched_diag_add(d, f->dom[i].line, f->dom[i].col, 1,
+				       "domain %s is declared but has no slot "
+				       "(it will not run in this pool)",
+				       f->dom[i].name);
+	sched_select(f, NULL);
 }
 
 static int parse(const char *text, size_t len, struct sched_file *f,
@@ -770,6 +907,7 @@ static int parse(const char *text, size_t len, struct sched_file *f,
 	size_t pos = 0;
 
 	memset(f, 0, sizeof(*f));
+	f->nsched = 1;
 	while (pos < len) {
 		const char *s = text + pos;
 		const char *nl = memchr(s, '\n', len - pos);

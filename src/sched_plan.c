@@ -417,6 +417,22 @@ static void find_idle(struct planner *c)
 	}
 }
 
+/* Does every domain of the pool get a slot? */
+static int all_kept(const struct planner *c)
+{
+	const struct sched_live *l = c->l;
+
+	for (size_t j = 0; j < l->ndom; j++) {
+		int kept = l->dom[j].cpupool != c->p->pool;
+
+		for (unsigned i = 0; i < c->f->ndom && !kept; i++)
+			kept = c->live_of[i] == (int)j && c->f->dom[i].nslots;
+		if (!kept)
+			return 0;
+	}
+	return 1;
+}
+
 /* 6. the payload, slot for slot in file order */
 static void build_payload(struct planner *c)
 {
@@ -444,7 +460,7 @@ int sched_plan(const struct sched_file *f, const struct sched_live *l,
 	memset(p, 0, sizeof(*p));
 	p->pool = pool;
 	p->caller = -1;
-	if (check_pool(&c))
+	if (!(flags & SCHED_PLAN_NO_POOL) && check_pool(&c))
 		return SCHED_E_FIT;
 	c.fin = malloc((l->ndom ? l->ndom : 1) * sizeof(*c.fin));
 	if (!c.fin) {
@@ -458,6 +474,8 @@ int sched_plan(const struct sched_file *f, const struct sched_live *l,
 		unique_uuids(&c);
 	if (!c.bad)
 		check_vcpus(&c);
+	if (!c.bad)
+		p->all_kept = all_kept(&c);
 	if (!c.bad)
 		r = check_caller(&c);
 	if (r == SCHED_OK) {

@@ -51,7 +51,7 @@ first_words() {
 
 @test "options of a command, short and long, and global options" {
 	comp "$XENMIN" sched-arinc653 set --
-	[ "$reply" = "--assign-uuids --dry-run --force --help --wait" ]
+	[ "$reply" = "--assign-uuids --dry-run --force --help --schedule --wait" ]
 	comp "$XENMIN" console attach -
 	for o in -a -e -f -H -n -T --all --follow --history --new --timeout; do
 		[[ " $reply " == *" $o "* ]]
@@ -120,7 +120,7 @@ first_words() {
 	comp "$T/xenmin-domain" ""
 	[ "$reply" = "destroy list pause shutdown unpause wait watch" ]
 	comp "$T/xenmin-sched-arinc653" check --
-	[ "$reply" = "--help --strict" ]
+	[ "$reply" = "--help --json --strict" ]
 	# Loaded for a link on PATH, the script registers that name too.
 	PATH=$T:$PATH source completion/xenmin.bash
 	[[ "$(complete -p xenmin-domain)" == "complete -F _xenmin xenmin-domain" ]]
