@@ -87,7 +87,8 @@ for x in json.load(sys.stdin)["domains"]:
 	echo "$output"; echo "$stderr"
 	[ "$status" -eq 0 ]
 	[ "${lines[0]}" = "cpupool 1: installed schedule d1-heavy: 2 slots, major_frame 500ms, verified by read-back" ]
-	[ "$(xm_json_field 1 uuid)" = "$U1" ] && [ "$(xm_json_field 2 uuid)" = "$U2" ]
+	[ "$(xm_json_field 1 uuid)" = "$U1" ]
+	[ "$(xm_json_field 2 uuid)" = "$U2" ]
 	run --separate-stderr guest xenmin sched-arinc653 status "$MODES"
 	[ "$status" -eq 0 ]
 	[ "${lines[0]}" = "cpupool 1: schedule d1-heavy of $MODES is live (slots, times and UUIDs match)" ]

@@ -43,7 +43,8 @@ in_pool() {
 		return 0
 	fi
 	# The credit2 bed: two CPUs, Pool-0 credit2.
-	[ "$status" -eq 0 ] && [ "$output" = "cpupool 1: created (scheduler arinc653, no CPUs yet)" ]
+	[ "$status" -eq 0 ]
+	[ "$output" = "cpupool 1: created (scheduler arinc653, no CPUs yet)" ]
 	[ "$(bed_ncpus)" -ge 2 ]
 	xl_name 1
 	guest xenmin cpupool cpu-remove 0 1

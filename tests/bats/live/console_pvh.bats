@@ -38,7 +38,8 @@ teardown_file() {
     id=$(domid_of d4)
     ref=$(guest xenstore-read "/local/domain/$id/console/ring-ref")
     port=$(guest xenstore-read "/local/domain/$id/console/port")
-    [ -n "$ref" ] && [ -n "$port" ]
+    [ -n "$ref" ]
+    [ -n "$port" ]
     stop_xenconsoled
     run --separate-stderr guest sh -c "echo 'echo XM-\$((6*8))' | xenmin console attach --timeout 6 $id"
     echo "stdout: $output"; echo "stderr: $stderr"

@@ -41,7 +41,9 @@ refused() {
 	[ "$status" -eq 0 ]
 	[ "${lines[0]}" = "  ID SCHED     NCPUS CPUS            NDOMS DOMAINS" ]
 	read -r -a r <<< "${lines[1]}"
-	[ "${r[0]}" = 0 ] && [ "${r[1]}" = "$XM_SCHED" ] && [ "${r[2]}" = "$(bed_ncpus)" ]
+	[ "${r[0]}" = 0 ]
+	[ "${r[1]}" = "$XM_SCHED" ]
+	[ "${r[2]}" = "$(bed_ncpus)" ]
 	[ "${lines[-1]}" = "free CPUs: none" ]
 	# every domain is in Pool-0, each named once in DOMAINS
 	[ "${r[5]}" = "$(guest xl list | awk 'NR > 1 { print $2 }' | sort -n | paste -sd,)" ]
@@ -95,7 +97,8 @@ refused() {
 		xenmin cpupool cpu-add 4 0
 	# dom0 is in Pool-0 already: nothing to do, not a refusal
 	run --separate-stderr guest xenmin cpupool migrate 0 0
-	[ "$status" -eq 0 ] && [ "$output" = "domain 0: in cpupool 0 already" ]
+	[ "$status" -eq 0 ]
+	[ "$output" = "domain 0: in cpupool 0 already" ]
 }
 
 @test "cpupool: a CPU and a domain moved to a new pool and back, xl agreeing at each step (or no CPU to move)" {
@@ -111,13 +114,16 @@ refused() {
 		return 0
 	fi
 	run --separate-stderr guest xenmin cpupool cpu-remove 0 1
-	[ "$status" -eq 0 ] && [ "$output" = "cpupool 0: CPU 1 removed (now free)" ]
+	[ "$status" -eq 0 ]
+	[ "$output" = "cpupool 0: CPU 1 removed (now free)" ]
 	[ "$(guest xenmin cpupool list | tail -n 1)" = "free CPUs: 1" ]
 	[ "$(guest xl info | awk '$1 == "free_cpus" { print $3 }')" = 1 ]
 	run --separate-stderr guest xenmin cpupool cpu-add 6 1
-	[ "$status" -eq 0 ] && [ "$output" = "cpupool 6: CPU 1 added" ]
+	[ "$status" -eq 0 ]
+	[ "$output" = "cpupool 6: CPU 1 added" ]
 	run --separate-stderr guest xenmin cpupool migrate "$d2" 6
-	[ "$status" -eq 0 ] && [ "$output" = "domain $d2: moved from cpupool 0 to cpupool 6" ]
+	[ "$status" -eq 0 ]
+	[ "$output" = "domain $d2: moved from cpupool 0 to cpupool 6" ]
 	same_pools
 	[[ "$(xl_pools)" == *$'\n'"6 1 credit 1 1" ]]
 	[ "$(xl_domain_pools | awk -v d="$d2" '$1 == d { print $2 }')" = Pool-6 ]
@@ -134,7 +140,8 @@ refused() {
 	# and back
 	guest xenmin cpupool migrate "$d2" 0
 	run --separate-stderr guest xenmin cpupool destroy 6
-	[ "$status" -eq 0 ] && [ "$output" = $'cpupool 6: CPU 1 removed (now free)\ncpupool 6: destroyed' ]
+	[ "$status" -eq 0 ]
+	[ "$output" = $'cpupool 6: CPU 1 removed (now free)\ncpupool 6: destroyed' ]
 	guest xenmin cpupool cpu-add 0 1
 	same_pools
 	[ "$(xl_pools)" = "0 $n $XM_SCHED $(guest xl list | awk 'NR > 1' | wc -l) $(seq -s, 0 $((n - 1)))" ]

@@ -58,7 +58,9 @@ domus_share_zero() {
     [ "$status" -eq 0 ]
     u1=$(sed -n 's/^set_uuid domid 1 [^ ]* -> \([^ ]*\) .*/\1/p' <<< "$output")
     u2=$(sed -n 's/^set_uuid domid 2 [^ ]* -> \([^ ]*\) .*/\1/p' <<< "$output")
-    [ -n "$u1" ] && [ -n "$u2" ] && [ "$u1" != "$u2" ]
+    [ -n "$u1" ]
+    [ -n "$u2" ]
+    [ "$u1" != "$u2" ]
     [ "$(xm_json_field 1 uuid)" = "$ZERO" ]    # dry run wrote nothing
     b1=$(xm_beat d1)
     b2=$(xm_beat d2)

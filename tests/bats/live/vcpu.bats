@@ -88,7 +88,8 @@ cpus_of() {
 		return 0
 	fi
 	run --separate-stderr guest xenmin vcpu pin "$d1" 0 1
-	[ "$status" -eq 0 ] && [ "$output" = "domain $d1 vcpu 0: hard affinity 1 (was all)" ]
+	[ "$status" -eq 0 ]
+	[ "$output" = "domain $d1 vcpu 0: hard affinity 1 (was all)" ]
 	[ "$(affinity "$d1")" = "1 all" ]
 	run --separate-stderr guest xenmin vcpu pin --soft "$d1" 0 0
 	[ "$status" -eq 0 ]
@@ -98,7 +99,8 @@ cpus_of() {
 	same_vcpus
 	[ "$(guest xl vcpu-list "$d1" | awk 'NR == 2 { print $4 }')" = 1 ]
 	run --separate-stderr guest xenmin vcpu pin "$d1" all 0-1,^1,1
-	[ "$status" -eq 0 ] && [ "$output" = "domain $d1 vcpu 0: hard affinity all (was 1)" ]
+	[ "$status" -eq 0 ]
+	[ "$output" = "domain $d1 vcpu 0: hard affinity all (was 1)" ]
 	[ "$(affinity "$d1")" = "all 0" ]
 	same_vcpus
 }

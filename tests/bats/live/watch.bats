@@ -58,12 +58,15 @@ state() { xl_list_field "$1" state; }
     local id
     id=$(domid_of d6)
     run --separate-stderr guest xenmin domain wait "$id" 0 --for running
-    [ "$status" -eq 0 ] && [ -z "$output" ] && [ -z "$stderr" ]
+    [ "$status" -eq 0 ]
+    [ -z "$output" ]
+    [ -z "$stderr" ]
     run --separate-stderr guest xenmin domain wait "$id" --for paused --timeout 1.5 --json
     echo "stdout: $output"; echo "stderr: $stderr"
     [ "$status" -eq 75 ]
     [ "$stderr" = "xenmin: domain wait: $id: --for paused not met within 1.5 s: it is running" ]
-    [ "$(json '.[0].state')" = running ] && [ "$(json '.[0].met')" = false ]
+    [ "$(json '.[0].state')" = running ]
+    [ "$(json '.[0].met')" = false ]
     [[ "$(state "$id")" != *p* ]]
 }
 
@@ -114,7 +117,8 @@ state() { xl_list_field "$1" state; }
     run --separate-stderr guest sh -c "(sleep 2; xl destroy $id) >/dev/null 2>&1 &
         xenmin domain wait $id --for gone --timeout 120; echo rc=\$?; xl list | grep -c ' $id ' || true"
     echo "stdout: $output"; echo "stderr: $stderr"
-    [ "${lines[0]}" = rc=0 ] && [ "${lines[1]}" = 0 ]
+    [ "${lines[0]}" = rc=0 ]
+    [ "${lines[1]}" = 0 ]
     run guest --timeout 60 sh -c "i=0; while [ ! -s /tmp/watch.rc ] && [ \$i -lt 100 ]; do sleep 0.5; i=\$((i+1)); done
         cat /tmp/watch.rc; cat /tmp/watch.out"
     echo "$output"

@@ -27,7 +27,8 @@ reads() {
 
 @test "dmesg: the ring as Xen wrote it, nothing on stderr, nothing cleared" {
 	run -0 --separate-stderr "$XENMIN_FAKE" dmesg
-	[ "$output" = "$RING" ] && [ -z "$stderr" ]
+	[ "$output" = "$RING" ]
+	[ -z "$stderr" ]
 	run -0 --separate-stderr "$XENMIN_FAKE" --trace dmesg
 	[ "$(grep -v trace: <<< "$stderr")" = "" ]
 	[[ "$stderr" != *bind_virq* && "$stderr" != *clear* ]]

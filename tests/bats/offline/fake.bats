@@ -20,7 +20,8 @@ setup() {
 	read -r -a r <<< "${lines[2]}"
 	[ "${r[*]}" = "1 00000000-0000-4000-8000-0000000000d1 -b---- 128 129 1 1 3.8 -" ]
 	read -r -a r <<< "${lines[1]}"
-	[ "${r[2]}" = "r-----" ] && [ "${r[3]}" = 512 ]
+	[ "${r[2]}" = "r-----" ]
+	[ "${r[3]}" = 512 ]
 }
 
 @test "domain list DOMID: only that one; a missing one is exit 2" {

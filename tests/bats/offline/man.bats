@@ -107,7 +107,8 @@ documented() {
 	command -v mandoc
 	# mandoc looks cross-references up among the installed pages only; the
 	# two pages refer to each other, which this tree holds.
-	[ -f "$MAN8" ] && [ -f "$MAN5" ]
+	[ -f "$MAN8" ]
+	[ -f "$MAN5" ]
 	run mandoc -Tlint "$MAN8" "$MAN5"
 	printf '%s\n' "$output"
 	local rest

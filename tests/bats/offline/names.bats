@@ -94,11 +94,13 @@ names_of() {
 
 @test "NAME in every command that takes a DOMAIN" {
 	run -0 "$XENMIN_FAKE" --domains "$DOMS" domain list nav
-	[ "${#lines[@]}" -eq 2 ] && [[ "${lines[1]}" == "    1 $D1 "*" nav" ]]
+	[ "${#lines[@]}" -eq 2 ]
+	[[ "${lines[1]}" == "    1 $D1 "*" nav" ]]
 	run -0 "$XENMIN_FAKE" --domains "$DOMS" domain pause nav gps
 	[ "$output" = "domain nav (domid 1): paused
 domain gps (domid 2): paused" ]
-	[ "$(fake_field domain 1 pause_count)" = 1 ] && [ "$(fake_field domain 2 pause_count)" = 1 ]
+	[ "$(fake_field domain 1 pause_count)" = 1 ]
+	[ "$(fake_field domain 2 pause_count)" = 1 ]
 	run -0 "$XENMIN_FAKE" --domains "$DOMS" domain unpause gps
 	[ "$output" = "domain gps (domid 2): unpaused" ]
 	[ "$(fake_field domain 2 pause_count)" = 0 ]

@@ -41,10 +41,12 @@ lists() {
 
 @test "domain wait: met at the first look is exit 0, silent" {
 	run -0 --separate-stderr "$XENMIN_FAKE" domain wait 1 2 0 --for running
-	[ -z "$output" ] && [ -z "$stderr" ]
+	[ -z "$output" ]
+	[ -z "$stderr" ]
 	run -0 --separate-stderr "$XENMIN_FAKE" domain wait 1 --for exists
 	run -0 --separate-stderr "$XENMIN_FAKE" domain wait 9 --for gone
-	[ -z "$output" ] && [ -z "$stderr" ]
+	[ -z "$output" ]
+	[ -z "$stderr" ]
 }
 
 @test "domain wait: --timeout runs out: exit 75, each domain's state said" {
@@ -187,7 +189,8 @@ fields() { sed 's/^[0-9T:.Z-]* //' <<< "$output"; }
 
 @test "domain watch: --timeout ends it with 0, or 75 with --until unmet" {
 	run -0 --separate-stderr "$XENMIN_FAKE" domain watch --timeout 0.1 --interval 0.05 1
-	[ "${#lines[@]}" -eq 1 ] && [ -z "$stderr" ]
+	[ "${#lines[@]}" -eq 1 ]
+	[ -z "$stderr" ]
 	run -75 --separate-stderr "$XENMIN_FAKE" domain watch --timeout 0.1 --until crashed 1
 	[ "$stderr" = "xenmin: domain watch: no domain met --until crashed within 0.1 s" ]
 }
