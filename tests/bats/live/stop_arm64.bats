@@ -58,6 +58,11 @@ teardown() {
 }
 
 @test "arm64 stop: hard shutdown of nav (d1), reason crash: shown as s and c, no more heartbeats" {
+    # A watch waits for it, event-driven: with VIRQ_DOM_EXC bound and no periodic look
+    # (--interval 600) it must make no hypercall until Xen signals the crash.
+    guest sh -c "(xenmin --trace --domains /tmp/names domain watch --until crashed \
+        --interval 600 --timeout 60 nav; echo \$? >/tmp/w.rc) </dev/null >/tmp/w.out 2>/tmp/w.err &"
+    sleep 4
     run --separate-stderr guest xenmin --domains /tmp/names domain shutdown --reason crash nav
     echo "stdout: $output"; echo "stderr: $stderr"
     [ "$status" -eq 0 ]
@@ -70,4 +75,26 @@ teardown() {
     t=$(xm_json_field 1 cpu_time_ns)
     sleep 1
     [ "$(xm_json_field 1 cpu_time_ns)" = "$t" ]
+}
+
+@test "arm64 watch: event-driven, no hypercall while nothing changed, the crash seen at once" {
+    local i
+    for ((i = 0; i < 60; i++)); do guest test -s /tmp/w.rc && break; sleep 0.5; done
+    run guest cat /tmp/w.rc /tmp/w.out /tmp/w.err
+    echo "$output"
+    [ "$(guest cat /tmp/w.rc)" = 0 ]
+    # stdout: nav as it was at the start, then its crash (fields: time domid name event
+    # state reason letters), and nothing else
+    run guest sh -c "awk '{ print \$2, \$3, \$4, \$5, \$6 }' /tmp/w.out"
+    [ "${#lines[@]}" -eq 2 ]
+    [ "${lines[0]}" = "1 nav present running -" ]
+    [ "${lines[1]}" = "1 nav changed shutdown crash" ]
+    # the trace: the virq bound, one look, then nothing but Xen's event and the look it asks for
+    run guest sh -c "awk '/^xenmin: trace:/ { print \$3, \$4 }' /tmp/w.err"
+    [ "${lines[0]}" = "xen_version version" ]
+    [ "${lines[1]}" = "evtchn bind_virq(DOM_EXC)" ]
+    [ "${lines[2]}" = "sysctl getdomaininfolist" ]
+    [ "${lines[3]}" = "evtchn event(DOM_EXC)" ]
+    [ "${lines[4]}" = "sysctl getdomaininfolist" ]
+    [ "${#lines[@]}" -eq 5 ]
 }
