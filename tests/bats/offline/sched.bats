@@ -370,3 +370,29 @@ entry 2 uuid 6e617600-0000-4000-8000-000000000001 vcpu 0 runtime_ns 2500000  # n
 	[ "${stderr_lines[1]}" = "xenmin: sched-arinc653 set: the previous schedule and UUIDs were restored" ]
 	[ "$before" = "$(state_without_log)" ]
 }
+
+# ---- get > f; set f: the round trip's limits (issue 16, defect 3) ----
+
+@test "get > f; set f: a slot whose UUID names no domain, or several, is marked, and set and diff refuse it" {
+	x86_bed
+	fake_set domain 2 uuid 00000000-0000-4000-8000-0000000000d1
+	fake_set a653 0 major_frame_ns 30000000 \
+		entry 00000000-0000-0000-0000-000000000000 vcpu 0 runtime_ns 10000000 \
+		entry 00000000-0000-4000-8000-0000000000d1 vcpu 0 runtime_ns 10000000 \
+		entry 00000000-0000-4000-8000-0000000000aa vcpu 0 runtime_ns 10000000
+	normalize
+	run -0 --separate-stderr "$X" sched-arinc653 get
+	echo "$output" > "$T/f"
+	[[ "$output" == *"domain shared1 uuid 00000000-0000-4000-8000-0000000000d1  # shared by domids 1, 2: Xen runs only one of them"* ]]
+	[[ "$output" == *"domain unknown1 uuid 00000000-0000-4000-8000-0000000000aa  # matches no domain in cpupool 0: its slots stay idle"* ]]
+	state_without_log > "$T/before"
+	run -2 --separate-stderr "$X" sched-arinc653 set "$T/f"
+	[[ "$stderr" == *"$T/f:5: domain shared1: uuid 00000000-0000-4000-8000-0000000000d1 is shared by domids 1, 2; add 'domid N' to say which one"* ]]
+	[[ "$stderr" == *"$T/f:6: domain unknown1 (uuid 00000000-0000-4000-8000-0000000000aa) does not exist"* ]]
+	run -2 --separate-stderr "$X" sched-arinc653 diff "$T/f"
+	state_without_log > "$T/after"
+	cmp "$T/before" "$T/after"
+	# said in the help, where the round trip is promised
+	run -0 "$X" sched-arinc653 get --help
+	[[ "$output" == *"round-trips while each slot's UUID names one domain"* ]]
+}
