@@ -25,10 +25,11 @@ offline=0
 : "${XENMIN_CACHE:=$HOME/.cache/xenmin}"
 export XENMIN_CACHE
 # Dealt out in turn to the streams (XM_LIVE_JOBS): in this order the two streams of the
-# default two take about as long (x86-4.20, arm64-4.17-debian, x86-4.17-debian, arm64-4.20
-# beside x86-4.17, arm64-4.17, x86-4.17-credit2, boot@arm64-4.17). boot@BED is a boot
-# test: BED booted with xenmin's boot script run by dom0's init (tests/bed/mkboot.sh).
-beds=${XM_BEDS:-x86-4.20 x86-4.17 arm64-4.17-debian arm64-4.17 x86-4.17-debian x86-4.17-credit2 arm64-4.20 boot@arm64-4.17}
+# default two take about as long (x86-4.20, arm64-4.17-debian, x86-4.17-debian, arm64-4.20,
+# boot@x86-4.17 beside x86-4.17, arm64-4.17, x86-4.17-credit2, boot@arm64-4.17,
+# bootbad@arm64-4.17). boot@BED and bootbad@BED are boot tests: BED booted with xenmin's
+# boot script run by dom0's init, with a good or a broken schedule (tests/bed/mkboot.sh).
+beds=${XM_BEDS:-x86-4.20 x86-4.17 arm64-4.17-debian arm64-4.17 x86-4.17-debian x86-4.17-credit2 arm64-4.20 boot@arm64-4.17 boot@x86-4.17 bootbad@arm64-4.17}
 pass=0
 fail=0
 failed=()
@@ -120,18 +121,19 @@ phase "static: clang scan-build" tests/analyze.sh scan-build
 live_bed() {
 	local bed=$1 bin t0 rc
 	case $bed in
-	arm64-* | boot@arm64-*) bin=$root/build/musl-aarch64/xenmin ;;
+	arm64-* | *@arm64-*) bin=$root/build/musl-aarch64/xenmin ;;
 	*) bin=$root/build/musl-x86_64/xenmin ;;
 	esac
 	t0=$(now)
 	case $bed in
-	boot@*)
-		# A boot test: the bed boots with XM_BOOT_SCRIPT (tests/bed/mkboot.sh)
-		# and runs only its boot file.
-		tests/bed/mkboot.sh "${bed#boot@}" "build/xm-boot-${bed#boot@}" &&
-			XM_BOOT_SCRIPT=$root/build/xm-boot-${bed#boot@} XENMIN_BIN=$bin \
-			tests/bed/bed.sh test "${bed#boot@}" \
-			"tests/bats/live/boot_${bed#boot@}.bats" >"build/live-$bed.log" 2>&1 </dev/null
+	boot@* | bootbad@*)
+		# A boot test: the bed boots with XM_BOOT_SCRIPT (tests/bed/mkboot.sh; bootbad:
+		# a broken schedule file) and runs only its file, boot[bad]_ARCH.bats.
+		local b=${bed#*@} kind=${bed%@*}
+		tests/bed/mkboot.sh "$b" "build/xm-$kind-$b" ${kind#boot} &&
+			XM_BOOT_SCRIPT=$root/build/xm-$kind-$b XENMIN_BIN=$bin \
+			tests/bed/bed.sh test "$b" "tests/bats/live/${kind}_${b%%-*}.bats" \
+			>"build/live-$bed.log" 2>&1 </dev/null
 		;;
 	*) XENMIN_BIN=$bin tests/bed/bed.sh test "$bed" >"build/live-$bed.log" 2>&1 </dev/null ;;
 	esac

@@ -43,7 +43,7 @@ case $BED in
 x86-4.17|x86-4.20)
 	for _f in errors info list pause; do BED_BATS+=("$REPO_ROOT/tests/bats/live/$_f.bats"); done
 	for _f in "$REPO_ROOT"/tests/bats/live/*.bats; do
-		case ${_f##*/} in *arm64*|errors.bats|info.bats|list.bats|pause.bats|a653.bats) ;; *) BED_BATS+=("$_f") ;; esac
+		case ${_f##*/} in *arm64*|boot*.bats|errors.bats|info.bats|list.bats|pause.bats|a653.bats) ;; *) BED_BATS+=("$_f") ;; esac
 	done
 	# a653.bats last: its domUs x1, x2 and the slots it gives d1 and d2 make them run,
 	# after which sched.bats cannot see Xen's default schedule as booted.
