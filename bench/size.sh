@@ -25,6 +25,8 @@ map=$PWD/$dir/xenmin.map
 # them; what is used by several families is counted with the first that
 # names it. A file no pattern names is shown on its own, as "unassigned".
 FAMILIES=$(cat <<'EOF'
+sched-arinc653 report (offline analysis, SVG)	cmd_report.c sched_report.c
+sched-arinc653 monitor	cmd_monitor.c
 sched-arinc653	xenops.c:xm_a653_* xenops.c:a653_op* xenops.c:xm_domain_sethandle* xenops.c:xm_self_handle* cmd_sched.c sched_*.c
 console	xenops.c:xm_readconsole* xenops.c:xm_hvm_get_param* xenops.c:xm_evtchn_status* cmd_console.c console.c
 dmesg, domain wait and watch (VIRQs)	xenops.c:xm_clearconsole* cmd_watch.c virq.c domstate.c
@@ -37,6 +39,7 @@ info	cmd_info.c xenops.c:xm_cpupool_* xenops.c:pool_info* hypfs.c xencfg.c infla
 XSM policy (info, refusals)	xsm.c
 writer lock (every writer)	lock.c
 Xen access (every command)	xenops.c abi.c hypbuf.c privcmd.c
+help texts (compressed) and their reader	help.c help_gz.c
 CLI, options, output, errors (every command)	main.c cli.c opt.c diag.c errwords.c parse.c input.c xio.c json.c tinyalloc.c
 C library (musl) and start-up code	libc.a libgcc.a libgcc_eh.a crt* Scrt1
 EOF
