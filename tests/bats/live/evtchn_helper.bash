@@ -47,7 +47,10 @@ same_ports() {
 	local xm xen
 	xm=$(xm_ports "$1")
 	xen=$(dump_ports "$2" "$1")
-	[ -n "$xen" ] || { echo "Xen's dump shows no port of domain $1"; return 1; }
+	# A domain may have no port at all (a dom0less domU without static channels), but
+	# the dump must have reached its part.
+	grep -q "Event channel information for domain $1:" <<< "$2" ||
+		{ echo "Xen's dump has no part for domain $1"; return 1; }
 	[ "$xm" = "$xen" ] || { printf 'domain %s\nxenmin:\n%s\nXen (key e):\n%s\n' "$1" "$xm" "$xen"; return 1; }
 }
 
