@@ -26,3 +26,18 @@ bed_note() { echo "# $XM_BED: $*" >&3; }
 # xen_keys KEYS: press Xen debug keys on the bed's serial console; prints what the console
 # showed meanwhile (Xen's dumps among the guests' lines).
 xen_keys() { guest --xen-keys "$1"; }
+
+# boot_status: the exit status of the script the bed was booted with (XM_BOOT_SCRIPT; dom0's
+# init writes it to /tmp/xm-boot.status), once that script has ended (up to 120 s).
+boot_status() {
+	local i
+	for ((i = 0; i < 240; i++)); do
+		if guest test -s /tmp/xm-boot.status; then
+			guest cat /tmp/xm-boot.status
+			return 0
+		fi
+		sleep 0.5
+	done
+	echo "the boot script did not end within 120 s" >&2
+	return 1
+}

@@ -16,20 +16,6 @@ teardown() {
 	[ -n "${BATS_TEST_COMPLETED:-}" ] || xm_console_tail >&3
 }
 
-# boot_status: the boot script's exit status, once it has ended (up to 120 s).
-boot_status() {
-	local i
-	for ((i = 0; i < 240; i++)); do
-		if guest test -s /tmp/xm-boot.status; then
-			guest cat /tmp/xm-boot.status
-			return 0
-		fi
-		sleep 0.5
-	done
-	echo "the boot script did not end within 120 s" >&2
-	return 1
-}
-
 @test "boot: /etc/init.d/xenmin start ran at boot, exit 0, and said so in the kernel log" {
 	[ "$XM_BED" = arm64-4.17 ]
 	run boot_status

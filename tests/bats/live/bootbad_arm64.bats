@@ -15,10 +15,8 @@ teardown() {
 }
 
 @test "boot, broken schedule: start exits 65 and the kernel log says why, at file:line:col" {
-	local i
 	[ "$XM_BED" = arm64-4.17 ]
-	for ((i = 0; i < 240; i++)); do guest test -s /tmp/xm-boot.status && break; sleep 0.5; done
-	run guest cat /tmp/xm-boot.status
+	run boot_status
 	echo "status: $output; log: $(guest cat /tmp/xm-boot.log)"
 	[ "$output" = 65 ]
 	run --separate-stderr guest dmesg
