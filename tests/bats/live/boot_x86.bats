@@ -48,8 +48,11 @@ load live_helper
 	[ "$status" -eq 0 ]
 	# xl shows it shut down, or already gone: the xl process that created it acts on the
 	# reason as its config says (on_poweroff: destroy)
+	run --separate-stderr guest xl list -v
+	echo "xl list -v: $output"
+	[ "$status" -eq 0 ]
+	printf '%s\n' "$output" | grep -q '^d1 '
 	run xl_list_field "$d2" state
-	echo "xl list: d2 state '$output'"
 	[[ -z "$output" || "$output" == *s* ]]
 	n=$(beats d1)
 	wait_beats d1 "$n"
