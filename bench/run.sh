@@ -18,14 +18,25 @@
 # fixed step per instruction, so the figures count work and do not move
 # with the load on a shared host (they moved 3x without it).
 #
+# The followers (dmesg --follow, console attach's follow mode, domain
+# watch) are measured by bench/follow.sh on the beds of BENCH_FOLLOW: idle
+# hypercalls per second and latency, event-driven against --poll. arm64
+# beds boot without -icount (BENCH_ICOUNT_ARM64, default off): with it
+# Xen 4.17 on QEMU's virt machine stopped after "P2M: 4 levels" and dom0
+# never came up within 240 s.
+#
 #   bench/run.sh                 beds x86-4.17 x86-4.20 arm64-4.17
 #   BENCH_BEDS=x86-4.17 ROUNDS=30 bench/run.sh
+#   BENCH_GROWTH_ONLY=1 BENCH_OUT=/tmp/g.md bench/run.sh   the growth rows alone
 set -eu
 cd "$(dirname "$0")/.."
 root=$PWD
 rounds=${ROUNDS:-30}
 beds=${BENCH_BEDS:-x86-4.17 x86-4.20 arm64-4.17}
-out=bench/RESULTS.md
+follow_beds=${BENCH_FOLLOW-x86-4.17 arm64-4.17}
+growth_only=${BENCH_GROWTH_ONLY:-0}
+[ "$growth_only" = 0 ] || beds=
+out=${BENCH_OUT:-bench/RESULTS.md}
 work=$(mktemp -d)
 bed=
 # A failure must not leave a bed running (the next run could not boot it).
@@ -54,6 +65,9 @@ cmake -S . -B build/musl-aarch64 -DCMAKE_TOOLCHAIN_FILE=toolchain/aarch64-musl.c
 	-DBUILD_TESTING=OFF >/dev/null &&
 	cmake --build build/musl-aarch64 -j2 --target xenmin xenmin-floor >/dev/null
 musl-gcc -static -Os -s -o "$work/xm-bench-x86_64" bench/xm-bench.c
+musl-gcc -static -Os -s -Iinclude -o "$work/xm-follow-x86_64" bench/xm-follow.c
+aarch64-linux-gnu-gcc -specs="${XENMIN_CACHE:-$HOME/.cache/xenmin}/musl-aarch64/musl-gcc.specs" \
+	-static -Os -s -Iinclude -o "$work/xm-follow-aarch64" bench/xm-follow.c
 aarch64-linux-gnu-gcc -specs="${XENMIN_CACHE:-$HOME/.cache/xenmin}/musl-aarch64/musl-gcc.specs" \
 	-static -Os -s -o "$work/xm-bench-aarch64" bench/xm-bench.c
 strip -o "$work/xenmin-x86_64" build/musl-x86_64/xenmin
@@ -190,9 +204,15 @@ hc() {
 for bed in $beds; do
 	case $bed in arm64-*) arch=aarch64 ;; *) arch=x86_64 ;; esac
 	export XENMIN_BIN=$root/build/musl-$arch/xenmin
-	tests/bed/bed.sh up "$bed"
+	# This bed's -icount (none on arm64 unless asked: see the top).
+	qx=${XM_QEMU_EXTRA:-}
+	case $bed in
+	arm64-*) qx=; [ "${BENCH_ICOUNT_ARM64:-off}" = off ] || qx="-icount $BENCH_ICOUNT_ARM64" ;;
+	esac
+	XM_QEMU_EXTRA=$qx tests/bed/bed.sh up "$bed"
 	g --put "$work/xm-bench-$arch" /tmp/xm-bench
 	g --put "$work/floor-$arch" /tmp/floor
+	g --put "$work/xm-follow-$arch" /tmp/xm-follow
 	xen=$(g xenmin info | sed -n 's/^xen_version: //p')
 	sched=$(g xenmin info | sed -n 's/^cpupool 0: scheduler \([a-z0-9]*\).*/\1/p')
 	npools=$(g xenmin info | grep -c '^cpupool ')
@@ -301,6 +321,8 @@ EOF
 		echo
 		echo "## $bed: Xen $xen, cpupool 0 runs $sched"
 		echo
+		[ "$qx" = "${XM_QEMU_EXTRA:-}" ] || echo "Clock on this bed: ${qx:-wall time under QEMU TCG, no -icount (it moves with the load on the host)}."
+		[ "$qx" = "${XM_QEMU_EXTRA:-}" ] || echo
 		echo "$floor_line \"x floor\": the command's median over the median of as many"
 		echo "floor runs in the same rounds, then best over best (bold: a read command past 1.5x)."
 		echo
@@ -327,6 +349,10 @@ EOF
 			echo "$(stat -c %s "$work/xenmin-$arch") bytes: $(ratio "$xl_size" "$(stat -c %s "$work/xenmin-$arch")")x. Not counted: xenstored and xenconsoled, which xl needs running."
 		} >> "$work/body.md"
 	fi
+	case " $follow_beds " in
+	*" $bed "*) XM_QEMU_EXTRA=$qx FOLLOW_UP=1 bench/follow.sh "$bed" >> "$work/body.md" ||
+		broken+=("$bed: bench/follow.sh failed") ;;
+	esac
 	tests/bed/bed.sh down "$bed"
 	bed=
 done
@@ -366,7 +392,9 @@ grow_to() {
 	done
 	have=$1
 }
-case " $beds " in
+grow_on=$beds
+[ "$growth_only" = 0 ] || grow_on=x86-4.20
+case " $grow_on " in
 *" x86-4.20 "*)
 	bed=x86-4.20
 	export XENMIN_BIN=$root/build/musl-x86_64/xenmin
