@@ -158,4 +158,22 @@ caught at every phase of its period. Clock: dom0's CLOCK_MONOTONIC, $clock.
 | follower | median ms | min ms | max ms | seen |
 |---|---:|---:|---:|---:|
 $lrows
+Reading the rows: with VIRQ_CON_RING bound, dmesg --follow and console attach
+--all sleep in poll(2) until Xen's event and make no hypercall while idle (they
+wake once a second only to see a signal); with --poll they read the ring every
+200 ms (5 hypercalls/s), and a line then waits for the next read. console attach
+--follow DOMAIN also watches for its domain's end: by VIRQ_DOM_EXC, or without it
+one getdomaininfo every 2 s (0.5/s). domain watch looks at the domain list once
+per --interval (default 1 s) even with VIRQ_DOM_EXC bound: Xen raises no event
+for creation, pause or unpause, and watch prints those too; the event only
+brings a shutdown or death forward. --interval 600 leaves it event-driven alone
+where the VIRQ is bound.
 EOF
+if [ "${virq_dom#*-E}" != "$virq_dom" ]; then
+	echo
+	cat <<EOF
+Here VIRQ_DOM_EXC could not be bound (\`$virq_dom\`: xenstored in this dom0 holds
+it), so domain watch sees a shutdown only at its next look, with and without
+--poll, and with --interval 600 it would see it up to 10 minutes late.
+EOF
+fi
