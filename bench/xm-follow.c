@@ -5,7 +5,7 @@
  * follower with its stdout on a pipe, lets it print what it prints at the
  * start, then N times makes Xen produce something the follower must show,
  * by a hypercall of its own, and times from just before that hypercall to
- * the first byte the follower writes about it. One clock, dom0's
+ * the follower's first write that shows it. One clock, dom0's
  * CLOCK_MONOTONIC, for both ends (under QEMU's -icount a virtual clock).
  * The triggers:
  *   key K      sysctl debug_keys with the one key K: Xen prints its
@@ -24,8 +24,8 @@
  *   xm-follow N key|suspend ARG IFVER MATCH CMD [ARGS...]
  *   -> "trials=N median_us=M min_us=A max_us=B misses=X samples=a,b,..."
  *
- * The two payloads xenmin itself never sends are written out here from
- * Xen's public headers (sysctl.h, domctl.h); the envelopes come from
+ * The two payloads xenmin itself never sends are defined here after the
+ * layouts in Xen's public sysctl.h and domctl.h; the envelopes come from
  * include/xm_abi.h. A miss is a trial that showed nothing within 5 s.
  */
 #define _GNU_SOURCE /* memmem */
