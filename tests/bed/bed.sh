@@ -10,6 +10,7 @@
 #   bed.sh up BED | down BED           boot in the background / power off (interactive, demo)
 #   bed.sh exec BED -- CMD...          run one command in dom0 (stdout, stderr, exit status)
 #   bed.sh console BED                 print the console log of a running (or last) boot
+#   bed.sh files BED                   the names (F for F.bats) of the bed's live files
 #
 # Beds are named ARCH-VERSION; tests/bed/ARCH.sh implements the ARCH family and must define
 # bed_prepare (sets BED_XEN, BED_KERNEL, BED_INITRD) and bed_qemu_args SOCK OVERLAY RUNDIR
@@ -17,14 +18,15 @@
 # at SOCK served in dom0 by tests/bed/agent.sh), and may set the array BED_BATS (the live
 # files that apply to it). Adding a bed family is adding one such file.
 # Env: XENMIN_BIN (binary under test), XENMIN_CACHE (default ~/.cache/xenmin),
-# XM_BOOT_TIMEOUT (s, default 240), XM_BED_LIFETIME (s, default 1800: QEMU is killed after),
+# XM_BED_SKIP (live files left out of the default list, by name), XM_BOOT_TIMEOUT (s,
+# default 240), XM_BED_LIFETIME (s, default 1800: QEMU is killed after),
 # XM_BED_TAG (names one instance of a bed: its run directory is run/BED.TAG; test picks
 # t<pid> by itself, so parallel runs of one bed never collide).
 set -eu
 
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-usage() { sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 64; }
+usage() { sed -n '2,24p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 64; }
 
 bed_load() {
 	BED=${1:-}
@@ -73,6 +75,10 @@ exec)
 	bed_is_up || bed_die "$BED is not up (run: bed.sh up $BED)"
 	XM_SOCK="$(bed_rundir)/agent.sock" exec "$BED_ROOT/guest" "$@"
 	;;
+files)
+	bed_load "$@"
+	for _f in "${BED_BATS[@]}"; do basename "$_f" .bats; done
+	;;
 console)
 	bed_load "$@"
 	cat "$(bed_rundir)/console.log"
@@ -87,6 +93,16 @@ test)
 	# No files named: the bed family's own list (BED_BATS, set by ARCH.sh), else them all.
 	if [ ${#files[@]} -eq 0 ] && [ -n "${BED_BATS+x}" ]; then files=("${BED_BATS[@]}"); fi
 	[ ${#files[@]} -gt 0 ] || files=("$REPO_ROOT"/tests/bats/live/*.bats)
+	# XM_BED_SKIP: names (F for F.bats) left out of that list, because another boot of
+	# this bed runs them (tests/run-all.sh splits the longest bed in parts).
+	if [ $# -eq 0 ] && [ -n "${XM_BED_SKIP:-}" ]; then
+		_keep=()
+		for _f in "${files[@]}"; do
+			case " $XM_BED_SKIP " in *" $(basename "$_f" .bats) "*) ;; *) _keep+=("$_f") ;; esac
+		done
+		files=("${_keep[@]}")
+		printf 'bed: %s: files: %s (left out: %s)\n' "$BED" "$(for _f in "${files[@]}"; do basename "$_f" .bats; done | tr '\n' ' ')" "$XM_BED_SKIP" >&2
+	fi
 	command -v bats >/dev/null || bed_die "bats is not installed"
 	prepare_locked
 	bed_prune_runs
@@ -95,8 +111,9 @@ test)
 	t0=$(bed_now)
 	rc=0
 	# XM_BED_XEN: the hypervisor booted, for tests that compare with its build (.config beside it).
-	XM_SOCK="$(bed_rundir)/agent.sock" XM_RUNDIR=$(bed_rundir) XM_BED_XEN=$BED_XEN bats "${files[@]}" || rc=$?
-	printf 'bed: %s: suite: %s s (bats exit %s)\n' "$BED" "$(bed_diff "$t0" "$(bed_now)")" "$rc" >&2
+	XM_SOCK="$(bed_rundir)/agent.sock" XM_RUNDIR=$(bed_rundir) XM_BED_XEN=$BED_XEN bats --timing "${files[@]}" || rc=$?
+	printf 'bed: %s: suite: %s s (bats exit %s; QEMU CPU user+sys since start %s)\n' "$BED" \
+		"$(bed_diff "$t0" "$(bed_now)")" "$rc" "$(bed_qemu_cpu)" >&2
 	if [ "$rc" != 0 ]; then
 		bed_log "$BED: suite failed; guest console tail (whole log: $(bed_rundir)/console.log):"
 		tail -n 60 "$(bed_rundir)/console.log" | tr -d '\r' >&2

@@ -256,7 +256,20 @@ bed_up() {
 	done
 	t1=$(bed_now)
 	BOOT_SECONDS=$(bed_diff "$t0" "$t1")
-	printf 'bed: %s: boot: %s s\n' "$BED" "$BOOT_SECONDS" >&2
+	printf 'bed: %s: boot: %s s (QEMU CPU user+sys %s)\n' "$BED" "$BOOT_SECONDS" "$(bed_qemu_cpu)" >&2
+}
+
+# bed_qemu_cpu: "U+S s" of CPU the bed's QEMU has used so far (its user and system time,
+# from /proc), so a log tells a CPU-bound stream from one that mostly waits on its guests.
+# QEMU is the child of the timeout process whose pid qemu.pid holds.
+bed_qemu_cpu() {
+	local r p q
+	r=$(bed_rundir)
+	p=$(cat "$r/qemu.pid" 2>/dev/null) || { echo '? s'; return 0; }
+	q=$(cat "/proc/$p/task/$p/children" 2>/dev/null)
+	q=${q%% *}
+	[ -n "$q" ] && [ -r "/proc/$q/stat" ] || { echo '? s'; return 0; }
+	awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); printf "%.1f+%.1f s\n", $12 / hz, $13 / hz }' "/proc/$q/stat"
 }
 
 bed_kill() {

@@ -64,13 +64,13 @@ monitor_shares() {
 	done
 }
 
-# xl_shares NAME PPM...: the same shares from xl's CPU times (Time(s), 0.1 s) over 10 s of
+# xl_shares NAME PPM...: the same shares from xl's CPU times (Time(s), 0.1 s) over 20 s of
 # dom0's clock (/proc/uptime: busybox's date has no %N), within 5 points. xl itself takes a
 # while in a dom0 that runs 18% of the time, so each reading is dated by the middle of the
-# xl call.
+# xl call; on a busy host xl took 6 to 12 s, which a 10 s window could not absorb.
 xl_shares() {
 	run --separate-stderr guest --timeout 120 sh -c 'u() { cut -d" " -f1 /proc/uptime; }
-		u; xl list -v; u; sleep 10; u; xl list -v; u'
+		u; xl list -v; u; sleep 20; u; xl list -v; u'
 	[ "$status" -eq 0 ]
 	local ppm
 	while [ $# -gt 0 ]; do
