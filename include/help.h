@@ -36,6 +36,12 @@ int xm_help_get(const struct xm_help *h, const char *name,
 int xm_help_next(const struct xm_help *h, struct xm_span *name,
 		 const char **from);
 
+/*
+ * Line @n (from 0) of data section @name (":errwords"...) as a string
+ * that lives until exit, or NULL. Inflates the texts on its first call.
+ */
+const char *xm_help_line(const char *name, unsigned n);
+
 extern const unsigned char xm_help_gz[];
 extern const size_t xm_help_gz_len;
 

@@ -54,9 +54,11 @@ struct xm_cmd {
 	 * operand too ("unexpected operand X").
 	 */
 	unsigned char min, max;
-	const char *count_err;
-	const char *args;     /* operand synopsis, after the name */
-	/* its summary and help are the section NAME of src/help.txt */
+	/*
+	 * Its summary and help are the section NAME of src/help.txt; its
+	 * operand synopsis and count_err the line "NAME ..." of the data
+	 * sections :usage and :counterr there (xm_cmd_text).
+	 */
 };
 
 struct xm_domains;
@@ -95,6 +97,12 @@ void xm_err(const struct xm_cli *c, const char *what, const char *fmt, ...)
 int xm_usage(const struct xm_cli *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void xm_print_usage(struct xm_stream *f, const struct xm_cmd *cmd);
+/*
+ * @cmd's line in data section @sec of the help texts (":usage": operand
+ * synopsis; ":counterr": the usage error of a wrong operand count),
+ * without the name; "" if it has none.
+ */
+const char *xm_cmd_text(const struct xm_cmd *cmd, const char *sec);
 int xm_print_help(struct xm_stream *f, const struct xm_cmd *cmd);
 
 /*

@@ -90,3 +90,41 @@ int xm_help_get(const struct xm_help *h, const char *name,
 	}
 	return -ENOENT;
 }
+
+/*
+ * Line @n (from 0) of the body of data section @name, as a string; NULL if
+ * there is none or the texts cannot be inflated. Their own copy, inflated
+ * on the first call and kept until exit (the lines are returned, so they
+ * must outlive the call), with every line cut into a string in place.
+ * Only rare paths come here (errors, usage), so only they inflate.
+ */
+const char *xm_help_line(const char *name, unsigned n)
+{
+	static struct xm_help h;
+	const char *p, *end;
+
+	if (!h.text) {
+		if (xm_help_load(&h) < 0)
+			return NULL;
+		for (size_t i = 0; i < h.len; i++)
+			if (h.text[i] == '\n')
+				h.text[i] = '\0';
+		if (h.text[h.len - 1] != '\0') {
+			xm_help_free(&h);
+			return NULL;
+		}
+	}
+	end = h.text + h.len;
+	for (p = h.text; p < end; p += strlen(p) + 1) {
+		if (p[0] != '@' || p[1] != ' ' || strcmp(p + 2, name))
+			continue;
+		p += strlen(p) + 1; /* the summary */
+		for (n++; n && p < end; n--) {
+			p += strlen(p) + 1;
+			if (p < end && p[0] == '@' && p[1] == ' ')
+				return NULL;
+		}
+		return p < end ? p : NULL;
+	}
+	return NULL;
+}

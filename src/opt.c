@@ -138,9 +138,10 @@ static int operands_fit(struct xm_cli *c, const struct xm_opt *op)
 	if (n >= cmd->min && (cmd->max == XM_MANY || n <= cmd->max))
 		return 1;
 	if (cmd->max)
-		xm_usage(c, "%s", cmd->count_err);
+		xm_usage(c, "%s", xm_cmd_text(cmd, ":counterr"));
 	else
-		xm_usage(c, "%s %s", cmd->count_err, op->argv[op->ind]);
+		xm_usage(c, "%s %s", xm_cmd_text(cmd, ":counterr"),
+			 op->argv[op->ind]);
 	return 0;
 }
 
