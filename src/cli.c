@@ -53,16 +53,16 @@ const char *xm_cmd_text(const struct xm_cmd *cmd, const char *sec)
 	size_t l = strlen(cmd->name);
 	const char *p;
 
-	for (unsigned i = 0; (p = xm_help_line(sec, i)); i++)
+	for (unsigned i = 0; *(p = xm_help_line(sec, i)); i++)
 		if (!strncmp(p, cmd->name, l) && (p[l] == ' ' || !p[l]))
 			return p + l + !!p[l];
 	return "";
 }
 
 /* Inflate the help texts, or say why not. */
-static int help_load(struct xm_help *h)
+static int help_open(void)
 {
-	int r = xm_help_load(h);
+	int r = xm_help_open();
 
 	if (r < 0)
 		xm_fprintf(xm_errout, "xenmin: help: cannot inflate the help "
@@ -70,65 +70,70 @@ static int help_load(struct xm_help *h)
 	return r;
 }
 
-/* A section's summary line and text, after an empty line. */
-static void print_section(struct xm_stream *f, const struct xm_help *h,
-			  const char *name)
+/* The lines of a section after @p, each with its newline. */
+static void print_body(struct xm_stream *f, const char *p)
 {
-	struct xm_span s, b;
+	while ((p = xm_help_after(p))) {
+		xm_fputs(p, f);
+		xm_fputc('\n', f);
+	}
+}
 
-	if (xm_help_get(h, name, &s, &b) < 0)
+/* A section's summary line and text, after an empty line. */
+static void print_section(struct xm_stream *f, const char *name)
+{
+	const char *s = xm_help_find(name);
+
+	if (!s)
 		return;
 	xm_fputc('\n', f);
-	xm_fwrite(s.p, s.n, f);
+	xm_fputs(s, f);
 	xm_fputc('\n', f);
-	if (b.n) {
+	if (xm_help_after(s)) {
 		xm_fputc('\n', f);
-		xm_fwrite(b.p, b.n, f);
+		print_body(f, s);
 	}
 }
 
 int xm_print_overview(struct xm_stream *f)
 {
-	struct xm_help h;
-	struct xm_span s, b;
+	const char *s;
 
 	xm_fputs("usage: xenmin [--trace] [--domains FILE] COMMAND [ARGS...]\n"
 		 "       xenmin COMMAND --help\n\n"
 		 "Control the Xen hypervisor directly, without a toolstack.\n\n",
 		 f);
-	if (help_load(&h) < 0)
+	if (help_open() < 0)
 		return XM_EXIT_INTERNAL;
 	xm_fputs("Commands:\n", f);
 	for (size_t i = 0; i < xm_ncmds; i++) {
 		xm_fprintf(f, "  %-22s ", xm_cmds[i].name);
-		if (xm_help_get(&h, xm_cmds[i].name, &s, &b) == 0)
-			xm_fwrite(s.p, s.n, f);
+		s = xm_help_find(xm_cmds[i].name);
+		if (s)
+			xm_fputs(s, f);
 		xm_fputc('\n', f);
 	}
 	/* "Global options:" and "Exit codes:" are their summary lines */
 	static const char *const tail[] = { ":global", ":exit" };
 
 	for (size_t i = 0; i < 2; i++) {
-		if (xm_help_get(&h, tail[i], &s, &b) == 0) {
+		s = xm_help_find(tail[i]);
+		if (s) {
 			xm_fputc('\n', f);
-			xm_fwrite(s.p, s.n, f);
+			xm_fputs(s, f);
 			xm_fputc('\n', f);
-			xm_fwrite(b.p, b.n, f);
+			print_body(f, s);
 		}
 	}
-	xm_help_free(&h);
 	return XM_EXIT_OK;
 }
 
 int xm_print_help(struct xm_stream *f, const struct xm_cmd *cmd)
 {
-	struct xm_help h;
-
 	xm_print_usage(f, cmd);
-	if (help_load(&h) < 0)
+	if (help_open() < 0)
 		return XM_EXIT_INTERNAL;
-	print_section(f, &h, cmd->name);
-	xm_help_free(&h);
+	print_section(f, cmd->name);
 	xm_fputs("\nExit codes: see `xenmin help`.\n", f);
 	return XM_EXIT_OK;
 }

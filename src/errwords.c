@@ -156,7 +156,9 @@ static const struct errword *find(unsigned what, int err)
 /* Words number @n (enum word), or NULL. */
 static const char *word(unsigned n)
 {
-	return n ? xm_help_line(":errwords", n - 1) : NULL;
+	const char *t = n ? xm_help_line(":errwords", n - 1) : "";
+
+	return *t ? t : NULL;
 }
 
 const char *xm_errwords(enum xm_what w, int err)

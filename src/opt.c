@@ -161,6 +161,24 @@ int xm_getopt(struct xm_cli *c, struct xm_opt *op)
 	return o;
 }
 
+int xm_opt_json(struct xm_cli *c, int argc, char **argv, int *json)
+{
+	static const struct xm_option lo[] = {
+		{ "json", 0, 'j' },
+		{ 0 },
+	};
+	struct xm_opt op = XM_OPT_INIT(argc, argv, "j", lo);
+	int o;
+
+	*json = 0;
+	while ((o = xm_getopt(c, &op)) != -1) {
+		if (o != 'j')
+			return -1;
+		*json = 1;
+	}
+	return op.ind;
+}
+
 int xm_parse_domid(struct xm_cli *c, const char *s, uint16_t *out)
 {
 	uint64_t v;

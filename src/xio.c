@@ -348,10 +348,12 @@ static const unsigned char codes[] = {
 /* Line 2i + @words of @err's entry, or NULL. */
 static const char *errfind(int err, unsigned words)
 {
+	const char *t = "";
+
 	for (unsigned i = 0; i < sizeof(codes); i++)
 		if (codes[i] == err)
-			return xm_help_line(":errnos", 2 * i + words);
-	return NULL;
+			t = xm_help_line(":errnos", 2 * i + words);
+	return *t ? t : NULL;
 }
 
 const char *xm_errno_name(int err)

@@ -334,41 +334,42 @@ static void t_json(void)
 /*
  * The help texts inflate; their sections are exactly the table's commands,
  * in its order, then :global (naming the default domains file) and :exit,
- * then only data sections (":NAME", never printed as help); every summary
- * is one non-empty line.
+ * then only data sections (":NAME", never printed as help, no line
+ * empty); every summary is a non-empty line.
  */
 static void t_help_texts(void)
 {
-	struct xm_help h;
-	struct xm_span name, sum, body;
-	const char *at = NULL;
+	const char *name = NULL, *sum, *l, *last;
 	size_t i = 0;
 
-	CHECK(xm_help_load(&h) == 0);
-	while (xm_help_next(&h, &name, &at)) {
+	CHECK(xm_help_open() == 0);
+	while ((name = xm_help_section(name))) {
 		const char *want = i < xm_ncmds ? xm_cmds[i].name :
 				   i == xm_ncmds ? ":global" : ":exit";
-		char data[32];
 
 		if (i >= xm_ncmds + 2) {
-			CHECK(name.n > 1 && name.n < sizeof(data) &&
-			      name.p[0] == ':');
-			memcpy(data, name.p, name.n);
-			data[name.n] = '\0';
-			want = data;
+			CHECK(name[0] == ':' && name[1]);
+			want = name;
 		}
-		CHECK(name.n == strlen(want) && !memcmp(name.p, want, name.n));
-		CHECK(xm_help_get(&h, want, &sum, &body) == 0);
-		CHECK(sum.n > 0 && !memchr(sum.p, '\n', sum.n));
-		CHECK(body.n == 0 || body.p[body.n - 1] == '\n');
+		CHECK(strcmp(name, want) == 0);
+		sum = xm_help_find(want);
+		CHECK(sum != NULL && *sum);
+		/* a data section's lines are never empty */
+		for (l = sum; i >= xm_ncmds + 2 && (l = xm_help_after(l));)
+			CHECK(*l);
 		i++;
 	}
 	CHECK(i >= xm_ncmds + 2);
-	CHECK(xm_help_get(&h, ":global", &sum, &body) == 0);
-	CHECK(memmem(body.p, body.n, XM_DOMAINS_FILE ",",
-		     strlen(XM_DOMAINS_FILE) + 1) != NULL);
-	CHECK(xm_help_get(&h, "no such", &sum, &body) == -ENOENT);
-	xm_help_free(&h);
+	/* the overview ends with :exit's text; its last line, and :global's */
+	for (l = xm_help_find(":exit"), last = l; l; l = xm_help_after(l))
+		last = l;
+	CHECK(last && strstr(last, "the message says which"));
+	CHECK(xm_help_find(":global") != NULL);
+	for (l = xm_help_find(":global"); l && !strstr(l, XM_DOMAINS_FILE ",");)
+		l = xm_help_after(l);
+	CHECK(l != NULL);
+	CHECK(xm_help_find("no such") == NULL);
+	CHECK(*xm_help_line(":errwords", 100000) == '\0');
 }
 
 /* @in through the JSON writer as one string, into @out. */
