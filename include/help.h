@@ -1,40 +1,35 @@
 // SPDX-License-Identifier: MIT
 /*
  * The help texts: src/help.txt, stored gzip-compressed in the binary by
- * the build (cmake/xenmin-help.cmake) and inflated when `help` or
- * `--help` needs them. A section "@ NAME" holds a command's one-line
- * summary and then its help; ":global" and ":exit" end the overview.
+ * the build (cmake/xenmin-help.cmake) and inflated when `help`, `--help`
+ * or a rare path (a failure's words, a usage line) needs them. A section
+ * "@ NAME" holds a command's one-line summary and then its help;
+ * ":global" and ":exit" end the overview; data sections (":NAME") follow,
+ * read a line at a time. Lines are handed out as strings that live until
+ * exit; no line of a data section is empty.
  */
 #ifndef XM_HELP_H
 #define XM_HELP_H
 
 #include <stddef.h>
 
-struct xm_help {
-	char *text; /* the inflated text, or NULL */
-	size_t len;
-};
+/* Inflate the texts (once a run): 0, -ENOMEM, or -EBADMSG (a bad copy). */
+int xm_help_open(void);
 
-/* A piece of the text: not NUL-terminated. */
-struct xm_span {
-	const char *p;
-	size_t n;
-};
+/* The name of the section after section @prev (NULL: the first), or NULL. */
+const char *xm_help_section(const char *prev);
 
-/* Inflate the texts. 0, -ENOMEM, or -EBADMSG if the stored copy is bad. */
-int xm_help_load(struct xm_help *h);
-void xm_help_free(struct xm_help *h);
+/* The summary line of section @name, or NULL (none, or not inflated). */
+const char *xm_help_find(const char *name);
+
+/* The line after @line in its section, or NULL at the section's end. */
+const char *xm_help_after(const char *line);
 
 /*
- * Section @name: its first line (without the newline) in *@sum, the rest
- * up to the next section in *@body. 0, or -ENOENT if there is none.
+ * Line @n (from 0, after the summary) of section @name (":errwords"...),
+ * or "" (no such line, or no memory to inflate the texts).
  */
-int xm_help_get(const struct xm_help *h, const char *name,
-		struct xm_span *sum, struct xm_span *body);
-
-/* The next section after @from (NULL: the first): its name, or 0 at the end. */
-int xm_help_next(const struct xm_help *h, struct xm_span *name,
-		 const char **from);
+const char *xm_help_line(const char *name, unsigned n);
 
 extern const unsigned char xm_help_gz[];
 extern const size_t xm_help_gz_len;

@@ -27,6 +27,7 @@ void xm_json_end_array(struct xm_json *j);
 void xm_json_begin_object(struct xm_json *j);
 void xm_json_end_object(struct xm_json *j);
 void xm_json_key(struct xm_json *j, const char *k);
+/* A string; NULL is null (a name the domains file does not give). */
 void xm_json_str(struct xm_json *j, const char *s);
 void xm_json_u64(struct xm_json *j, uint64_t v);
 void xm_json_i64(struct xm_json *j, int64_t v);

@@ -54,9 +54,11 @@ struct xm_cmd {
 	 * operand too ("unexpected operand X").
 	 */
 	unsigned char min, max;
-	const char *count_err;
-	const char *args;     /* operand synopsis, after the name */
-	/* its summary and help are the section NAME of src/help.txt */
+	/*
+	 * Its summary and help are the section NAME of src/help.txt; its
+	 * operand synopsis and count_err the line "NAME ..." of the data
+	 * sections :usage and :counterr there (xm_cmd_text).
+	 */
 };
 
 struct xm_domains;
@@ -95,6 +97,12 @@ void xm_err(const struct xm_cli *c, const char *what, const char *fmt, ...)
 int xm_usage(const struct xm_cli *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void xm_print_usage(struct xm_stream *f, const struct xm_cmd *cmd);
+/*
+ * @cmd's line in data section @sec of the help texts (":usage": operand
+ * synopsis; ":counterr": the usage error of a wrong operand count),
+ * without the name; "" if it has none.
+ */
+const char *xm_cmd_text(const struct xm_cmd *cmd, const char *sec);
 int xm_print_help(struct xm_stream *f, const struct xm_cmd *cmd);
 
 /*
@@ -106,6 +114,11 @@ int xm_print_help(struct xm_stream *f, const struct xm_cmd *cmd);
  * main answers it.
  */
 int xm_getopt(struct xm_cli *c, struct xm_opt *op);
+/*
+ * The options of a command whose one option is --json (-j): sets *@json;
+ * the index of the first operand, or -1 after a usage error (said).
+ */
+int xm_opt_json(struct xm_cli *c, int argc, char **argv, int *json);
 #define XM_OPT_BAD (-2)
 
 /*
@@ -168,6 +181,12 @@ int xm_dom_get(struct xm_cli *c, const char *arg, struct xm_dom *out);
 
 /* Bind the names to the live domains @v[@n] that the caller just read. */
 void xm_dom_bind(struct xm_cli *c, const struct xm_dominfo *v, size_t n);
+
+/*
+ * Every live domain into *@v (*@n of them; the caller frees), the names
+ * bound to them: 0, or the list call's failure said and its exit code.
+ */
+int xm_dom_list(struct xm_cli *c, struct xm_dominfo **v, size_t *n);
 
 /* The name of live domain @domid once the names are bound, else NULL. */
 const char *xm_dom_name(const struct xm_cli *c, uint16_t domid);

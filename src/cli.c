@@ -17,73 +17,52 @@
 
 /* Sorted by name; a unit test checks order, uniqueness, help, count words. */
 const struct xm_cmd xm_cmds[] = {
-	{ "console attach", cmd_console_attach, 0, 1, "one domain at a time",
-	  "[--follow] [--all] [--history|--new] "
-	  "[--timeout S] [--poll] [-e C] [DOMAIN]" },
-	{ "cpupool cpu-add", cmd_pool_cpu_add, 2, XM_MANY,
-	  "expected an ID and CPUs",
-	  "ID CPUS..." },
-	{ "cpupool cpu-remove", cmd_pool_cpu_remove, 2, XM_MANY,
-	  "expected an ID and CPUs",
-	  "ID CPUS..." },
-	{ "cpupool create", cmd_pool_create, 0, 1, "expected at most one ID",
-	  "--sched NAME [ID]" },
-	{ "cpupool destroy", cmd_pool_destroy, 1, 1, "expected one ID", "ID" },
-	{ "cpupool list", cmd_pool_list, 0, 0, "unexpected operand",
-	  "[--json]" },
-	{ "cpupool migrate", cmd_pool_migrate, 2, 2,
-	  "expected a DOMAIN and an ID",
-	  "DOMAIN ID" },
-	{ "dmesg", cmd_dmesg, 0, 0, "unexpected operand",
-	  "[--clear] [--follow] [--poll] [--json] [--timeout S]" },
-	{ "domain destroy", cmd_domain_destroy, 1, XM_MANY, "no domain given",
-	  "[--timeout S] DOMAIN..." },
-	{ "domain list", cmd_domain_list, 0, XM_MANY, NULL,
-	  "[--json] [DOMAIN...]" },
-	{ "domain pause", cmd_domain_pause, 1, XM_MANY, "no domain given",
-	  "DOMAIN..." },
-	{ "domain shutdown", cmd_domain_shutdown, 1, XM_MANY, "no domain given",
-	  "[--reason R] [--timeout S] DOMAIN..." },
-	{ "domain unpause", cmd_domain_unpause, 1, XM_MANY, "no domain given",
-	  "DOMAIN..." },
-	{ "domain wait", cmd_domain_wait, 1, XM_MANY, "no domain given",
-	  "DOMAIN... --for COND [--timeout S] "
-	  "[--interval S] [--poll] [--json]" },
-	{ "domain watch", cmd_domain_watch, 0, XM_MANY, NULL,
-	  "[--json] [--until COND] [--timeout S] "
-	  "[--interval S] [--poll] [DOMAIN...]" },
-	{ "evtchn list", cmd_evtchn_list, 1, 1, "expected one DOMAIN",
-	  "[--json] DOMAIN" },
-	{ "help", cmd_help, 0, XM_MANY, NULL, "[COMMAND...]" },
-	{ "info", cmd_info, 0, 0, "unexpected argument", "[--json]" },
-	{ "sched-arinc653 check", cmd_sched_check, 1, 1, "expected one FILE",
-	  "[--strict] [--json] FILE" },
-	{ "sched-arinc653 diff", cmd_sched_diff, 1, 1, "expected one FILE",
-	  "[--pool N] [--assign-uuids] [--schedule NAME] FILE" },
-	{ "sched-arinc653 get", cmd_sched_get, 0, 0, "unexpected operand",
-	  "[--pool N] [--json]" },
-	{ "sched-arinc653 monitor", cmd_sched_monitor, 0, 0, "unexpected operand",
-	  "[--pool N] [--seconds S] [--json] [--tolerance PCT]" },
-	{ "sched-arinc653 report", cmd_sched_report, 1, 1, "expected one FILE",
-	  "[--schedule NAME] [--json] [--svg OUT] FILE" },
-	{ "sched-arinc653 set", cmd_sched_set, 1, 1, "expected one FILE",
-	  "[--schedule NAME] [--dry-run] [--wait SECONDS] [--force]"
-	  " [--assign-uuids] FILE" },
-	{ "sched-arinc653 status", cmd_sched_status, 1, 1, "expected one FILE",
-	  "FILE" },
-	{ "sched-arinc653 switch", cmd_sched_switch, 2, 2,
-	  "expected FILE and a schedule NAME",
-	  "[--dry-run] [--wait SECONDS] [--force] [--assign-uuids] FILE NAME" },
-	{ "vcpu list", cmd_vcpu_list, 0, XM_MANY, NULL, "[--json] [DOMAIN...]" },
-	{ "vcpu pin", cmd_vcpu_pin, 3, 3, "expected DOMAIN, VCPU and CPUS",
-	  "[--soft] DOMAIN VCPU CPUS" },
+	{ "console attach", cmd_console_attach, 0, 1 },
+	{ "cpupool cpu-add", cmd_pool_cpu_add, 2, XM_MANY },
+	{ "cpupool cpu-remove", cmd_pool_cpu_remove, 2, XM_MANY },
+	{ "cpupool create", cmd_pool_create, 0, 1 },
+	{ "cpupool destroy", cmd_pool_destroy, 1, 1 },
+	{ "cpupool list", cmd_pool_list, 0, 0 },
+	{ "cpupool migrate", cmd_pool_migrate, 2, 2 },
+	{ "dmesg", cmd_dmesg, 0, 0 },
+	{ "domain destroy", cmd_domain_destroy, 1, XM_MANY },
+	{ "domain list", cmd_domain_list, 0, XM_MANY },
+	{ "domain pause", cmd_domain_pause, 1, XM_MANY },
+	{ "domain shutdown", cmd_domain_shutdown, 1, XM_MANY },
+	{ "domain unpause", cmd_domain_unpause, 1, XM_MANY },
+	{ "domain wait", cmd_domain_wait, 1, XM_MANY },
+	{ "domain watch", cmd_domain_watch, 0, XM_MANY },
+	{ "evtchn list", cmd_evtchn_list, 1, 1 },
+	{ "help", cmd_help, 0, XM_MANY },
+	{ "info", cmd_info, 0, 0 },
+	{ "sched-arinc653 check", cmd_sched_check, 1, 1 },
+	{ "sched-arinc653 diff", cmd_sched_diff, 1, 1 },
+	{ "sched-arinc653 get", cmd_sched_get, 0, 0 },
+	{ "sched-arinc653 monitor", cmd_sched_monitor, 0, 0 },
+	{ "sched-arinc653 report", cmd_sched_report, 1, 1 },
+	{ "sched-arinc653 set", cmd_sched_set, 1, 1 },
+	{ "sched-arinc653 status", cmd_sched_status, 1, 1 },
+	{ "sched-arinc653 switch", cmd_sched_switch, 2, 2 },
+	{ "vcpu list", cmd_vcpu_list, 0, XM_MANY },
+	{ "vcpu pin", cmd_vcpu_pin, 3, 3 },
 };
 const size_t xm_ncmds = sizeof(xm_cmds) / sizeof(xm_cmds[0]);
 
-/* Inflate the help texts, or say why not. */
-static int help_load(struct xm_help *h)
+const char *xm_cmd_text(const struct xm_cmd *cmd, const char *sec)
 {
-	int r = xm_help_load(h);
+	size_t l = strlen(cmd->name);
+	const char *p;
+
+	for (unsigned i = 0; *(p = xm_help_line(sec, i)); i++)
+		if (!strncmp(p, cmd->name, l) && (p[l] == ' ' || !p[l]))
+			return p + l + !!p[l];
+	return "";
+}
+
+/* Inflate the help texts, or say why not. */
+static int help_open(void)
+{
+	int r = xm_help_open();
 
 	if (r < 0)
 		xm_fprintf(xm_errout, "xenmin: help: cannot inflate the help "
@@ -91,65 +70,70 @@ static int help_load(struct xm_help *h)
 	return r;
 }
 
-/* A section's summary line and text, after an empty line. */
-static void print_section(struct xm_stream *f, const struct xm_help *h,
-			  const char *name)
+/* The lines of a section after @p, each with its newline. */
+static void print_body(struct xm_stream *f, const char *p)
 {
-	struct xm_span s, b;
+	while ((p = xm_help_after(p))) {
+		xm_fputs(p, f);
+		xm_fputc('\n', f);
+	}
+}
 
-	if (xm_help_get(h, name, &s, &b) < 0)
+/* A section's summary line and text, after an empty line. */
+static void print_section(struct xm_stream *f, const char *name)
+{
+	const char *s = xm_help_find(name);
+
+	if (!s)
 		return;
 	xm_fputc('\n', f);
-	xm_fwrite(s.p, s.n, f);
+	xm_fputs(s, f);
 	xm_fputc('\n', f);
-	if (b.n) {
+	if (xm_help_after(s)) {
 		xm_fputc('\n', f);
-		xm_fwrite(b.p, b.n, f);
+		print_body(f, s);
 	}
 }
 
 int xm_print_overview(struct xm_stream *f)
 {
-	struct xm_help h;
-	struct xm_span s, b;
+	const char *s;
 
 	xm_fputs("usage: xenmin [--trace] [--domains FILE] COMMAND [ARGS...]\n"
 		 "       xenmin COMMAND --help\n\n"
 		 "Control the Xen hypervisor directly, without a toolstack.\n\n",
 		 f);
-	if (help_load(&h) < 0)
+	if (help_open() < 0)
 		return XM_EXIT_INTERNAL;
 	xm_fputs("Commands:\n", f);
 	for (size_t i = 0; i < xm_ncmds; i++) {
 		xm_fprintf(f, "  %-22s ", xm_cmds[i].name);
-		if (xm_help_get(&h, xm_cmds[i].name, &s, &b) == 0)
-			xm_fwrite(s.p, s.n, f);
+		s = xm_help_find(xm_cmds[i].name);
+		if (s)
+			xm_fputs(s, f);
 		xm_fputc('\n', f);
 	}
 	/* "Global options:" and "Exit codes:" are their summary lines */
 	static const char *const tail[] = { ":global", ":exit" };
 
 	for (size_t i = 0; i < 2; i++) {
-		if (xm_help_get(&h, tail[i], &s, &b) == 0) {
+		s = xm_help_find(tail[i]);
+		if (s) {
 			xm_fputc('\n', f);
-			xm_fwrite(s.p, s.n, f);
+			xm_fputs(s, f);
 			xm_fputc('\n', f);
-			xm_fwrite(b.p, b.n, f);
+			print_body(f, s);
 		}
 	}
-	xm_help_free(&h);
 	return XM_EXIT_OK;
 }
 
 int xm_print_help(struct xm_stream *f, const struct xm_cmd *cmd)
 {
-	struct xm_help h;
-
 	xm_print_usage(f, cmd);
-	if (help_load(&h) < 0)
+	if (help_open() < 0)
 		return XM_EXIT_INTERNAL;
-	print_section(f, &h, cmd->name);
-	xm_help_free(&h);
+	print_section(f, cmd->name);
 	xm_fputs("\nExit codes: see `xenmin help`.\n", f);
 	return XM_EXIT_OK;
 }

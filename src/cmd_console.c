@@ -20,6 +20,7 @@
 #include "console.h"
 #include "json.h"
 #include "virq.h"
+#include "help.h"
 #include "xenmin.h"
 #include "xm_time.h"
 
@@ -80,13 +81,26 @@ static int domain_end(struct xm_cli *c, int domid)
 /* Ring mode looks this often (one sysctl): noticed within a second. */
 #define RING_GONE_MS 500
 
+/*
+ * Long texts of rare paths, stored compressed with the help: the lines of
+ * the data section :console of src/help.txt, in this order.
+ */
+enum {
+	T_RELEASED,
+	T_OVERWRITTEN,
+	T_NO_RING,
+	T_NO_INPUT,
+	T_SERVED,
+};
+#define TEXT(n) xm_help_line(":console", n)
+
 static void say_end(struct xm_cli *c, const char *what, int end)
 {
 	if (end == DOM_GONE)
 		xm_err(c, what, "the domain is gone");
 	else if (end == DOM_DYING)
-		xm_err(c, what, "the domain is dying (destroyed): console "
-		       "released, so Xen can free it");
+		xm_err(c, what, "the domain is dying (destroyed): %s",
+		       TEXT(T_RELEASED));
 }
 
 /*
@@ -232,9 +246,8 @@ static int follow_read(struct xm_cli *c, struct follower *s,
 		return XM_EXIT_IO;
 	if (s->lost != s->told) {
 		xm_err(c, NULL,
-		       "Xen's console ring wrapped: %" PRIu64
-		       " bytes were overwritten before xenmin read them",
-		       s->lost - s->told);
+		       "Xen's console ring wrapped: %" PRIu64 " %s",
+		       s->lost - s->told, TEXT(T_OVERWRITTEN));
 		s->told = s->lost;
 	}
 	/* Only what is printed and flushed is cleared. */
@@ -372,12 +385,8 @@ static void follow_banner(struct xm_cli *c, const struct attach_opts *o)
 	       "follow mode: %s; showing its lines from Xen's console "
 	       "ring, read-only",
 	       o->follow ? "asked for with --follow"
-			 : "no PV console ring (Xen emulates its UART, "
-			   "as for dom0less domUs)");
-	xm_err(c, what,
-	       "input is not possible: only Xen's own serial line "
-	       "reaches this UART (press CTRL-a three times there to "
-	       "switch Xen's input to the domain)");
+			 : TEXT(T_NO_RING));
+	xm_err(c, what, "%s", TEXT(T_NO_INPUT));
 }
 
 /* Raw guest output straight to fd 1: no buffer between us and it. */
@@ -672,9 +681,8 @@ int cmd_console_attach(struct xm_cli *c, int argc, char **argv)
 			xm_err(c, what,
 			       "its console is served already (its event "
 			       "channel is bound by domain %u: xenconsoled, "
-			       "where `xl console %d` reaches it); xenmin "
-			       "leaves it alone",
-			       loc.peer, o.domid);
+			       "where `xl console %d` %s",
+			       loc.peer, o.domid, TEXT(T_SERVED));
 			return XM_EXIT_REFUSED;
 		}
 		if (rc != -ENOENT)

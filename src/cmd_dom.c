@@ -58,12 +58,7 @@ static void print_json(struct xm_json *j, const struct xm_dominfo *d,
 	xm_json_ku64(j, "max_vcpu_id", d->max_vcpu_id);
 	xm_json_ku64(j, "cpupool", d->cpupool);
 	xm_json_ku64(j, "cpu_time_ns", d->cpu_time_ns);
-	if (name) {
-		xm_json_kstr(j, "name", name);
-	} else {
-		xm_json_key(j, "name");
-		xm_json_null(j);
-	}
+	xm_json_kstr(j, "name", name);
 	xm_json_end_object(j);
 }
 
@@ -119,24 +114,15 @@ static void print_list(struct xm_cli *c, const struct xm_dominfo *v, size_t n,
 
 int cmd_domain_list(struct xm_cli *c, int argc, char **argv)
 {
-	static const struct xm_option lo[] = {
-		{ "json", 0, 'j' },
-		{ 0 },
-	};
-	struct xm_opt op = XM_OPT_INIT(argc, argv, "j", lo);
 	struct xm_dominfo *v = NULL;
 	int *want = NULL;
 	size_t n = 0, nwant;
-	int o, json = 0, rc;
+	int json, rc, ind = xm_opt_json(c, argc, argv, &json);
 
-	while ((o = xm_getopt(c, &op)) != -1) {
-		if (o == 'j')
-			json = 1;
-		else
-			return XM_EXIT_USAGE;
-	}
-	nwant = (size_t)(argc - op.ind);
-	rc = xm_dom_check(c, argc - op.ind, argv + op.ind);
+	if (ind < 0)
+		return XM_EXIT_USAGE;
+	nwant = (size_t)(argc - ind);
+	rc = xm_dom_check(c, argc - ind, argv + ind);
 	if (rc)
 		return rc;
 	want = calloc(nwant ? nwant : 1, sizeof(*want));
@@ -145,13 +131,10 @@ int cmd_domain_list(struct xm_cli *c, int argc, char **argv)
 	rc = xm_cli_open_xen(c);
 	if (rc)
 		goto out;
-	rc = xm_domain_list(&c->xen, &v, &n);
-	if (rc) {
-		rc = xm_fail(c, "listing domains", XM_W_SYSCTL, rc);
+	rc = xm_dom_list(c, &v, &n);
+	if (rc)
 		goto out;
-	}
-	xm_dom_bind(c, v, n);
-	rc = want_list(c, argc - op.ind, argv + op.ind, want);
+	rc = want_list(c, argc - ind, argv + ind, want);
 	print_list(c, v, n, want, nwant, json);
 	/* Named domains that do not exist: each said once, in order given. */
 	for (size_t k = 0; k < nwant; k++) {
@@ -160,7 +143,7 @@ int cmd_domain_list(struct xm_cli *c, int argc, char **argv)
 		for (size_t i = 0; i < n && !found; i++)
 			found = v[i].domid == want[k];
 		if (!found) {
-			xm_err(c, argv[op.ind + (int)k], "no such domain");
+			xm_err(c, argv[ind + (int)k], "no such domain");
 			rc = XM_EXIT_REFUSED;
 		}
 	}

@@ -116,11 +116,7 @@ static void row_json(struct xm_json *j, uint32_t port,
 		    st->remote_port);
 	num_or_null(j, "pirq", s == XM_EVTCHNSTAT_pirq, st->irq);
 	num_or_null(j, "virq", s == XM_EVTCHNSTAT_virq, st->irq);
-	xm_json_key(j, "virq_name");
-	if (vn)
-		xm_json_str(j, vn);
-	else
-		xm_json_null(j);
+	xm_json_kstr(j, "virq_name", vn);
 	xm_json_end_object(j);
 }
 
@@ -200,26 +196,18 @@ static void print_ports(const struct port *v, size_t n, int json)
 
 int cmd_evtchn_list(struct xm_cli *c, int argc, char **argv)
 {
-	static const struct xm_option lo[] = {
-		{ "json", 0, 'j' },
-		{ 0 },
-	};
-	struct xm_opt op = XM_OPT_INIT(argc, argv, "j", lo);
 	struct xm_dom d;
 	struct port *v;
 	size_t n;
-	int o, json = 0, rc, r;
+	int json, rc, r, ind = xm_opt_json(c, argc, argv, &json);
 
-	while ((o = xm_getopt(c, &op)) != -1) {
-		if (o != 'j')
-			return XM_EXIT_USAGE;
-		json = 1;
-	}
-	rc = xm_dom_check(c, 1, &argv[op.ind]);
+	if (ind < 0)
+		return XM_EXIT_USAGE;
+	rc = xm_dom_check(c, 1, &argv[ind]);
 	if (!rc)
 		rc = xm_cli_open_xen(c);
 	if (!rc)
-		rc = xm_dom_get(c, argv[op.ind], &d);
+		rc = xm_dom_get(c, argv[ind], &d);
 	if (rc)
 		return rc;
 	r = read_ports(c, d.domid, &v, &n);

@@ -33,14 +33,10 @@ static const char *sched_word(uint32_t id)
 /* Key @k, value @s (NULL: unknown), as a text line or a JSON member. */
 static void kv(struct xm_json *j, const char *k, const char *s)
 {
-	if (!j) {
+	if (!j)
 		xm_printf("%s: %s\n", k, s ? s : "unknown");
-	} else if (s) {
+	else
 		xm_json_kstr(j, k, s);
-	} else {
-		xm_json_key(j, k);
-		xm_json_null(j);
-	}
 }
 
 /* @v: 1 yes, 0 no, -1 unknown. */
@@ -270,22 +266,13 @@ static void info_text(struct xm_cli *c, const char *ver,
 
 int cmd_info(struct xm_cli *c, int argc, char **argv)
 {
-	static const struct xm_option lo[] = {
-		{ "json", 0, 'j' },
-		{ 0 },
-	};
-	struct xm_opt op = XM_OPT_INIT(argc, argv, "j", lo);
 	struct xm_pool *p = NULL;
 	size_t n = 0;
-	int o, json = 0, rc, pr;
+	int json, rc, pr, ind = xm_opt_json(c, argc, argv, &json);
 	char ver[64];
 
-	while ((o = xm_getopt(c, &op)) != -1) {
-		if (o == 'j')
-			json = 1;
-		else
-			return XM_EXIT_USAGE;
-	}
+	if (ind < 0)
+		return XM_EXIT_USAGE;
 	rc = xm_cli_open_xen(c);
 	if (rc)
 		return rc;

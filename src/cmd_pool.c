@@ -15,7 +15,23 @@
 
 #include "cpulist.h"
 #include "json.h"
+#include "help.h"
 #include "xenmin.h"
+
+/*
+ * Long texts of rare paths, stored compressed with the help: the lines of
+ * the data section :pool of src/help.txt, in this order.
+ */
+enum {
+	T_A653_ONE,
+	T_SCHEDS,
+	T_POOL0,
+	T_MOVE_OUT,
+	T_CPU0,
+	T_LAST_CPU,
+	T_NO_CPU,
+};
+#define TEXT(n) xm_help_line(":pool", n)
 
 /* The system as one command sees it before writing. */
 struct sys {
@@ -193,11 +209,7 @@ static void list_json(const struct xm_cli *c, const struct sys *s)
 			const char *name = xm_dom_name(c, s->dom[k].domid);
 
 			xm_json_ku64(&j, "domid", s->dom[k].domid);
-			xm_json_key(&j, "name");
-			if (name)
-				xm_json_str(&j, name);
-			else
-				xm_json_null(&j);
+			xm_json_kstr(&j, "name", name);
 			xm_json_end_object(&j);
 		}
 		xm_json_end_array(&j);
@@ -230,19 +242,11 @@ static void list_text(const struct xm_cli *c, const struct sys *s)
 
 int cmd_pool_list(struct xm_cli *c, int argc, char **argv)
 {
-	static const struct xm_option lo[] = {
-		{ "json", 0, 'j' },
-		{ 0 },
-	};
-	struct xm_opt op = XM_OPT_INIT(argc, argv, "j", lo);
 	struct sys s = { 0 };
-	int o, json = 0, rc;
+	int json, rc, ind = xm_opt_json(c, argc, argv, &json);
 
-	while ((o = xm_getopt(c, &op)) != -1) {
-		if (o != 'j')
-			return XM_EXIT_USAGE;
-		json = 1;
-	}
+	if (ind < 0)
+		return XM_EXIT_USAGE;
 	rc = xm_cli_open_xen(c);
 	if (!rc)
 		rc = read_sys(c, &s);
@@ -360,10 +364,8 @@ static int create_check(struct xm_cli *c, const struct xm_pool *v, size_t n,
 		    v[i].sched_id == XM_SCHED_ARINC653 && c->xen.minor < 21 &&
 		    c->xen.major == 4) {
 			xm_err(c, NULL, "cpupool %" PRIu32 " runs arinc653 "
-			       "already, and Xen %u.%u keeps one place in the "
-			       "schedule for all arinc653 pools (fixed in "
-			       "4.21): a second one would disturb it",
-			       v[i].id, c->xen.major, c->xen.minor);
+			       "already, and Xen %u.%u %s", v[i].id,
+			       c->xen.major, c->xen.minor, TEXT(T_A653_ONE));
 			return XM_EXIT_REFUSED;
 		}
 	}
@@ -377,8 +379,8 @@ static uint32_t sched_of(struct xm_cli *c, const char *name)
 		if (!strcmp(name, xm_sched_name(i)))
 			return i;
 	if (name)
-		xm_usage(c, "--sched %s: no such scheduler (credit, credit2, "
-			 "arinc653, rtds, null)", name);
+		xm_usage(c, "--sched %s: no such scheduler %s", name,
+			 TEXT(T_SCHEDS));
 	else
 		xm_usage(c, "which scheduler? (--sched NAME)");
 	return 0;
@@ -440,12 +442,10 @@ static int destroy_check(struct xm_cli *c, const struct sys *s, uint32_t id)
 	if (!p)
 		xm_err(c, w, "no such cpupool");
 	else if (!id)
-		xm_err(c, w, "Pool-0 is never destroyed (it holds CPU 0 and "
-		       "dom0)");
+		xm_err(c, w, "%s", TEXT(T_POOL0));
 	else if (p->n_dom)
-		xm_err(c, w, "it has domains (%s): move them out first "
-		       "(cpupool migrate DOMAIN 0)",
-		       doms_str(c, s, id, d, sizeof(d)));
+		xm_err(c, w, "it has domains (%s): %s",
+		       doms_str(c, s, id, d, sizeof(d)), TEXT(T_MOVE_OUT));
 	else
 		return 0;
 	return XM_EXIT_REFUSED;
@@ -523,17 +523,16 @@ static int cpus_check(struct xm_cli *c, const struct sys *s,
 			return XM_EXIT_REFUSED;
 		}
 		if (!add && !i && !p->id) {
-			xm_err(c, NULL, "CPU 0 never leaves Pool-0 (Xen keeps "
-			       "it there, with dom0)");
+			xm_err(c, NULL, "%s", TEXT(T_CPU0));
 			return XM_EXIT_REFUSED;
 		}
 		m[(*n)++] = (struct move){ p->id, i, add };
 	}
 	if (!add && !(p->cpus & ~want) && p->n_dom) {
 		xm_err(c, NULL, "that is every CPU of cpupool %" PRIu32 ", which "
-		       "has domains (%s): Xen keeps a pool's last CPU while it "
-		       "has any; move them out first (cpupool migrate DOMAIN 0)",
-		       p->id, doms_str(c, s, p->id, d, sizeof(d)));
+		       "has domains (%s): %s %s", p->id,
+		       doms_str(c, s, p->id, d, sizeof(d)), TEXT(T_LAST_CPU),
+		       TEXT(T_MOVE_OUT));
 		return XM_EXIT_REFUSED;
 	}
 	return 0;
@@ -626,9 +625,8 @@ int cmd_pool_migrate(struct xm_cli *c, int argc, char **argv)
 		return 0;
 	}
 	if (!p.cpus) {
-		xm_err(c, NULL, "cpupool %" PRIu32 " has no CPU, so no domain "
-		       "can run there: give it one first (cpupool cpu-add %"
-		       PRIu32 " CPU)", id, id);
+		xm_err(c, NULL, "cpupool %" PRIu32 " has no CPU, %s %" PRIu32
+		       " CPU)", id, TEXT(T_NO_CPU), id);
 		return XM_EXIT_REFUSED;
 	}
 	r = xm_writer_lock(c);

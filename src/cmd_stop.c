@@ -17,12 +17,29 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domstate.h"
+#include "help.h"
 #include "names.h"
 #include "xenmin.h"
 #include "xm_time.h"
 
 #define STOP_TIMEOUT_S 10u
 #define NAP_MAX_MS 200
+
+/*
+ * Long texts of rare paths, stored compressed with the help: the lines of
+ * the data section :stop of src/help.txt, in this order.
+ */
+enum {
+	T_HWDOM,
+	T_SHARED_UUID,
+	T_FIRST_REASON,
+	T_HELD,
+	T_DEFERS,
+	T_GONE_SINCE,
+	T_LATCHED,
+};
+#define TEXT(n) xm_help_line(":stop", n)
 
 struct target {
 	struct xm_dom d;
@@ -42,16 +59,8 @@ struct stop {
 	unsigned reason;         /* shutdown: XM_SHUTDOWN_* */
 };
 
-/* Xen's shutdown reasons in words; --reason takes the first four. */
-static const char *const reasons[] = { "poweroff", "reboot", "suspend",
-				       "crash", "watchdog", "soft_reset" };
+/* --reason takes the first four of Xen's reasons (xm_reason_name). */
 #define NREASONS_ASKED 4u
-
-static const char *reason_name(unsigned r)
-{
-	return r < sizeof(reasons) / sizeof(reasons[0]) ? reasons[r]
-							: "unknown";
-}
 
 static unsigned reason_of(const struct xm_dominfo *d)
 {
@@ -73,7 +82,7 @@ static int nap(int64_t end, int *ms)
 static int opt_reason(struct xm_cli *c, const char *s, unsigned *out)
 {
 	for (unsigned i = 0; i < NREASONS_ASKED; i++)
-		if (!strcmp(s, reasons[i])) {
+		if (!strcmp(s, xm_reason_name(i))) {
 			*out = i;
 			return 0;
 		}
@@ -138,21 +147,18 @@ static int may_stop(const struct xm_cli *c, const struct stop *s,
 	}
 	t->info = *di;
 	if (di->domid == 0)
-		xm_err(c, l, "refused: domain 0 is the hardware domain, which "
-		       "the whole system depends on");
+		xm_err(c, l, "%s", TEXT(T_HWDOM));
 	else if (di->domid == me)
 		xm_err(c, l, "refused: it is the domain xenmin runs in");
 	else if (me < 0 && !memcmp(di->handle, self, 16))
-		xm_err(c, l, "refused: it has the UUID of the domain xenmin "
-		       "runs in, so it may be that domain (give the domains "
-		       "UUIDs of their own)");
+		xm_err(c, l, "%s", TEXT(T_SHARED_UUID));
 	else if (s->shutdown && (di->flags & XM_DOM_DYING))
 		xm_err(c, l, "refused: it is dying (being destroyed)");
 	else if (s->shutdown && (di->flags & XM_DOM_SHUTDOWN) &&
 		 reason_of(di) != s->reason)
 		xm_err(c, l, "refused: it is shut down already, with reason "
-		       "%s (Xen keeps a domain's first reason)",
-		       reason_name(reason_of(di)));
+		       "%s %s", xm_reason_name(reason_of(di)),
+		       TEXT(T_FIRST_REASON));
 	else
 		return 0;
 	return XM_EXIT_REFUSED;
@@ -181,11 +187,10 @@ static int targets(struct xm_cli *c, int n, char **args, struct stop *s)
 	struct xm_dominfo *v;
 	size_t nv;
 	uint8_t self[16];
-	int me = -1, rc = xm_domain_list(&c->xen, &v, &nv), first = 0;
+	int me = -1, rc = xm_dom_list(c, &v, &nv), first = 0;
 
 	if (rc)
-		return xm_fail(c, "listing domains", XM_W_SYSCTL, rc);
-	xm_dom_bind(c, v, nv);
+		return rc;
 	rc = whoami(c, v, nv, self, &me);
 	s->t = calloc((size_t)n, sizeof(*s->t));
 	if (!rc && !s->t)
@@ -262,31 +267,27 @@ static void destroy_report(const struct xm_cli *c, const struct stop *s,
 		xm_printf("domain %s: destroyed\n", t->d.label);
 		return;
 	}
-	xm_err(c, t->d.label, "still dying after %u s: Xen frees a domain "
-	       "once every page it held is released, and something (a "
-	       "backend, a mapping in another domain) still holds one",
-	       s->timeout_s);
+	xm_err(c, t->d.label, "still dying after %u s: %s", s->timeout_s,
+	       TEXT(T_HELD));
 	t->rc = XM_EXIT_DYING;
 }
 
 static void shutdown_report(const struct xm_cli *c, const struct stop *s,
 			    struct target *t)
 {
-	const char *l = t->d.label, *want = reason_name(s->reason);
+	const char *l = t->d.label, *want = xm_reason_name(s->reason);
 	unsigned got = reason_of(&t->info);
 
 	if (!t->done) {
-		xm_err(c, l, "shut down requested, not complete after %u s "
-		       "(a vCPU defers it, e.g. for device-model I/O)",
-		       s->timeout_s);
+		xm_err(c, l, "shut down requested, not complete after %u s %s",
+		       s->timeout_s, TEXT(T_DEFERS));
 		t->rc = XM_EXIT_TIMEOUT;
 	} else if (t->gone) {
-		xm_printf("domain %s: shut down (reason %s), and gone since "
-			  "(a toolstack acted on it)\n", l, want);
+		xm_printf("domain %s: shut down (reason %s), %s\n", l, want,
+			  TEXT(T_GONE_SINCE));
 	} else if (got != s->reason) {
-		xm_err(c, l, "left shut down with reason %s, not %s: the guest "
-		       "had latched that reason, which Xen keeps (a shutdown "
-		       "cannot be undone)", reason_name(got), want);
+		xm_err(c, l, "left shut down with reason %s, not %s: %s",
+		       xm_reason_name(got), want, TEXT(T_LATCHED));
 		t->rc = XM_EXIT_LEFT;
 	} else {
 		xm_printf("domain %s: %s (reason %s)\n", l,

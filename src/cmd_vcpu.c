@@ -41,11 +41,7 @@ static void row_json(struct xm_json *j, const struct xm_dominfo *d,
 {
 	xm_json_begin_object(j);
 	xm_json_ku64(j, "domid", d->domid);
-	xm_json_key(j, "name");
-	if (name)
-		xm_json_str(j, name);
-	else
-		xm_json_null(j);
+	xm_json_kstr(j, "name", name);
 	xm_json_ku64(j, "vcpu", v);
 	xm_json_kbool(j, "online", vi->online);
 	xm_json_kbool(j, "running", vi->running);
@@ -131,11 +127,10 @@ static int list_all(struct xm_cli *c, int json, char **args, size_t nwant,
 	struct xm_dominfo *v = NULL;
 	struct xm_json j;
 	size_t n = 0;
-	int rc = xm_domain_list(&c->xen, &v, &n), r;
+	int rc = xm_dom_list(c, &v, &n), r;
 
 	if (rc)
-		return xm_fail(c, "listing domains", XM_W_SYSCTL, rc);
-	xm_dom_bind(c, v, n);
+		return rc;
 	rc = want_doms(c, args, nwant, want, v, n);
 	if (json) {
 		xm_json_init(&j, xm_out);
@@ -159,23 +154,15 @@ static int list_all(struct xm_cli *c, int json, char **args, size_t nwant,
 
 int cmd_vcpu_list(struct xm_cli *c, int argc, char **argv)
 {
-	static const struct xm_option lo[] = {
-		{ "json", 0, 'j' },
-		{ 0 },
-	};
-	struct xm_opt op = XM_OPT_INIT(argc, argv, "j", lo);
 	int *want = NULL;
 	size_t nwant;
 	unsigned ncpus = 0;
-	int o, json = 0, rc;
+	int json, rc, ind = xm_opt_json(c, argc, argv, &json);
 
-	while ((o = xm_getopt(c, &op)) != -1) {
-		if (o != 'j')
-			return XM_EXIT_USAGE;
-		json = 1;
-	}
-	nwant = (size_t)(argc - op.ind);
-	rc = xm_dom_check(c, argc - op.ind, argv + op.ind);
+	if (ind < 0)
+		return XM_EXIT_USAGE;
+	nwant = (size_t)(argc - ind);
+	rc = xm_dom_check(c, argc - ind, argv + ind);
 	if (rc)
 		return rc;
 	want = calloc(nwant + 1, sizeof(*want));
@@ -185,7 +172,7 @@ int cmd_vcpu_list(struct xm_cli *c, int argc, char **argv)
 	if (!rc)
 		rc = xm_cli_ncpus(c, &ncpus);
 	if (!rc)
-		rc = list_all(c, json, argv + op.ind, nwant, want, ncpus);
+		rc = list_all(c, json, argv + ind, nwant, want, ncpus);
 	free(want);
 	return rc;
 }

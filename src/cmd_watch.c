@@ -136,14 +136,8 @@ static int loop_start(struct looker *l, int say)
 /* One look: the whole list, and the names bound to it. */
 static int look(struct looker *l, struct xm_dominfo **v, size_t *n)
 {
-	int r;
-
 	l->next = xm_now_ms() + l->interval;
-	r = xm_domain_list(&l->c->xen, v, n);
-	if (r)
-		return xm_fail(l->c, "listing domains", XM_W_SYSCTL, r);
-	xm_dom_bind(l->c, *v, *n);
-	return 0;
+	return xm_dom_list(l->c, v, n);
 }
 
 static int timed_out(const struct looker *l)
@@ -197,11 +191,7 @@ static const struct xm_dominfo *find(const struct xm_dominfo *v, size_t n,
 /* The JSON key name: the domains file's name, or null. */
 static void json_name(struct xm_json *j, const char *name)
 {
-	xm_json_key(j, "name");
-	if (name)
-		xm_json_str(j, name);
-	else
-		xm_json_null(j);
+	xm_json_kstr(j, "name", name);
 }
 
 /* The JSON keys state and reason of a domain (gone when not @listed). */
@@ -210,11 +200,8 @@ static void json_state(struct xm_json *j, int listed, uint32_t f)
 	enum xm_life s = xm_life_of(listed, f);
 
 	xm_json_kstr(j, "state", xm_life_name(s));
-	xm_json_key(j, "reason");
-	if (s == XM_LIFE_SHUTDOWN)
-		xm_json_str(j, xm_reason_name(XM_DOM_SHUTDOWN_CODE(f)));
-	else
-		xm_json_null(j);
+	xm_json_kstr(j, "reason", s == XM_LIFE_SHUTDOWN ?
+		     xm_reason_name(XM_DOM_SHUTDOWN_CODE(f)) : NULL);
 }
 
 /* ---- domain wait ---- */

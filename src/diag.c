@@ -42,8 +42,10 @@ void xm_err(const struct xm_cli *c, const char *what, const char *fmt, ...)
 
 void xm_print_usage(struct xm_stream *f, const struct xm_cmd *cmd)
 {
-	xm_fprintf(f, "usage: xenmin %s%s%s\n", cmd->name, *cmd->args ? " " : "",
-		cmd->args);
+	const char *args = xm_cmd_text(cmd, ":usage");
+
+	xm_fprintf(f, "usage: xenmin %s%s%s\n", cmd->name, *args ? " " : "",
+		   args);
 }
 
 int xm_usage(const struct xm_cli *c, const char *fmt, ...)

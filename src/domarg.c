@@ -147,6 +147,16 @@ void xm_dom_bind(struct xm_cli *c, const struct xm_dominfo *v, size_t n)
 	}
 }
 
+int xm_dom_list(struct xm_cli *c, struct xm_dominfo **v, size_t *n)
+{
+	int r = xm_domain_list(&c->xen, v, n);
+
+	if (r)
+		return xm_fail(c, "listing domains", XM_W_SYSCTL, r);
+	xm_dom_bind(c, *v, *n);
+	return 0;
+}
+
 /* Bind the names to the domains now, if nobody did: one list call. */
 static int bind_now(struct xm_cli *c)
 {
@@ -156,12 +166,10 @@ static int bind_now(struct xm_cli *c)
 
 	if (c->names->bound)
 		return 0;
-	r = xm_domain_list(&c->xen, &v, &n);
-	if (r)
-		return xm_fail(c, "listing domains", XM_W_SYSCTL, r);
-	xm_dom_bind(c, v, n);
-	free(v);
-	return 0;
+	r = xm_dom_list(c, &v, &n);
+	if (!r)
+		free(v);
+	return r;
 }
 
 /* Why name @i means no live domain now; returns the exit code. */

@@ -8,131 +8,139 @@
  */
 #include <errno.h>
 
+#include "help.h"
 #include "hypfs.h"
 #include "xenmin.h"
 #include "xsm.h"
 
 #define ANY 0xff /* a row for every context, after the rows of each one */
 
+/*
+ * The words, by number: line N of the section ":errwords" of the help
+ * texts (src/help.txt, in this order), where they are stored compressed
+ * with the help. Only a failure reads them, so only a failure inflates.
+ */
+enum word {
+	W_ANY, /* the words of the ANY row for the errno */
+	W_NOXEN,
+	W_OPEN_PERM,
+	W_NODOM,
+	W_PAUSE_SELF,
+	W_PAUSE_MAX,
+	W_NOT_PAUSED,
+	W_DESTROY_SELF,
+	W_NOPOOL,
+	W_A653_RULES,
+	W_NO_SYSCTL,
+	W_CONS_SERVED,
+	W_RING_CORRUPT,
+	W_NO_EVTCHN,
+	W_NO_RING,
+	W_NO_MAP,
+	W_ID_TAKEN,
+	W_NO_SCHED,
+	W_POOL_MAX,
+	W_POOL_DOMS,
+	W_CPU_BUSY,
+	W_CPU_GONE,
+	W_CPU_INVAL,
+	W_VCPU_STAYS,
+	W_VCPU_PINNED,
+	W_MOVE_NOPOOL,
+	W_MOVE_SELF,
+	W_MOVE_PINNED,
+	W_VCPU_INVAL,
+	W_VCPU_BUSY,
+	W_VIRQ_BOUND,
+	W_VIRQ_OTHER,
+	W_IFVER,
+	W_PERM,
+	W_NOSYS,
+	W_NO_IFVER,
+	W_FAULT,
+	W_NOMEM,
+	W_PROTO,
+	W_NOSUCH,
+	W_INVAL,
+	W_BUSY,
+	W_XSM_FLASK,
+	W_XSM_SILO,
+	W_XSM_DUMMY,
+	W_XSM_OTHER,
+	W_COUNT
+};
+
 struct errword {
 	unsigned char what;  /* enum xm_what, or ANY */
-	unsigned short err;  /* errno; 0: every errno of this context */
+	unsigned char err;   /* errno; 0: every errno of this context */
 	unsigned char exit;  /* enum xm_exit */
-	const char *words;   /* NULL: the words of the ANY row, if one */
+	unsigned char words; /* enum word; W_ANY: the words of the ANY row */
 };
+_Static_assert(EADDRNOTAVAIL < 256 && EPROTONOSUPPORT < 256 && EUSERS < 256,
+	       "the errnos of the table fit in a byte");
 
 /* The first row that fits wins: context rows, then the ANY rows. */
 static const struct errword rows[] = {
-	{ XM_W_OPEN, ENOENT, XM_EXIT_NOXEN, "not running on Xen, or the "
-	  "xen-privcmd module is not loaded" },
-	{ XM_W_OPEN, ENODEV, XM_EXIT_NOXEN, "not running on Xen, or the "
-	  "xen-privcmd module is not loaded" },
-	{ XM_W_OPEN, ENXIO, XM_EXIT_NOXEN, "not running on Xen, or the "
-	  "xen-privcmd module is not loaded" },
-	{ XM_W_OPEN, EACCES, XM_EXIT_PERM, "permission denied opening "
-	  "/dev/xen/privcmd (xenmin must run as root in the control domain)" },
-	{ XM_W_OPEN, EPERM, XM_EXIT_PERM, "permission denied opening "
-	  "/dev/xen/privcmd (xenmin must run as root in the control domain)" },
-	{ XM_W_OPEN, ENOMEM, XM_EXIT_INTERNAL, NULL },
-	{ XM_W_OPEN, 0, XM_EXIT_NOXEN, NULL },
-
-	{ XM_W_PAUSE, ESRCH, XM_EXIT_REFUSED, "no such domain" },
-	{ XM_W_PAUSE, EINVAL, XM_EXIT_REFUSED,
-	  "Xen refused: a domain cannot pause itself" },
-	{ XM_W_PAUSE, EUSERS, XM_EXIT_REFUSED,
-	  "Xen refused: the domain's pause count is at its limit" },
-	{ XM_W_UNPAUSE, ESRCH, XM_EXIT_REFUSED, "no such domain" },
-	{ XM_W_UNPAUSE, EINVAL, XM_EXIT_REFUSED, "not paused by the toolstack "
-	  "(Xen counts pauses; there is no pause left to undo)" },
-	{ XM_W_DOMAIN, ESRCH, XM_EXIT_REFUSED, "no such domain" },
-	{ XM_W_DESTROY, ESRCH, XM_EXIT_REFUSED, "no such domain" },
-	{ XM_W_DESTROY, EINVAL, XM_EXIT_REFUSED,
-	  "Xen refused: a domain cannot destroy itself" },
-	{ XM_W_SHUTDOWN, ESRCH, XM_EXIT_REFUSED, "no such domain" },
-	{ XM_W_SETHANDLE, ESRCH, XM_EXIT_REFUSED, "no such domain" },
-
-	{ XM_W_A653, ESRCH, XM_EXIT_REFUSED, "no such cpupool" },
-	{ XM_W_A653, EINVAL, XM_EXIT_REFUSED, "Xen refused the ARINC 653 "
-	  "request: the pool does not run arinc653, or the schedule breaks a "
-	  "rule (1 to 64 entries, runtimes > 0, their sum within the major "
-	  "frame)" },
-	{ XM_W_A653, ENOSYS, XM_EXIT_INTERFACE, "Xen was built without sysctl "
-	  "(CONFIG_SYSCTL=n): this operation is not available" },
-	{ XM_W_SYSCTL, ENOSYS, XM_EXIT_INTERFACE, "Xen was built without "
-	  "sysctl (CONFIG_SYSCTL=n): this operation is not available" },
-
-	{ XM_W_CONSOLE, EBUSY, XM_EXIT_REFUSED,
-	  "its console is served already (by xenconsoled?)" },
-	{ XM_W_CONSOLE, EPROTO, XM_EXIT_REFUSED,
-	  "the guest's console ring is corrupt (indices out of range)" },
-	{ XM_W_CONSOLE, ENOENT, XM_EXIT_REFUSED,
-	  "/dev/xen/evtchn is missing (load xen-evtchn)" },
-	{ XM_W_CONSOLE, ENODEV, XM_EXIT_REFUSED,
-	  "/dev/xen/evtchn is missing (load xen-evtchn)" },
-	{ XM_W_CONSOLE, ESRCH, XM_EXIT_REFUSED, "no such domain" },
-	{ XM_W_CONSOLE, ENXIO, XM_EXIT_REFUSED, "no console ring found (grant "
-	  "entry 0 empty, or no free port): try --follow" },
-	{ XM_W_CONSOLE, ENOTTY, XM_EXIT_REFUSED,
-	  "cannot map the console page" },
-	{ XM_W_CONSOLE, EFAULT, XM_EXIT_INTERNAL,
-	  "cannot map the console page" },
-	{ XM_W_CONSOLE, EINVAL, XM_EXIT_REFUSED,
-	  "cannot map the console page" },
-
-	{ XM_W_POOL_NEW, EEXIST, XM_EXIT_REFUSED, "the id is taken" },
-	{ XM_W_POOL_NEW, ENOENT, XM_EXIT_INTERFACE,
-	  "this Xen is built without that scheduler" },
-	{ XM_W_POOL_NEW, ENOSPC, XM_EXIT_REFUSED,
-	  "Xen allows no more cpupools (two per CPU)" },
-	{ XM_W_POOL, ENOENT, XM_EXIT_REFUSED, "no such cpupool" },
-	{ XM_W_POOL, EBUSY, XM_EXIT_REFUSED,
-	  "Xen refused: the cpupool has domains" },
-	{ XM_W_POOL, ENODEV, XM_EXIT_REFUSED,
-	  "Xen refused: the CPU is not free, or offline" },
-	{ XM_W_POOL, EADDRNOTAVAIL, XM_EXIT_REFUSED,
-	  "Xen refused: the CPU is not there, or another is moving" },
-	{ XM_W_POOL, EINVAL, XM_EXIT_REFUSED,
-	  "Xen refused: no such CPU, or CPU 0 of Pool-0" },
-	{ XM_W_POOL, EAGAIN, XM_EXIT_REFUSED,
-	  "a vCPU would not leave the CPU (16 tries)" },
-	{ XM_W_POOL, EADDRINUSE, XM_EXIT_REFUSED,
-	  "a vCPU is pinned to the CPU for now (16 tries)" },
-	{ XM_W_MOVE, ENOENT, XM_EXIT_REFUSED, "no such cpupool, or no CPU in it" },
-	{ XM_W_MOVE, EPERM, XM_EXIT_REFUSED,
-	  "Xen refused: it is the domain xenmin runs in" },
-	{ XM_W_MOVE, EBUSY, XM_EXIT_REFUSED, "a vCPU is pinned for now" },
-	{ XM_W_VCPU, EINVAL, XM_EXIT_REFUSED,
-	  "Xen refused: no such vCPU, or no CPU of its cpupool" },
-	{ XM_W_VCPU, EBUSY, XM_EXIT_REFUSED, "the vCPU is pinned for now" },
-	{ XM_W_VIRQ, EEXIST, XM_EXIT_REFUSED, "another program of this domain "
-	  "has it bound (xenstored binds VIRQ_DOM_EXC; xenconsoled --log=hv, "
-	  "VIRQ_CON_RING)" },
-	{ XM_W_VIRQ, EBUSY, XM_EXIT_REFUSED,
-	  "Xen sends it to another domain" },
-	{ XM_W_VIRQ, ENOENT, XM_EXIT_REFUSED,
-	  "/dev/xen/evtchn is missing (load xen-evtchn)" },
-	{ XM_W_VIRQ, ENODEV, XM_EXIT_REFUSED,
-	  "/dev/xen/evtchn is missing (load xen-evtchn)" },
-
-	{ XM_W_EVTCHN, ESRCH, XM_EXIT_REFUSED, "no such domain" },
-
-	{ ANY, EACCES, XM_EXIT_INTERFACE, "Xen refused the interface version "
-	  "xenmin used (unsupported Xen build)" },
-	{ ANY, EPERM, XM_EXIT_PERM, "permission denied by Xen (this domain is "
-	  "not the control domain, or XSM policy forbids it)" },
-	{ ANY, ENOSYS, XM_EXIT_INTERFACE,
-	  "Xen does not implement this operation" },
-	{ ANY, EPROTONOSUPPORT, XM_EXIT_INTERFACE,
-	  "no interface version of this Xen is known to xenmin" },
-	{ ANY, EFAULT, XM_EXIT_INTERNAL,
-	  "Xen could not access the hypercall buffer (a xenmin bug)" },
-	{ ANY, ENOMEM, XM_EXIT_INTERNAL, "out of memory" },
-	{ ANY, EPROTO, XM_EXIT_INTERNAL,
-	  "Xen returned an answer xenmin cannot decode" },
-	{ ANY, ESRCH, XM_EXIT_REFUSED, "no such domain or cpupool" },
-	{ ANY, EINVAL, XM_EXIT_REFUSED, "Xen refused the request as invalid" },
-	{ ANY, EBUSY, XM_EXIT_REFUSED,
-	  "Xen is busy with this object; try again" },
+	{ XM_W_OPEN, ENOENT, XM_EXIT_NOXEN, W_NOXEN },
+	{ XM_W_OPEN, ENODEV, XM_EXIT_NOXEN, W_NOXEN },
+	{ XM_W_OPEN, ENXIO, XM_EXIT_NOXEN, W_NOXEN },
+	{ XM_W_OPEN, EACCES, XM_EXIT_PERM, W_OPEN_PERM },
+	{ XM_W_OPEN, EPERM, XM_EXIT_PERM, W_OPEN_PERM },
+	{ XM_W_OPEN, ENOMEM, XM_EXIT_INTERNAL, W_ANY },
+	{ XM_W_OPEN, 0, XM_EXIT_NOXEN, W_ANY },
+	{ XM_W_PAUSE, ESRCH, XM_EXIT_REFUSED, W_NODOM },
+	{ XM_W_PAUSE, EINVAL, XM_EXIT_REFUSED, W_PAUSE_SELF },
+	{ XM_W_PAUSE, EUSERS, XM_EXIT_REFUSED, W_PAUSE_MAX },
+	{ XM_W_UNPAUSE, ESRCH, XM_EXIT_REFUSED, W_NODOM },
+	{ XM_W_UNPAUSE, EINVAL, XM_EXIT_REFUSED, W_NOT_PAUSED },
+	{ XM_W_DOMAIN, ESRCH, XM_EXIT_REFUSED, W_NODOM },
+	{ XM_W_DESTROY, ESRCH, XM_EXIT_REFUSED, W_NODOM },
+	{ XM_W_DESTROY, EINVAL, XM_EXIT_REFUSED, W_DESTROY_SELF },
+	{ XM_W_SHUTDOWN, ESRCH, XM_EXIT_REFUSED, W_NODOM },
+	{ XM_W_SETHANDLE, ESRCH, XM_EXIT_REFUSED, W_NODOM },
+	{ XM_W_A653, ESRCH, XM_EXIT_REFUSED, W_NOPOOL },
+	{ XM_W_A653, EINVAL, XM_EXIT_REFUSED, W_A653_RULES },
+	{ XM_W_A653, ENOSYS, XM_EXIT_INTERFACE, W_NO_SYSCTL },
+	{ XM_W_SYSCTL, ENOSYS, XM_EXIT_INTERFACE, W_NO_SYSCTL },
+	{ XM_W_CONSOLE, EBUSY, XM_EXIT_REFUSED, W_CONS_SERVED },
+	{ XM_W_CONSOLE, EPROTO, XM_EXIT_REFUSED, W_RING_CORRUPT },
+	{ XM_W_CONSOLE, ENOENT, XM_EXIT_REFUSED, W_NO_EVTCHN },
+	{ XM_W_CONSOLE, ENODEV, XM_EXIT_REFUSED, W_NO_EVTCHN },
+	{ XM_W_CONSOLE, ESRCH, XM_EXIT_REFUSED, W_NODOM },
+	{ XM_W_CONSOLE, ENXIO, XM_EXIT_REFUSED, W_NO_RING },
+	{ XM_W_CONSOLE, ENOTTY, XM_EXIT_REFUSED, W_NO_MAP },
+	{ XM_W_CONSOLE, EFAULT, XM_EXIT_INTERNAL, W_NO_MAP },
+	{ XM_W_CONSOLE, EINVAL, XM_EXIT_REFUSED, W_NO_MAP },
+	{ XM_W_POOL_NEW, EEXIST, XM_EXIT_REFUSED, W_ID_TAKEN },
+	{ XM_W_POOL_NEW, ENOENT, XM_EXIT_INTERFACE, W_NO_SCHED },
+	{ XM_W_POOL_NEW, ENOSPC, XM_EXIT_REFUSED, W_POOL_MAX },
+	{ XM_W_POOL, ENOENT, XM_EXIT_REFUSED, W_NOPOOL },
+	{ XM_W_POOL, EBUSY, XM_EXIT_REFUSED, W_POOL_DOMS },
+	{ XM_W_POOL, ENODEV, XM_EXIT_REFUSED, W_CPU_BUSY },
+	{ XM_W_POOL, EADDRNOTAVAIL, XM_EXIT_REFUSED, W_CPU_GONE },
+	{ XM_W_POOL, EINVAL, XM_EXIT_REFUSED, W_CPU_INVAL },
+	{ XM_W_POOL, EAGAIN, XM_EXIT_REFUSED, W_VCPU_STAYS },
+	{ XM_W_POOL, EADDRINUSE, XM_EXIT_REFUSED, W_VCPU_PINNED },
+	{ XM_W_MOVE, ENOENT, XM_EXIT_REFUSED, W_MOVE_NOPOOL },
+	{ XM_W_MOVE, EPERM, XM_EXIT_REFUSED, W_MOVE_SELF },
+	{ XM_W_MOVE, EBUSY, XM_EXIT_REFUSED, W_MOVE_PINNED },
+	{ XM_W_VCPU, EINVAL, XM_EXIT_REFUSED, W_VCPU_INVAL },
+	{ XM_W_VCPU, EBUSY, XM_EXIT_REFUSED, W_VCPU_BUSY },
+	{ XM_W_VIRQ, EEXIST, XM_EXIT_REFUSED, W_VIRQ_BOUND },
+	{ XM_W_VIRQ, EBUSY, XM_EXIT_REFUSED, W_VIRQ_OTHER },
+	{ XM_W_VIRQ, ENOENT, XM_EXIT_REFUSED, W_NO_EVTCHN },
+	{ XM_W_VIRQ, ENODEV, XM_EXIT_REFUSED, W_NO_EVTCHN },
+	{ XM_W_EVTCHN, ESRCH, XM_EXIT_REFUSED, W_NODOM },
+	{ ANY, EACCES, XM_EXIT_INTERFACE, W_IFVER },
+	{ ANY, EPERM, XM_EXIT_PERM, W_PERM },
+	{ ANY, ENOSYS, XM_EXIT_INTERFACE, W_NOSYS },
+	{ ANY, EPROTONOSUPPORT, XM_EXIT_INTERFACE, W_NO_IFVER },
+	{ ANY, EFAULT, XM_EXIT_INTERNAL, W_FAULT },
+	{ ANY, ENOMEM, XM_EXIT_INTERNAL, W_NOMEM },
+	{ ANY, EPROTO, XM_EXIT_INTERNAL, W_PROTO },
+	{ ANY, ESRCH, XM_EXIT_REFUSED, W_NOSUCH },
+	{ ANY, EINVAL, XM_EXIT_REFUSED, W_INVAL },
+	{ ANY, EBUSY, XM_EXIT_REFUSED, W_BUSY },
 };
 
 static const struct errword *find(unsigned what, int err)
@@ -145,13 +153,23 @@ static const struct errword *find(unsigned what, int err)
 	return NULL;
 }
 
+/* Words number @n (enum word), or NULL. */
+static const char *word(unsigned n)
+{
+	const char *t = n ? xm_help_line(":errwords", n - 1) : "";
+
+	return *t ? t : NULL;
+}
+
 const char *xm_errwords(enum xm_what w, int err)
 {
 	const struct errword *r = find(w, err);
+	const char *t;
 
 	if (r && !r->words)
 		r = find(ANY, err);
-	return r ? r->words : xm_strerror(err);
+	t = r ? word(r->words) : NULL;
+	return t ? t : xm_strerror(err);
 }
 
 int xm_errexit(enum xm_what w, int err)
@@ -176,6 +194,7 @@ static int xsm_denial(const struct xm_cli *c, const char *what,
 	struct xm_caps k;
 	struct xm_xsm xs;
 	const char *why;
+	unsigned n;
 	const struct errword *own = find(w, err);
 
 	/* A context that knows what its EPERM means (MOVE) says that. */
@@ -185,21 +204,18 @@ static int xsm_denial(const struct xm_cli *c, const char *what,
 	x = c->xen; /* the error path asks on a copy: c stays as it was */
 	xm_xsm_policy(&x, xm_build_caps(&x, &k) ? NULL : &k, &xs);
 	if (xs.policy == XM_XSM_FLASK)
-		why = "denied by Xen's XSM policy, FLASK: its rules do not "
-		      "allow this domain this operation";
+		n = W_XSM_FLASK;
 	else if (err == EACCES)
 		return -1;
 	else if (xs.policy == XM_XSM_SILO)
-		why = "denied by Xen's XSM policy, SILO: only the control "
-		      "domain may do this (and domUs talk only to it), and "
-		      "this domain is not it";
+		n = W_XSM_SILO;
 	else if (xs.policy == XM_XSM_DUMMY)
-		why = "denied by Xen's XSM policy, the dummy one: only the "
-		      "control domain may do this, and this domain is not it";
+		n = W_XSM_DUMMY;
 	else
-		why = "denied by Xen's XSM policy (which one, xenmin cannot "
-		      "tell): this domain is not the control domain, or the "
-		      "policy forbids it";
+		n = W_XSM_OTHER;
+	why = word(n);
+	if (!why)
+		why = xm_strerror(err);
 	xm_err(c, what, "%s", why);
 	return XM_EXIT_PERM;
 }

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 /*
  * The help texts, inflated from the copy the build stored in the binary
- * (include/help.h says why they are compressed), and looked up by section
- * name. Nothing here prints: cli.c and diag.c do.
+ * (include/help.h says why they are compressed) once per run, on the
+ * first call that needs them, and kept until exit with every line cut
+ * into a string, so that a line can be handed out as it is. Sections are
+ * looked up by name. Nothing here prints: cli.c and diag.c do.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -11,82 +13,95 @@
 #include "help.h"
 #include "inflate.h"
 
-int xm_help_load(struct xm_help *h)
-{
-	uint32_t n = xm_gzip_isize(xm_help_gz, xm_help_gz_len);
-	long r;
+struct texts {
+	char *text; /* the inflated text, its newlines made NULs */
+	size_t len;
+	int err;    /* 0, or why it could not be inflated */
+};
 
-	h->text = NULL;
-	h->len = 0;
+static const struct texts *texts(void)
+{
+	static struct texts t;
+	uint32_t n;
+
+	if (t.text || t.err)
+		return &t;
+	n = xm_gzip_isize(xm_help_gz, xm_help_gz_len);
 	/* the stored copy is ours, but its claimed size is still bounded */
+	t.err = -EBADMSG;
 	if (n == 0 || n > (1u << 20))
-		return -EBADMSG;
-	h->text = malloc(n);
-	if (!h->text)
-		return -ENOMEM;
-	r = xm_gunzip(xm_help_gz, xm_help_gz_len, h->text, n);
-	if (r != (long)n) {
-		xm_help_free(h);
-		return -EBADMSG;
+		return &t;
+	t.text = malloc(n);
+	t.err = -ENOMEM;
+	if (!t.text)
+		return &t;
+	t.err = 0;
+	/* every line, the last too, ends in a newline */
+	if (xm_gunzip(xm_help_gz, xm_help_gz_len, t.text, n) != (long)n ||
+	    t.text[n - 1] != '\n') {
+		free(t.text);
+		t.text = NULL;
+		t.err = -EBADMSG;
+		return &t;
 	}
-	h->len = n;
-	return 0;
+	for (size_t i = 0; i < n; i++)
+		if (t.text[i] == '\n')
+			t.text[i] = '\0';
+	t.len = n;
+	return &t;
 }
 
-void xm_help_free(struct xm_help *h)
+int xm_help_open(void)
 {
-	free(h->text);
-	h->text = NULL;
-	h->len = 0;
+	return texts()->err;
 }
 
-/* The start of the line after @p, or the end of the text. */
-static const char *next_line(const struct xm_help *h, const char *p)
+static int is_head(const char *p)
 {
-	const char *end = h->text + h->len;
-	const char *nl = memchr(p, '\n', (size_t)(end - p));
-
-	return nl ? nl + 1 : end;
+	return p[0] == '@' && p[1] == ' ';
 }
 
-int xm_help_next(const struct xm_help *h, struct xm_span *name,
-		 const char **from)
+/* The line after @p, or NULL at the end of the text. */
+static const char *next(const char *p)
 {
-	const char *end = h->text + h->len;
-	const char *p = *from ? next_line(h, *from) : h->text;
+	const struct texts *t = texts();
 
-	for (; p < end; p = next_line(h, p)) {
-		if (end - p < 2 || p[0] != '@' || p[1] != ' ')
-			continue;
-		name->p = p + 2;
-		name->n = (size_t)(next_line(h, p) - name->p);
-		if (name->n && name->p[name->n - 1] == '\n')
-			name->n--;
-		*from = p;
-		return 1;
-	}
-	return 0;
+	p += strlen(p) + 1;
+	return p < t->text + t->len ? p : NULL;
 }
 
-int xm_help_get(const struct xm_help *h, const char *name,
-		struct xm_span *sum, struct xm_span *body)
+const char *xm_help_section(const char *prev)
 {
-	size_t l = strlen(name);
-	const char *at = NULL, *p, *q, *end = h->text + h->len;
-	struct xm_span s;
+	const char *p = prev ? next(prev - 2) : texts()->text;
 
-	while (xm_help_next(h, &s, &at)) {
-		if (s.n != l || memcmp(s.p, name, l) != 0)
-			continue;
-		p = next_line(h, at);
-		q = next_line(h, p);
-		sum->p = p;
-		sum->n = (size_t)(q - p) - (q > p && q[-1] == '\n');
-		body->p = q;
-		if (!xm_help_next(h, &s, &at))
-			at = end;
-		body->n = (size_t)(at - q);
-		return 0;
-	}
-	return -ENOENT;
+	for (; p; p = next(p))
+		if (is_head(p))
+			return p + 2;
+	return NULL;
+}
+
+const char *xm_help_find(const char *name)
+{
+	const char *s = NULL;
+
+	while ((s = xm_help_section(s)))
+		if (!strcmp(s, name))
+			return next(s - 2);
+	return NULL;
+}
+
+const char *xm_help_after(const char *line)
+{
+	const char *p = next(line);
+
+	return p && !is_head(p) ? p : NULL;
+}
+
+const char *xm_help_line(const char *name, unsigned n)
+{
+	const char *p = xm_help_find(name);
+
+	for (n++; p && n; n--)
+		p = xm_help_after(p);
+	return p ? p : "";
 }

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "xenmin.h"
@@ -64,6 +65,20 @@ static int slurp(const struct xm_cli *c, const char *path, int fd, char **b,
 	return 0;
 }
 
+/*
+ * fstat(), without what a static musl binary pays for it (fstatat with its
+ * fallbacks and a field-by-field copy: 0.6 KiB): on x86_64 and aarch64 the
+ * kernel's struct stat is the C library's, so the system call fills it.
+ */
+static int stat_fd(int fd, struct stat *st)
+{
+#if defined(__x86_64__) || defined(__aarch64__)
+	return (int)syscall(SYS_fstat, fd, st);
+#else
+	return fstat(fd, st);
+#endif
+}
+
 /* Open @path: a regular file or character device; its size in *@size. */
 static int open_regular(const struct xm_cli *c, const char *path,
 			int missing_ok, int *fd, size_t *size)
@@ -77,7 +92,7 @@ static int open_regular(const struct xm_cli *c, const char *path,
 		xm_err(c, path, "cannot open: %s", xm_strerror(errno));
 		return XM_EXIT_NOINPUT;
 	}
-	if (fstat(*fd, &st) || !(S_ISREG(st.st_mode) || S_ISCHR(st.st_mode))) {
+	if (stat_fd(*fd, &st) || !(S_ISREG(st.st_mode) || S_ISCHR(st.st_mode))) {
 		xm_err(c, path, "not a regular file (use - to read standard "
 		       "input)");
 		close(*fd);

@@ -150,6 +150,10 @@ void xm_json_key(struct xm_json *j, const char *k)
 
 void xm_json_str(struct xm_json *j, const char *s)
 {
+	if (!s) {
+		xm_json_null(j);
+		return;
+	}
 	sep(j);
 	raw_str(j->f, s);
 }

@@ -138,9 +138,10 @@ static int operands_fit(struct xm_cli *c, const struct xm_opt *op)
 	if (n >= cmd->min && (cmd->max == XM_MANY || n <= cmd->max))
 		return 1;
 	if (cmd->max)
-		xm_usage(c, "%s", cmd->count_err);
+		xm_usage(c, "%s", xm_cmd_text(cmd, ":counterr"));
 	else
-		xm_usage(c, "%s %s", cmd->count_err, op->argv[op->ind]);
+		xm_usage(c, "%s %s", xm_cmd_text(cmd, ":counterr"),
+			 op->argv[op->ind]);
 	return 0;
 }
 
@@ -158,6 +159,24 @@ int xm_getopt(struct xm_cli *c, struct xm_opt *op)
 	if (o == -1 && !operands_fit(c, op))
 		return XM_OPT_BAD;
 	return o;
+}
+
+int xm_opt_json(struct xm_cli *c, int argc, char **argv, int *json)
+{
+	static const struct xm_option lo[] = {
+		{ "json", 0, 'j' },
+		{ 0 },
+	};
+	struct xm_opt op = XM_OPT_INIT(argc, argv, "j", lo);
+	int o;
+
+	*json = 0;
+	while ((o = xm_getopt(c, &op)) != -1) {
+		if (o != 'j')
+			return -1;
+		*json = 1;
+	}
+	return op.ind;
 }
 
 int xm_parse_domid(struct xm_cli *c, const char *s, uint16_t *out)

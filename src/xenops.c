@@ -287,19 +287,23 @@ int xm_domain_get(struct xm_xen *x, uint16_t domid, struct xm_dominfo *out)
 	return r;
 }
 
+/* A domctl that takes nothing but the domain. */
+static int dom_op(struct xm_xen *x, uint32_t cmd, uint16_t domid,
+		  const char *subop)
+{
+	struct xm_domctl d = { .cmd = cmd, .domain = domid };
+
+	return domctl(x, &d, subop);
+}
+
 int xm_domain_pause(struct xm_xen *x, uint16_t domid)
 {
-	struct xm_domctl d = { .cmd = XM_DOMCTL_pausedomain, .domain = domid };
-
-	return domctl(x, &d, "pausedomain");
+	return dom_op(x, XM_DOMCTL_pausedomain, domid, "pausedomain");
 }
 
 int xm_domain_unpause(struct xm_xen *x, uint16_t domid)
 {
-	struct xm_domctl d = { .cmd = XM_DOMCTL_unpausedomain,
-			       .domain = domid };
-
-	return domctl(x, &d, "unpausedomain");
+	return dom_op(x, XM_DOMCTL_unpausedomain, domid, "unpausedomain");
 }
 
 int xm_domain_sethandle(struct xm_xen *x, uint16_t domid,
@@ -314,10 +318,7 @@ int xm_domain_sethandle(struct xm_xen *x, uint16_t domid,
 
 int xm_domain_destroy(struct xm_xen *x, uint16_t domid)
 {
-	struct xm_domctl d = { .cmd = XM_DOMCTL_destroydomain,
-			       .domain = domid };
-
-	return domctl(x, &d, "destroydomain");
+	return dom_op(x, XM_DOMCTL_destroydomain, domid, "destroydomain");
 }
 
 int xm_domain_shutdown(struct xm_xen *x, uint16_t domid, unsigned reason)

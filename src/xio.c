@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "help.h"
 #include "xio.h"
 
 static char obuf[4096], ebuf[512];
@@ -331,9 +332,10 @@ int xm_snprintf(char *b, size_t cap, const char *fmt, ...)
 
 /*
  * The errnos xenmin can meet, by name and in words: entry i of @codes has
- * its name and words as strings 2i and 2i+1 of @texts (one string, not a
- * table of pointers, to stay small). The words are those users know from
- * other tools, so they can be searched for.
+ * its name and words as lines 2i and 2i+1 of the data section :errnos of
+ * the help texts (help.h), where they are stored compressed; only failures
+ * and --trace read them. The words are those users know from other
+ * tools, so they can be searched for.
  */
 static const unsigned char codes[] = {
 	EPERM, ENOENT, ESRCH, EINTR, EIO, ENXIO,
@@ -343,67 +345,32 @@ static const unsigned char codes[] = {
 	EPIPE, ERANGE, ENAMETOOLONG, ENOSYS, ELOOP, EUSERS,
 	EOPNOTSUPP, ETIMEDOUT, ERESTART,
 };
-static const char texts[] =
-	"EPERM\0Operation not permitted\0"
-	"ENOENT\0No such file or directory\0"
-	"ESRCH\0No such process\0"
-	"EINTR\0Interrupted system call\0"
-	"EIO\0I/O error\0"
-	"ENXIO\0No such device or address\0"
-	"E2BIG\0Argument list too long\0"
-	"EBADF\0Bad file descriptor\0"
-	"EAGAIN\0Resource temporarily unavailable\0"
-	"ENOMEM\0Out of memory\0"
-	"EACCES\0Permission denied\0"
-	"EFAULT\0Bad address\0"
-	"EBUSY\0Resource busy\0"
-	"EEXIST\0File exists\0"
-	"ENODEV\0No such device\0"
-	"ENOTDIR\0Not a directory\0"
-	"EISDIR\0Is a directory\0"
-	"EINVAL\0Invalid argument\0"
-	"ENFILE\0Too many open files in system\0"
-	"EMFILE\0Too many open files\0"
-	"ENOTTY\0Not a tty\0"
-	"EFBIG\0File too large\0"
-	"ENOSPC\0No space left on device\0"
-	"EROFS\0Read-only file system\0"
-	"EPIPE\0Broken pipe\0"
-	"ERANGE\0Result not representable\0"
-	"ENAMETOOLONG\0Filename too long\0"
-	"ENOSYS\0Function not implemented\0"
-	"ELOOP\0Symbolic link loop\0"
-	"EUSERS\0Too many users\0"
-	"EOPNOTSUPP\0Not supported\0"
-	"ETIMEDOUT\0Operation timed out\0"
-	"ERESTART\0Interrupted system call should be restarted\0";
-
-/* Where @err's name starts in @texts (its words follow), or NULL. */
-static const char *errfind(int err)
+/* Line 2i + @words of @err's entry, or NULL. */
+static const char *errfind(int err, unsigned words)
 {
-	const char *t = texts;
+	const char *t = "";
 
-	for (size_t i = 0; i < sizeof(codes); i++) {
+	for (unsigned i = 0; i < sizeof(codes); i++)
 		if (codes[i] == err)
-			return t;
-		t += strlen(t) + 1;
-		t += strlen(t) + 1;
-	}
-	return NULL;
+			t = xm_help_line(":errnos", 2 * i + words);
+	return *t ? t : NULL;
 }
 
 const char *xm_errno_name(int err)
 {
-	return errfind(err);
+	return errfind(err, 0);
 }
 
 const char *xm_strerror(int err)
 {
 	static char other[24];
-	const char *t = errfind(err);
+	const char *t = errfind(err, 1);
 
 	if (t)
-		return t + strlen(t) + 1;
+		return t;
+	/* the texts could not be inflated for want of memory: say that */
+	if (err == ENOMEM)
+		return "Out of memory";
 	xm_snprintf(other, sizeof(other), "error %d", err);
 	return other;
 }

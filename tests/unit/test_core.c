@@ -249,6 +249,13 @@ static void t_errwords(void)
 	CHECK(xm_errexit(XM_W_PAUSE, ESRCH) == XM_EXIT_REFUSED);
 	CHECK(xm_errexit(XM_W_PAUSE, EPERM) == XM_EXIT_PERM);
 	CHECK(xm_errexit(XM_W_SYSCTL, EFAULT) == XM_EXIT_INTERNAL);
+	/* The words stored with the help: first, last, in a row of their own */
+	CHECK(strcmp(xm_errwords(XM_W_OPEN, ENXIO), "not running on Xen, or "
+		     "the xen-privcmd module is not loaded") == 0);
+	CHECK(strcmp(xm_errwords(XM_W_SYSCTL, EBUSY),
+		     "Xen is busy with this object; try again") == 0);
+	CHECK(strcmp(xm_errwords(XM_W_OPEN, EFAULT), "Xen could not access "
+		     "the hypercall buffer (a xenmin bug)") == 0);
 	/* The errnos Xen returns for our calls all have their own words. */
 	static const int xen_errs[] = { EPERM, ESRCH, EINVAL, EACCES, ENOSYS,
 					EFAULT, ENOMEM, EBUSY, ENOENT, EUSERS };
@@ -326,34 +333,43 @@ static void t_json(void)
 
 /*
  * The help texts inflate; their sections are exactly the table's commands,
- * in its order, then :global (naming the default domains file) and :exit;
- * every summary is one non-empty line.
+ * in its order, then :global (naming the default domains file) and :exit,
+ * then only data sections (":NAME", never printed as help, no line
+ * empty); every summary is a non-empty line.
  */
 static void t_help_texts(void)
 {
-	struct xm_help h;
-	struct xm_span name, sum, body;
-	const char *at = NULL;
+	const char *name = NULL, *sum, *l, *last;
 	size_t i = 0;
 
-	CHECK(xm_help_load(&h) == 0);
-	while (xm_help_next(&h, &name, &at)) {
+	CHECK(xm_help_open() == 0);
+	while ((name = xm_help_section(name))) {
 		const char *want = i < xm_ncmds ? xm_cmds[i].name :
 				   i == xm_ncmds ? ":global" : ":exit";
 
-		CHECK(i <= xm_ncmds + 1);
-		CHECK(name.n == strlen(want) && !memcmp(name.p, want, name.n));
-		CHECK(xm_help_get(&h, want, &sum, &body) == 0);
-		CHECK(sum.n > 0 && !memchr(sum.p, '\n', sum.n));
-		CHECK(body.n == 0 || body.p[body.n - 1] == '\n');
+		if (i >= xm_ncmds + 2) {
+			CHECK(name[0] == ':' && name[1]);
+			want = name;
+		}
+		CHECK(strcmp(name, want) == 0);
+		sum = xm_help_find(want);
+		CHECK(sum != NULL && *sum);
+		/* a data section's lines are never empty */
+		for (l = sum; i >= xm_ncmds + 2 && (l = xm_help_after(l));)
+			CHECK(*l);
 		i++;
 	}
-	CHECK(i == xm_ncmds + 2);
-	CHECK(xm_help_get(&h, ":global", &sum, &body) == 0);
-	CHECK(memmem(body.p, body.n, XM_DOMAINS_FILE ",",
-		     strlen(XM_DOMAINS_FILE) + 1) != NULL);
-	CHECK(xm_help_get(&h, "no such", &sum, &body) == -ENOENT);
-	xm_help_free(&h);
+	CHECK(i >= xm_ncmds + 2);
+	/* the overview ends with :exit's text; its last line, and :global's */
+	for (l = xm_help_find(":exit"), last = l; l; l = xm_help_after(l))
+		last = l;
+	CHECK(last && strstr(last, "the message says which"));
+	CHECK(xm_help_find(":global") != NULL);
+	for (l = xm_help_find(":global"); l && !strstr(l, XM_DOMAINS_FILE ",");)
+		l = xm_help_after(l);
+	CHECK(l != NULL);
+	CHECK(xm_help_find("no such") == NULL);
+	CHECK(*xm_help_line(":errwords", 100000) == '\0');
 }
 
 /* @in through the JSON writer as one string, into @out. */
@@ -488,11 +504,12 @@ static void t_cmd_table(void)
 {
 	for (size_t i = 0; i < xm_ncmds; i++) {
 		CHECK(xm_cmds[i].fn != NULL);
-		CHECK(xm_cmds[i].args != NULL);
+		/* Every command has its synopsis (help.txt's :usage). */
+		CHECK(*xm_cmd_text(&xm_cmds[i], ":usage"));
 		/* A count that can be wrong has its usage error (opt.c). */
 		CHECK(xm_cmds[i].min <= xm_cmds[i].max);
 		if (xm_cmds[i].min || xm_cmds[i].max != XM_MANY)
-			CHECK(xm_cmds[i].count_err && *xm_cmds[i].count_err);
+			CHECK(*xm_cmd_text(&xm_cmds[i], ":counterr"));
 		if (i)
 			CHECK(strcmp(xm_cmds[i - 1].name, xm_cmds[i].name) < 0);
 	}
