@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "json.h"
+#include "msg.h"
 #include "parse.h"
 #include "sched_cli.h"
 #include "sched_report.h"
@@ -264,13 +265,12 @@ int cmd_sched_monitor(struct xm_cli *c, int argc, char **argv)
 			break;
 		case 's':
 			if (xm_parse_u64(op.arg, 0, 86400, &secs) || !secs)
-				return xm_usage(c, "--seconds %s: not a number "
-						"of seconds (1 to 86400)", op.arg);
+				return xm_usage(c, XM_MSG(m_monitor_badsecs, "--seconds %s: not a number of seconds (1 to 86400)"),
+						op.arg);
 			break;
 		case 't':
 			if (xm_parse_u64(op.arg, 0, 100, &tol))
-				return xm_usage(c, "--tolerance %s: not a number "
-						"of percentage points (0 to 100)",
+				return xm_usage(c, XM_MSG(m_monitor_badtol, "--tolerance %s: not a number of percentage points (0 to 100)"),
 						op.arg);
 			break;
 		case 'j':
@@ -286,10 +286,10 @@ int cmd_sched_monitor(struct xm_cli *c, int argc, char **argv)
 		rc = measure(c, &m, secs);
 	/* a schedule changed meanwhile would make the figures meaningless */
 	if (!rc && (rc = xm_a653_get(&c->xen, m.pool, &s2)))
-		rc = xm_fail(c, "reading the schedule", XM_W_A653, rc);
+		rc = xm_fail(c, XM_MSG(m_monitor_reading, "reading the schedule"), XM_W_A653, rc);
 	if (!rc && sched_compare(&s, &s2, NULL)) {
-		xm_err(c, NULL, "the schedule of cpupool %" PRIu32 " changed "
-		       "while it was measured: measure again", m.pool);
+		xm_err(c, NULL, XM_MSG(m_monitor_changed, "the schedule of cpupool %u changed while it was measured: measure again"),
+		       m.pool);
 		rc = XM_EXIT_REFUSED;
 	}
 	if (rc) {
