@@ -147,24 +147,16 @@ static unsigned judge(struct mon *m, const struct sched_live *l,
 static unsigned orphans(const struct mon *m, const struct sched_live *l,
 			const struct xm_a653 *s, int *first)
 {
-	unsigned n = 0;
+	unsigned n = 0, nd = xm_sched_distinct(s, first);
 
-	for (unsigned i = 0; i < s->n; i++) {
-		int idx, dup = 0;
+	for (unsigned i = 0; i < nd; i++) {
+		int idx;
 
-		for (unsigned j = 0; j < i; j++)
-			dup |= !memcmp(s->e[j].handle, s->e[i].handle, 16);
-		if (!dup && !xm_sched_holders(l, s->e[i].handle, m->pool, &idx,
-					      1))
-			first[n++] = (int)i;
+		if (!xm_sched_holders(l, s->e[first[i]].handle, m->pool, &idx,
+				      1))
+			first[n++] = first[i];
 	}
 	return n;
-}
-
-static void pct(uint32_t ppm, char *b, size_t len)
-{
-	xm_snprintf(b, len, "%" PRIu32 ".%" PRIu32 "%%", (ppm + 500) / 10000,
-		    (ppm + 500) / 1000 % 10);
 }
 
 static void print_text(const struct mon *m, const struct xm_a653 *s,
@@ -182,14 +174,15 @@ static void print_text(const struct mon *m, const struct xm_a653 *s,
 		const struct mon_dom *d = &m->d[k];
 
 		xm_uuid_fmt(d->handle, u);
-		pct(d->planned, a, sizeof(a));
-		pct(d->measured, b, sizeof(b));
+		xm_sched_pct(d->planned, 1000000, a, sizeof(a));
+		xm_sched_pct(d->measured, 1000000, b, sizeof(b));
 		xm_printf("%5u %s %7s %8s %4s  %s\n", d->domid, u, a, b,
 			  d->busy ? "yes" : "no", d->result);
 	}
 	for (unsigned i = 0; i < no; i++) {
 		xm_uuid_fmt(s->e[orph[i]].handle, u);
-		pct(sched_planned_ppm(s, s->e[orph[i]].handle), a, sizeof(a));
+		xm_sched_pct(sched_planned_ppm(s, s->e[orph[i]].handle), 1000000,
+			     a, sizeof(a));
 		xm_printf("%5s %s %7s %8s %4s  %s\n", "-", u, a, "-", "-",
 			  "NO DOMAIN (the window stays idle)");
 	}

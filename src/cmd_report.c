@@ -33,10 +33,10 @@ struct rpt {
 	struct sched_report r;
 };
 
-/* "70.0" of a share, in tenths of a percent. */
-static void pct(uint64_t part, uint64_t whole, char *b, size_t len)
+/* In tenths of a percent; the monitor prints its shares with it too. */
+void xm_sched_pct(uint64_t part, uint64_t whole, char *b, size_t len)
 {
-	uint64_t t = whole ? sched_scale(part, whole, 1000) : 0;
+	uint64_t t = sched_scale(part, whole, 1000);
 
 	xm_snprintf(b, len, "%" PRIu64 ".%" PRIu64 "%%", t / 10, t % 10);
 }
@@ -93,7 +93,7 @@ static void print_text(const struct rpt *p, unsigned nth)
 		xm_printf("\n");
 	sched_fmt_time(r->major_ns, t[0], sizeof(t[0]));
 	sched_fmt_time(r->idle_ns, t[1], sizeof(t[1]));
-	pct(r->idle_ns, r->major_ns, t[2], sizeof(t[2]));
+	xm_sched_pct(r->idle_ns, r->major_ns, t[2], sizeof(t[2]));
 	xm_printf("%s: cpupool %" PRIu32 ", %s%s%smajor_frame %s, %u slots, "
 		  "idle %s (%s)\n", p->path, f->pool, *p->name ? "schedule " :
 		  "", p->name, *p->name ? ", " : "", t[0], f->nslot, t[1],
@@ -104,7 +104,7 @@ static void print_text(const struct rpt *p, unsigned nth)
 		const struct sched_rdom *o = &r->dom[d];
 
 		sched_fmt_time(o->budget_ns, t[0], sizeof(t[0]));
-		pct(o->budget_ns, r->major_ns, t[1], sizeof(t[1]));
+		xm_sched_pct(o->budget_ns, r->major_ns, t[1], sizeof(t[1]));
 		sched_fmt_time(o->shortest_ns, t[2], sizeof(t[2]));
 		sched_fmt_time(o->gap_ns, t[3], sizeof(t[3]));
 		xm_printf("  %-*s %7u %10s %6s %10s %11s\n", wid,
@@ -127,11 +127,7 @@ static void json_sched(struct xm_json *j, const struct rpt *p)
 	const struct sched_report *r = &p->r;
 
 	xm_json_begin_object(j);
-	xm_json_key(j, "name");
-	if (*p->name)
-		xm_json_str(j, p->name);
-	else
-		xm_json_null(j);
+	xm_json_kstr(j, "name", *p->name ? p->name : NULL);
 	xm_json_ku64(j, "major_frame_ns", r->major_ns);
 	xm_json_ku64(j, "slots", f->nslot);
 	xm_json_ku64(j, "idle_ns", r->idle_ns);

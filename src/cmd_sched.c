@@ -234,11 +234,7 @@ static void check_json(const char *path, const struct sched_file *f,
 	xm_json_begin_array(&j);
 	for (unsigned k = 0; !rc && k < f->nsched; k++) {
 		xm_json_begin_object(&j);
-		xm_json_key(&j, "name");
-		if (f->named)
-			xm_json_str(&j, f->sched[k].name);
-		else
-			xm_json_null(&j);
+		xm_json_kstr(&j, "name", f->named ? f->sched[k].name : NULL);
 		xm_json_ku64(&j, "cpupool", f->pool);
 		xm_json_ku64(&j, "slots", f->sched[k].nslot);
 		xm_json_ku64(&j, "major_frame_ns", f->sched[k].major_ns);
@@ -316,8 +312,7 @@ unsigned xm_sched_holders(const struct sched_live *l, const uint8_t h[16],
 	return n;
 }
 
-/* Distinct handles of @s in order of first use. */
-static unsigned distinct(const struct xm_a653 *s, int *first)
+unsigned xm_sched_distinct(const struct xm_a653 *s, int *first)
 {
 	unsigned n = 0;
 
@@ -338,7 +333,7 @@ static void get_text(const struct xm_cli *c, const struct sched_live *l,
 {
 	int first[XM_A653_MAX_ENTRIES], idx[8];
 	char names[XM_A653_MAX_ENTRIES][SCHED_NAME_MAX], u[37], t[32];
-	unsigned nd = distinct(s, first), nunk = 0, nsh = 0;
+	unsigned nd = xm_sched_distinct(s, first), nunk = 0, nsh = 0;
 
 	xm_printf("# ARINC 653 schedule of cpupool %" PRIu32
 	       ", read from Xen %u.%u%s by xenmin %s\n", pool, c->xen.major,
@@ -1109,25 +1104,16 @@ int cmd_sched_status(struct xm_cli *c, int argc, char **argv)
 	static struct sched_diag d;
 	static struct xm_a653 have;
 	struct xm_opt op = XM_OPT_INIT(argc, argv, "", NULL);
-	struct sched_live l;
-	char why[80];
+	struct sched_live l = { 0 };
+	uint32_t pool;
 	int rc;
 
-	memset(&l, 0, sizeof(l));
 	if (xm_getopt(c, &op) != -1)
 		return XM_EXIT_USAGE;
 	rc = xm_sched_load(c, argv[op.ind], &f, 0, &d);
+	/* the file's pool, which must run arinc653 */
 	if (!rc)
-		rc = xm_cli_open_xen(c);
-	if (!rc)
-		rc = read_live(c, &l, f.pool);
-	if (!rc && sched_check_pool(&l, f.pool, why, sizeof(why))) {
-		xm_err(c, NULL, "%s", why);
-		xm_say_sched_not_built(c, XM_SCHED_ARINC653);
-		rc = XM_EXIT_REFUSED;
-	}
-	if (!rc)
-		rc = read_sched(c, f.pool, &have);
+		rc = xm_sched_read_pool(c, f.pool, &l, &pool, &have);
 	if (!rc)
 		rc = status_print(&f, argv[op.ind], &l, &have);
 	xm_sched_live_free(&l);
