@@ -346,16 +346,16 @@ static void get_text(const struct xm_cli *c, const struct sched_live *l,
 		unsigned nh = xm_sched_holders(l, h, pool, idx, 8);
 
 		xm_uuid_fmt(h, u);
-		if (nh == 1 && xm_dom_name(c, l->dom[idx[0]].domid)) {
-			xm_snprintf(names[d], sizeof(names[d]), "%s",
-				    xm_dom_name(c, l->dom[idx[0]].domid));
-		} else if (nh == 1) {
-			xm_snprintf(names[d], sizeof(names[d]), "dom%u",
-				    l->dom[idx[0]].domid);
-		}
 		if (nh == 1) {
-			xm_printf("domain %s domid %u uuid %s\n", names[d],
-				  l->dom[idx[0]].domid, u);
+			unsigned id = l->dom[idx[0]].domid;
+			const char *nm = xm_dom_name(c, id);
+
+			if (nm)
+				xm_snprintf(names[d], sizeof(names[d]), "%s", nm);
+			else
+				xm_snprintf(names[d], sizeof(names[d]), "dom%u",
+					    id);
+			xm_printf("domain %s domid %u uuid %s\n", names[d], id, u);
 		} else if (nh == 0) {
 			xm_snprintf(names[d], sizeof(names[d]), "unknown%u",
 				    ++nunk);
