@@ -942,30 +942,31 @@ static const struct xm_option set_lo[] = {
 	{ 0 },
 };
 
-int cmd_sched_set(struct xm_cli *c, int argc, char **argv)
+/* set, or with @sw switch: the options, then the one transaction. */
+static int set_cmd(struct xm_cli *c, int argc, char **argv, int sw)
 {
-	struct xm_opt op = XM_OPT_INIT(argc, argv, "nw:faS:", set_lo);
+	struct xm_opt op = XM_OPT_INIT(argc, argv, sw ? "nw:fa" : "nw:faS:",
+				       set_lo + sw);
 	struct set_opts so = { 0 };
 	int o, rc;
 
 	while ((o = xm_getopt(c, &op)) != -1)
 		if ((rc = set_opt(c, o, op.arg, &so)))
 			return rc;
+	if (sw)
+		so.name = argv[op.ind + 1];
 	return set_run(c, argv[op.ind], &so);
+}
+
+int cmd_sched_set(struct xm_cli *c, int argc, char **argv)
+{
+	return set_cmd(c, argc, argv, 0);
 }
 
 /* switch FILE NAME: set FILE --schedule NAME, the operator's verb. */
 int cmd_sched_switch(struct xm_cli *c, int argc, char **argv)
 {
-	struct xm_opt op = XM_OPT_INIT(argc, argv, "nw:fa", set_lo + 1);
-	struct set_opts so = { 0 };
-	int o, rc;
-
-	while ((o = xm_getopt(c, &op)) != -1)
-		if ((rc = set_opt(c, o, op.arg, &so)))
-			return rc;
-	so.name = argv[op.ind + 1];
-	return set_run(c, argv[op.ind], &so);
+	return set_cmd(c, argc, argv, 1);
 }
 
 /* ---- diff ---- */

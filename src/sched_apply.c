@@ -105,14 +105,14 @@ static int check_uuids(struct xm_xen *x, const struct sched_plan *p,
 
 	if (r)
 		return r;
-	for (a->at = 0; a->at < p->nchg; a->at++)
-		if (!held(dom, ndom, p->pool, p->chg[a->at].domid,
-			  p->chg[a->at].to))
+	/* the changes, then (with @entries) the entries: one walk */
+	for (a->at = 0; a->at < p->nchg + (entries ? s->n : 0); a->at++) {
+		int ch = a->at < p->nchg;
+
+		if (!held(dom, ndom, p->pool, ch ? p->chg[a->at].domid : -1,
+			  ch ? p->chg[a->at].to : s->e[a->at - p->nchg].handle))
 			break;
-	if (entries && a->at == p->nchg)
-		while (a->at - p->nchg < s->n &&
-		       held(dom, ndom, p->pool, -1, s->e[a->at - p->nchg].handle))
-			a->at++;
+	}
 	free(dom);
 	return 0;
 }
