@@ -376,9 +376,9 @@ static void get_text(const struct xm_cli *c, const struct sched_live *l,
 	for (unsigned i = 0; i < s->n; i++) {
 		unsigned d;
 
-		for (d = 0; d < nd; d++)
-			if (!memcmp(s->e[first[d]].handle, s->e[i].handle, 16))
-				break;
+		/* found: every handle has a first use */
+		for (d = 0; memcmp(s->e[first[d]].handle, s->e[i].handle, 16);)
+			d++;
 		sched_fmt_time(s->e[i].runtime_ns, t, sizeof(t));
 		if (s->e[i].vcpu)
 			xm_printf("slot %s vcpu %" PRIu32 " %s\n", names[d],
@@ -496,18 +496,13 @@ int cmd_sched_get(struct xm_cli *c, int argc, char **argv)
 
 /* ---- set ---- */
 
-/* Does file domain @i exist in @l? */
-static int present(const struct sched_file *f, unsigned i,
-		   const struct sched_live *l)
+/* Does file domain @dm exist in @l? */
+static int present(const struct sched_dom *dm, const struct sched_live *l)
 {
-	for (size_t k = 0; k < l->ndom; k++) {
-		if (f->dom[i].has_domid) {
-			if (l->dom[k].domid == f->dom[i].domid)
-				return 1;
-		} else if (!memcmp(l->dom[k].handle, f->dom[i].uuid, 16)) {
+	for (size_t k = 0; k < l->ndom; k++)
+		if (dm->has_domid ? l->dom[k].domid == dm->domid
+		    : !memcmp(l->dom[k].handle, dm->uuid, 16))
 			return 1;
-		}
-	}
 	return 0;
 }
 
@@ -527,7 +522,7 @@ static int wait_domains(struct xm_cli *c, const struct sched_file *f,
 		if (rc)
 			break;
 		for (unsigned i = 0; i < f->ndom; i++)
-			if (!present(f, i, &l) && !missing++)
+			if (!present(&f->dom[i], &l) && !missing++)
 				first = i;
 		if (!missing)
 			break;
@@ -724,8 +719,7 @@ static int set_refused(struct xm_cli *c, const char *path,
 			    f->dom[ch->dom].name, ch->domid);
 		w = XM_W_SETHANDLE;
 	} else if (a->stage == SCHED_ST_READ_UUIDS) {
-		xm_snprintf(what, sizeof(what), "listing domains");
-		w = XM_W_SYSCTL;
+		return xm_fail(c, "listing domains", XM_W_SYSCTL, a->err);
 	} else {
 		xm_snprintf(what, sizeof(what), a->stage == SCHED_ST_PUT
 			    ? XM_MSG(m_sched_installing, "installing the schedule on cpupool %u")
