@@ -19,21 +19,30 @@
 
 /* ---- times ---- */
 
+/*
+ * The units, largest first as sched_fmt_time() tries them; "\xc2\xb5s"
+ * (µs in UTF-8) is only read, after the four that are also written.
+ */
+static const struct unit {
+	char name[4];
+	uint32_t mult;
+} units[] = {
+	{ "s", 1000000000 }, { "ms", 1000000 }, { "us", 1000 }, { "ns", 1 },
+	{ "\xc2\xb5s", 1000 },
+};
+
 int sched_parse_time(const char *s, size_t len, uint64_t *ns)
 {
-	uint64_t ip = 0, fp = 0, mult, fdiv = 1, v;
-	size_t i = 0, nd = 0, nf = 0;
-	const char *u;
-	size_t ulen;
+	uint64_t ip = 0, fp = 0, mult = 0, fdiv = 1, v;
+	size_t i = 0, nd, nf = 0, ulen;
 	int fine = 0;
 
 	while (i < len && s[i] >= '0' && s[i] <= '9') {
 		if (ip > (UINT64_MAX - 9) / 10)
 			return -ERANGE;
-		ip = ip * 10 + (uint64_t)(s[i] - '0');
-		i++;
-		nd++;
+		ip = ip * 10 + (uint64_t)(s[i++] - '0');
 	}
+	nd = i;
 	if (i < len && s[i] == '.') {
 		i++;
 		while (i < len && s[i] >= '0' && s[i] <= '9') {
@@ -53,18 +62,12 @@ int sched_parse_time(const char *s, size_t len, uint64_t *ns)
 	}
 	if (!nd)
 		return -EINVAL;
-	u = s + i;
 	ulen = len - i;
-	if (ulen == 2 && !memcmp(u, "ns", 2))
-		mult = 1;
-	else if ((ulen == 2 && !memcmp(u, "us", 2)) ||
-		 (ulen == 3 && !memcmp(u, "\xc2\xb5s", 3)))
-		mult = 1000;
-	else if (ulen == 2 && !memcmp(u, "ms", 2))
-		mult = 1000000;
-	else if (ulen == 1 && u[0] == 's')
-		mult = 1000000000;
-	else
+	for (unsigned k = 0; k < sizeof(units) / sizeof(units[0]); k++)
+		if (ulen == strlen(units[k].name) &&
+		    !memcmp(s + i, units[k].name, ulen))
+			mult = units[k].mult;
+	if (!mult)
 		return -EINVAL;
 	if (ip > UINT64_MAX / mult)
 		return -ERANGE;
@@ -83,14 +86,12 @@ int sched_parse_time(const char *s, size_t len, uint64_t *ns)
 
 void sched_fmt_time(uint64_t ns, char *buf, size_t len)
 {
-	if (ns && ns % 1000000000u == 0)
-		xm_snprintf(buf, len, "%" PRIu64 "s", ns / 1000000000u);
-	else if (ns && ns % 1000000u == 0)
-		xm_snprintf(buf, len, "%" PRIu64 "ms", ns / 1000000u);
-	else if (ns && ns % 1000u == 0)
-		xm_snprintf(buf, len, "%" PRIu64 "us", ns / 1000u);
-	else
-		xm_snprintf(buf, len, "%" PRIu64 "ns", ns);
+	unsigned k = 0;
+
+	while (k < 3 && !(ns && ns % units[k].mult == 0))
+		k++;
+	xm_snprintf(buf, len, "%" PRIu64 "%s", ns / units[k].mult,
+		    units[k].name);
 }
 
 
@@ -224,17 +225,14 @@ struct pblock {
 
 /*
  * The state of one parse, in sched_parse()'s frame (about 24 KiB), so that
- * parses do not share anything.
+ * parses do not share anything. The counters come first: the handlers
+ * reach them with one-byte offsets, the arrays after them with four.
  */
 struct parser {
 	struct sched_file *f;
 	struct sched_diag *d;
 	unsigned no;             /* the line being read */
-	/* slot names, resolved to domains at the end of the file; counted
-	 * here, not by f->nall, so the analysers see both arrays agree */
-	struct tok slot_name[SCHED_MAX_NAMED * SCHED_MAX_SLOTS];
-	unsigned nname;
-	struct pblock pb[SCHED_MAX_NAMED]; /* of f->sched[] */
+	unsigned nname;          /* of slot_name */
 	unsigned doms_seen;
 	unsigned slot_lines;     /* in the whole file */
 	/* the first major_frame or slot line before any schedule line */
@@ -242,12 +240,15 @@ struct parser {
 	const char *loose_kw;
 	int skip;                /* in a schedule block that had an error */
 	int domains_only;        /* sched_parse_domains: no schedule needed */
+	unsigned nbad, nused;    /* of badname, used */
+	struct pblock pb[SCHED_MAX_NAMED]; /* of f->sched[] */
 	/* names of declarations that had errors: no "not declared" for them */
 	struct tok badname[32];
-	unsigned nbad;
 	/* every name a slot line gave, even a bad line: silences "no slot" */
 	struct tok used[256];
-	unsigned nused;
+	/* slot names, resolved to domains at the end of the file; counted
+	 * here, not by f->nall, so the analysers see both arrays agree */
+	struct tok slot_name[SCHED_MAX_NAMED * SCHED_MAX_SLOTS];
 };
 
 /* An error at column @col of the line being read. */
@@ -263,6 +264,30 @@ perr(struct parser *p, unsigned col, const char *fmt, ...)
 
 /* A warning there (rare: no wrapper of its own). */
 #define pwarn(p, col, ...) sched_diag_add((p)->d, (p)->no, col, 1, __VA_ARGS__)
+
+/*
+ * An error at token @t whose format quotes it (q()) as its first %s, and
+ * as its second too unless @s2 is given: one call instead of a quoting
+ * and a formatting at each of a dozen places. The format is passed on, not
+ * written here, so the macros below have gcc check each message's
+ * arguments at its call site, in an unevaluated sizeof.
+ */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+static void terr_(struct parser *p, const struct tok *t, const char *s2,
+		  const char *fmt)
+{
+	struct quoted w = q(t);
+
+	perr(p, t->col, fmt, w.s, s2 ? s2 : w.s);
+}
+#pragma GCC diagnostic pop
+
+#define FMT_CHECK(fmt, ...) (void)sizeof(xm_snprintf(NULL, 0, fmt, __VA_ARGS__))
+/* the token once; twice; the token and the string @s */
+#define terr(p, t, fmt) (FMT_CHECK(fmt, ""), terr_(p, t, NULL, fmt))
+#define terr2(p, t, fmt) (FMT_CHECK(fmt, "", ""), terr_(p, t, NULL, fmt))
+#define terrs(p, t, s, fmt) (FMT_CHECK(fmt, "", s), terr_(p, t, s, fmt))
 
 /* A time operand; reports its own error. */
 static int get_time(struct parser *p, const struct tok *t, uint64_t *ns)
@@ -282,19 +307,17 @@ static int get_time(struct parser *p, const struct tok *t, uint64_t *ns)
 		     "signed 64-bit nanoseconds: at most %" PRIu64 "ns, about "
 		     "292 years)", w.s, SCHED_TIME_MAX);
 	else if (r == -EDOM)
-		perr(p, t->col, "time %s is not a whole number of nanoseconds",
-		     w.s);
+		terr(p, t, "time %s is not a whole number of nanoseconds");
 	else if (i == 0 || t->s[i - 1] == '.' || t->s[0] == '.' || dots > 1)
-		perr(p, t->col, "'%s' is not a time (write a number and a "
-		     "unit: " UNITS ", e.g. 10ms)", w.s);
+		terr(p, t, "'%s' is not a time (write a number and a "
+		     "unit: " UNITS ", e.g. 10ms)");
 	else if (i == t->len)
-		perr(p, t->col, "time %s has no unit (write it with " UNITS
-		     ", e.g. %sms)", w.s, w.s);
+		terr2(p, t, "time %s has no unit (write it with " UNITS
+		      ", e.g. %sms)");
 	else {
-		struct tok u = { t->s + i, t->len - i, t->col };
+		struct tok u = { t->s + i, t->len - i, t->col + (unsigned)i };
 
-		perr(p, t->col + (unsigned)i, "unknown time unit '%s' (use "
-		     UNITS ")", q(&u).s);
+		terr(p, &u, "unknown time unit '%s' (use " UNITS ")");
 	}
 	return -1;
 }
@@ -303,8 +326,7 @@ static void extra(struct parser *p, const struct line *l, unsigned from,
 		  const char *after)
 {
 	if (from < l->n)
-		perr(p, l->t[from].col, "unexpected '%s' after %s",
-		     q(&l->t[from]).s, after);
+		terrs(p, &l->t[from], after, "unexpected '%s' after %s");
 }
 
 static void do_cpupool(struct parser *p, const struct line *l)
@@ -412,13 +434,13 @@ static int decl_name(struct parser *p, const struct tok *nt, struct decl *x)
 			     "most %d characters)", q(nt).s,
 			     SCHED_NAME_MAX - 1);
 		else if (is_number(nt))
-			perr(p, nt->col, "domain name '%s' is a number: on a "
-			     "command line it would mean domid %s (start a name "
-			     "with a letter or '_')", q(nt).s, q(nt).s);
+			terr2(p, nt, "domain name '%s' is a number: on a "
+			      "command line it would mean domid %s (start a "
+			      "name with a letter or '_')");
 		else
-			perr(p, nt->col, "'%s' is not a valid domain name "
+			terr(p, nt, "'%s' is not a valid domain name "
 			     "(letters, digits, '_', '-' and '.', starting "
-			     "with a letter or '_'; not a keyword)", q(nt).s);
+			     "with a letter or '_'; not a keyword)");
 		return -1;
 	}
 	memcpy(x->dm.name, nt->s, nt->len);
@@ -470,7 +492,7 @@ static int decl_uuid(struct parser *p, const struct tok *k,
 		return -1;
 	}
 	if (parse_uuid(v, x->dm.uuid)) {
-		perr(p, v->col, "'%s' is not a UUID " UUID_FORM, q(v).s);
+		terr(p, v, "'%s' is not a UUID " UUID_FORM);
 		return -1;
 	}
 	x->dm.has_uuid = 1;
@@ -492,8 +514,7 @@ static void decl_attrs(struct parser *p, const struct line *l, struct decl *x)
 			if (decl_uuid(p, k, v, x))
 				x->dm.bad = 1;
 		} else {
-			perr(p, k->col, "expected domid or uuid, found '%s'",
-			     q(k).s);
+			terr(p, k, "expected domid or uuid, found '%s'");
 			x->dm.bad = 1;
 			break;
 		}
@@ -571,8 +592,7 @@ static unsigned slot_vcpu(struct parser *p, const struct line *l,
 		return 0;
 	}
 	if (parse_num(&l->t[3], UINT32_MAX, &v)) {
-		perr(p, l->t[3].col, "'%s' is not a vcpu number",
-		     q(&l->t[3]).s);
+		terr(p, &l->t[3], "'%s' is not a vcpu number");
 		return 0;
 	}
 	s->vcpu = (uint32_t)v;
@@ -716,7 +736,13 @@ static void do_schedule(struct parser *p, const struct line *l)
 	extra(p, l, 2, "the schedule name");
 }
 
-static void do_line(struct parser *p, const struct line *l)
+/*
+ * Not inlined into parse(): here the parser is a pointer in a register, and
+ * the handlers inlined below reach its counters and the line's tokens with
+ * short offsets instead of long ones from the stack pointer (104 bytes).
+ */
+static __attribute__((noinline)) void do_line(struct parser *p,
+					       const struct line *l)
 {
 	const struct tok *k = &l->t[0];
 
@@ -735,8 +761,8 @@ static void do_line(struct parser *p, const struct line *l)
 	else if (tok_is(k, "schedule"))
 		do_schedule(p, l);
 	else
-		perr(p, k->col, "unknown keyword '%s' (expected cpupool, "
-		     "major_frame, domain, slot or schedule)", q(k).s);
+		terr(p, k, "unknown keyword '%s' (expected cpupool, "
+		     "major_frame, domain, slot or schedule)");
 }
 
 /* Split one line into tokens; reports control characters. */
