@@ -12,6 +12,7 @@
 
 #include "help.h"
 #include "inflate.h"
+#include "msg.h"
 
 struct texts {
 	char *text; /* the inflated text, its newlines made NULs */
@@ -104,4 +105,21 @@ const char *xm_help_line(const char *name, unsigned n)
 	for (n++; p && n; n--)
 		p = xm_help_after(p);
 	return p ? p : "";
+}
+
+const char *xm_msg(unsigned id)
+{
+	const char *s = id < XM_MSG_COUNT ? xm_help_line(":msg", id) : "";
+
+	return *s ? s : "(xenmin cannot inflate this message's text)";
+}
+
+const char *xm_msg_checked(unsigned id, const char *text)
+{
+	const char *s = xm_msg(id);
+
+	/* A stale build or a generator bug, never a user's input. */
+	if (xm_help_open() == 0 && strcmp(s, text))
+		abort();
+	return s;
 }

@@ -15,6 +15,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "msg.h"
 #include "xenmin.h"
 
 #define INPUT_MAX (1u << 20)
@@ -58,8 +59,8 @@ static int slurp(const struct xm_cli *c, const char *path, int fd, char **b,
 		*n += (size_t)r;
 	}
 	if (*n > INPUT_MAX) {
-		xm_err(c, path, "file is larger than 1 MiB (%u bytes): not a "
-		       "configuration file", INPUT_MAX);
+		xm_err(c, path, XM_MSG(m_input_big, "file is larger than 1 MiB (%u bytes): not a configuration file"),
+		       INPUT_MAX);
 		return XM_EXIT_DATA;
 	}
 	return 0;
@@ -93,8 +94,7 @@ static int open_regular(const struct xm_cli *c, const char *path,
 		return XM_EXIT_NOINPUT;
 	}
 	if (stat_fd(*fd, &st) || !(S_ISREG(st.st_mode) || S_ISCHR(st.st_mode))) {
-		xm_err(c, path, "not a regular file (use - to read standard "
-		       "input)");
+		xm_err(c, path, XM_MSG(m_input_notreg, "not a regular file (use - to read standard input)"));
 		close(*fd);
 		*fd = -1;
 		return XM_EXIT_NOINPUT;

@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "msg.h"
 #include "xenmin.h"
 #include "xm_time.h"
 
@@ -71,9 +72,8 @@ int xm_writer_lock(struct xm_cli *c)
 	if (fd < 0) {
 		int e = errno;
 
-		xm_err(c, path, "cannot open xenmin's writer lock: %s%s",
-		       xm_strerror(e), e == ENOENT ? " (set XENMIN_LOCK to "
-		       "a file on a writable file system)" : "");
+		xm_err(c, path, XM_MSG(m_lock_open, "cannot open xenmin's writer lock: %s%s"),
+		       xm_strerror(e), e == ENOENT ? XM_MSG(m_lock_enoent, " (set XENMIN_LOCK to a file on a writable file system)") : "");
 		return e == EACCES || e == EPERM || e == EROFS
 			? XM_EXIT_PERM : XM_EXIT_INTERNAL;
 	}
@@ -93,9 +93,8 @@ int xm_writer_lock(struct xm_cli *c)
 			pid[0] = '\0';
 			if (h)
 				xm_snprintf(pid, sizeof(pid), " (pid %ld)", h);
-			xm_err(c, path, "another xenmin writer%s holds the "
-			       "writer lock; gave up after %us "
-			       "(XENMIN_LOCK_WAIT)", pid, (unsigned)secs);
+			xm_err(c, path, XM_MSG(m_lock_busy, "another xenmin writer%s holds the writer lock; gave up after %us (XENMIN_LOCK_WAIT)"),
+			       pid, (unsigned)secs);
 			close(fd);
 			return XM_EXIT_TIMEOUT;
 		}

@@ -20,6 +20,8 @@
 void __attribute__((format(printf, 2, 3))) note_before(int lvl, const char *f,
 							 ...);
 void note_after(int lvl, const char *f, ...) XM_PRINTF(2, 3);
+/* hands back its format, as include/msg.h's xm_msg_ does */
+const char *pick(int id, const char *f) __attribute__((format_arg(2)));
 
 void note_before(int lvl, const char *f, ...)
 {
@@ -63,4 +65,5 @@ void fmt_sample_bad(int c, int *np, uint16_t u16, int64_t i64)
 	LOG("%u %x %hx", 1u, 2u, u16);                  /* want: %hx */
 	note_before(0, "%5.1s", "a");                   /* want: %5.1s */
 	note_after(0, "%-+5d", 1);                      /* want: %-+5d */
+	xm_printf(pick(1, "%hd\n"), (short)1);          /* want: %hd */
 }

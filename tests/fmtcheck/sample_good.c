@@ -11,6 +11,8 @@
 
 #include "xenmin.h"
 
+const char *pick_ok(int id, const char *f) __attribute__((format_arg(2)));
+
 void fmt_sample_good(int i, unsigned u, long l, unsigned long ul,
 		     long long ll, unsigned long long ull, size_t z,
 		     ssize_t sz, uint64_t u64, int64_t i64, uint32_t u32)
@@ -18,6 +20,7 @@ void fmt_sample_good(int i, unsigned u, long l, unsigned long ul,
 	char b[64];
 
 	xm_printf("%d %i %u %x %X %c %s %%\n", i, i, u, u, u, i, "s");
+	xm_printf(pick_ok(1, "%d\n"), i);
 	xm_printf("%ld %li %lu %lx %lX\n", l, l, ul, ul, ul);
 	xm_printf("%lld %lli %llu %llx %llX\n", ll, ll, ull, ull, ull);
 	xm_printf("%zu %zd %zi %zx %zX\n", z, sz, sz, z, z);

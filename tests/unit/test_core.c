@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "help.h"
+#include "msg.h"
 #include "hypbuf.h"
 #include "json.h"
 #include "runner.h"
@@ -337,6 +338,20 @@ static void t_json(void)
  * then only data sections (":NAME", never printed as help, no line
  * empty); every summary is a non-empty line.
  */
+/*
+ * The catalogue has one line per name of msg_ids.h, the last one too, and
+ * the test build's xm_msg_ checks a use's text against its line.
+ */
+static void t_msg_catalogue(void)
+{
+	CHECK(xm_help_open() == 0);
+	CHECK(XM_MSG_COUNT > 0);
+	CHECK(*xm_help_line(":msg", XM_MSG_COUNT - 1));
+	CHECK(!*xm_help_line(":msg", XM_MSG_COUNT));
+	CHECK(!strcmp(XM_MSG(m_cli_nocmd, "%s: no such command"), "%s: no such command"));
+	CHECK(!strcmp(xm_msg(XM_MSG_COUNT), "(xenmin cannot inflate this message's text)"));
+}
+
 static void t_help_texts(void)
 {
 	const char *name = NULL, *sum, *l, *last;
@@ -565,6 +580,7 @@ const struct xm_test xm_tests[] = {
 	XM_TEST(t_json_hostile),
 	XM_TEST(t_cmd_table),
 	XM_TEST(t_help_texts),
+	XM_TEST(t_msg_catalogue),
 	XM_TEST(t_buffers_zeroed),
 	XM_TEST(t_injected_failure),
 	{ NULL, NULL },
