@@ -15,7 +15,32 @@
 
 #include "parse.h"
 #include "sched.h"
+#include "sched_msg.h"
 #include "xio.h"
+
+/* ---- messages (sched_msg.h), for the planner too ---- */
+
+void sched_msg_vadd(struct sched_diag *d, unsigned line, unsigned col,
+		    int warn, sched_msgref m, va_list ap)
+{
+#ifdef XM_FMT_ABORT
+	sched_diag_vadd(d, line, col, warn, m, ap);
+#else
+	/* xm_msg(m), through the catalogue's format_arg helper: the text is
+	 * a format, checked at the call (SCHED_MSG_CHECK), not a literal */
+	sched_diag_vadd(d, line, col, warn, xm_msg_(m, "%s"), ap);
+#endif
+}
+
+void sched_msg_add_(struct sched_diag *d, unsigned line, unsigned col,
+		    int warn, sched_msgref m, ...)
+{
+	va_list ap;
+
+	va_start(ap, m);
+	sched_msg_vadd(d, line, col, warn, m, ap);
+	va_end(ap);
+}
 
 /* ---- times ---- */
 
@@ -99,11 +124,6 @@ void sched_fmt_time(uint64_t ns, char *buf, size_t len)
 
 #define MAX_TOK 16
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
-#define UNITS "ns, us, ms or s"
-#define UUID_FORM "(8-4-4-4-12 hex digits)"
-/* Messages said of more than one keyword, each kept once. */
-#define NOT_NUMBER "'%s' is not a %s (a number from 0 to %u)"
-#define TWICE_FOR "%s given twice for domain %s"
 
 /* unsigned, as the columns messages print: the CLI reads at most 1 MiB */
 struct tok {
@@ -251,43 +271,48 @@ struct parser {
 	struct tok slot_name[SCHED_MAX_NAMED * SCHED_MAX_SLOTS];
 };
 
-/* An error at column @col of the line being read. */
-static void __attribute__((format(printf, 3, 4)))
-perr(struct parser *p, unsigned col, const char *fmt, ...)
+/*
+ * An error at column @col of the line being read: perr(p, col, message,
+ * arguments), the message a catalogue one (sched_msg.h).
+ */
+static void perr_(struct parser *p, unsigned col, sched_msgref m, ...)
 {
 	va_list ap;
 
-	va_start(ap, fmt);
-	sched_diag_vadd(p->d, p->no, col, 0, fmt, ap);
+	va_start(ap, m);
+	sched_msg_vadd(p->d, p->no, col, 0, m, ap);
 	va_end(ap);
 }
 
+#define perr(p, col, m, ...) \
+	(SCHED_MSG_CHECK(m, ##__VA_ARGS__), \
+	 perr_(p, col, SCHED_MSG_ID_ ## m, ##__VA_ARGS__))
 /* A warning there (rare: no wrapper of its own). */
-#define pwarn(p, col, ...) sched_diag_add((p)->d, (p)->no, col, 1, __VA_ARGS__)
+#define pwarn(p, col, m, ...) \
+	(SCHED_MSG_CHECK(m, ##__VA_ARGS__), \
+	 sched_msg_add_((p)->d, (p)->no, col, 1, SCHED_MSG_ID_ ## m, \
+			##__VA_ARGS__))
 
 /*
- * An error at token @t whose format quotes it (q()) as its first %s, and
+ * An error at token @t whose message quotes it (q()) as its first %s, and
  * as its second too unless @s2 is given: one call instead of a quoting
- * and a formatting at each of a dozen places. The format is passed on, not
- * written here, so the macros below have gcc check each message's
- * arguments at its call site, in an unevaluated sizeof.
+ * and a formatting at each of a dozen places.
  */
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
 static void terr_(struct parser *p, const struct tok *t, const char *s2,
-		  const char *fmt)
+		  sched_msgref m)
 {
 	struct quoted w = q(t);
 
-	perr(p, t->col, fmt, w.s, s2 ? s2 : w.s);
+	perr_(p, t->col, m, w.s, s2 ? s2 : w.s);
 }
-#pragma GCC diagnostic pop
 
-#define FMT_CHECK(fmt, ...) (void)sizeof(xm_snprintf(NULL, 0, fmt, __VA_ARGS__))
 /* the token once; twice; the token and the string @s */
-#define terr(p, t, fmt) (FMT_CHECK(fmt, ""), terr_(p, t, NULL, fmt))
-#define terr2(p, t, fmt) (FMT_CHECK(fmt, "", ""), terr_(p, t, NULL, fmt))
-#define terrs(p, t, s, fmt) (FMT_CHECK(fmt, "", s), terr_(p, t, s, fmt))
+#define terr(p, t, m) (SCHED_MSG_CHECK(m, ""), \
+		       terr_(p, t, NULL, SCHED_MSG_ID_ ## m))
+#define terr2(p, t, m) (SCHED_MSG_CHECK(m, "", ""), \
+			terr_(p, t, NULL, SCHED_MSG_ID_ ## m))
+#define terrs(p, t, s, m) (SCHED_MSG_CHECK(m, "", s), \
+			   terr_(p, t, s, SCHED_MSG_ID_ ## m))
 
 /* A time operand; reports its own error. */
 static int get_time(struct parser *p, const struct tok *t, uint64_t *ns)
@@ -303,21 +328,18 @@ static int get_time(struct parser *p, const struct tok *t, uint64_t *ns)
 			      t->s[i] == '.'))
 		dots += t->s[i++] == '.';
 	if (r == -ERANGE)
-		perr(p, t->col, "time %s is too large (Xen keeps times as "
-		     "signed 64-bit nanoseconds: at most %" PRIu64 "ns, about "
-		     "292 years)", w.s, SCHED_TIME_MAX);
+		perr(p, t->col, XM_MSG(m_sp_time_too_large, "time %s is too large (Xen keeps times as signed 64-bit nanoseconds: at most %lluns, about 292 years)"),
+		     w.s, (unsigned long long)SCHED_TIME_MAX);
 	else if (r == -EDOM)
-		terr(p, t, "time %s is not a whole number of nanoseconds");
+		terr(p, t, XM_MSG(m_sp_time_whole_number, "time %s is not a whole number of nanoseconds"));
 	else if (i == 0 || t->s[i - 1] == '.' || t->s[0] == '.' || dots > 1)
-		terr(p, t, "'%s' is not a time (write a number and a "
-		     "unit: " UNITS ", e.g. 10ms)");
+		terr(p, t, XM_MSG(m_sp_not_time, "'%s' is not a time (write a number and a unit: ns, us, ms or s, e.g. 10ms)"));
 	else if (i == t->len)
-		terr2(p, t, "time %s has no unit (write it with " UNITS
-		      ", e.g. %sms)");
+		terr2(p, t, XM_MSG(m_sp_time_no_unit, "time %s has no unit (write it with ns, us, ms or s, e.g. %sms)"));
 	else {
 		struct tok u = { t->s + i, t->len - i, t->col + (unsigned)i };
 
-		terr(p, &u, "unknown time unit '%s' (use " UNITS ")");
+		terr(p, &u, XM_MSG(m_sp_unknown_time_unit, "unknown time unit '%s' (use ns, us, ms or s)"));
 	}
 	return -1;
 }
@@ -326,7 +348,7 @@ static void extra(struct parser *p, const struct line *l, unsigned from,
 		  const char *after)
 {
 	if (from < l->n)
-		terrs(p, &l->t[from], after, "unexpected '%s' after %s");
+		terrs(p, &l->t[from], after, XM_MSG(m_sp_unexpected_after, "unexpected '%s' after %s"));
 }
 
 static void do_cpupool(struct parser *p, const struct line *l)
@@ -335,7 +357,7 @@ static void do_cpupool(struct parser *p, const struct line *l)
 	uint64_t v;
 
 	if (f->has_pool) {
-		perr(p, l->t[0].col, "%s given twice (first at line %u)",
+		perr(p, l->t[0].col, XM_MSG(m_sp_twice, "%s given twice (first at line %u)"),
 		     "cpupool", f->pool_line);
 		return;
 	}
@@ -344,11 +366,11 @@ static void do_cpupool(struct parser *p, const struct line *l)
 	f->pool_line = p->no;
 	if (l->n < 2) {
 		perr(p, l->t[0].col,
-		     "cpupool needs a pool id (e.g. cpupool 0)");
+		     XM_MSG(m_sp_cpupool_needs_pool, "cpupool needs a pool id (e.g. cpupool 0)"));
 		return;
 	}
 	if (parse_num(&l->t[1], UINT32_MAX - 1, &v)) {
-		perr(p, l->t[1].col, NOT_NUMBER, q(&l->t[1]).s, "cpupool id",
+		perr(p, l->t[1].col, XM_MSG(m_sp_not_number, "'%s' is not a %s (a number from 0 to %u)"), q(&l->t[1]).s, "cpupool id",
 		     UINT32_MAX - 1);
 		return;
 	}
@@ -384,13 +406,13 @@ static void do_major(struct parser *p, const struct line *l)
 	if (!b)
 		return;
 	if (b->has_major) {
-		perr(p, l->t[0].col, "%s given twice (first at line %u)",
+		perr(p, l->t[0].col, XM_MSG(m_sp_twice, "%s given twice (first at line %u)"),
 		     "major_frame", b->major_line);
 		return;
 	}
 	if (l->n < 2) {
 		perr(p, l->t[0].col,
-		     "major_frame needs a time (e.g. major_frame 100ms)");
+		     XM_MSG(m_sp_major_frame_needs, "major_frame needs a time (e.g. major_frame 100ms)"));
 		return;
 	}
 	/* Seen, even if bad: a second line is still a duplicate. */
@@ -400,7 +422,7 @@ static void do_major(struct parser *p, const struct line *l)
 	if (get_time(p, &l->t[1], &v) == 0) {
 		if (v == 0)
 			perr(p, l->t[1].col,
-			     "major_frame must be longer than 0");
+			     XM_MSG(m_sp_major_zero, "major_frame must be longer than 0"));
 		b->major_ns = v;
 	}
 	extra(p, l, 2, "the major frame");
@@ -430,17 +452,12 @@ static int decl_name(struct parser *p, const struct tok *nt, struct decl *x)
 		if (p->nbad < NELEM(p->badname))
 			p->badname[p->nbad++] = *nt;
 		if (nt->len >= SCHED_NAME_MAX)
-			perr(p, nt->col, "domain name '%s' is too long (at "
-			     "most %d characters)", q(nt).s,
+			perr(p, nt->col, XM_MSG(m_sp_domain_name_too, "domain name '%s' is too long (at most %d characters)"), q(nt).s,
 			     SCHED_NAME_MAX - 1);
 		else if (is_number(nt))
-			terr2(p, nt, "domain name '%s' is a number: on a "
-			      "command line it would mean domid %s (start a "
-			      "name with a letter or '_')");
+			terr2(p, nt, XM_MSG(m_sp_domain_name_number, "domain name '%s' is a number: on a command line it would mean domid %s (start a name with a letter or '_')"));
 		else
-			terr(p, nt, "'%s' is not a valid domain name "
-			     "(letters, digits, '_', '-' and '.', starting "
-			     "with a letter or '_'; not a keyword)");
+			terr(p, nt, XM_MSG(m_sp_bad_domain_name, "'%s' is not a valid domain name (letters, digits, '_', '-' and '.', starting with a letter or '_'; not a keyword)"));
 		return -1;
 	}
 	memcpy(x->dm.name, nt->s, nt->len);
@@ -448,7 +465,7 @@ static int decl_name(struct parser *p, const struct tok *nt, struct decl *x)
 	x->dm.col = nt->col;
 	prev = find_dom(p->f, nt->s, nt->len);
 	if (prev >= 0) {
-		perr(p, nt->col, "domain %s declared twice (first at line %u)",
+		perr(p, nt->col, XM_MSG(m_sp_domain_declared_twice, "domain %s declared twice (first at line %u)"),
 		     x->dm.name, p->f->dom[prev].line);
 		return -1;
 	}
@@ -462,15 +479,15 @@ static int decl_domid(struct parser *p, const struct tok *k,
 	uint64_t n;
 
 	if (x->dm.has_domid) {
-		perr(p, k->col, TWICE_FOR, "domid", x->dm.name);
+		perr(p, k->col, XM_MSG(m_sp_twice_for, "%s given twice for domain %s"), "domid", x->dm.name);
 		return -1;
 	}
 	if (!v) {
-		perr(p, k->col, "%s needs a number", "domid");
+		perr(p, k->col, XM_MSG(m_sp_needs_number, "%s needs a number"), "domid");
 		return -1;
 	}
 	if (parse_num(v, SCHED_DOMID_MAX, &n)) {
-		perr(p, v->col, NOT_NUMBER, q(v).s, "domid", SCHED_DOMID_MAX);
+		perr(p, v->col, XM_MSG(m_sp_not_number, "'%s' is not a %s (a number from 0 to %u)"), q(v).s, "domid", SCHED_DOMID_MAX);
 		return -1;
 	}
 	x->dm.has_domid = 1;
@@ -484,15 +501,15 @@ static int decl_uuid(struct parser *p, const struct tok *k,
 		     const struct tok *v, struct decl *x)
 {
 	if (x->dm.has_uuid) {
-		perr(p, k->col, TWICE_FOR, "uuid", x->dm.name);
+		perr(p, k->col, XM_MSG(m_sp_twice_for, "%s given twice for domain %s"), "uuid", x->dm.name);
 		return -1;
 	}
 	if (!v) {
-		perr(p, k->col, "uuid needs a value " UUID_FORM);
+		perr(p, k->col, XM_MSG(m_sp_uuid_needs_value, "uuid needs a value (8-4-4-4-12 hex digits)"));
 		return -1;
 	}
 	if (parse_uuid(v, x->dm.uuid)) {
-		terr(p, v, "'%s' is not a UUID " UUID_FORM);
+		terr(p, v, XM_MSG(m_sp_not_uuid, "'%s' is not a UUID (8-4-4-4-12 hex digits)"));
 		return -1;
 	}
 	x->dm.has_uuid = 1;
@@ -514,7 +531,7 @@ static void decl_attrs(struct parser *p, const struct line *l, struct decl *x)
 			if (decl_uuid(p, k, v, x))
 				x->dm.bad = 1;
 		} else {
-			terr(p, k, "expected domid or uuid, found '%s'");
+			terr(p, k, XM_MSG(m_sp_expected_domid_uuid, "expected domid or uuid, found '%s'"));
 			x->dm.bad = 1;
 			break;
 		}
@@ -532,13 +549,11 @@ static void decl_dups(struct parser *p, const struct decl *x)
 		const struct sched_dom *o = &f->dom[j];
 
 		if (dm->has_domid && o->has_domid && o->domid == dm->domid)
-			perr(p, x->domid_col, "domid %u is already domain %s "
-			     "(line %u)", dm->domid, o->name, o->line);
+			perr(p, x->domid_col, XM_MSG(m_sp_domid_already_domain, "domid %u is already domain %s (line %u)"), dm->domid, o->name, o->line);
 		if (dm->has_uuid && o->has_uuid &&
 		    !memcmp(o->uuid, dm->uuid, 16)) {
 			xm_uuid_fmt(dm->uuid, u);
-			perr(p, x->uuid_col, "uuid %s is already domain %s "
-			     "(line %u): Xen could not tell them apart", u,
+			perr(p, x->uuid_col, XM_MSG(m_sp_uuid_already_domain, "uuid %s is already domain %s (line %u): Xen could not tell them apart"), u,
 			     o->name, o->line);
 		}
 	}
@@ -551,16 +566,14 @@ static void do_domain(struct parser *p, const struct line *l)
 
 	memset(&x, 0, sizeof(x));
 	if (l->n < 2) {
-		perr(p, l->t[0].col, "domain needs a name and a domid or uuid "
-		     "(e.g. domain nav domid 1)");
+		perr(p, l->t[0].col, XM_MSG(m_sp_domain_needs_name, "domain needs a name and a domid or uuid (e.g. domain nav domid 1)"));
 		return;
 	}
 	if (decl_name(p, &l->t[1], &x))
 		return;
 	decl_attrs(p, l, &x);
 	if (!x.dm.bad && !x.dm.has_domid && !x.dm.has_uuid) {
-		perr(p, l->t[1].col, "domain %s needs a domid, a uuid, or both "
-		     "(Xen's schedule names domains by UUID)", x.dm.name);
+		perr(p, l->t[1].col, XM_MSG(m_sp_domain_needs_domid, "domain %s needs a domid, a uuid, or both (Xen's schedule names domains by UUID)"), x.dm.name);
 		x.dm.bad = 1;
 	}
 	if (!x.dm.bad)
@@ -572,8 +585,7 @@ static void do_domain(struct parser *p, const struct line *l)
 	p->doms_seen++;
 	if (f->ndom >= SCHED_MAX_DOMS) {
 		if (p->doms_seen == SCHED_MAX_DOMS + 1)
-			perr(p, l->t[0].col, "too many domains (xenmin takes "
-			     "at most %d)", SCHED_MAX_DOMS);
+			perr(p, l->t[0].col, XM_MSG(m_sp_too_many_domains, "too many domains (xenmin takes at most %d)"), SCHED_MAX_DOMS);
 		return;
 	}
 	f->dom[f->ndom++] = x.dm;
@@ -588,19 +600,18 @@ static unsigned slot_vcpu(struct parser *p, const struct line *l,
 	if (!tok_is(&l->t[2], "vcpu"))
 		return 2;
 	if (l->n < 4) {
-		perr(p, l->t[2].col, "%s needs a number", "vcpu");
+		perr(p, l->t[2].col, XM_MSG(m_sp_needs_number, "%s needs a number"), "vcpu");
 		return 0;
 	}
 	if (parse_num(&l->t[3], UINT32_MAX, &v)) {
-		terr(p, &l->t[3], "'%s' is not a vcpu number");
+		terr(p, &l->t[3], XM_MSG(m_sp_not_vcpu, "'%s' is not a vcpu number"));
 		return 0;
 	}
 	s->vcpu = (uint32_t)v;
 	if (s->vcpu > 0)
-		pwarn(p, l->t[3].col, "vcpu %" PRIu32 ": Xen's arinc653 "
-		      "scheduler supports only single-vCPU domains", s->vcpu);
+		pwarn(p, l->t[3].col, XM_MSG(m_sp_vcpu_not_0, "vcpu %u: Xen's arinc653 scheduler supports only single-vCPU domains"), s->vcpu);
 	if (l->n < 5) {
-		perr(p, l->t[0].col, "slot needs a time after the vcpu");
+		perr(p, l->t[0].col, XM_MSG(m_sp_slot_needs_time, "slot needs a time after the vcpu"));
 		return 0;
 	}
 	return 4;
@@ -614,13 +625,12 @@ static int slot_time(struct parser *p, const struct tok *t, uint64_t *ns)
 	if (get_time(p, t, ns))
 		return -1;
 	if (*ns == 0) {
-		perr(p, t->col, "a slot must be longer than 0");
+		perr(p, t->col, XM_MSG(m_sp_slot_zero, "a slot must be longer than 0"));
 		return -1;
 	}
 	if (*ns < SCHED_SHORT_SLOT_US * 1000u) {
 		sched_fmt_time(*ns, b, sizeof(b));
-		pwarn(p, t->col, "slot of %s is shorter than %uus (scheduling "
-		      "overhead takes much of it)", b, SCHED_SHORT_SLOT_US);
+		pwarn(p, t->col, XM_MSG(m_sp_slot_shorter_than, "slot of %s is shorter than %uus (scheduling overhead takes much of it)"), b, SCHED_SHORT_SLOT_US);
 	}
 	return 0;
 }
@@ -645,14 +655,12 @@ static void do_slot(struct parser *p, const struct line *l)
 		return;
 	pb->slot_lines++;
 	if (l->n < 3) {
-		perr(p, l->t[0].col, "slot needs a domain name and a time "
-		     "(e.g. slot nav 10ms)");
+		perr(p, l->t[0].col, XM_MSG(m_sp_slot_needs_domain, "slot needs a domain name and a time (e.g. slot nav 10ms)"));
 		return;
 	}
 	if (++pb->slots_seen > SCHED_MAX_SLOTS) {
 		if (pb->slots_seen == SCHED_MAX_SLOTS + 1)
-			perr(p, l->t[0].col, "too many slots: Xen takes at "
-			     "most %d per schedule (this is slot %u)",
+			perr(p, l->t[0].col, XM_MSG(m_sp_too_many_slots, "too many slots: Xen takes at most %d per schedule (this is slot %u)"),
 			     SCHED_MAX_SLOTS, pb->slots_seen);
 		return;
 	}
@@ -662,8 +670,8 @@ static void do_slot(struct parser *p, const struct line *l)
 	s.runtime_ns = v;
 	extra(p, l, i + 1, "the slot's time");
 	if (!pb->sum_overflow && b->sum_ns > SCHED_TIME_MAX - v) {
-		perr(p, l->t[i].col, "the slots add up to more than %" PRIu64
-		     "ns (Xen's limit)", SCHED_TIME_MAX);
+		perr(p, l->t[i].col, XM_MSG(m_sp_sum_over_max, "the slots add up to more than %lluns (Xen's limit)"),
+		     (unsigned long long)SCHED_TIME_MAX);
 		pb->sum_overflow = 1;
 	} else if (!pb->sum_overflow) {
 		b->sum_ns += v;
@@ -679,20 +687,16 @@ static int schedule_name(struct parser *p, const struct tok *nt)
 	const struct sched_file *f = p->f;
 
 	if (nt->len >= SCHED_NAME_MAX || !valid_name(nt)) {
-		perr(p, nt->col, "'%s' is not a valid schedule name (1 to %d "
-		     "letters, digits, '_', '-' and '.', starting with a "
-		     "letter or '_')", q(nt).s, SCHED_NAME_MAX - 1);
+		perr(p, nt->col, XM_MSG(m_sp_bad_schedule_name, "'%s' is not a valid schedule name (1 to %d letters, digits, '_', '-' and '.', starting with a letter or '_')"), q(nt).s, SCHED_NAME_MAX - 1);
 		return -1;
 	}
 	for (unsigned k = 0; k < f->nsched; k++)
 		if (tok_is(nt, f->sched[k].name)) {
-			perr(p, nt->col, "schedule %s given twice (first at "
-			     "line %u)", f->sched[k].name, f->sched[k].line);
+			perr(p, nt->col, XM_MSG(m_sp_schedule_given_twice, "schedule %s given twice (first at line %u)"), f->sched[k].name, f->sched[k].line);
 			return -1;
 		}
 	if (f->named && f->nsched == SCHED_MAX_NAMED) {
-		perr(p, nt->col, "too many schedules (xenmin takes at most %d "
-		     "in one file)", SCHED_MAX_NAMED);
+		perr(p, nt->col, XM_MSG(m_sp_too_many_schedules, "too many schedules (xenmin takes at most %d in one file)"), SCHED_MAX_NAMED);
 		return -1;
 	}
 	return 0;
@@ -708,14 +712,11 @@ static void do_schedule(struct parser *p, const struct line *l)
 	struct sched_block *b;
 
 	if (!f->named && p->loose_line)
-		sched_diag_add(p->d, p->loose_line, p->loose_col, 0, "%s "
-			       "before the first schedule line (line %u): in "
-			       "a file with named schedules each major_frame "
-			       "and slot belongs to one", p->loose_kw, p->no);
+		sched_msg_add(p->d, p->loose_line, p->loose_col, 0, XM_MSG(m_sp_before_first_schedule, "%s before the first schedule line (line %u): in a file with named schedules each major_frame and slot belongs to one"), p->loose_kw, p->no);
 	p->skip = 1;
 	if (l->n < 2) {
 		perr(p, l->t[0].col,
-		     "schedule needs a name (e.g. schedule normal)");
+		     XM_MSG(m_sp_schedule_needs_name, "schedule needs a name (e.g. schedule normal)"));
 		f->named = 1;
 		return;
 	}
@@ -747,7 +748,7 @@ static __attribute__((noinline)) void do_line(struct parser *p,
 	const struct tok *k = &l->t[0];
 
 	if (l->too_many) {
-		perr(p, l->t[MAX_TOK - 1].col, "too many words on one line");
+		perr(p, l->t[MAX_TOK - 1].col, XM_MSG(m_sp_too_many_words, "too many words on one line"));
 		return;
 	}
 	if (tok_is(k, "cpupool"))
@@ -761,8 +762,7 @@ static __attribute__((noinline)) void do_line(struct parser *p,
 	else if (tok_is(k, "schedule"))
 		do_schedule(p, l);
 	else
-		terr(p, k, "unknown keyword '%s' (expected cpupool, "
-		     "major_frame, domain, slot or schedule)");
+		terr(p, k, XM_MSG(m_sp_unknown_keyword, "unknown keyword '%s' (expected cpupool, major_frame, domain, slot or schedule)"));
 }
 
 /* Split one line into tokens; reports control characters. */
@@ -791,8 +791,7 @@ static void split(struct parser *p, const char *s, size_t len, struct line *l)
 			if (c < 0x20 || c == 0x7f) {
 				/* once per line; then read it as a space */
 				if (!bad++)
-					perr(p, (unsigned)i + 1, "control "
-					     "character 0x%02x in the file", c);
+					perr(p, (unsigned)i + 1, XM_MSG(m_sp_control_char, "control character 0x%02x in the file"), c);
 				break;
 			}
 			i++;
@@ -835,9 +834,8 @@ static void resolve_slots(struct parser *p)
 		if (k < 0) {
 			struct quoted w = q(t);
 
-			sched_diag_add(p->d, f->all[i].line, t->col, 0,
-				       "domain '%s' is not declared (add a "
-				       "line 'domain %s domid N')", w.s, w.s);
+			sched_msg_add(p->d, f->all[i].line, t->col, 0,
+				       XM_MSG(m_sp_not_declared, "domain '%s' is not declared (add a line 'domain %s domid N')"), w.s, w.s);
 			continue;
 		}
 		f->all[i].dom = k;
@@ -858,21 +856,17 @@ static void finish_block(struct parser *p, unsigned k)
 	if (p->domains_only)
 		;
 	else if (!pb->slot_lines && b->line)
-		sched_diag_add(p->d, b->line, b->col, 0, "schedule %s has no "
-			       "slots (a schedule needs 1 to %d 'slot' lines)",
+		sched_msg_add(p->d, b->line, b->col, 0, XM_MSG(m_sp_schedule_has_no, "schedule %s has no slots (a schedule needs 1 to %d 'slot' lines)"),
 			       b->name, SCHED_MAX_SLOTS);
 	else if (!pb->slot_lines)
-		sched_diag_add(p->d, 1, 1, 0, "no slots: a schedule needs 1 to "
-			       "%d 'slot' lines", SCHED_MAX_SLOTS);
+		sched_msg_add(p->d, 1, 1, 0, XM_MSG(m_sp_no_slots_schedule, "no slots: a schedule needs 1 to %d 'slot' lines"), SCHED_MAX_SLOTS);
 	if (!b->has_major) {
 		b->major_ns = b->sum_ns;
 	} else if (b->major_ns && !pb->sum_overflow &&
 		   b->sum_ns > b->major_ns) {
 		sched_fmt_time(b->sum_ns, x, sizeof(x));
 		sched_fmt_time(b->major_ns, y, sizeof(y));
-		sched_diag_add(p->d, b->major_line, pb->major_col, 0, "the "
-			       "slots add up to %s, more than the major_frame "
-			       "of %s", x, y);
+		sched_msg_add(p->d, b->major_line, pb->major_col, 0, XM_MSG(m_sp_sum_over_major, "the slots add up to %s, more than the major_frame of %s"), x, y);
 	}
 }
 
@@ -909,8 +903,7 @@ static void finish(struct parser *p)
 
 	resolve_slots(p);
 	if (!f->has_pool && !p->domains_only)
-		sched_diag_add(d, 1, 1, 0, "no cpupool line: say which pool "
-			       "this schedule is for (e.g. cpupool 0)");
+		sched_msg_add(d, 1, 1, 0, XM_MSG(m_sp_no_cpupool_line, "no cpupool line: say which pool this schedule is for (e.g. cpupool 0)"));
 	for (unsigned k = 0; k < f->nsched; k++)
 		finish_block(p, k);
 	/* a domain without a slot in any of the file's schedules */
@@ -919,9 +912,8 @@ static void finish(struct parser *p)
 		    !p->domains_only &&
 		    !tok_in(p->used, p->nused, f->dom[i].name,
 			    strlen(f->dom[i].name)))
-			sched_diag_add(d, f->dom[i].line, f->dom[i].col, 1,
-				       "domain %s is declared but has no slot "
-				       "(it will not run in this pool)",
+			sched_msg_add(d, f->dom[i].line, f->dom[i].col, 1,
+				       XM_MSG(m_sp_no_slot, "domain %s is declared but has no slot (it will not run in this pool)"),
 				       f->dom[i].name);
 	sched_select(f, NULL);
 }

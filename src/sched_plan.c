@@ -16,10 +16,16 @@
 
 #include "parse.h"
 #include "sched.h"
+#include "sched_msg.h"
 #include "xio.h"
 
-/* Planner messages point at a file line (or none), never a column. */
-#define add(d, line, warn, ...) sched_diag_add(d, line, 0, warn, __VA_ARGS__)
+/*
+ * Planner messages point at a file line (or none), never a column; each is
+ * a catalogue message (sched_msg.h).
+ */
+#define add(d, line, warn, m, ...) \
+	(SCHED_MSG_CHECK(m, ##__VA_ARGS__), \
+	 sched_msg_add_(d, line, 0, warn, SCHED_MSG_ID_ ## m, ##__VA_ARGS__))
 
 static const struct xm_pool *find_pool(const struct sched_live *l,
 				      uint32_t id)
@@ -37,15 +43,14 @@ int sched_check_pool(const struct sched_live *l, uint32_t id, char *why,
 	const char *nm;
 
 	if (!pp)
-		xm_snprintf(why, len, "cpupool %" PRIu32 " does not exist", id);
+		xm_snprintf(why, len, XM_MSG(m_spl_no_pool, "cpupool %u does not exist"), id);
 	else if (pp->sched_id == XM_SCHED_ARINC653)
 		return 0;
 	else if ((nm = xm_sched_name(pp->sched_id)))
-		xm_snprintf(why, len, "pool %" PRIu32 " runs %s, not arinc653",
-			    id, nm);
+		xm_snprintf(why, len, XM_MSG(m_spl_pool_sched, "pool %u runs %s, not arinc653"), id, nm);
 	else
-		xm_snprintf(why, len, "pool %" PRIu32 " runs scheduler id %"
-			    PRIu32 ", not arinc653", id, pp->sched_id);
+		xm_snprintf(why, len, XM_MSG(m_spl_pool_sched_id, "pool %u runs scheduler id %u, not arinc653"),
+			    id, pp->sched_id);
 	return -1;
 }
 
@@ -141,8 +146,8 @@ static int check_pool(struct planner *c)
 
 	if (!sched_check_pool(c->l, pool, why, sizeof(why)))
 		return 0;
-	add(c->d, f->has_pool && f->pool == pool ? f->pool_line : 0, 0, "%s",
-	    why);
+	sched_diag_add(c->d, f->has_pool && f->pool == pool ? f->pool_line : 0,
+		       0, 0, "%s", why);
 	return -1;
 }
 
@@ -157,8 +162,7 @@ static int find_live(struct planner *c, const struct sched_dom *dm)
 	if (dm->has_domid) {
 		k = live_by_domid(l, dm->domid);
 		if (k < 0)
-			add(c->d, dm->line, 0, "domain %s (domid %u) does not "
-			    "exist", dm->name, dm->domid);
+			add(c->d, dm->line, 0, XM_MSG(m_spl_no_domid, "domain %s (domid %u) does not exist"), dm->name, dm->domid);
 		return k;
 	}
 	for (size_t j = 0; j < l->ndom; j++)
@@ -168,13 +172,12 @@ static int find_live(struct planner *c, const struct sched_dom *dm)
 		return hits[0];
 	xm_uuid_fmt(dm->uuid, u);
 	if (nh == 0) {
-		add(c->d, dm->line, 0, "domain %s (uuid %s) does not exist",
+		add(c->d, dm->line, 0, XM_MSG(m_spl_no_uuid, "domain %s (uuid %s) does not exist"),
 		    dm->name, u);
 		return -1;
 	}
 	list_domids(hits, nh, l, b, sizeof(b));
-	add(c->d, dm->line, 0, "domain %s: uuid %s is shared by %s; add "
-	    "'domid N' to say which one", dm->name, u, b);
+	add(c->d, dm->line, 0, XM_MSG(m_spl_uuid_shared, "domain %s: uuid %s is shared by %s; add 'domid N' to say which one"), dm->name, u, b);
 	return -1;
 }
 
@@ -207,17 +210,14 @@ static void resolve(struct planner *c)
 		}
 		for (unsigned j = 0; j < i; j++)
 			if (c->live_of[j] == k) {
-				add(c->d, dm->line, 0, "domains %s and %s are "
-				    "both domid %u", c->f->dom[j].name,
+				add(c->d, dm->line, 0, XM_MSG(m_spl_same_domid, "domains %s and %s are both domid %u"), c->f->dom[j].name,
 				    dm->name, l->dom[k].domid);
 				c->bad = 1;
 			}
 		c->live_of[i] = k;
 		c->p->domid[i] = l->dom[k].domid;
 		if (dm->nslots && l->dom[k].cpupool != pool) {
-			add(c->d, dm->line, 0, "domain %s (domid %u) is in "
-			    "cpupool %" PRIu32 ", not %" PRIu32 ": its slots "
-			    "would stay idle", dm->name, l->dom[k].domid,
+			add(c->d, dm->line, 0, XM_MSG(m_spl_other_pool, "domain %s (domid %u) is in cpupool %u, not %u: its slots would stay idle"), dm->name, l->dom[k].domid,
 			    l->dom[k].cpupool, pool);
 			c->bad = 1;
 		}
@@ -263,19 +263,12 @@ static void unique_one(struct planner *c, unsigned i, int pass)
 	xm_uuid_fmt(c->fin[k], u);
 	list_domids(others, no, l, b, sizeof(b));
 	if (derive)
-		add(c->d, dm->line, 0, "domain %s (domid %u): the UUID derived "
-		    "for it, %s, is already taken by %s; give it a 'uuid' in "
-		    "the file", dm->name, l->dom[k].domid, u, b);
+		add(c->d, dm->line, 0, XM_MSG(m_spl_derived_taken, "domain %s (domid %u): the UUID derived for it, %s, is already taken by %s; give it a 'uuid' in the file"), dm->name, l->dom[k].domid, u, b);
 	else if (dm->has_uuid)
-		add(c->d, dm->line, 0, "domain %s (domid %u): uuid %s is also "
-		    "the UUID of %s in cpupool %" PRIu32 ", so Xen could run "
-		    "either; give them different UUIDs", dm->name,
+		add(c->d, dm->line, 0, XM_MSG(m_spl_uuid_taken, "domain %s (domid %u): uuid %s is also the UUID of %s in cpupool %u, so Xen could run either; give them different UUIDs"), dm->name,
 		    l->dom[k].domid, u, b, pool);
 	else if (pass == 0)
-		add(c->d, dm->line, 0, "domain %s (domid %u) shares UUID %s "
-		    "with %s in cpupool %" PRIu32 ", so Xen cannot tell them "
-		    "apart: add 'uuid ...' to its domain line, or run with "
-		    "--assign-uuids", dm->name, l->dom[k].domid, u, b, pool);
+		add(c->d, dm->line, 0, XM_MSG(m_spl_shares_uuid, "domain %s (domid %u) shares UUID %s with %s in cpupool %u, so Xen cannot tell them apart: add 'uuid ...' to its domain line, or run with --assign-uuids"), dm->name, l->dom[k].domid, u, b, pool);
 	c->bad = 1;
 }
 
@@ -319,8 +312,7 @@ static void check_vcpus(struct planner *c)
 		const struct xm_dominfo *di = &c->l->dom[c->live_of[sl->dom]];
 
 		if (sl->vcpu > di->max_vcpu_id) {
-			add(c->d, sl->line, 0, "domain %s (domid %u) has no "
-			    "vcpu %" PRIu32 " (its vcpus are 0 to %" PRIu32 ")",
+			add(c->d, sl->line, 0, XM_MSG(m_spl_no_vcpu, "domain %s (domid %u) has no vcpu %u (its vcpus are 0 to %u)"),
 			    f->dom[sl->dom].name, di->domid, sl->vcpu,
 			    di->max_vcpu_id);
 			c->bad = 1;
@@ -380,16 +372,10 @@ static int check_caller(struct planner *c)
 		if (kept)
 			continue;
 		if (c->flags & SCHED_PLAN_FORCE) {
-			add(c->d, 0, 1, "--force: domid %u runs xenmin and "
-			    "gets no slot in cpupool %" PRIu32 ": it will not "
-			    "run again until another domain changes the "
-			    "schedule", di->domid, pool);
+			add(c->d, 0, 1, XM_MSG(m_spl_force_caller, "--force: domid %u runs xenmin and gets no slot in cpupool %u: it will not run again until another domain changes the schedule"), di->domid, pool);
 			continue;
 		}
-		add(c->d, 0, 0, "domid %u runs xenmin and is in cpupool %"
-		    PRIu32 ", but the schedule gives it no slot: it would "
-		    "never run again. Add a slot for it (e.g. 'domain dom%u "
-		    "domid %u' and 'slot dom%u 10ms'), or use --force",
+		add(c->d, 0, 0, XM_MSG(m_spl_caller_no_slot, "domid %u runs xenmin and is in cpupool %u, but the schedule gives it no slot: it would never run again. Add a slot for it (e.g. 'domain dom%u domid %u' and 'slot dom%u 10ms'), or use --force"),
 		    di->domid, pool, di->domid, di->domid, di->domid);
 		r = SCHED_E_CALLER;
 	}
@@ -464,7 +450,7 @@ int sched_plan(const struct sched_file *f, const struct sched_live *l,
 		return SCHED_E_FIT;
 	c.fin = malloc((l->ndom ? l->ndom : 1) * sizeof(*c.fin));
 	if (!c.fin) {
-		add(d, 0, 0, "out of memory");
+		add(d, 0, 0, XM_MSG(m_spl_nomem, "out of memory"));
 		return SCHED_E_NOMEM;
 	}
 	for (size_t k = 0; k < l->ndom; k++)
@@ -505,11 +491,11 @@ int sched_compare(const struct xm_a653 *want, const struct xm_a653 *have,
 	if (want->major_frame_ns != have->major_frame_ns) {
 		sched_fmt_time(want->major_frame_ns, a, sizeof(a));
 		sched_fmt_time(have->major_frame_ns, b, sizeof(b));
-		add(d, 0, 0, "major_frame: expected %s, Xen has %s", a, b);
+		add(d, 0, 0, XM_MSG(m_spl_diff_major, "major_frame: expected %s, Xen has %s"), a, b);
 		diff = 1;
 	}
 	if (want->n != have->n) {
-		add(d, 0, 0, "expected %u slots, Xen has %u", want->n, have->n);
+		add(d, 0, 0, XM_MSG(m_spl_diff_nslots, "expected %u slots, Xen has %u"), want->n, have->n);
 		diff = 1;
 	}
 	for (unsigned i = 0; i < n && i < XM_A653_MAX_ENTRIES; i++) {
@@ -523,7 +509,7 @@ int sched_compare(const struct xm_a653 *want, const struct xm_a653 *have,
 			entry_str(w, x, sizeof(x));
 		if (h)
 			entry_str(h, y, sizeof(y));
-		add(d, 0, 0, "slot %u: expected %s, Xen has %s", i + 1,
+		add(d, 0, 0, XM_MSG(m_spl_diff_slot, "slot %u: expected %s, Xen has %s"), i + 1,
 		    w ? x : "none", h ? y : "none");
 		diff = 1;
 	}
