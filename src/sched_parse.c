@@ -180,12 +180,32 @@ static struct quoted q(const struct tok *t)
 	return r;
 }
 
+/*
+ * The keywords: those that start a line, then the words of domain and slot
+ * lines. All but "schedule" are reserved: they cannot name a domain.
+ */
+enum {
+	KW_CPUPOOL, KW_MAJOR, KW_DOMAIN, KW_SLOT, KW_SCHEDULE,
+	KW_DOMID, KW_UUID, KW_VCPU, KW_NONE
+};
+
+/* The keyword @t is, or KW_NONE. */
+static unsigned kw(const struct tok *t)
+{
+	static const char words[] = "cpupool\0major_frame\0domain\0slot\0"
+				    "schedule\0domid\0uuid\0vcpu";
+	const char *w = words;
+	unsigned k = 0;
+
+	for (; k < KW_NONE && !tok_is(t, w); k++)
+		w += strlen(w) + 1;
+	return k;
+}
+
 static int valid_name(const struct tok *t)
 {
-	/* the keywords, each ended by a NUL */
-	static const char reserved[] = "domid\0uuid\0vcpu\0domain\0slot\0"
-				       "cpupool\0major_frame\0";
 	char c = t->s[0];
+	unsigned k;
 
 	if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'))
 		return 0;
@@ -196,11 +216,8 @@ static int valid_name(const struct tok *t)
 		      c == '.'))
 			return 0;
 	}
-	for (const char *w = reserved; w < reserved + sizeof(reserved) - 1;
-	     w += strlen(w) + 1)
-		if (tok_is(t, w))
-			return 0;
-	return 1;
+	k = kw(t);
+	return k == KW_NONE || k == KW_SCHEDULE;
 }
 
 /* All digits: a DOMAIN operand like this is a domid, never a name. */
@@ -393,7 +410,7 @@ static struct sched_block *block_of(struct parser *p, const struct tok *k)
 	if (!f->named && !p->loose_line) {
 		p->loose_line = p->no;
 		p->loose_col = k->col;
-		p->loose_kw = tok_is(k, "slot") ? "slot" : "major_frame";
+		p->loose_kw = kw(k) == KW_SLOT ? "slot" : "major_frame";
 	}
 	return &f->sched[f->cur];
 }
@@ -524,10 +541,10 @@ static void decl_attrs(struct parser *p, const struct line *l, struct decl *x)
 		const struct tok *k = &l->t[i];
 		const struct tok *v = i + 1 < l->n ? &l->t[i + 1] : NULL;
 
-		if (tok_is(k, "domid")) {
+		if (kw(k) == KW_DOMID) {
 			if (decl_domid(p, k, v, x))
 				x->dm.bad = 1;
-		} else if (tok_is(k, "uuid")) {
+		} else if (kw(k) == KW_UUID) {
 			if (decl_uuid(p, k, v, x))
 				x->dm.bad = 1;
 		} else {
@@ -597,7 +614,7 @@ static unsigned slot_vcpu(struct parser *p, const struct line *l,
 {
 	uint64_t v;
 
-	if (!tok_is(&l->t[2], "vcpu"))
+	if (kw(&l->t[2]) != KW_VCPU)
 		return 2;
 	if (l->n < 4) {
 		perr(p, l->t[2].col, XM_MSG(m_sp_needs_number, "%s needs a number"), "vcpu");
@@ -751,18 +768,25 @@ static __attribute__((noinline)) void do_line(struct parser *p,
 		perr(p, l->t[MAX_TOK - 1].col, XM_MSG(m_sp_too_many_words, "too many words on one line"));
 		return;
 	}
-	if (tok_is(k, "cpupool"))
+	switch (kw(k)) {
+	case KW_CPUPOOL:
 		do_cpupool(p, l);
-	else if (tok_is(k, "major_frame"))
+		break;
+	case KW_MAJOR:
 		do_major(p, l);
-	else if (tok_is(k, "domain"))
+		break;
+	case KW_DOMAIN:
 		do_domain(p, l);
-	else if (tok_is(k, "slot"))
+		break;
+	case KW_SLOT:
 		do_slot(p, l);
-	else if (tok_is(k, "schedule"))
+		break;
+	case KW_SCHEDULE:
 		do_schedule(p, l);
-	else
+		break;
+	default:
 		terr(p, k, XM_MSG(m_sp_unknown_keyword, "unknown keyword '%s' (expected cpupool, major_frame, domain, slot or schedule)"));
+	}
 }
 
 /* Split one line into tokens; reports control characters. */
