@@ -84,17 +84,19 @@ void sched_derive_uuid(uint32_t pool, const char *name, uint8_t out[16])
 	char key[96];
 	int n = xm_snprintf(key, sizeof(key), "xenmin-arinc653:%" PRIu32 ":%s",
 			 pool, name);
-	uint64_t a, b;
+	uint64_t h = 0, seed = 0xcbf29ce484222325ull;
 
 	if (n < 0)
 		n = 0;
 	if ((size_t)n >= sizeof(key))
 		n = sizeof(key) - 1;
-	a = mix(fnv1a(0xcbf29ce484222325ull, key, (size_t)n));
-	b = mix(a ^ fnv1a(0x84222325cbf29ce4ull, key, (size_t)n));
-	for (int i = 0; i < 8; i++) {
-		out[i] = (uint8_t)(a >> (56 - 8 * i));
-		out[8 + i] = (uint8_t)(b >> (56 - 8 * i));
+	/* two halves: mix(fnv1a(seed)), then mix(first ^ fnv1a(the seed's
+	 * 32-bit halves swapped)), one loop so each is inlined once */
+	for (int k = 0; k < 2; k++) {
+		h = mix(h ^ fnv1a(seed, key, (size_t)n));
+		seed = seed << 32 | seed >> 32;
+		for (int i = 0; i < 8; i++)
+			out[8 * k + i] = (uint8_t)(h >> (56 - 8 * i));
 	}
 	out[6] = (uint8_t)((out[6] & 0x0f) | 0x80);
 	out[8] = (uint8_t)((out[8] & 0x3f) | 0x80);
@@ -472,13 +474,18 @@ int sched_plan(const struct sched_file *f, const struct sched_live *l,
 	return r;
 }
 
-static void entry_str(const struct xm_a653_entry *e, char *buf, size_t len)
+/* A slot as a message shows it: "uuid U vcpu N TIME", "none" for NULL. */
+static const char *entry_str(const struct xm_a653_entry *e, char *buf,
+			     size_t len)
 {
 	char u[37], t[32];
 
+	if (!e)
+		return "none";
 	xm_uuid_fmt(e->handle, u);
 	sched_fmt_time(e->runtime_ns, t, sizeof(t));
 	xm_snprintf(buf, len, "uuid %s vcpu %" PRIu32 " %s", u, e->vcpu, t);
+	return buf;
 }
 
 int sched_compare(const struct xm_a653 *want, const struct xm_a653 *have,
@@ -505,12 +512,8 @@ int sched_compare(const struct xm_a653 *want, const struct xm_a653 *have,
 		if (w && h && !memcmp(w->handle, h->handle, 16) &&
 		    w->vcpu == h->vcpu && w->runtime_ns == h->runtime_ns)
 			continue;
-		if (w)
-			entry_str(w, x, sizeof(x));
-		if (h)
-			entry_str(h, y, sizeof(y));
 		add(d, 0, 0, XM_MSG(m_spl_diff_slot, "slot %u: expected %s, Xen has %s"), i + 1,
-		    w ? x : "none", h ? y : "none");
+		    entry_str(w, x, sizeof(x)), entry_str(h, y, sizeof(y)));
 		diff = 1;
 	}
 	return diff;
