@@ -39,6 +39,14 @@ typedef unsigned sched_msgref;
 #define SCHED_MSG_CHECK(m, ...) \
 	((void)sizeof(xm_snprintf(NULL, 0, m, ##__VA_ARGS__)))
 
+/*
+ * The reference of message @m, its arguments checked against the ones
+ * given (not evaluated): for a call that picks one of several messages
+ * of the same arguments.
+ */
+#define SCHED_MSG_REF(m, ...) \
+	(SCHED_MSG_CHECK(m, ##__VA_ARGS__), SCHED_MSG_ID_ ## m)
+
 /* sched_diag_vadd() with message @m. */
 void sched_msg_vadd(struct sched_diag *d, unsigned line, unsigned col,
 		    int warn, sched_msgref m, va_list ap);

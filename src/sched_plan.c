@@ -246,6 +246,7 @@ static void unique_one(struct planner *c, unsigned i, int pass)
 	int derive = !dm->has_uuid && (c->flags & SCHED_PLAN_ASSIGN_UUIDS);
 	unsigned no = 0;
 	char u[37], b[160];
+	sched_msgref m;
 
 	if (!dm->nslots)
 		return;
@@ -262,16 +263,20 @@ static void unique_one(struct planner *c, unsigned i, int pass)
 		sched_derive_uuid(pool, dm->name, ch->to);
 		return;
 	}
+	c->bad = 1;
+	if (pass && !derive && !dm->has_uuid)
+		return; /* said in pass 0 */
 	xm_uuid_fmt(c->fin[k], u);
 	list_domids(others, no, l, b, sizeof(b));
+	/* one call: the first message does not print the pool */
 	if (derive)
-		add(c->d, dm->line, 0, XM_MSG(m_spl_derived_taken, "domain %s (domid %u): the UUID derived for it, %s, is already taken by %s; give it a 'uuid' in the file"), dm->name, l->dom[k].domid, u, b);
+		m = SCHED_MSG_REF(XM_MSG(m_spl_derived_taken, "domain %s (domid %u): the UUID derived for it, %s, is already taken by %s; give it a 'uuid' in the file"), dm->name, 0u, u, b);
 	else if (dm->has_uuid)
-		add(c->d, dm->line, 0, XM_MSG(m_spl_uuid_taken, "domain %s (domid %u): uuid %s is also the UUID of %s in cpupool %u, so Xen could run either; give them different UUIDs"), dm->name,
-		    l->dom[k].domid, u, b, pool);
-	else if (pass == 0)
-		add(c->d, dm->line, 0, XM_MSG(m_spl_shares_uuid, "domain %s (domid %u) shares UUID %s with %s in cpupool %u, so Xen cannot tell them apart: add 'uuid ...' to its domain line, or run with --assign-uuids"), dm->name, l->dom[k].domid, u, b, pool);
-	c->bad = 1;
+		m = SCHED_MSG_REF(XM_MSG(m_spl_uuid_taken, "domain %s (domid %u): uuid %s is also the UUID of %s in cpupool %u, so Xen could run either; give them different UUIDs"), dm->name, 0u, u, b, pool);
+	else
+		m = SCHED_MSG_REF(XM_MSG(m_spl_shares_uuid, "domain %s (domid %u) shares UUID %s with %s in cpupool %u, so Xen cannot tell them apart: add 'uuid ...' to its domain line, or run with --assign-uuids"), dm->name, 0u, u, b, pool);
+	sched_msg_add_(c->d, dm->line, 0, 0, m, dm->name,
+		       (unsigned)l->dom[k].domid, u, b, pool);
 }
 
 /*
@@ -384,25 +389,27 @@ static int check_caller(struct planner *c)
 	return r;
 }
 
+/* Does live domain @j have a slot, as some file domain with slots? */
+static int has_slot(const struct planner *c, size_t j)
+{
+	for (unsigned i = 0; i < c->f->ndom; i++)
+		if (c->live_of[i] == (int)j && c->f->dom[i].nslots)
+			return 1;
+	return 0;
+}
+
 /* 5. domains of the pool that get no slot: reported, not refused */
 static void find_idle(struct planner *c)
 {
 	const struct sched_live *l = c->l;
 	struct sched_plan *p = c->p;
 
-	for (size_t j = 0; j < l->ndom; j++) {
-		int used = 0;
-
+	for (size_t j = 0; j < l->ndom; j++)
 		/* the caller was refused or warned above */
-		if (l->dom[j].cpupool != p->pool ||
-		    l->dom[j].domid == p->caller)
-			continue;
-		for (unsigned i = 0; i < c->f->ndom; i++)
-			if (c->live_of[i] == (int)j && c->f->dom[i].nslots)
-				used = 1;
-		if (!used && p->nidle < SCHED_PLAN_IDLE_MAX)
+		if (l->dom[j].cpupool == p->pool &&
+		    l->dom[j].domid != p->caller && !has_slot(c, j) &&
+		    p->nidle < SCHED_PLAN_IDLE_MAX)
 			p->idle[p->nidle++] = l->dom[j].domid;
-	}
 }
 
 /* Does every domain of the pool get a slot? */
@@ -410,14 +417,9 @@ static int all_kept(const struct planner *c)
 {
 	const struct sched_live *l = c->l;
 
-	for (size_t j = 0; j < l->ndom; j++) {
-		int kept = l->dom[j].cpupool != c->p->pool;
-
-		for (unsigned i = 0; i < c->f->ndom && !kept; i++)
-			kept = c->live_of[i] == (int)j && c->f->dom[i].nslots;
-		if (!kept)
+	for (size_t j = 0; j < l->ndom; j++)
+		if (l->dom[j].cpupool == c->p->pool && !has_slot(c, j))
 			return 0;
-	}
 	return 1;
 }
 
