@@ -20,16 +20,28 @@
 
 /* ---- messages (sched_msg.h), for the planner too ---- */
 
+/*
+ * @m, a message's text, as a format: the compilers see the literal @any
+ * (checked only for itself, as the call passes a va_list), not a text
+ * they cannot read; each text was checked at its call (SCHED_MSG_CHECK).
+ */
+static inline __attribute__((format_arg(2)))
+const char *msg_format(const char *m, const char *any)
+{
+	(void)any;
+	return m;
+}
+
 void sched_msg_vadd(struct sched_diag *d, unsigned line, unsigned col,
 		    int warn, sched_msgref m, va_list ap)
 {
 #ifdef XM_FMT_ABORT
-	sched_diag_vadd(d, line, col, warn, m, ap);
+	const char *text = m;
 #else
-	/* xm_msg(m), through the catalogue's format_arg helper: the text is
-	 * a format, checked at the call (SCHED_MSG_CHECK), not a literal */
-	sched_diag_vadd(d, line, col, warn, xm_msg_(m, "%s"), ap);
+	const char *text = xm_msg(m);
 #endif
+
+	sched_diag_vadd(d, line, col, warn, msg_format(text, "%s"), ap);
 }
 
 void sched_msg_add_(struct sched_diag *d, unsigned line, unsigned col,
@@ -335,29 +347,35 @@ static void terr_(struct parser *p, const struct tok *t, const char *s2,
 static int get_time(struct parser *p, const struct tok *t, uint64_t *ns)
 {
 	int r = sched_parse_time(t->s, t->len, ns);
-	struct quoted w;
+	struct tok u = *t;      /* what the message quotes */
 	size_t i = 0, dots = 0;
+	sched_msgref m;
 
 	if (!r)
 		return 0;
-	w = q(t);
 	while (i < t->len && ((t->s[i] >= '0' && t->s[i] <= '9') ||
 			      t->s[i] == '.'))
 		dots += t->s[i++] == '.';
-	if (r == -ERANGE)
+	if (r == -ERANGE) {
 		perr(p, t->col, XM_MSG(m_sp_time_too_large, "time %s is too large (Xen keeps times as signed 64-bit nanoseconds: at most %lluns, about 292 years)"),
-		     w.s, (unsigned long long)SCHED_TIME_MAX);
-	else if (r == -EDOM)
-		terr(p, t, XM_MSG(m_sp_time_whole_number, "time %s is not a whole number of nanoseconds"));
-	else if (i == 0 || t->s[i - 1] == '.' || t->s[0] == '.' || dots > 1)
-		terr(p, t, XM_MSG(m_sp_not_time, "'%s' is not a time (write a number and a unit: ns, us, ms or s, e.g. 10ms)"));
-	else if (i == t->len)
-		terr2(p, t, XM_MSG(m_sp_time_no_unit, "time %s has no unit (write it with ns, us, ms or s, e.g. %sms)"));
-	else {
-		struct tok u = { t->s + i, t->len - i, t->col + (unsigned)i };
-
-		terr(p, &u, XM_MSG(m_sp_unknown_time_unit, "unknown time unit '%s' (use ns, us, ms or s)"));
+		     q(t).s, (unsigned long long)SCHED_TIME_MAX);
+		return -1;
 	}
+	/* the rest quote the token (twice: terr_() passes it as both) */
+	if (r == -EDOM) {
+		m = SCHED_MSG_REF(XM_MSG(m_sp_time_whole_number, "time %s is not a whole number of nanoseconds"), "");
+	} else if (i == 0 || t->s[i - 1] == '.' || t->s[0] == '.' ||
+		   dots > 1) {
+		m = SCHED_MSG_REF(XM_MSG(m_sp_not_time, "'%s' is not a time (write a number and a unit: ns, us, ms or s, e.g. 10ms)"), "");
+	} else if (i == t->len) {
+		m = SCHED_MSG_REF(XM_MSG(m_sp_time_no_unit, "time %s has no unit (write it with ns, us, ms or s, e.g. %sms)"), "", "");
+	} else {
+		u.s += i;
+		u.len -= (unsigned)i;
+		u.col += (unsigned)i;
+		m = SCHED_MSG_REF(XM_MSG(m_sp_unknown_time_unit, "unknown time unit '%s' (use ns, us, ms or s)"), "");
+	}
+	terr_(p, &u, NULL, m);
 	return -1;
 }
 
