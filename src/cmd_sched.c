@@ -376,8 +376,9 @@ static void get_text(const struct xm_cli *c, const struct sched_live *l,
 	for (unsigned i = 0; i < s->n; i++) {
 		unsigned d;
 
-		/* found: every handle has a first use */
-		for (d = 0; memcmp(s->e[first[d]].handle, s->e[i].handle, 16);)
+		/* every handle has a first use; the bound keeps d in names[] */
+		for (d = 0; d + 1 < nd &&
+			    memcmp(s->e[first[d]].handle, s->e[i].handle, 16);)
 			d++;
 		sched_fmt_time(s->e[i].runtime_ns, t, sizeof(t));
 		if (s->e[i].vcpu)
