@@ -14,6 +14,7 @@
 
 #include "cpulist.h"
 #include "json.h"
+#include "msg.h"
 #include "xenmin.h"
 
 /* ---- list ---- */
@@ -113,7 +114,7 @@ static int want_doms(struct xm_cli *c, char **args, size_t n, int *want,
 		while (!r && i < nv && v[i].domid != d.domid)
 			i++;
 		if (!r && i == nv) {
-			xm_err(c, NULL, "domain %s: no such domain", d.label);
+			xm_err(c, NULL, XM_MSG(m_vcpu_domain_no_such, "domain %s: no such domain"), d.label);
 			r = XM_EXIT_REFUSED;
 		}
 		rc = rc ? rc : r;
@@ -213,8 +214,7 @@ static int unpin(struct xm_cli *c, const struct pin *p, const uint32_t *v,
 		int r = affinity(c, p, v[n], 1, &m);
 
 		if (r) {
-			xm_err(c, NULL, "left changed: domain %s vcpu %" PRIu32
-			       " keeps its new affinity (putting it back: %s)",
+			xm_err(c, NULL, XM_MSG(m_vcpu_left_changed_domain, "left changed: domain %s vcpu %u keeps its new affinity (putting it back: %s)"),
 			       p->label, v[n], xm_errwords(XM_W_VCPU, -r));
 			rc = XM_EXIT_LEFT;
 		}
@@ -285,7 +285,7 @@ static int pin_check(struct xm_cli *c, struct pin *p, uint32_t vcpu,
 		return xm_fail(c, w, XM_W_DOMAIN, r);
 	*nv = d.max_vcpu_id == UINT32_MAX ? 0 : d.max_vcpu_id + 1;
 	if ((vcpu != UINT32_MAX && vcpu >= *nv) || !*nv) {
-		xm_err(c, w, "no vCPU %" PRIu32 " (it has %" PRIu32 ")", vcpu,
+		xm_err(c, w, XM_MSG(m_vcpu_no_vcpu_has, "no vCPU %u (it has %u)"), vcpu,
 		       *nv);
 		return XM_EXIT_REFUSED;
 	}
@@ -294,9 +294,7 @@ static int pin_check(struct xm_cli *c, struct pin *p, uint32_t vcpu,
 		return xm_fail(c, "reading its cpupool", XM_W_SYSCTL, r);
 	p->pool = d.cpupool;
 	if (p->which == XM_VCPUAFFINITY_HARD && !(p->want & pool.cpus)) {
-		xm_err(c, w, "CPUs %s: none is in its cpupool %" PRIu32
-		       " (CPUs %s), and Xen takes a hard affinity only with "
-		       "one of those", xm_cpulist_fmt(p->want, 0, a, sizeof(a)),
+		xm_err(c, w, XM_MSG(m_vcpu_cpus_none_in, "CPUs %s: none is in its cpupool %u (CPUs %s), and Xen takes a hard affinity only with one of those"), xm_cpulist_fmt(p->want, 0, a, sizeof(a)),
 		       d.cpupool, xm_cpulist_fmt(pool.cpus, 0, b, sizeof(b)));
 		return XM_EXIT_REFUSED;
 	}
@@ -323,13 +321,13 @@ int cmd_vcpu_pin(struct xm_cli *c, int argc, char **argv)
 	}
 	if (strcmp(argv[op.ind + 1], "all")) {
 		if (xm_parse_u64(argv[op.ind + 1], 0, UINT32_MAX - 1, &n))
-			return xm_usage(c, "%s: not a vCPU number (or all)",
+			return xm_usage(c, XM_MSG(m_vcpu_not_vcpu_number, "%s: not a vCPU number (or all)"),
 					argv[op.ind + 1]);
 		vcpu = (uint32_t)n;
 	}
 	rc = xm_cli_cpulist(c, argv[op.ind + 2], 0, &p.want);
 	if (!rc && !p.want)
-		rc = xm_usage(c, "CPU list '%s' names no CPU", argv[op.ind + 2]);
+		rc = xm_usage(c, XM_MSG(m_vcpu_cpu_list_names, "CPU list '%s' names no CPU"), argv[op.ind + 2]);
 	if (!rc)
 		rc = xm_dom_check(c, 1, argv + op.ind);
 	if (!rc)
