@@ -63,11 +63,14 @@ static long xm_call(struct xm_xen *x, unsigned op, uint64_t a0, uint64_t a1,
 }
 
 /*
- * Run one sysctl or domctl: @buf (the whole struct, interface version
- * already stamped) is copied into hypercall memory and back.
+ * One hypercall on a struct: @buf[@len] is copied into hypercall memory
+ * and back (whatever the result: a failed sysctl may still say why).
+ * Sub-op @cmd is the first argument and the struct the second; with @cmd
+ * -1 (sysctl, domctl) the struct is the only argument. 0 or -errno.
  */
-static int do_ctl(struct xm_xen *x, unsigned op, void *buf, size_t len,
-		  const char *subop, long domid, uint32_t ifver)
+static int buf_call(struct xm_xen *x, unsigned op, long cmd, void *buf,
+		    size_t len, const char *opname, const char *subop,
+		    long domid, uint32_t ifver)
 {
 	struct xm_hbuf b;
 	long r;
@@ -76,9 +79,10 @@ static int do_ctl(struct xm_xen *x, unsigned op, void *buf, size_t len,
 	if (e)
 		return e;
 	memcpy(b.p, buf, len);
-	r = xm_call(x, op, (uintptr_t)b.p, 0,
-		    op == XM_HC_sysctl ? "sysctl" : "domctl", subop, domid,
-		    ifver);
+	r = cmd < 0 ? xm_call(x, op, (uintptr_t)b.p, 0, opname, subop, domid,
+			      ifver)
+		    : xm_call(x, op, (uint64_t)cmd, (uintptr_t)b.p, opname,
+			      subop, domid, ifver);
 	memcpy(buf, b.p, len);
 	xm_hbuf_free(x->t, &b);
 	return r < 0 ? (int)r : 0;
@@ -88,15 +92,16 @@ int xm_sysctl_at(struct xm_xen *x, struct xm_sysctl *s, uint32_t ifver,
 		 const char *subop)
 {
 	s->interface_version = ifver;
-	return do_ctl(x, XM_HC_sysctl, s, sizeof(*s), subop, -1, ifver);
+	return buf_call(x, XM_HC_sysctl, -1, s, sizeof(*s), "sysctl", subop,
+			-1, ifver);
 }
 
 int xm_domctl_at(struct xm_xen *x, struct xm_domctl *d, uint32_t ifver,
 		 const char *subop)
 {
 	d->interface_version = ifver;
-	return do_ctl(x, XM_HC_domctl, d, sizeof(*d), subop, d->domain,
-		      ifver);
+	return buf_call(x, XM_HC_domctl, -1, d, sizeof(*d), "domctl", subop,
+			d->domain, ifver);
 }
 
 static int sysctl(struct xm_xen *x, struct xm_sysctl *s, const char *subop)
@@ -135,24 +140,19 @@ int xm_xen_open(struct xm_xen *x, struct xm_transport *t)
 
 int xm_xen_extra(struct xm_xen *x)
 {
-	struct xm_hbuf b;
-	long r;
-	int e;
+	char e[XM_EXTRAVERSION_LEN] = "";
+	int r;
 
 	if (x->have_extra)
 		return 0;
-	e = xm_hbuf_alloc(x->t, XM_EXTRAVERSION_LEN, &b);
-	if (e)
-		return e;
-	r = xm_call(x, XM_HC_xen_version, XM_XENVER_extraversion,
-		    (uintptr_t)b.p, "xen_version", "extraversion", -1, 0);
-	if (r >= 0) {
-		memcpy(x->extra, b.p, sizeof(x->extra));
+	r = buf_call(x, XM_HC_xen_version, XM_XENVER_extraversion, e,
+		     sizeof(e), "xen_version", "extraversion", -1, 0);
+	if (!r) {
+		memcpy(x->extra, e, sizeof(x->extra));
 		x->extra[sizeof(x->extra) - 1] = '\0';
 		x->have_extra = 1;
 	}
-	xm_hbuf_free(x->t, &b);
-	return r < 0 ? (int)r : 0;
+	return r;
 }
 
 static void decode(const struct xm_domctl_getdomaininfo *g,
@@ -323,40 +323,36 @@ int xm_domain_destroy(struct xm_xen *x, uint16_t domid)
 
 int xm_domain_shutdown(struct xm_xen *x, uint16_t domid, unsigned reason)
 {
-	struct xm_hbuf b;
-	struct xm_sched_remote_shutdown *a;
-	long r;
-	int e = xm_hbuf_alloc(x->t, sizeof(*a), &b);
+	struct xm_sched_remote_shutdown a = { .domain_id = domid,
+					      .reason = reason };
 
-	if (e)
-		return e;
-	a = b.p;
-	a->domain_id = domid;
-	a->reason = reason;
-	r = xm_call(x, XM_HC_sched_op, XM_SCHEDOP_remote_shutdown,
-		    (uintptr_t)b.p, "sched_op", "remote_shutdown", domid, 0);
-	xm_hbuf_free(x->t, &b);
-	return r < 0 ? (int)r : 0;
+	return buf_call(x, XM_HC_sched_op, XM_SCHEDOP_remote_shutdown, &a,
+			sizeof(a), "sched_op", "remote_shutdown", domid, 0);
 }
 
 int xm_self_handle(struct xm_xen *x, uint8_t handle[16])
 {
-	struct xm_hbuf b;
-	long r;
-	int e = xm_hbuf_alloc(x->t, XM_HANDLE_LEN, &b);
+	uint8_t h[XM_HANDLE_LEN] = { 0 };
+	int r = buf_call(x, XM_HC_xen_version, XM_XENVER_guest_handle, h,
+			 sizeof(h), "xen_version", "guest_handle", -1, 0);
 
-	if (e)
-		return e;
-	r = xm_call(x, XM_HC_xen_version, XM_XENVER_guest_handle,
-		    (uintptr_t)b.p, "xen_version", "guest_handle", -1, 0);
-	if (r >= 0)
-		memcpy(handle, b.p, 16);
-	xm_hbuf_free(x->t, &b);
-	return r < 0 ? (int)r : 0;
+	if (!r)
+		memcpy(handle, h, 16);
+	return r;
 }
 
 /* Room for 512 CPUs in the pool's cpumap (only the first 64 are kept). */
 #define CPUMAP_BYTES 64u
+
+/* The first 64 CPUs of a Xen CPU map (bit i of byte i / 8 is CPU i). */
+static uint64_t map_get(const uint8_t *m)
+{
+	uint64_t v = 0;
+
+	for (unsigned i = 0; i < 8; i++)
+		v |= (uint64_t)m[i] << (8 * i);
+	return v;
+}
 
 /*
  * One CPUPOOL_OP_INFO call: the first pool whose id is @from or above.
@@ -367,7 +363,6 @@ static int pool_info(struct xm_xen *x, struct xm_hbuf *map, uint32_t from,
 {
 	struct xm_sysctl s = { .cmd = XM_SYSCTL_cpupool_op };
 	struct xm_sysctl_cpupool_op *op = &s.u.cpupool_op;
-	const uint8_t *m = map->p;
 	int r;
 
 	op->op = XM_SYSCTL_CPUPOOL_OP_INFO;
@@ -381,10 +376,7 @@ static int pool_info(struct xm_xen *x, struct xm_hbuf *map, uint32_t from,
 	out->id = op->cpupool_id;
 	out->sched_id = op->sched_id;
 	out->n_dom = op->n_dom;
-	out->cpus = 0;
-	for (unsigned i = 0; i < 64; i++)
-		if (m[i / 8] & (1u << (i % 8)))
-			out->cpus |= 1ull << i;
+	out->cpus = map_get(map->p);
 	return 0;
 }
 
@@ -443,16 +435,6 @@ out:
 	*out = v;
 	*n = cnt;
 	return 0;
-}
-
-/* The first 64 CPUs of a Xen CPU map (bit i of byte i / 8 is CPU i). */
-static uint64_t map_get(const uint8_t *m)
-{
-	uint64_t v = 0;
-
-	for (unsigned i = 0; i < 8; i++)
-		v |= (uint64_t)m[i] << (8 * i);
-	return v;
 }
 
 static void map_put(uint8_t *m, uint64_t v)
@@ -700,40 +682,24 @@ int xm_clearconsole(struct xm_xen *x, void *buf, uint32_t index)
 int xm_hvm_get_param(struct xm_xen *x, uint16_t domid, uint32_t index,
 		     uint64_t *value)
 {
-	struct xm_hbuf b;
-	struct xm_hvm_param *p;
-	long r;
-	int e = xm_hbuf_alloc(x->t, sizeof(*p), &b);
+	struct xm_hvm_param p = { .domid = domid, .index = index };
+	int r = buf_call(x, XM_HC_hvm_op, XM_HVMOP_get_param, &p, sizeof(p),
+			 "hvm_op", "get_param", domid, 0);
 
-	if (e)
-		return e;
-	p = b.p;
-	p->domid = domid;
-	p->index = index;
-	r = xm_call(x, XM_HC_hvm_op, XM_HVMOP_get_param, (uintptr_t)b.p,
-		    "hvm_op", "get_param", domid, 0);
-	if (r >= 0)
-		*value = p->value;
-	xm_hbuf_free(x->t, &b);
-	return r < 0 ? (int)r : 0;
+	if (!r)
+		*value = p.value;
+	return r;
 }
 
 int xm_evtchn_status(struct xm_xen *x, uint16_t domid, uint32_t port,
 		     struct xm_evtchn_st *st)
 {
-	struct xm_hbuf b;
-	struct xm_evtchnop_status *es;
-	long r;
-	int e = xm_hbuf_alloc(x->t, sizeof(*es), &b);
+	struct xm_evtchnop_status e = { .dom = domid, .port = port };
+	const struct xm_evtchnop_status *es = &e;
+	int r = buf_call(x, XM_HC_event_channel_op, XM_EVTCHNOP_status, &e,
+			 sizeof(e), "event_channel_op", "status", domid, 0);
 
-	if (e)
-		return e;
-	es = b.p;
-	es->dom = domid;
-	es->port = port;
-	r = xm_call(x, XM_HC_event_channel_op, XM_EVTCHNOP_status,
-		    (uintptr_t)b.p, "event_channel_op", "status", domid, 0);
-	if (r >= 0) {
+	if (!r) {
 		st->status = es->status;
 		st->remote_dom = es->u.interdomain.dom;
 		st->remote_port =
@@ -742,6 +708,5 @@ int xm_evtchn_status(struct xm_xen *x, uint16_t domid, uint32_t port,
 			  es->status == XM_EVTCHNSTAT_virq ? es->u.virq : 0;
 		st->vcpu = es->vcpu;
 	}
-	xm_hbuf_free(x->t, &b);
-	return r < 0 ? (int)r : 0;
+	return r;
 }
