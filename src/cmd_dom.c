@@ -138,11 +138,8 @@ int cmd_domain_list(struct xm_cli *c, int argc, char **argv)
 	print_list(c, v, n, want, nwant, json);
 	/* Named domains that do not exist: each said once, in order given. */
 	for (size_t k = 0; k < nwant; k++) {
-		int found = want[k] < 0; /* said by want_list */
-
-		for (size_t i = 0; i < n && !found; i++)
-			found = v[i].domid == want[k];
-		if (!found) {
+		/* A name that means no domain was said by want_list. */
+		if (want[k] >= 0 && !xm_dominfo_find(v, n, (unsigned)want[k])) {
 			xm_err(c, argv[ind + (int)k], "no such domain");
 			rc = XM_EXIT_REFUSED;
 		}

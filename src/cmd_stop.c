@@ -118,15 +118,6 @@ static int stop_opts(struct xm_cli *c, int argc, char **argv, struct stop *s,
 	return 0;
 }
 
-static const struct xm_dominfo *listed(const struct xm_dominfo *v, size_t n,
-				       uint16_t domid)
-{
-	for (size_t i = 0; i < n; i++)
-		if (v[i].domid == domid)
-			return &v[i];
-	return NULL;
-}
-
 /* Is @t a domain this command may act on? 0, or its exit code (said). */
 static int may_stop(const struct xm_cli *c, const struct stop *s,
 		    struct target *t, const struct xm_dominfo *di, int me,
@@ -192,7 +183,8 @@ static int targets(struct xm_cli *c, int n, char **args, struct stop *s)
 		int r = xm_dom_get(c, args[i], &t->d), dup = 0;
 
 		if (!r)
-			r = may_stop(c, s, t, listed(v, nv, t->d.domid), me,
+			r = may_stop(c, s, t,
+				     xm_dominfo_find(v, nv, t->d.domid), me,
 				     self);
 		for (int k = 0; !r && k < s->n; k++)
 			dup |= s->t[k].d.domid == t->d.domid;
@@ -225,7 +217,7 @@ static int await(struct xm_cli *c, struct stop *s)
 
 			if (t->rc || t->done)
 				continue;
-			di = listed(v, nv, t->d.domid);
+			di = xm_dominfo_find(v, nv, t->d.domid);
 			t->gone = !di;
 			if (di)
 				t->info = *di;

@@ -107,13 +107,10 @@ static int want_doms(struct xm_cli *c, char **args, size_t n, int *want,
 	int rc = 0;
 
 	for (size_t k = 0; k < n; k++) {
-		size_t i = 0;
 		int r = xm_dom_get(c, args[k], &d);
 
 		want[k] = r ? -1 : d.domid;
-		while (!r && i < nv && v[i].domid != d.domid)
-			i++;
-		if (!r && i == nv) {
+		if (!r && !xm_dominfo_find(v, nv, d.domid)) {
 			xm_err(c, NULL, XM_MSG(m_vcpu_domain_no_such, "domain %s: no such domain"), d.label);
 			r = XM_EXIT_REFUSED;
 		}

@@ -178,15 +178,6 @@ static int nap(struct looker *l)
 	}
 }
 
-static const struct xm_dominfo *find(const struct xm_dominfo *v, size_t n,
-				     uint16_t domid)
-{
-	for (size_t i = 0; i < n; i++)
-		if (v[i].domid == domid)
-			return &v[i];
-	return NULL;
-}
-
 /* The JSON key name: the domains file's name, or null. */
 static void json_name(struct xm_json *j, const char *name)
 {
@@ -247,7 +238,7 @@ static enum xm_verdict judge(struct looker *l, struct wanted *w, size_t nw,
 	for (size_t i = 0; i < nw; i++) {
 		int id = xm_dom_now(l->c, w[i].arg);
 		const struct xm_dominfo *d = id < 0 ? NULL
-					   : find(v, n, (uint16_t)id);
+					   : xm_dominfo_find(v, n, (unsigned)id);
 
 		if (id >= 0) {
 			w[i].domid = id;
@@ -484,7 +475,7 @@ static int changes(const struct watcher *w, const struct xm_dominfo *v,
 			return 1;
 	}
 	for (size_t i = 0; i < w->np; i++)
-		if (!find(v, n, w->p[i].domid) &&
+		if (!xm_dominfo_find(v, n, w->p[i].domid) &&
 		    report(w, "gone", w->p[i].domid, w->p[i].name, 0, 0,
 			   (int)xm_life_of(1, w->p[i].flags)))
 			return 1;

@@ -268,23 +268,29 @@ out:
 	return 0;
 }
 
+const struct xm_dominfo *xm_dominfo_find(const struct xm_dominfo *v, size_t n,
+					 unsigned domid)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i].domid == domid)
+			return &v[i];
+	return NULL;
+}
+
 int xm_domain_get(struct xm_xen *x, uint16_t domid, struct xm_dominfo *out)
 {
+	const struct xm_dominfo *d;
 	struct xm_dominfo *v;
 	size_t n;
 	int r = xm_domain_list(x, &v, &n);
 
 	if (r)
 		return r;
-	r = -ESRCH;
-	for (size_t i = 0; i < n; i++)
-		if (v[i].domid == domid) {
-			*out = v[i];
-			r = 0;
-			break;
-		}
+	d = xm_dominfo_find(v, n, domid);
+	if (d)
+		*out = *d;
 	free(v);
-	return r;
+	return d ? 0 : -ESRCH;
 }
 
 /* A domctl that takes nothing but the domain. */
