@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "json.h"
 #include "xenmin.h"
@@ -33,32 +34,23 @@ static const char *state_word(uint32_t s)
 	return "unknown";
 }
 
-/* Xen's name of global or per-vCPU virtual IRQ @v, or NULL. */
+/*
+ * Xen's name of global or per-vCPU virtual IRQ @v, or NULL: names by
+ * number from 0 (5 has none), one string, so no table of pointers.
+ */
 static const char *virq_word(uint32_t v)
 {
-	static const struct {
-		uint32_t v;
-		const char *name;
-	} names[] = {
-		{ XM_VIRQ_TIMER, "VIRQ_TIMER" },
-		{ XM_VIRQ_DEBUG, "VIRQ_DEBUG" },
-		{ XM_VIRQ_CONSOLE, "VIRQ_CONSOLE" },
-		{ XM_VIRQ_DOM_EXC, "VIRQ_DOM_EXC" },
-		{ XM_VIRQ_TBUF, "VIRQ_TBUF" },
-		{ XM_VIRQ_DEBUGGER, "VIRQ_DEBUGGER" },
-		{ XM_VIRQ_XENOPROF, "VIRQ_XENOPROF" },
-		{ XM_VIRQ_CON_RING, "VIRQ_CON_RING" },
-		{ XM_VIRQ_PCPU_STATE, "VIRQ_PCPU_STATE" },
-		{ XM_VIRQ_MEM_EVENT, "VIRQ_MEM_EVENT" },
-		{ XM_VIRQ_ARGO, "VIRQ_ARGO" },
-		{ XM_VIRQ_ENOMEM, "VIRQ_ENOMEM" },
-		{ XM_VIRQ_XENPMU, "VIRQ_XENPMU" },
-	};
+	static const char names[] =
+		"VIRQ_TIMER\0VIRQ_DEBUG\0VIRQ_CONSOLE\0VIRQ_DOM_EXC\0VIRQ_TBUF\0"
+		"\0VIRQ_DEBUGGER\0VIRQ_XENOPROF\0VIRQ_CON_RING\0VIRQ_PCPU_STATE\0"
+		"VIRQ_MEM_EVENT\0VIRQ_ARGO\0VIRQ_ENOMEM\0VIRQ_XENPMU";
+	const char *p = names;
 
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (names[i].v == v)
-			return names[i].name;
-	return NULL;
+	if (v > XM_VIRQ_XENPMU)
+		return NULL;
+	while (v--)
+		p += strlen(p) + 1;
+	return *p ? p : NULL;
 }
 
 static void row_text(uint32_t port, const struct xm_evtchn_st *st)
