@@ -127,6 +127,7 @@ struct attach_opts {
 	int all, from_new, follow;
 	int domid;       /* -1 with --all and no DOMAIN */
 	const char *arg; /* the DOMAIN operand, until it is a domid */
+	char what[24];   /* console attach: "domain 3", for messages */
 	int64_t deadline;
 	int escape;
 	/* The follower's alone; dmesg sets them too. */
@@ -305,10 +306,8 @@ static int follow_wait(struct xm_xen *x, struct follower *s,
 static int follow_loop(struct xm_cli *c, struct follower *s,
 		       const struct attach_opts *o)
 {
-	char what[24];
 	int r, end;
 
-	xm_snprintf(what, sizeof(what), "domain %d", o->domid);
 	for (;;) {
 		if (s->read) {
 			s->read = 0;
@@ -324,7 +323,7 @@ static int follow_loop(struct xm_cli *c, struct follower *s,
 			s->check = 0;
 			end = domain_end(c, o->domid);
 			if (end) {
-				say_end(c, what, end);
+				say_end(c, o->what, end);
 				return XM_EXIT_NEVER;
 			}
 		}
@@ -369,9 +368,8 @@ static int follow(struct xm_cli *c, const struct attach_opts *o)
 /* What console attach says on entering follow mode. */
 static void follow_banner(struct xm_cli *c, const struct attach_opts *o)
 {
-	char what[24];
+	const char *what = o->what;
 
-	xm_snprintf(what, sizeof(what), "domain %d", o->domid);
 	if (o->domid < 0) {
 		xm_err(c, "follow mode",
 		       "every line of Xen's console ring, read-only");
@@ -510,10 +508,9 @@ static int ring(struct xm_cli *c, const struct attach_opts *o,
 	struct xm_ring r;
 	struct ring_io io = { .tty = isatty(0) };
 	struct termios saved, raw;
-	char what[24];
+	const char *what = o->what;
 	int rc;
 
-	xm_snprintf(what, sizeof(what), "domain %d", o->domid);
 	rc = xm_ring_open(&r, &c->xen, (uint16_t)o->domid, loc);
 	if (rc)
 		return xm_fail(c, what, XM_W_CONSOLE, rc);
@@ -657,6 +654,7 @@ int cmd_console_attach(struct xm_cli *c, int argc, char **argv)
 		if (rc)
 			return xm_fail(c, d.label, XM_W_DOMAIN, rc);
 	}
+	xm_snprintf(o.what, sizeof(o.what), "domain %d", o.domid);
 	if (o.all) {
 		o.domid = -1;
 		follow_banner(c, &o);
@@ -664,9 +662,8 @@ int cmd_console_attach(struct xm_cli *c, int argc, char **argv)
 	}
 	if (!o.follow) {
 		struct xm_ring_loc loc;
-		char what[24];
+		const char *what = o.what;
 
-		xm_snprintf(what, sizeof(what), "domain %d", o.domid);
 		rc = xm_ring_find(&c->xen, (uint16_t)o.domid, &loc);
 		if (!rc)
 			return ring(c, &o, &loc);
