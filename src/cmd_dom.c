@@ -89,9 +89,9 @@ static void print_list(struct xm_cli *c, const struct xm_dominfo *v, size_t n,
 		xm_json_init(&j, xm_out);
 		xm_json_begin_array(&j);
 	} else {
-		xm_printf("%5s %-36s %-6s %7s %7s %5s %4s %11s %s\n", "ID",
-			  "UUID", "STATE", "MEM", "MAXMEM", "VCPUS", "POOL",
-			  "TIME", "NAME");
+		/* The header as written: no format to run for constants. */
+		xm_fputs("   ID UUID                                 STATE      "
+			 "MEM  MAXMEM VCPUS POOL        TIME NAME\n", xm_out);
 	}
 	for (size_t i = 0; i < n; i++) {
 		const char *name = xm_dom_name(c, v[i].domid);

@@ -172,8 +172,7 @@ static void print_ports(const struct port *v, size_t n, int json)
 		xm_json_init(&j, xm_out);
 		xm_json_begin_array(&j);
 	} else {
-		xm_printf("%5s %4s %-11s %s\n", "PORT", "VCPU", "STATE",
-			  "REMOTE");
+		xm_fputs(" PORT VCPU STATE       REMOTE\n", xm_out);
 	}
 	for (size_t i = 0; i < n; i++)
 		if (json)

@@ -209,8 +209,7 @@ static void list_text(const struct xm_cli *c, const struct sys *s)
 {
 	char b[XM_CPULIST_LEN];
 
-	xm_printf("%4s %-9s %5s %-15s %5s %s\n", "ID", "SCHED", "NCPUS",
-		  "CPUS", "NDOMS", "DOMAINS");
+	xm_fputs("  ID SCHED     NCPUS CPUS            NDOMS DOMAINS\n", xm_out);
 	for (size_t i = 0; i < s->npool; i++) {
 		const struct xm_pool *p = &s->pool[i];
 

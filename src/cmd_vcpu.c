@@ -134,8 +134,9 @@ static int list_all(struct xm_cli *c, int json, char **args, size_t nwant,
 		xm_json_init(&j, xm_out);
 		xm_json_begin_array(&j);
 	} else {
-		xm_printf("%5s %5s %5s %-5s %9s %-9s %-9s %s\n", "ID", "VCPU",
-			  "CPU", "STATE", "TIME", "HARD", "SOFT", "NAME");
+		/* The header as written: no format to run for constants. */
+		xm_fputs("   ID  VCPU   CPU STATE      TIME HARD      SOFT      "
+			 "NAME\n", xm_out);
 	}
 	for (size_t i = 0; i < n; i++) {
 		r = wanted(want, nwant, v[i].domid) ?
