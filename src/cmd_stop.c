@@ -88,17 +88,14 @@ static int opt_reason(struct xm_cli *c, const char *s, unsigned *out)
 static int stop_opts(struct xm_cli *c, int argc, char **argv, struct stop *s,
 		     int *ind)
 {
+	/* destroy's are shutdown's but --reason */
 	static const struct xm_option lo[] = {
-		{ "timeout", 1, 'T' },
 		{ "reason", 1, 'r' },
-		{ 0 },
-	};
-	static const struct xm_option lo_destroy[] = {
 		{ "timeout", 1, 'T' },
 		{ 0 },
 	};
 	struct xm_opt op = XM_OPT_INIT(argc, argv, s->shutdown ? "T:r:" : "T:",
-				       s->shutdown ? lo : lo_destroy);
+				       s->shutdown ? lo : lo + 1);
 	uint64_t v;
 	int o, rc;
 

@@ -66,13 +66,23 @@ static int opt_secs(struct xm_cli *c, const char *opt, const char *s,
 			opt, s, min ? "0.01" : "0", lim);
 }
 
+/* The options of both, but for the name of the first. */
+static const struct xm_option loop_lo[] = {
+	{ "for", 1, 'f' },    { "timeout", 1, 'T' }, { "interval", 1, 'i' },
+	{ "poll", 0, 'p' },   { "json", 0, 'j' },    { 0 },
+};
+
 /* The options of both; @cond_opt is "for" (wait) or "until" (watch). */
 static int loop_opts(struct looker *l, struct xm_opt *op,
 		     const char *cond_opt)
 {
+	struct xm_option lo[sizeof(loop_lo) / sizeof(loop_lo[0])];
 	uint64_t v;
 	int o;
 
+	memcpy(lo, loop_lo, sizeof(lo));
+	lo[0].name = cond_opt;
+	op->lo = lo;
 	l->interval = INTERVAL_MS;
 	l->cond = -1;
 	while ((o = xm_getopt(l->c, op)) != -1) {
@@ -324,14 +334,9 @@ static int wait_loop(struct looker *l, struct wanted *w, size_t nw)
 	}
 }
 
-static const struct xm_option wait_lo[] = {
-	{ "for", 1, 'f' },    { "timeout", 1, 'T' }, { "interval", 1, 'i' },
-	{ "poll", 0, 'p' },   { "json", 0, 'j' },    { 0 },
-};
-
 int cmd_domain_wait(struct xm_cli *c, int argc, char **argv)
 {
-	struct xm_opt op = XM_OPT_INIT(argc, argv, "jT:", wait_lo);
+	struct xm_opt op = XM_OPT_INIT(argc, argv, "jT:", NULL);
 	struct looker l = { .c = c };
 	struct wanted *w;
 	size_t nw;
@@ -548,14 +553,9 @@ static int watch_loop(struct watcher *w)
 	return XM_EXIT_TIMEOUT;
 }
 
-static const struct xm_option watch_lo[] = {
-	{ "until", 1, 'f' },  { "timeout", 1, 'T' }, { "interval", 1, 'i' },
-	{ "poll", 0, 'p' },   { "json", 0, 'j' },    { 0 },
-};
-
 int cmd_domain_watch(struct xm_cli *c, int argc, char **argv)
 {
-	struct xm_opt op = XM_OPT_INIT(argc, argv, "jT:", watch_lo);
+	struct xm_opt op = XM_OPT_INIT(argc, argv, "jT:", NULL);
 	struct watcher w = { .l = { .c = c } };
 	int rc = loop_opts(&w.l, &op, "until");
 
