@@ -657,10 +657,7 @@ int cmd_console_attach(struct xm_cli *c, int argc, char **argv)
 	xm_snprintf(o.what, sizeof(o.what), "domain %d", o.domid);
 	if (o.all) {
 		o.domid = -1;
-		follow_banner(c, &o);
-		return follow(c, &o);
-	}
-	if (!o.follow) {
+	} else if (!o.follow) {
 		struct xm_ring_loc loc;
 		const char *what = o.what;
 

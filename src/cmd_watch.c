@@ -430,16 +430,10 @@ static void line(const struct watcher *w, const char *event, uint16_t domid,
 	xm_json_ku64(&j, "domid", domid);
 	json_name(&j, name);
 	json_state(&j, listed, f);
-	xm_json_key(&j, "letters");
-	if (listed)
-		xm_json_str(&j, st);
-	else
-		xm_json_null(&j);
-	xm_json_key(&j, "was");
-	if (was_s >= 0)
-		xm_json_str(&j, xm_life_name((enum xm_life)was_s));
-	else
-		xm_json_null(&j);
+	/* A NULL string is null. */
+	xm_json_kstr(&j, "letters", listed ? st : NULL);
+	xm_json_kstr(&j, "was", was_s >= 0 ?
+		     xm_life_name((enum xm_life)was_s) : NULL);
 	xm_json_end_object(&j);
 	xm_json_end(&j);
 }

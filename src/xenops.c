@@ -73,16 +73,17 @@ static int buf_call(struct xm_xen *x, unsigned op, long cmd, void *buf,
 		    long domid, uint32_t ifver)
 {
 	struct xm_hbuf b;
+	uint64_t arg[5] = { 0 };
 	long r;
 	int e = xm_hbuf_alloc(x->t, len, &b);
 
 	if (e)
 		return e;
 	memcpy(b.p, buf, len);
-	r = cmd < 0 ? xm_call(x, op, (uintptr_t)b.p, 0, opname, subop, domid,
-			      ifver)
-		    : xm_call(x, op, (uint64_t)cmd, (uintptr_t)b.p, opname,
-			      subop, domid, ifver);
+	arg[cmd >= 0] = (uintptr_t)b.p;
+	if (cmd >= 0)
+		arg[0] = (uint64_t)cmd;
+	r = xm_hypercall(x, op, arg, opname, subop, domid, ifver);
 	memcpy(buf, b.p, len);
 	xm_hbuf_free(x->t, &b);
 	return r < 0 ? (int)r : 0;
