@@ -202,7 +202,7 @@ int xm_domain_list(struct xm_xen *x, struct xm_dominfo **out, size_t *n)
 {
 	struct xm_hbuf b;
 	struct xm_dominfo *v = NULL;
-	size_t cnt = 0, cap = 0;
+	size_t cnt = 0;
 	uint32_t first = 0;
 	int r = xm_hbuf_alloc(x->t,
 			      LIST_CHUNK * sizeof(struct xm_domctl_getdomaininfo),
@@ -213,6 +213,7 @@ int xm_domain_list(struct xm_xen *x, struct xm_dominfo **out, size_t *n)
 	for (;;) {
 		struct xm_sysctl s = { .cmd = XM_SYSCTL_getdomaininfolist };
 		const struct xm_domctl_getdomaininfo *g = b.p;
+		struct xm_dominfo *nv;
 		uint32_t got;
 
 		s.u.getdomaininfolist.first_domain = (uint16_t)first;
@@ -226,30 +227,22 @@ int xm_domain_list(struct xm_xen *x, struct xm_dominfo **out, size_t *n)
 			r = -EPROTO;
 			goto out;
 		}
-		if (cnt + got > cap) {
-			size_t nc = cap ? cap * 2 : 16;
-			struct xm_dominfo *nv;
-
-			while (nc < cnt + got)
-				nc *= 2;
-			nv = realloc(v, nc * sizeof(*v));
-			if (!nv) {
-				r = -ENOMEM;
-				goto out;
-			}
-			v = nv;
-			cap = nc;
+		/* One growth per chunk: one, unless there are over 73. */
+		nv = realloc(v, (cnt + got + !(cnt + got)) * sizeof(*v));
+		if (!nv) {
+			r = -ENOMEM;
+			goto out;
 		}
-		for (uint32_t i = 0; i < got; i++) {
-			decode(&g[i], &v[cnt + i]);
+		v = nv;
+		for (uint32_t i = 0; i < got; i++, cnt++) {
+			decode(&g[i], &v[cnt]);
 			/* ids must increase from @first, or this never ends */
-			if (v[cnt + i].domid < first ||
-			    (cnt + i && v[cnt + i].domid <= v[cnt + i - 1].domid)) {
+			if (v[cnt].domid < first ||
+			    (cnt && v[cnt].domid <= v[cnt - 1].domid)) {
 				r = -EPROTO;
 				goto out;
 			}
 		}
-		cnt += got;
 		/* A short answer means we have seen every domain. */
 		if (got < LIST_CHUNK)
 			break;
