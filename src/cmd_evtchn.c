@@ -194,11 +194,7 @@ int cmd_evtchn_list(struct xm_cli *c, int argc, char **argv)
 
 	if (ind < 0)
 		return XM_EXIT_USAGE;
-	rc = xm_dom_check(c, 1, &argv[ind]);
-	if (!rc)
-		rc = xm_cli_open_xen(c);
-	if (!rc)
-		rc = xm_dom_get(c, argv[ind], &d);
+	rc = xm_dom_one(c, argv[ind], &d);
 	if (rc)
 		return rc;
 	r = read_ports(c, d.domid, &v, &n);

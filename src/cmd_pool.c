@@ -577,11 +577,7 @@ int cmd_pool_migrate(struct xm_cli *c, int argc, char **argv)
 
 	if (xm_getopt(c, &op) != -1 || parse_pool(c, argv[op.ind + 1], &id))
 		return XM_EXIT_USAGE;
-	r = xm_dom_check(c, 1, argv + op.ind);
-	if (!r)
-		r = xm_cli_open_xen(c);
-	if (!r)
-		r = xm_dom_get(c, argv[op.ind], &dom);
+	r = xm_dom_one(c, argv[op.ind], &dom);
 	if (r)
 		return r;
 	xm_snprintf(what, sizeof(what), "domain %s", dom.label);

@@ -327,11 +327,7 @@ int cmd_vcpu_pin(struct xm_cli *c, int argc, char **argv)
 	if (!rc && !p.want)
 		rc = xm_usage(c, XM_MSG(m_vcpu_cpu_list_names, "CPU list '%s' names no CPU"), argv[op.ind + 2]);
 	if (!rc)
-		rc = xm_dom_check(c, 1, argv + op.ind);
-	if (!rc)
-		rc = xm_cli_open_xen(c);
-	if (!rc)
-		rc = xm_dom_get(c, argv[op.ind], &dom);
+		rc = xm_dom_one(c, argv[op.ind], &dom);
 	if (rc)
 		return rc;
 	p.domid = dom.domid;

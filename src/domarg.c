@@ -226,6 +226,15 @@ int xm_dom_get(struct xm_cli *c, const char *arg, struct xm_dom *out)
 	return 0;
 }
 
+int xm_dom_one(struct xm_cli *c, char *arg, struct xm_dom *out)
+{
+	int rc = xm_dom_check(c, 1, &arg);
+
+	if (!rc)
+		rc = xm_cli_open_xen(c);
+	return rc ? rc : xm_dom_get(c, arg, out);
+}
+
 const char *xm_dom_name(const struct xm_cli *c, uint16_t domid)
 {
 	const struct xm_domains *n = c->names;
