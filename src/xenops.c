@@ -173,19 +173,19 @@ static void decode(const struct xm_domctl_getdomaininfo *g,
 
 void xm_dom_state(uint32_t f, char out[7])
 {
-	/* xl's sixth column is the shutdown reason: - r s c w for 0..4. */
+	/* The flag bit of each letter: r b p s, the reason, d. */
+	static const uint8_t bit[6] = { 5, 4, 3, 2, 2, 0 };
+	/* The reason letter, as xl's: - r s c w for 0..4. */
 	static const char reason[] = "-rscw";
 	unsigned code = XM_DOM_SHUTDOWN_CODE(f);
 
-	out[0] = (f & XM_DOM_RUNNING) ? 'r' : '-';
-	out[1] = (f & XM_DOM_BLOCKED) ? 'b' : '-';
-	out[2] = (f & XM_DOM_PAUSED) ? 'p' : '-';
-	out[3] = (f & XM_DOM_SHUTDOWN) ? 's' : '-';
-	if (!(f & XM_DOM_SHUTDOWN))
-		out[4] = '-';
-	else
+	_Static_assert(XM_DOM_RUNNING == 1u << 5 && XM_DOM_BLOCKED == 1u << 4 &&
+		       XM_DOM_PAUSED == 1u << 3 && XM_DOM_SHUTDOWN == 1u << 2 &&
+		       XM_DOM_DYING == 1u << 0, "bit[] follows the XM_DOM_ flags");
+	for (unsigned i = 0; i < 6; i++)
+		out[i] = (f >> bit[i] & 1) ? "rbps?d"[i] : '-';
+	if (f & XM_DOM_SHUTDOWN)
 		out[4] = code < sizeof(reason) - 1 ? reason[code] : '?';
-	out[5] = (f & XM_DOM_DYING) ? 'd' : '-';
 	out[6] = '\0';
 }
 
