@@ -17,22 +17,33 @@
 #include "xm_time.h"
 
 
+/*
+ * The --trace record of one call (@t0: xm_trace_t0 before it). Not
+ * inlined: xm_hypercall and xm_trace share it.
+ */
+static __attribute__((noinline)) void
+trace_rec(struct xm_xen *x, const char *op, const char *subop, long domid,
+	  long result, uint32_t ifver, uint64_t t0)
+{
+	struct xm_trace_rec rec = {
+		.op = op, .subop = subop, .domid = domid, .result = result,
+		.ifver = ifver, .ns = t0 ? xm_now_ns() - t0 : 0,
+	};
+
+	if (x->trace)
+		x->trace(x->trace_arg, &rec);
+}
+
 long xm_hypercall(struct xm_xen *x, unsigned op, const uint64_t arg[5],
 		  const char *opname, const char *subop, long domid,
 		  uint32_t ifver)
 {
 	/* The clock is read only for --trace. */
-	uint64_t t0 = x->trace ? xm_now_ns() : 0;
+	uint64_t t0 = xm_trace_t0(x);
 	long r = x->t->ops->hypercall(x->t, op, arg);
 
 	x->ncalls++;
-	if (x->trace) {
-		struct xm_trace_rec rec = {
-			.op = opname, .subop = subop, .domid = domid,
-			.result = r, .ifver = ifver, .ns = xm_now_ns() - t0,
-		};
-		x->trace(x->trace_arg, &rec);
-	}
+	trace_rec(x, opname, subop, domid, r, ifver, t0);
 	return r;
 }
 
@@ -44,13 +55,7 @@ uint64_t xm_trace_t0(const struct xm_xen *x)
 void xm_trace(struct xm_xen *x, const char *op, const char *subop, long domid,
 	      long result, uint64_t t0)
 {
-	struct xm_trace_rec rec = {
-		.op = op, .subop = subop, .domid = domid, .result = result,
-		.ns = t0 ? xm_now_ns() - t0 : 0,
-	};
-
-	if (x->trace)
-		x->trace(x->trace_arg, &rec);
+	trace_rec(x, op, subop, domid, result, 0, t0);
 }
 
 static long xm_call(struct xm_xen *x, unsigned op, uint64_t a0, uint64_t a1,
