@@ -102,23 +102,6 @@ static const char *sched_word(uint32_t id)
 	return n ? n : "unknown";
 }
 
-/* The domains of pool @id, comma-separated ("-" for none), to stdout. */
-static void print_doms(const struct xm_cli *c, const struct sys *s,
-		       uint32_t id)
-{
-	const char *sep = "";
-	char w[64];
-
-	for (size_t i = 0; i < s->ndom; i++)
-		if (s->dom[i].cpupool == id) {
-			dom_word(c, s->dom[i].domid, w, sizeof(w));
-			xm_printf("%s%s", sep, w);
-			sep = ",";
-		}
-	if (!*sep)
-		xm_fputc('-', xm_out);
-}
-
 /* A cpupool ID operand (0 to 2^32 - 2: the last is Xen's "any"). */
 static int parse_pool(struct xm_cli *c, const char *a, uint32_t *id)
 {
@@ -167,65 +150,80 @@ static int parse_cpus(struct xm_cli *c, int n, char **a, unsigned ncpus,
 
 /* ---- list ---- */
 
-static void list_json(const struct xm_cli *c, const struct sys *s)
-{
-	struct xm_json j;
-
-	xm_json_init(&j, xm_out);
-	xm_json_begin_object(&j);
-	xm_json_key(&j, "cpupools");
-	xm_json_begin_array(&j);
-	for (size_t i = 0; i < s->npool; i++) {
-		const struct xm_pool *p = &s->pool[i];
-
-		xm_json_begin_object(&j);
-		xm_json_ku64(&j, "id", p->id);
-		xm_json_kstr(&j, "scheduler", sched_word(p->sched_id));
-		xm_json_ku64(&j, "sched_id", p->sched_id);
-		xm_json_kbits(&j, "cpus", p->cpus);
-		xm_json_ku64(&j, "n_domains", p->n_dom);
-		xm_json_key(&j, "domains");
-		xm_json_begin_array(&j);
-		for (size_t k = 0; k < s->ndom; k++) {
-			if (s->dom[k].cpupool != p->id)
-				continue;
-			xm_json_begin_object(&j);
-			const char *name = xm_dom_name(c, s->dom[k].domid);
-
-			xm_json_ku64(&j, "domid", s->dom[k].domid);
-			xm_json_kstr(&j, "name", name);
-			xm_json_end_object(&j);
-		}
-		xm_json_end_array(&j);
-		xm_json_end_object(&j);
-	}
-	xm_json_end_array(&j);
-	xm_json_kbits(&j, "free_cpus", s->free);
-	xm_json_end_object(&j);
-	xm_json_end(&j);
-}
-
-static void list_text(const struct xm_cli *c, const struct sys *s)
+/* The pools and their domains: text lines, or with @j one JSON object. */
+static void list_out(const struct xm_cli *c, const struct sys *s,
+		     struct xm_json *j)
 {
 	char b[XM_CPULIST_LEN];
 
-	xm_fputs("  ID SCHED     NCPUS CPUS            NDOMS DOMAINS\n", xm_out);
+	if (j) {
+		xm_json_init(j, xm_out);
+		xm_json_begin_object(j);
+		xm_json_key(j, "cpupools");
+		xm_json_begin_array(j);
+	} else {
+		xm_fputs("  ID SCHED     NCPUS CPUS            NDOMS DOMAINS\n",
+			 xm_out);
+	}
 	for (size_t i = 0; i < s->npool; i++) {
 		const struct xm_pool *p = &s->pool[i];
+		const char *sep = "";
 
-		xm_printf("%4" PRIu32 " %-9s %5u %-15s %5" PRIu32 " ", p->id,
-			  sched_word(p->sched_id),
-			  (unsigned)__builtin_popcountll(p->cpus),
-			  xm_cpulist_fmt(p->cpus, 0, b, sizeof(b)), p->n_dom);
-		print_doms(c, s, p->id);
-		xm_fputc('\n', xm_out);
+		if (j) {
+			xm_json_begin_object(j);
+			xm_json_ku64(j, "id", p->id);
+			xm_json_kstr(j, "scheduler", sched_word(p->sched_id));
+			xm_json_ku64(j, "sched_id", p->sched_id);
+			xm_json_kbits(j, "cpus", p->cpus);
+			xm_json_ku64(j, "n_domains", p->n_dom);
+			xm_json_key(j, "domains");
+			xm_json_begin_array(j);
+		} else {
+			xm_printf("%4" PRIu32 " %-9s %5u %-15s %5" PRIu32 " ",
+				  p->id, sched_word(p->sched_id),
+				  (unsigned)__builtin_popcountll(p->cpus),
+				  xm_cpulist_fmt(p->cpus, 0, b, sizeof(b)),
+				  p->n_dom);
+		}
+		for (size_t k = 0; k < s->ndom; k++) {
+			uint16_t d = s->dom[k].domid;
+
+			if (s->dom[k].cpupool != p->id)
+				continue;
+			if (!j) {
+				dom_word(c, d, b, sizeof(b));
+				xm_printf("%s%s", sep, b);
+				sep = ",";
+				continue;
+			}
+			xm_json_begin_object(j);
+			xm_json_ku64(j, "domid", d);
+			xm_json_kstr(j, "name", xm_dom_name(c, d));
+			xm_json_end_object(j);
+		}
+		if (j) {
+			xm_json_end_array(j);
+			xm_json_end_object(j);
+		} else {
+			/* "-" for a pool without domains */
+			xm_fputs(*sep ? "\n" : "-\n", xm_out);
+		}
 	}
-	xm_printf("free CPUs: %s\n", xm_cpulist_fmt(s->free, 0, b, sizeof(b)));
+	if (j) {
+		xm_json_end_array(j);
+		xm_json_kbits(j, "free_cpus", s->free);
+		xm_json_end_object(j);
+		xm_json_end(j);
+	} else {
+		xm_printf("free CPUs: %s\n",
+			  xm_cpulist_fmt(s->free, 0, b, sizeof(b)));
+	}
 }
 
 int cmd_pool_list(struct xm_cli *c, int argc, char **argv)
 {
 	struct sys s = { 0 };
+	struct xm_json j;
 	int json, rc, ind = xm_opt_json(c, argc, argv, &json);
 
 	if (ind < 0)
@@ -233,10 +231,8 @@ int cmd_pool_list(struct xm_cli *c, int argc, char **argv)
 	rc = xm_cli_open_xen(c);
 	if (!rc)
 		rc = read_sys(c, &s);
-	if (!rc && json)
-		list_json(c, &s);
-	else if (!rc)
-		list_text(c, &s);
+	if (!rc)
+		list_out(c, &s, json ? &j : NULL);
 	sys_free(&s);
 	return rc;
 }
