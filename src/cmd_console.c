@@ -282,17 +282,13 @@ static int follow_wait(struct xm_xen *x, struct follower *s,
 			return -errno;
 		if (r == 0 && s->con.fd < 0)
 			s->read = 1; /* by the clock: the next read is due */
-		if (p[0].revents) {
-			r = xm_virq_ack(x, &s->con);
+		for (int k = 0; k < 2; k++) {
+			if (!p[k].revents)
+				continue;
+			r = xm_virq_ack(x, k ? &s->dom : &s->con);
 			if (r)
 				return r;
-			s->read = 1;
-		}
-		if (p[1].revents) {
-			r = xm_virq_ack(x, &s->dom);
-			if (r)
-				return r;
-			s->check = 1;
+			*(k ? &s->check : &s->read) = 1;
 		}
 		if (timed && xm_now_ms() >= s->next_check) {
 			s->check = 1;
