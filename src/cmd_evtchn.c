@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domstate.h"
 #include "json.h"
 #include "xenmin.h"
 
@@ -20,17 +21,13 @@
 /* Xen's EVTCHNSTAT_ names from 1 (unbound) to 5 (ipi), as one string. */
 static const char *state_word(uint32_t s)
 {
-	const char *p = "unbound\0interdomain\0pirq\0virq\0ipi";
-
 	_Static_assert(XM_EVTCHNSTAT_interdomain == 2 &&
 		       XM_EVTCHNSTAT_pirq == 3 && XM_EVTCHNSTAT_virq == 4 &&
 		       XM_EVTCHNSTAT_ipi == 5, "the names follow the numbers");
 
 	if (s < XM_EVTCHNSTAT_unbound || s > XM_EVTCHNSTAT_ipi)
 		return "unknown";
-	while (--s)
-		p += strlen(p) + 1;
-	return p;
+	return xm_nth("unbound\0interdomain\0pirq\0virq\0ipi", s - 1);
 }
 
 /*
@@ -43,12 +40,8 @@ static const char *virq_word(uint32_t v)
 		"VIRQ_TIMER\0VIRQ_DEBUG\0VIRQ_CONSOLE\0VIRQ_DOM_EXC\0VIRQ_TBUF\0"
 		"\0VIRQ_DEBUGGER\0VIRQ_XENOPROF\0VIRQ_CON_RING\0VIRQ_PCPU_STATE\0"
 		"VIRQ_MEM_EVENT\0VIRQ_ARGO\0VIRQ_ENOMEM\0VIRQ_XENPMU";
-	const char *p = names;
+	const char *p = v > XM_VIRQ_XENPMU ? "" : xm_nth(names, v);
 
-	if (v > XM_VIRQ_XENPMU)
-		return NULL;
-	while (v--)
-		p += strlen(p) + 1;
 	return *p ? p : NULL;
 }
 
