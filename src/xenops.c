@@ -598,57 +598,58 @@ static int a653_op(struct xm_xen *x, uint32_t pool, uint32_t cmd,
 							: "scheduler_op(arinc653 get)");
 }
 
-int xm_a653_get(struct xm_xen *x, uint32_t pool, struct xm_a653 *out)
+/* The schedule of @pool out of Xen into @a, or (@put) from @a into Xen. */
+static int a653_xfer(struct xm_xen *x, uint32_t pool, struct xm_a653 *a,
+		     int put)
 {
 	struct xm_hbuf b;
-	const struct xm_sysctl_arinc653_schedule *s;
-	int r = xm_hbuf_alloc(x->t, sizeof(*s), &b);
+	struct xm_sysctl_arinc653_schedule *s;
+	int r;
 
+	if (put && a->n > XM_A653_MAX_ENTRIES)
+		return -E2BIG;
+	r = xm_hbuf_alloc(x->t, sizeof(*s), &b);
 	if (r)
 		return r;
-	r = a653_op(x, pool, XM_SYSCTL_SCHEDOP_getinfo, &b);
-	if (!r) {
-		s = b.p;
-		memset(out, 0, sizeof(*out));
-		out->major_frame_ns = s->major_frame;
-		out->n = s->num_sched_entries;
-		if (out->n > XM_A653_MAX_ENTRIES) {
+	s = b.p;
+	if (put) {
+		s->major_frame = a->major_frame_ns;
+		s->num_sched_entries = (uint8_t)a->n;
+		for (unsigned i = 0; i < a->n; i++) {
+			memcpy(s->sched_entries[i].dom_handle, a->e[i].handle,
+			       16);
+			s->sched_entries[i].vcpu_id = a->e[i].vcpu;
+			s->sched_entries[i].runtime = a->e[i].runtime_ns;
+		}
+	}
+	r = a653_op(x, pool, put ? XM_SYSCTL_SCHEDOP_putinfo
+				 : XM_SYSCTL_SCHEDOP_getinfo, &b);
+	if (!r && !put) {
+		memset(a, 0, sizeof(*a));
+		a->major_frame_ns = s->major_frame;
+		a->n = s->num_sched_entries;
+		if (a->n > XM_A653_MAX_ENTRIES)
 			r = -EPROTO;
-		} else {
-			for (unsigned i = 0; i < out->n; i++) {
-				memcpy(out->e[i].handle,
-				       s->sched_entries[i].dom_handle, 16);
-				out->e[i].vcpu = s->sched_entries[i].vcpu_id;
-				out->e[i].runtime_ns = s->sched_entries[i].runtime;
-			}
+		for (unsigned i = 0; !r && i < a->n; i++) {
+			memcpy(a->e[i].handle, s->sched_entries[i].dom_handle,
+			       16);
+			a->e[i].vcpu = s->sched_entries[i].vcpu_id;
+			a->e[i].runtime_ns = s->sched_entries[i].runtime;
 		}
 	}
 	xm_hbuf_free(x->t, &b);
 	return r;
 }
 
+int xm_a653_get(struct xm_xen *x, uint32_t pool, struct xm_a653 *out)
+{
+	return a653_xfer(x, pool, out, 0);
+}
+
 int xm_a653_put(struct xm_xen *x, uint32_t pool, const struct xm_a653 *in)
 {
-	struct xm_hbuf b;
-	struct xm_sysctl_arinc653_schedule *s;
-	int r;
-
-	if (in->n > XM_A653_MAX_ENTRIES)
-		return -E2BIG;
-	r = xm_hbuf_alloc(x->t, sizeof(*s), &b);
-	if (r)
-		return r;
-	s = b.p;
-	s->major_frame = in->major_frame_ns;
-	s->num_sched_entries = (uint8_t)in->n;
-	for (unsigned i = 0; i < in->n; i++) {
-		memcpy(s->sched_entries[i].dom_handle, in->e[i].handle, 16);
-		s->sched_entries[i].vcpu_id = in->e[i].vcpu;
-		s->sched_entries[i].runtime = in->e[i].runtime_ns;
-	}
-	r = a653_op(x, pool, XM_SYSCTL_SCHEDOP_putinfo, &b);
-	xm_hbuf_free(x->t, &b);
-	return r;
+	/* Only read: a653_xfer writes to it when getting. */
+	return a653_xfer(x, pool, (struct xm_a653 *)in, 1);
 }
 
 int xm_readconsole(struct xm_xen *x, void *buf, uint32_t size,
