@@ -493,11 +493,6 @@ static int ring_loop(struct xm_cli *c, struct xm_ring *r,
 	}
 }
 
-static const char *const via_words[] = {
-	[XM_RING_HVM_PARAM] = "HVM params",
-	[XM_RING_GRANT0] = "grant entry 0 and the free port",
-};
-
 static int ring(struct xm_cli *c, const struct attach_opts *o,
 		const struct xm_ring_loc *loc)
 {
@@ -513,7 +508,9 @@ static int ring(struct xm_cli *c, const struct attach_opts *o,
 	xm_err(c, what,
 	       "ring mode: PV console ring at frame 0x%" PRIx64
 	       ", event channel %u (from %s); %s",
-	       loc->frame, loc->port, via_words[loc->via],
+	       loc->frame, loc->port,
+	       loc->via == XM_RING_GRANT0 ? "grant entry 0 and the free port"
+					  : "HVM params",
 	       io.tty ? "detach with the escape character (-e, default ^])"
 		      : "copying stdin to the guest");
 	/* Before the terminal goes raw: a signal then still restores it. */
