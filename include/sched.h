@@ -70,12 +70,13 @@ struct sched_file {
 	uint64_t major_ns;    /* the given value, else the sum of the slots */
 	uint64_t sum_ns;      /* sum of the slot runtimes */
 	unsigned ndom, nslot;
-	struct sched_dom dom[SCHED_MAX_DOMS];
-	struct sched_slot slot[SCHED_MAX_SLOTS];
+	/* The counts before the big arrays: short offsets in the parser's code. */
 	unsigned nsched, cur; /* schedules (at least 1), the selected one */
 	int named;            /* the file has `schedule` lines */
-	struct sched_block sched[SCHED_MAX_NAMED];
 	unsigned nall;
+	struct sched_dom dom[SCHED_MAX_DOMS];
+	struct sched_slot slot[SCHED_MAX_SLOTS];
+	struct sched_block sched[SCHED_MAX_NAMED];
 	struct sched_slot all[SCHED_MAX_NAMED * SCHED_MAX_SLOTS];
 };
 

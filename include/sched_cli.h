@@ -33,6 +33,12 @@ int xm_sched_read_pool(struct xm_cli *c, long want, struct sched_live *l,
 		       uint32_t *pool, struct xm_a653 *s);
 void xm_sched_live_free(struct sched_live *l);
 
+/* "70.0%" of @part of @whole, rounded to a tenth of a percent. */
+void xm_sched_pct(uint64_t part, uint64_t whole, char *b, size_t len);
+
+/* The entries of @s with a handle not used before, in order; the count. */
+unsigned xm_sched_distinct(const struct xm_a653 *s, int *first);
+
 /* Which live domains of @pool hold @h (indices into l->dom); the count. */
 unsigned xm_sched_holders(const struct sched_live *l, const uint8_t h[16],
 			  uint32_t pool, int *idx, unsigned max);

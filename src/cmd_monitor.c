@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "json.h"
+#include "msg.h"
 #include "parse.h"
 #include "sched_cli.h"
 #include "sched_report.h"
@@ -146,96 +147,92 @@ static unsigned judge(struct mon *m, const struct sched_live *l,
 static unsigned orphans(const struct mon *m, const struct sched_live *l,
 			const struct xm_a653 *s, int *first)
 {
-	unsigned n = 0;
+	unsigned n = 0, nd = xm_sched_distinct(s, first);
 
-	for (unsigned i = 0; i < s->n; i++) {
-		int idx, dup = 0;
+	for (unsigned i = 0; i < nd; i++) {
+		int idx;
 
-		for (unsigned j = 0; j < i; j++)
-			dup |= !memcmp(s->e[j].handle, s->e[i].handle, 16);
-		if (!dup && !xm_sched_holders(l, s->e[i].handle, m->pool, &idx,
-					      1))
-			first[n++] = (int)i;
+		if (!xm_sched_holders(l, s->e[first[i]].handle, m->pool, &idx,
+				      1))
+			first[n++] = first[i];
 	}
 	return n;
 }
 
-static void pct(uint32_t ppm, char *b, size_t len)
-{
-	xm_snprintf(b, len, "%" PRIu32 ".%" PRIu32 "%%", (ppm + 500) / 10000,
-		    (ppm + 500) / 1000 % 10);
-}
-
-static void print_text(const struct mon *m, const struct xm_a653 *s,
-		       const int *orph, unsigned no)
+/*
+ * The figures as a table, or with @j as JSON (@ok: the run's verdict):
+ * one walk, so that both show the same rows.
+ */
+static void print(const struct mon *m, const struct xm_a653 *s,
+		  const int *orph, unsigned no, struct xm_json *j, int ok)
 {
 	uint64_t ms = (m->t1 - m->t0) / 1000000;
 	char u[37], a[16], b[16];
 
-	xm_printf("cpupool %" PRIu32 ": %" PRIu64 ".%03" PRIu64 " s measured, "
-		  "%u samples, tolerance %" PRIu32 " percentage points\n",
-		  m->pool, ms / 1000, ms % 1000, m->samples, m->tol / 10000);
-	xm_printf("%5s %-36s %7s %8s %4s  %s\n", "DOMID", "UUID", "PLANNED",
-		  "MEASURED", "BUSY", "RESULT");
+	if (j) {
+		xm_json_init(j, xm_out);
+		xm_json_begin_object(j);
+		xm_json_ku64(j, "cpupool", m->pool);
+		xm_json_ku64(j, "interval_ns", m->t1 - m->t0);
+		xm_json_ku64(j, "samples", m->samples);
+		xm_json_ku64(j, "tolerance_ppm", m->tol);
+		xm_json_kbool(j, "ok", ok);
+		xm_json_key(j, "domains");
+		xm_json_begin_array(j);
+	} else {
+		xm_printf("cpupool %" PRIu32 ": %" PRIu64 ".%03" PRIu64 " s "
+			  "measured, %u samples, tolerance %" PRIu32
+			  " percentage points\n", m->pool, ms / 1000,
+			  ms % 1000, m->samples, m->tol / 10000);
+		xm_printf("%5s %-36s %7s %8s %4s  %s\n", "DOMID", "UUID",
+			  "PLANNED", "MEASURED", "BUSY", "RESULT");
+	}
 	for (unsigned k = 0; k < m->n; k++) {
 		const struct mon_dom *d = &m->d[k];
 
 		xm_uuid_fmt(d->handle, u);
-		pct(d->planned, a, sizeof(a));
-		pct(d->measured, b, sizeof(b));
-		xm_printf("%5u %s %7s %8s %4s  %s\n", d->domid, u, a, b,
-			  d->busy ? "yes" : "no", d->result);
+		if (!j) {
+			xm_sched_pct(d->planned, 1000000, a, sizeof(a));
+			xm_sched_pct(d->measured, 1000000, b, sizeof(b));
+			xm_printf("%5u %s %7s %8s %4s  %s\n", d->domid, u, a, b,
+				  d->busy ? "yes" : "no", d->result);
+			continue;
+		}
+		xm_json_begin_object(j);
+		xm_json_ku64(j, "domid", d->domid);
+		xm_json_kstr(j, "uuid", u);
+		xm_json_ku64(j, "planned_ppm", d->planned);
+		xm_json_ku64(j, "measured_ppm", d->measured);
+		xm_json_kbool(j, "busy", d->busy);
+		xm_json_kstr(j, "result", d->result);
+		xm_json_end_object(j);
+	}
+	if (j) {
+		xm_json_end_array(j);
+		xm_json_key(j, "unmatched");
+		xm_json_begin_array(j);
 	}
 	for (unsigned i = 0; i < no; i++) {
-		xm_uuid_fmt(s->e[orph[i]].handle, u);
-		pct(sched_planned_ppm(s, s->e[orph[i]].handle), a, sizeof(a));
-		xm_printf("%5s %s %7s %8s %4s  %s\n", "-", u, a, "-", "-",
-			  "NO DOMAIN (the window stays idle)");
-	}
-}
+		const uint8_t *h = s->e[orph[i]].handle;
+		uint32_t ppm = sched_planned_ppm(s, h);
 
-static void print_json(const struct mon *m, const struct xm_a653 *s,
-		       const int *orph, unsigned no, int ok)
-{
-	struct xm_json j;
-	char u[37];
-
-	xm_json_init(&j, xm_out);
-	xm_json_begin_object(&j);
-	xm_json_ku64(&j, "cpupool", m->pool);
-	xm_json_ku64(&j, "interval_ns", m->t1 - m->t0);
-	xm_json_ku64(&j, "samples", m->samples);
-	xm_json_ku64(&j, "tolerance_ppm", m->tol);
-	xm_json_kbool(&j, "ok", ok);
-	xm_json_key(&j, "domains");
-	xm_json_begin_array(&j);
-	for (unsigned k = 0; k < m->n; k++) {
-		const struct mon_dom *d = &m->d[k];
-
-		xm_json_begin_object(&j);
-		xm_json_ku64(&j, "domid", d->domid);
-		xm_uuid_fmt(d->handle, u);
-		xm_json_kstr(&j, "uuid", u);
-		xm_json_ku64(&j, "planned_ppm", d->planned);
-		xm_json_ku64(&j, "measured_ppm", d->measured);
-		xm_json_kbool(&j, "busy", d->busy);
-		xm_json_kstr(&j, "result", d->result);
-		xm_json_end_object(&j);
+		xm_uuid_fmt(h, u);
+		if (!j) {
+			xm_sched_pct(ppm, 1000000, a, sizeof(a));
+			xm_printf("%5s %s %7s %8s %4s  %s\n", "-", u, a, "-",
+				  "-", "NO DOMAIN (the window stays idle)");
+			continue;
+		}
+		xm_json_begin_object(j);
+		xm_json_kstr(j, "uuid", u);
+		xm_json_ku64(j, "planned_ppm", ppm);
+		xm_json_end_object(j);
 	}
-	xm_json_end_array(&j);
-	xm_json_key(&j, "unmatched");
-	xm_json_begin_array(&j);
-	for (unsigned i = 0; i < no; i++) {
-		xm_json_begin_object(&j);
-		xm_uuid_fmt(s->e[orph[i]].handle, u);
-		xm_json_kstr(&j, "uuid", u);
-		xm_json_ku64(&j, "planned_ppm",
-			     sched_planned_ppm(s, s->e[orph[i]].handle));
-		xm_json_end_object(&j);
+	if (j) {
+		xm_json_end_array(j);
+		xm_json_end_object(j);
+		xm_json_end(j);
 	}
-	xm_json_end_array(&j);
-	xm_json_end_object(&j);
-	xm_json_end(&j);
 }
 
 int cmd_sched_monitor(struct xm_cli *c, int argc, char **argv)
@@ -255,6 +252,7 @@ int cmd_sched_monitor(struct xm_cli *c, int argc, char **argv)
 	long want = -1;
 	int o, rc, json = 0, orph[XM_A653_MAX_ENTRIES];
 	unsigned no, nbad;
+	struct xm_json j;
 
 	while ((o = xm_getopt(c, &op)) != -1) {
 		switch (o) {
@@ -264,13 +262,12 @@ int cmd_sched_monitor(struct xm_cli *c, int argc, char **argv)
 			break;
 		case 's':
 			if (xm_parse_u64(op.arg, 0, 86400, &secs) || !secs)
-				return xm_usage(c, "--seconds %s: not a number "
-						"of seconds (1 to 86400)", op.arg);
+				return xm_usage(c, XM_MSG(m_monitor_badsecs, "--seconds %s: not a number of seconds (1 to 86400)"),
+						op.arg);
 			break;
 		case 't':
 			if (xm_parse_u64(op.arg, 0, 100, &tol))
-				return xm_usage(c, "--tolerance %s: not a number "
-						"of percentage points (0 to 100)",
+				return xm_usage(c, XM_MSG(m_monitor_badtol, "--tolerance %s: not a number of percentage points (0 to 100)"),
 						op.arg);
 			break;
 		case 'j':
@@ -286,10 +283,10 @@ int cmd_sched_monitor(struct xm_cli *c, int argc, char **argv)
 		rc = measure(c, &m, secs);
 	/* a schedule changed meanwhile would make the figures meaningless */
 	if (!rc && (rc = xm_a653_get(&c->xen, m.pool, &s2)))
-		rc = xm_fail(c, "reading the schedule", XM_W_A653, rc);
+		rc = xm_fail(c, XM_MSG(m_monitor_reading, "reading the schedule"), XM_W_A653, rc);
 	if (!rc && sched_compare(&s, &s2, NULL)) {
-		xm_err(c, NULL, "the schedule of cpupool %" PRIu32 " changed "
-		       "while it was measured: measure again", m.pool);
+		xm_err(c, NULL, XM_MSG(m_monitor_changed, "the schedule of cpupool %u changed while it was measured: measure again"),
+		       m.pool);
 		rc = XM_EXIT_REFUSED;
 	}
 	if (rc) {
@@ -298,10 +295,7 @@ int cmd_sched_monitor(struct xm_cli *c, int argc, char **argv)
 	}
 	nbad = judge(&m, &l, &s);
 	no = orphans(&m, &l, &s, orph);
-	if (json)
-		print_json(&m, &s, orph, no, !nbad && !no);
-	else
-		print_text(&m, &s, orph, no);
+	print(&m, &s, orph, no, json ? &j : NULL, !nbad && !no);
 	xm_sched_live_free(&l);
 	return nbad || no ? XM_EXIT_NO : XM_EXIT_OK;
 }

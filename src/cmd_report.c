@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "json.h"
+#include "msg.h"
 #include "sched_cli.h"
 #include "sched_report.h"
 
@@ -26,16 +27,16 @@
 
 /* One schedule of the report: the file, the figures, its label. */
 struct rpt {
-	const struct sched_file *f;
+	struct sched_file *f;
 	const char *path;
 	const char *name;   /* the schedule's name, "" if unnamed */
 	struct sched_report r;
 };
 
-/* "70.0" of a share, in tenths of a percent. */
-static void pct(uint64_t part, uint64_t whole, char *b, size_t len)
+/* In tenths of a percent; the monitor prints its shares with it too. */
+void xm_sched_pct(uint64_t part, uint64_t whole, char *b, size_t len)
 {
-	uint64_t t = whole ? sched_scale(part, whole, 1000) : 0;
+	uint64_t t = sched_scale(part, whole, 1000);
 
 	xm_snprintf(b, len, "%" PRIu64 ".%" PRIu64 "%%", t / 10, t % 10);
 }
@@ -82,7 +83,7 @@ static void print_text(const struct rpt *p, unsigned nth)
 {
 	const struct sched_file *f = p->f;
 	const struct sched_report *r = &p->r;
-	char t[5][32];
+	char t[5][32];  /* t[4]: the major frame */
 	int wid = 6;
 
 	for (unsigned d = 0; d < f->ndom; d++)
@@ -90,12 +91,12 @@ static void print_text(const struct rpt *p, unsigned nth)
 			wid = (int)strlen(f->dom[d].name);
 	if (nth)
 		xm_printf("\n");
-	sched_fmt_time(r->major_ns, t[0], sizeof(t[0]));
+	sched_fmt_time(r->major_ns, t[4], sizeof(t[4]));
 	sched_fmt_time(r->idle_ns, t[1], sizeof(t[1]));
-	pct(r->idle_ns, r->major_ns, t[2], sizeof(t[2]));
+	xm_sched_pct(r->idle_ns, r->major_ns, t[2], sizeof(t[2]));
 	xm_printf("%s: cpupool %" PRIu32 ", %s%s%smajor_frame %s, %u slots, "
 		  "idle %s (%s)\n", p->path, f->pool, *p->name ? "schedule " :
-		  "", p->name, *p->name ? ", " : "", t[0], f->nslot, t[1],
+		  "", p->name, *p->name ? ", " : "", t[4], f->nslot, t[1],
 		  t[2]);
 	xm_printf("  %-*s %7s %10s %6s %10s %11s\n", wid, "DOMAIN", "WINDOWS",
 		  "BUDGET", "SHARE", "SHORTEST", "LONGEST_GAP");
@@ -103,21 +104,20 @@ static void print_text(const struct rpt *p, unsigned nth)
 		const struct sched_rdom *o = &r->dom[d];
 
 		sched_fmt_time(o->budget_ns, t[0], sizeof(t[0]));
-		pct(o->budget_ns, r->major_ns, t[1], sizeof(t[1]));
+		xm_sched_pct(o->budget_ns, r->major_ns, t[1], sizeof(t[1]));
 		sched_fmt_time(o->shortest_ns, t[2], sizeof(t[2]));
 		sched_fmt_time(o->gap_ns, t[3], sizeof(t[3]));
 		xm_printf("  %-*s %7u %10s %6s %10s %11s\n", wid,
 			  f->dom[d].name, o->windows, t[0], t[1],
 			  o->windows ? t[2] : "-", o->windows ? t[3] : "never");
 	}
-	sched_fmt_time(r->major_ns, t[0], sizeof(t[0]));
 	xm_printf("  timeline of one major frame, %d columns (# runs the whole "
 		  "column, + part of it):\n", TL_COLS);
 	for (unsigned d = 0; d < f->ndom; d++)
 		tl_lane(p, (int)d, f->dom[d].name, wid);
 	if (r->idle_ns)
 		tl_lane(p, -2, "(idle)", wid);
-	xm_printf("  %-*s  0%*s\n", wid, "", TL_COLS, t[0]);
+	xm_printf("  %-*s  0%*s\n", wid, "", TL_COLS, t[4]);
 }
 
 static void json_sched(struct xm_json *j, const struct rpt *p)
@@ -126,11 +126,7 @@ static void json_sched(struct xm_json *j, const struct rpt *p)
 	const struct sched_report *r = &p->r;
 
 	xm_json_begin_object(j);
-	xm_json_key(j, "name");
-	if (*p->name)
-		xm_json_str(j, p->name);
-	else
-		xm_json_null(j);
+	xm_json_kstr(j, "name", *p->name ? p->name : NULL);
 	xm_json_ku64(j, "major_frame_ns", r->major_ns);
 	xm_json_ku64(j, "slots", f->nslot);
 	xm_json_ku64(j, "idle_ns", r->idle_ns);
@@ -163,6 +159,25 @@ static void json_sched(struct xm_json *j, const struct rpt *p)
 	}
 	xm_json_end_array(j);
 	xm_json_end_object(j);
+}
+
+/*
+ * The next schedule from *@k on that @pick names (NULL: each), selected
+ * and reported into @p; 0 when there is none left.
+ */
+static int next_sched(struct rpt *p, const char *pick, unsigned *k)
+{
+	struct sched_file *f = p->f;
+
+	for (; *k < f->nsched; ++*k) {
+		if (pick && strcmp(pick, f->sched[*k].name))
+			continue;
+		p->name = f->sched[(*k)++].name;
+		sched_select(f, p->name);
+		sched_report(f, &p->r);
+		return 1;
+	}
+	return 0;
 }
 
 /* ---- SVG ---- */
@@ -244,20 +259,18 @@ static unsigned svg_sched(struct xm_stream *o, const struct rpt *p,
 static int write_svg(struct xm_cli *c, const char *out, struct rpt *p,
 		     const char *pick)
 {
-	struct sched_file *f = (struct sched_file *)p->f;
 	char buf[4096];
 	struct xm_stream o;
-	unsigned h = 0, y = 8;
+	unsigned h = 0, y = 8, k = 0;
 	int fd = open(out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 
 	if (fd < 0) {
-		xm_err(c, out, "cannot write: %s", xm_strerror(errno));
+		xm_err(c, out, XM_MSG(m_report_write, "cannot write: %s"), xm_strerror(errno));
 		return XM_EXIT_IO;
 	}
 	xm_stream_init(&o, fd, buf, sizeof(buf), XM_SBUF_FULL);
-	for (unsigned k = 0; k < f->nsched; k++)
-		if (!pick || !strcmp(pick, f->sched[k].name))
-			h += SVG_HEAD + f->ndom * SVG_LANE + SVG_AXIS;
+	while (next_sched(p, pick, &k))
+		h += SVG_HEAD + p->f->ndom * SVG_LANE + SVG_AXIS;
 	xm_fprintf(&o, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns="
 		   "\"http://www.w3.org/2000/svg\" width=\"820\" height=\"%u\" "
 		   "font-family=\"sans-serif\" font-size=\"12\">\n<style>.h{"
@@ -268,20 +281,14 @@ static int write_svg(struct xm_cli *c, const char *out, struct rpt *p,
 	svg_esc(&o, p->path);
 	xm_fputs("</title>\n<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>"
 		 "\n", &o);
-	for (unsigned k = 0; k < f->nsched; k++) {
-		if (pick && strcmp(pick, f->sched[k].name))
-			continue;
-		sched_select(f, f->sched[k].name);
-		p->name = f->sched[k].name;
-		sched_report(f, &p->r);
+	for (k = 0; next_sched(p, pick, &k);)
 		y += svg_sched(&o, p, y);
-	}
 	xm_fputs("</svg>\n", &o);
 	xm_fflush(&o);
 	if (close(fd) && !o.err)
 		o.err = errno;
 	if (o.err) {
-		xm_err(c, out, "cannot write: %s", xm_strerror(o.err));
+		xm_err(c, out, XM_MSG(m_report_write, "cannot write: %s"), xm_strerror(o.err));
 		return XM_EXIT_IO;
 	}
 	return 0;
@@ -317,7 +324,8 @@ int cmd_sched_report(struct xm_cli *c, int argc, char **argv)
 	if (rc)
 		return rc;
 	if (pick && sched_select(&f, pick) < 0)
-		return xm_usage(c, "%s has no schedule %s", argv[op.ind], pick);
+		return xm_usage(c, XM_MSG(m_report_noname, "%s has no schedule %s"),
+				argv[op.ind], pick);
 	p.f = &f;
 	p.path = argv[op.ind];
 	if (json) {
@@ -328,12 +336,7 @@ int cmd_sched_report(struct xm_cli *c, int argc, char **argv)
 		xm_json_key(&j, "schedules");
 		xm_json_begin_array(&j);
 	}
-	for (unsigned k = 0, n = 0; k < f.nsched; k++) {
-		if (pick && strcmp(pick, f.sched[k].name))
-			continue;
-		sched_select(&f, f.sched[k].name);
-		p.name = f.sched[k].name;
-		sched_report(&f, &p.r);
+	for (unsigned k = 0, n = 0; next_sched(&p, pick, &k);) {
 		if (json)
 			json_sched(&j, &p);
 		else

@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include "json.h"
+#include "msg.h"
 #include "sched_apply.h"
 #include "sched_cli.h"
 #include "xenmin.h"
@@ -185,11 +186,11 @@ static int pick_pool(struct xm_cli *c, const struct sched_live *l, long want,
 	if (na == 1)
 		return 0;
 	if (na == 0) {
-		xm_err(c, NULL, "no cpupool runs arinc653 (%s)",
+		xm_err(c, NULL, XM_MSG(m_sched_nopool, "no cpupool runs arinc653 (%s)"),
 		       o ? others : "no cpupools");
 		return XM_EXIT_REFUSED;
 	}
-	xm_err(c, NULL, "%u cpupools run arinc653: choose one with --pool",
+	xm_err(c, NULL, XM_MSG(m_sched_pools, "%u cpupools run arinc653: choose one with --pool"),
 	       na);
 	return XM_EXIT_USAGE;
 }
@@ -199,7 +200,7 @@ int xm_sched_opt_pool(struct xm_cli *c, const char *s, long *out)
 	uint64_t v;
 
 	if (xm_parse_u64(s, 0, UINT32_MAX - 1, &v))
-		return xm_usage(c, "--pool %s: not a cpupool id", s);
+		return xm_usage(c, XM_MSG(m_sched_badpool, "--pool %s: not a cpupool id"), s);
 	*out = (long)v;
 	return 0;
 }
@@ -233,11 +234,7 @@ static void check_json(const char *path, const struct sched_file *f,
 	xm_json_begin_array(&j);
 	for (unsigned k = 0; !rc && k < f->nsched; k++) {
 		xm_json_begin_object(&j);
-		xm_json_key(&j, "name");
-		if (f->named)
-			xm_json_str(&j, f->sched[k].name);
-		else
-			xm_json_null(&j);
+		xm_json_kstr(&j, "name", f->named ? f->sched[k].name : NULL);
 		xm_json_ku64(&j, "cpupool", f->pool);
 		xm_json_ku64(&j, "slots", f->sched[k].nslot);
 		xm_json_ku64(&j, "major_frame_ns", f->sched[k].major_ns);
@@ -315,8 +312,7 @@ unsigned xm_sched_holders(const struct sched_live *l, const uint8_t h[16],
 	return n;
 }
 
-/* Distinct handles of @s in order of first use. */
-static unsigned distinct(const struct xm_a653 *s, int *first)
+unsigned xm_sched_distinct(const struct xm_a653 *s, int *first)
 {
 	unsigned n = 0;
 
@@ -337,7 +333,7 @@ static void get_text(const struct xm_cli *c, const struct sched_live *l,
 {
 	int first[XM_A653_MAX_ENTRIES], idx[8];
 	char names[XM_A653_MAX_ENTRIES][SCHED_NAME_MAX], u[37], t[32];
-	unsigned nd = distinct(s, first), nunk = 0, nsh = 0;
+	unsigned nd = xm_sched_distinct(s, first), nunk = 0, nsh = 0;
 
 	xm_printf("# ARINC 653 schedule of cpupool %" PRIu32
 	       ", read from Xen %u.%u%s by xenmin %s\n", pool, c->xen.major,
@@ -350,16 +346,16 @@ static void get_text(const struct xm_cli *c, const struct sched_live *l,
 		unsigned nh = xm_sched_holders(l, h, pool, idx, 8);
 
 		xm_uuid_fmt(h, u);
-		if (nh == 1 && xm_dom_name(c, l->dom[idx[0]].domid)) {
-			xm_snprintf(names[d], sizeof(names[d]), "%s",
-				    xm_dom_name(c, l->dom[idx[0]].domid));
-		} else if (nh == 1) {
-			xm_snprintf(names[d], sizeof(names[d]), "dom%u",
-				    l->dom[idx[0]].domid);
-		}
 		if (nh == 1) {
-			xm_printf("domain %s domid %u uuid %s\n", names[d],
-				  l->dom[idx[0]].domid, u);
+			unsigned id = l->dom[idx[0]].domid;
+			const char *nm = xm_dom_name(c, id);
+
+			if (nm)
+				xm_snprintf(names[d], sizeof(names[d]), "%s", nm);
+			else
+				xm_snprintf(names[d], sizeof(names[d]), "dom%u",
+					    id);
+			xm_printf("domain %s domid %u uuid %s\n", names[d], id, u);
 		} else if (nh == 0) {
 			xm_snprintf(names[d], sizeof(names[d]), "unknown%u",
 				    ++nunk);
@@ -380,9 +376,9 @@ static void get_text(const struct xm_cli *c, const struct sched_live *l,
 	for (unsigned i = 0; i < s->n; i++) {
 		unsigned d;
 
-		for (d = 0; d < nd; d++)
-			if (!memcmp(s->e[first[d]].handle, s->e[i].handle, 16))
-				break;
+		/* found: every handle has a first use */
+		for (d = 0; memcmp(s->e[first[d]].handle, s->e[i].handle, 16);)
+			d++;
 		sched_fmt_time(s->e[i].runtime_ns, t, sizeof(t));
 		if (s->e[i].vcpu)
 			xm_printf("slot %s vcpu %" PRIu32 " %s\n", names[d],
@@ -435,8 +431,7 @@ static int read_sched(struct xm_cli *c, uint32_t pool, struct xm_a653 *s)
 
 	if (!r)
 		return 0;
-	xm_snprintf(what, sizeof(what), "reading the schedule of cpupool %"
-		 PRIu32, pool);
+	xm_snprintf(what, sizeof(what), XM_MSG(m_sched_reading, "reading the schedule of cpupool %u"), pool);
 	return xm_fail(c, what, XM_W_A653, r);
 }
 
@@ -487,7 +482,7 @@ int cmd_sched_get(struct xm_cli *c, int argc, char **argv)
 	rc = xm_sched_read_pool(c, want, &l, &pool, &s);
 	/* The text's first line names Xen's release in full. */
 	if (!rc && !json && (e = xm_xen_extra(&c->xen)))
-		rc = xm_fail(c, "asking Xen its version", XM_W_VERSION, e);
+		rc = xm_fail(c, XM_MSG(m_sched_version, "asking Xen its version"), XM_W_VERSION, e);
 	if (!rc) {
 		if (json)
 			get_json(&l, pool, &s);
@@ -501,18 +496,13 @@ int cmd_sched_get(struct xm_cli *c, int argc, char **argv)
 
 /* ---- set ---- */
 
-/* Does file domain @i exist in @l? */
-static int present(const struct sched_file *f, unsigned i,
-		   const struct sched_live *l)
+/* Does file domain @dm exist in @l? */
+static int present(const struct sched_dom *dm, const struct sched_live *l)
 {
-	for (size_t k = 0; k < l->ndom; k++) {
-		if (f->dom[i].has_domid) {
-			if (l->dom[k].domid == f->dom[i].domid)
-				return 1;
-		} else if (!memcmp(l->dom[k].handle, f->dom[i].uuid, 16)) {
+	for (size_t k = 0; k < l->ndom; k++)
+		if (dm->has_domid ? l->dom[k].domid == dm->domid
+		    : !memcmp(l->dom[k].handle, dm->uuid, 16))
 			return 1;
-		}
-	}
 	return 0;
 }
 
@@ -532,7 +522,7 @@ static int wait_domains(struct xm_cli *c, const struct sched_file *f,
 		if (rc)
 			break;
 		for (unsigned i = 0; i < f->ndom; i++)
-			if (!present(f, i, &l) && !missing++)
+			if (!present(&f->dom[i], &l) && !missing++)
 				first = i;
 		if (!missing)
 			break;
@@ -544,8 +534,8 @@ static int wait_domains(struct xm_cli *c, const struct sched_file *f,
 				xm_snprintf(id, sizeof(id), "%u", dm->domid);
 			else
 				xm_uuid_fmt(dm->uuid, id);
-			xm_err(c, NULL, "timed out after %" PRIu64 "s waiting "
-			       "for domain %s (%s %s)%s", secs, dm->name,
+			xm_err(c, NULL, XM_MSG(m_sched_timeout, "timed out after %llus waiting for domain %s (%s %s)%s"),
+			       (unsigned long long)secs, dm->name,
 			       dm->has_domid ? "domid" : "uuid", id,
 			       missing > 1 ? " and others" : "");
 			rc = XM_EXIT_TIMEOUT;
@@ -579,14 +569,14 @@ static int pick_schedule(struct xm_cli *c, const char *path,
 
 	sched_names(f, names, sizeof(names));
 	if (!name && f->nsched > 1)
-		return xm_usage(c, "%s holds %u schedules (%s): choose one "
-				"with --schedule NAME", path, f->nsched, names);
+		return xm_usage(c, XM_MSG(m_sched_choose, "%s holds %u schedules (%s): choose one with --schedule NAME"),
+				path, f->nsched, names);
 	if (name && !f->named)
-		return xm_usage(c, "%s has no named schedules (no 'schedule' "
-				"lines)", path);
+		return xm_usage(c, XM_MSG(m_sched_unnamed, "%s has no named schedules (no 'schedule' lines)"),
+				path);
 	if (name && sched_select(f, name) < 0)
-		return xm_usage(c, "%s has no schedule %s (it has: %s)", path,
-				name, names);
+		return xm_usage(c, XM_MSG(m_sched_noname, "%s has no schedule %s (it has: %s)"),
+				path, name, names);
 	return 0;
 }
 
@@ -725,16 +715,15 @@ static int set_refused(struct xm_cli *c, const char *path,
 	xm_sched_live_free(&l);
 
 	if (a->stage == SCHED_ST_SET_UUID) {
-		xm_snprintf(what, sizeof(what), "setting the UUID of %s (domid "
-			    "%u)", f->dom[ch->dom].name, ch->domid);
+		xm_snprintf(what, sizeof(what), XM_MSG(m_sched_setuuid, "setting the UUID of %s (domid %u)"),
+			    f->dom[ch->dom].name, ch->domid);
 		w = XM_W_SETHANDLE;
 	} else if (a->stage == SCHED_ST_READ_UUIDS) {
-		xm_snprintf(what, sizeof(what), "listing domains");
-		w = XM_W_SYSCTL;
+		return xm_fail(c, "listing domains", XM_W_SYSCTL, a->err);
 	} else {
 		xm_snprintf(what, sizeof(what), a->stage == SCHED_ST_PUT
-			    ? "installing the schedule on cpupool %" PRIu32
-			    : "reading the schedule of cpupool %" PRIu32,
+			    ? XM_MSG(m_sched_installing, "installing the schedule on cpupool %u")
+			    : XM_MSG(m_sched_reading, "reading the schedule of cpupool %u"),
 			    p->pool);
 	}
 	return xm_fail(c, what, w, a->err);
@@ -750,14 +739,13 @@ static void say_uuid_undo(struct xm_cli *c, const struct sched_plan *p,
 	xm_uuid_fmt(ch->from, u);
 	xm_uuid_fmt(ch->to, v);
 	if (a->uuid_undo[i] < 0)
-		xm_err(c, NULL, "left changed: domid %u keeps UUID %s (was %s): "
-		       "restoring it failed: %s", ch->domid, v, u,
+		xm_err(c, NULL, XM_MSG(m_sched_leftuuid, "left changed: domid %u keeps UUID %s (was %s): restoring it failed: %s"),
+		       ch->domid, v, u,
 		       xm_errwords(XM_W_SETHANDLE, -a->uuid_undo[i]));
 	else if (a->uuid_undo[i] == SCHED_UNDO_THEIRS) {
 		xm_uuid_fmt(a->theirs[i], v);
-		xm_err(c, NULL, "another writer gave domid %u the UUID %s "
-		       "after this run changed it: left as it is", ch->domid,
-		       v);
+		xm_err(c, NULL, XM_MSG(m_sched_theiruuid, "another writer gave domid %u the UUID %s after this run changed it: left as it is"),
+		       ch->domid, v);
 	}
 }
 
@@ -768,15 +756,14 @@ static void say_sched_undo(struct xm_cli *c, const struct sched_plan *p,
 	if (!a->sched_set || a->sched_undo == SCHED_UNDO_NONE)
 		return;
 	if (a->sched_undo == SCHED_UNDO_THEIRS)
-		xm_err(c, NULL, "another writer changed the schedule of cpupool "
-		       "%" PRIu32 " after this run installed it: left as it is",
+		xm_err(c, NULL, XM_MSG(m_sched_theirsched, "another writer changed the schedule of cpupool %u after this run installed it: left as it is"),
 		       p->pool);
 	else if (a->sched_undo < 0)
-		xm_err(c, NULL, "left changed: cpupool %" PRIu32 " does not "
-		       "have its previous schedule back: %s", p->pool, !a->old.n
-		       ? "the previous schedule was empty, and Xen takes no "
-			 "empty schedule" : a->sched_undo == -EPROTO
-		       ? "the restored schedule reads back different"
+		xm_err(c, NULL, XM_MSG(m_sched_leftsched, "left changed: cpupool %u does not have its previous schedule back: %s"),
+		       p->pool, !a->old.n
+		       ? XM_MSG(m_sched_wasempty, "the previous schedule was empty, and Xen takes no empty schedule")
+		       : a->sched_undo == -EPROTO
+		       ? XM_MSG(m_sched_restdiff, "the restored schedule reads back different")
 		       : xm_errwords(XM_W_A653, -a->sched_undo));
 }
 
@@ -789,25 +776,21 @@ static int set_failed(struct xm_cli *c, const char *path,
 	int rc = XM_EXIT_VERIFY;
 
 	if (a->stage == SCHED_ST_CHECK_UUIDS) {
-		xm_err(c, NULL, "Xen accepted the UUID of %s (domid %u) but "
-		       "reading it back shows otherwise; nothing installed",
+		xm_err(c, NULL, XM_MSG(m_sched_uuidback, "Xen accepted the UUID of %s (domid %u) but reading it back shows otherwise; nothing installed"),
 		       f->dom[ch->dom].name, ch->domid);
 	} else if (a->stage == SCHED_ST_READ_BACK) {
-		xm_err(c, NULL, "the schedule was installed but could not be "
-		       "read back: %s", xm_errwords(XM_W_A653, -a->err));
+		xm_err(c, NULL, XM_MSG(m_sched_noback, "the schedule was installed but could not be read back: %s"),
+		       xm_errwords(XM_W_A653, -a->err));
 	} else if (a->stage == SCHED_ST_CHECK_BACK) {
-		xm_err(c, NULL, "Xen accepted the schedule but reading it back "
-		       "shows otherwise:");
+		xm_err(c, NULL, XM_MSG(m_sched_backdiff, "Xen accepted the schedule but reading it back shows otherwise:"));
 		print_plan_diag(c, path, d);
 	} else if (a->stage == SCHED_ST_RECHECK && a->err) {
-		xm_err(c, NULL, "the schedule was installed but its UUIDs could "
-		       "not be checked again: %s",
+		xm_err(c, NULL, XM_MSG(m_sched_norecheck, "the schedule was installed but its UUIDs could not be checked again: %s"),
 		       xm_errwords(XM_W_SYSCTL, -a->err));
 	} else if (a->stage == SCHED_ST_RECHECK) {
-		xm_err(c, NULL, "after the schedule was installed, %s no longer "
-		       "holds its UUID: another writer changed it",
+		xm_err(c, NULL, XM_MSG(m_sched_lostuuid, "after the schedule was installed, %s no longer holds its UUID: another writer changed it"),
 		       a->at < p->nchg ? f->dom[ch->dom].name
-		       : "a domain of the schedule");
+		       : XM_MSG(m_sched_adomain, "a domain of the schedule"));
 	} else {
 		rc = set_refused(c, path, f, p, a);
 	}
@@ -819,7 +802,7 @@ static int set_failed(struct xm_cli *c, const char *path,
 	if (a->intervened)
 		return XM_EXIT_INTERVENED;
 	if (a->sched_set)
-		xm_err(c, NULL, "the previous schedule and UUIDs were restored");
+		xm_err(c, NULL, XM_MSG(m_sched_restored, "the previous schedule and UUIDs were restored"));
 	return rc;
 }
 
@@ -849,8 +832,8 @@ static void deliver_signals(struct xm_cli *c, const sigset_t *old)
 	sigpending(&p);
 	for (unsigned i = 0; i < sizeof(deferred) / sizeof(deferred[0]); i++)
 		if (sigismember(&p, deferred[i])) {
-			xm_err(c, NULL, "signal %d came during the transaction: "
-			       "it was finished first, as reported", deferred[i]);
+			xm_err(c, NULL, XM_MSG(m_sched_signal, "signal %d came during the transaction: it was finished first, as reported"),
+			       deferred[i]);
 			xm_fflush(xm_out);
 			break;
 		}
@@ -903,9 +886,8 @@ static int set_run(struct xm_cli *c, const char *path,
 	}
 	/* after the install: a pool that turns out not to fit says only that */
 	for (unsigned i = 0; !rc && i < p.nidle; i++)
-		xm_err(c, NULL, "warning: domid %u is in cpupool %" PRIu32
-		       " but gets no slot: it will not run", p.idle[i],
-		       p.pool);
+		xm_err(c, NULL, XM_MSG(m_sched_noslot, "warning: domid %u is in cpupool %u but gets no slot: it will not run"),
+		       p.idle[i], p.pool);
 	if (!rc && so->dry)
 		print_dry_run(&f, &p);
 	else if (!rc)
@@ -925,8 +907,8 @@ static int set_opt(struct xm_cli *c, int o, const char *arg,
 		break;
 	case 'w':
 		if (xm_parse_u64(arg, 0, 86400, &so->wait_s))
-			return xm_usage(c, "--wait %s: not a number of seconds "
-					"(0 to 86400)", arg);
+			return xm_usage(c, XM_MSG(m_sched_badwait, "--wait %s: not a number of seconds (0 to 86400)"),
+					arg);
 		so->waiting = 1;
 		break;
 	case 'f':
@@ -954,30 +936,31 @@ static const struct xm_option set_lo[] = {
 	{ 0 },
 };
 
-int cmd_sched_set(struct xm_cli *c, int argc, char **argv)
+/* set, or with @sw switch: the options, then the one transaction. */
+static int set_cmd(struct xm_cli *c, int argc, char **argv, int sw)
 {
-	struct xm_opt op = XM_OPT_INIT(argc, argv, "nw:faS:", set_lo);
+	struct xm_opt op = XM_OPT_INIT(argc, argv, sw ? "nw:fa" : "nw:faS:",
+				       set_lo + sw);
 	struct set_opts so = { 0 };
 	int o, rc;
 
 	while ((o = xm_getopt(c, &op)) != -1)
 		if ((rc = set_opt(c, o, op.arg, &so)))
 			return rc;
+	if (sw)
+		so.name = argv[op.ind + 1];
 	return set_run(c, argv[op.ind], &so);
+}
+
+int cmd_sched_set(struct xm_cli *c, int argc, char **argv)
+{
+	return set_cmd(c, argc, argv, 0);
 }
 
 /* switch FILE NAME: set FILE --schedule NAME, the operator's verb. */
 int cmd_sched_switch(struct xm_cli *c, int argc, char **argv)
 {
-	struct xm_opt op = XM_OPT_INIT(argc, argv, "nw:fa", set_lo + 1);
-	struct set_opts so = { 0 };
-	int o, rc;
-
-	while ((o = xm_getopt(c, &op)) != -1)
-		if ((rc = set_opt(c, o, op.arg, &so)))
-			return rc;
-	so.name = argv[op.ind + 1];
-	return set_run(c, argv[op.ind], &so);
+	return set_cmd(c, argc, argv, 1);
 }
 
 /* ---- diff ---- */
@@ -1116,25 +1099,16 @@ int cmd_sched_status(struct xm_cli *c, int argc, char **argv)
 	static struct sched_diag d;
 	static struct xm_a653 have;
 	struct xm_opt op = XM_OPT_INIT(argc, argv, "", NULL);
-	struct sched_live l;
-	char why[80];
+	struct sched_live l = { 0 };
+	uint32_t pool;
 	int rc;
 
-	memset(&l, 0, sizeof(l));
 	if (xm_getopt(c, &op) != -1)
 		return XM_EXIT_USAGE;
 	rc = xm_sched_load(c, argv[op.ind], &f, 0, &d);
+	/* the file's pool, which must run arinc653 */
 	if (!rc)
-		rc = xm_cli_open_xen(c);
-	if (!rc)
-		rc = read_live(c, &l, f.pool);
-	if (!rc && sched_check_pool(&l, f.pool, why, sizeof(why))) {
-		xm_err(c, NULL, "%s", why);
-		xm_say_sched_not_built(c, XM_SCHED_ARINC653);
-		rc = XM_EXIT_REFUSED;
-	}
-	if (!rc)
-		rc = read_sched(c, f.pool, &have);
+		rc = xm_sched_read_pool(c, f.pool, &l, &pool, &have);
 	if (!rc)
 		rc = status_print(&f, argv[op.ind], &l, &have);
 	xm_sched_live_free(&l);

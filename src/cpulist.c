@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cpulist.h"
+#include "msg.h"
 #include "xio.h"
 
 static int bad(struct xm_cpulist_err *e, const char *s, const char *at,
@@ -35,7 +36,6 @@ static int num(const char **p, unsigned *v)
 int xm_cpulist_parse(const char *s, unsigned ncpus, uint64_t *out,
 		     struct xm_cpulist_err *e)
 {
-	static const char what[] = "expected a CPU number, a range N-M or all";
 	const char *p = s;
 	uint64_t m = 0;
 
@@ -49,26 +49,26 @@ int xm_cpulist_parse(const char *s, unsigned ncpus, uint64_t *out,
 		p += neg;
 		if (!strncmp(p, "all", 3) && (p[3] == ',' || !p[3])) {
 			if (neg)
-				return bad(e, s, item, "^all would take every CPU away");
+				return bad(e, s, item, XM_MSG(m_cpu_all_away, "^all would take every CPU away"));
 			r = xm_cpus_upto(ncpus);
 			p += 3;
 		} else {
 			if (num(&p, &a))
-				return bad(e, s, p, what);
+				return bad(e, s, p, XM_MSG(m_cpu_what, "expected a CPU number, a range N-M or all"));
 			b = a;
 			if (*p == '-') {
 				p++;
 				if (num(&p, &b))
-					return bad(e, s, p, what);
+					return bad(e, s, p, XM_MSG(m_cpu_what, "expected a CPU number, a range N-M or all"));
 				if (b < a)
 					return bad(e, s, item,
-						   "the range ends before it starts");
+						   XM_MSG(m_cpu_range_back, "the range ends before it starts"));
 			}
 			if (*p && *p != ',')
-				return bad(e, s, p, what);
+				return bad(e, s, p, XM_MSG(m_cpu_what, "expected a CPU number, a range N-M or all"));
 			if (b >= ncpus) {
 				e->range = 1;
-				return bad(e, s, item, "no such CPU on this host");
+				return bad(e, s, item, XM_MSG(m_cpu_no_cpu, "no such CPU on this host"));
 			}
 			r = xm_cpus_upto(b + 1) & ~xm_cpus_upto(a);
 		}

@@ -4,38 +4,13 @@
  * getdomaininfo record reduced to a domain's life, the rules saying when a
  * condition is met or can never be met any more, and the UTC timestamps of
  * watch's lines (the civil calendar from a day count, so that no libc time
- * zone code comes along), and the clocks of xm_time.h.
+ * zone code comes along).
  */
 #include <string.h>
-#include <sys/syscall.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "domstate.h"
 #include "xio.h"
 #include "xm_abi.h"
-#include "xm_time.h"
-
-uint64_t xm_now_ns(void)
-{
-	struct timespec ts = { 0, 0 };
-
-	syscall(SYS_clock_gettime, CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
-
-int64_t xm_now_ms(void)
-{
-	return (int64_t)(xm_now_ns() / 1000000u);
-}
-
-int64_t xm_wall_ms(void)
-{
-	struct timespec ts = { 0, 0 };
-
-	syscall(SYS_clock_gettime, CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 const char *xm_nth(const char *list, unsigned n)
 {

@@ -108,11 +108,11 @@ int xm_read_input(const struct xm_cli *c, const char *path, int missing_ok,
 {
 	size_t n = 0, cap = 0, size = 0;
 	char *b = NULL;
-	int fd = 0, rc;
+	int file = strcmp(path, "-"), fd = 0, rc;
 
 	*buf = NULL;
 	*len = 0;
-	if (strcmp(path, "-")) {
+	if (file) {
 		rc = open_regular(c, path, missing_ok, &fd, &size);
 		if (rc || fd < 0)
 			return rc;
@@ -121,7 +121,7 @@ int xm_read_input(const struct xm_cli *c, const char *path, int missing_ok,
 		cap = b ? size + 1 : 0;
 	}
 	rc = slurp(c, path, fd, &b, &cap, &n);
-	if (strcmp(path, "-"))
+	if (file)
 		close(fd);
 	if (rc) {
 		free(b);

@@ -105,60 +105,71 @@ static int check_uuids(struct xm_xen *x, const struct sched_plan *p,
 
 	if (r)
 		return r;
-	for (a->at = 0; a->at < p->nchg; a->at++)
-		if (!held(dom, ndom, p->pool, p->chg[a->at].domid,
-			  p->chg[a->at].to))
+	/* the changes, then (with @entries) the entries: one walk */
+	for (a->at = 0; a->at < p->nchg + (entries ? s->n : 0); a->at++) {
+		int ch = a->at < p->nchg;
+
+		if (!held(dom, ndom, p->pool, ch ? p->chg[a->at].domid : -1,
+			  ch ? p->chg[a->at].to : s->e[a->at - p->nchg].handle))
 			break;
-	if (entries && a->at == p->nchg)
-		while (a->at - p->nchg < s->n &&
-		       held(dom, ndom, p->pool, -1, s->e[a->at - p->nchg].handle))
-			a->at++;
+	}
 	free(dom);
 	return 0;
 }
 
+/* Each step sets @st before it runs: one exit undoes whichever failed. */
 enum sched_outcome sched_apply(struct xm_xen *x, const struct sched_plan *p,
 			       struct sched_apply *a, struct sched_diag *d)
 {
+	enum sched_stage st = SCHED_ST_READ_OLD;
 	int r;
 
 	memset(a, 0, sizeof(*a));
 	r = xm_a653_get(x, p->pool, &a->old);
 	if (r)
-		return fail(x, p, a, SCHED_ST_READ_OLD, r);
+		goto failed;
 	a->stage = SCHED_ST_DONE;
 	if (!p->nchg && !sched_compare(&p->payload, &a->old, NULL))
 		return a->outcome = SCHED_UNCHANGED; /* nothing to write */
+	st = SCHED_ST_SET_UUID;
 	for (; a->nset < p->nchg; a->nset++) {
 		a->at = a->nset;
 		r = xm_domain_sethandle(x, p->chg[a->nset].domid,
 					p->chg[a->nset].to);
 		if (r)
-			return fail(x, p, a, SCHED_ST_SET_UUID, r);
+			goto failed;
 	}
 	if (p->nchg) {
+		st = SCHED_ST_READ_UUIDS;
 		r = check_uuids(x, p, a, 0);
 		if (r)
-			return fail(x, p, a, SCHED_ST_READ_UUIDS, r);
+			goto failed;
+		st = SCHED_ST_CHECK_UUIDS;
 		if (a->at < p->nchg)
-			return fail(x, p, a, SCHED_ST_CHECK_UUIDS, 0);
+			goto failed;
 	}
+	st = SCHED_ST_PUT;
 	r = xm_a653_put(x, p->pool, &p->payload);
 	if (r)
-		return fail(x, p, a, SCHED_ST_PUT, r);
+		goto failed;
 	a->sched_set = 1;
 	a->mine = p->payload;
+	st = SCHED_ST_READ_BACK;
 	r = xm_a653_get(x, p->pool, &a->back);
 	if (r)
-		return fail(x, p, a, SCHED_ST_READ_BACK, r);
+		goto failed;
 	a->mine = a->back;
+	st = SCHED_ST_CHECK_BACK;
 	if (sched_compare(&p->payload, &a->back, d))
-		return fail(x, p, a, SCHED_ST_CHECK_BACK, 0);
+		goto failed;
 	/* Another writer may have changed UUIDs while the schedule went in. */
+	st = SCHED_ST_RECHECK;
 	r = check_uuids(x, p, a, 1);
 	if (r || a->at < p->nchg + p->payload.n) {
 		a->intervened = !r;
-		return fail(x, p, a, SCHED_ST_RECHECK, r);
+		goto failed;
 	}
 	return a->outcome = SCHED_APPLIED;
+failed:
+	return fail(x, p, a, st, r);
 }

@@ -15,25 +15,71 @@
 
 #include "parse.h"
 #include "sched.h"
+#include "sched_msg.h"
 #include "xio.h"
+
+/* ---- messages (sched_msg.h), for the planner too ---- */
+
+/*
+ * @m, a message's text, as a format: the compilers see the literal @any
+ * (checked only for itself, as the call passes a va_list), not a text
+ * they cannot read; each text was checked at its call (SCHED_MSG_CHECK).
+ */
+static inline __attribute__((format_arg(2)))
+const char *msg_format(const char *m, const char *any)
+{
+	(void)any;
+	return m;
+}
+
+void sched_msg_vadd(struct sched_diag *d, unsigned line, unsigned col,
+		    int warn, sched_msgref m, va_list ap)
+{
+#ifdef XM_FMT_ABORT
+	const char *text = m;
+#else
+	const char *text = xm_msg(m);
+#endif
+
+	sched_diag_vadd(d, line, col, warn, msg_format(text, "%s"), ap);
+}
+
+void sched_msg_add_(struct sched_diag *d, unsigned line, unsigned col,
+		    int warn, sched_msgref m, ...)
+{
+	va_list ap;
+
+	va_start(ap, m);
+	sched_msg_vadd(d, line, col, warn, m, ap);
+	va_end(ap);
+}
 
 /* ---- times ---- */
 
+/*
+ * The units, largest first as sched_fmt_time() tries them; "\xc2\xb5s"
+ * (µs in UTF-8) is only read, after the four that are also written.
+ */
+static const struct unit {
+	char name[4];
+	uint32_t mult;
+} units[] = {
+	{ "s", 1000000000 }, { "ms", 1000000 }, { "us", 1000 }, { "ns", 1 },
+	{ "\xc2\xb5s", 1000 },
+};
+
 int sched_parse_time(const char *s, size_t len, uint64_t *ns)
 {
-	uint64_t ip = 0, fp = 0, mult, fdiv = 1, v;
-	size_t i = 0, nd = 0, nf = 0;
-	const char *u;
-	size_t ulen;
+	uint64_t ip = 0, fp = 0, mult = 0, fdiv = 1, v;
+	size_t i = 0, nd, nf = 0, ulen;
 	int fine = 0;
 
 	while (i < len && s[i] >= '0' && s[i] <= '9') {
 		if (ip > (UINT64_MAX - 9) / 10)
 			return -ERANGE;
-		ip = ip * 10 + (uint64_t)(s[i] - '0');
-		i++;
-		nd++;
+		ip = ip * 10 + (uint64_t)(s[i++] - '0');
 	}
+	nd = i;
 	if (i < len && s[i] == '.') {
 		i++;
 		while (i < len && s[i] >= '0' && s[i] <= '9') {
@@ -53,18 +99,12 @@ int sched_parse_time(const char *s, size_t len, uint64_t *ns)
 	}
 	if (!nd)
 		return -EINVAL;
-	u = s + i;
 	ulen = len - i;
-	if (ulen == 2 && !memcmp(u, "ns", 2))
-		mult = 1;
-	else if ((ulen == 2 && !memcmp(u, "us", 2)) ||
-		 (ulen == 3 && !memcmp(u, "\xc2\xb5s", 3)))
-		mult = 1000;
-	else if (ulen == 2 && !memcmp(u, "ms", 2))
-		mult = 1000000;
-	else if (ulen == 1 && u[0] == 's')
-		mult = 1000000000;
-	else
+	for (unsigned k = 0; k < sizeof(units) / sizeof(units[0]); k++)
+		if (ulen == strlen(units[k].name) &&
+		    !memcmp(s + i, units[k].name, ulen))
+			mult = units[k].mult;
+	if (!mult)
 		return -EINVAL;
 	if (ip > UINT64_MAX / mult)
 		return -ERANGE;
@@ -83,14 +123,12 @@ int sched_parse_time(const char *s, size_t len, uint64_t *ns)
 
 void sched_fmt_time(uint64_t ns, char *buf, size_t len)
 {
-	if (ns && ns % 1000000000u == 0)
-		xm_snprintf(buf, len, "%" PRIu64 "s", ns / 1000000000u);
-	else if (ns && ns % 1000000u == 0)
-		xm_snprintf(buf, len, "%" PRIu64 "ms", ns / 1000000u);
-	else if (ns && ns % 1000u == 0)
-		xm_snprintf(buf, len, "%" PRIu64 "us", ns / 1000u);
-	else
-		xm_snprintf(buf, len, "%" PRIu64 "ns", ns);
+	unsigned k = 0;
+
+	while (k < 3 && !(ns && ns % units[k].mult == 0))
+		k++;
+	xm_snprintf(buf, len, "%" PRIu64 "%s", ns / units[k].mult,
+		    units[k].name);
 }
 
 
@@ -98,11 +136,6 @@ void sched_fmt_time(uint64_t ns, char *buf, size_t len)
 
 #define MAX_TOK 16
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
-#define UNITS "ns, us, ms or s"
-#define UUID_FORM "(8-4-4-4-12 hex digits)"
-/* Messages said of more than one keyword, each kept once. */
-#define NOT_NUMBER "'%s' is not a %s (a number from 0 to %u)"
-#define TWICE_FOR "%s given twice for domain %s"
 
 /* unsigned, as the columns messages print: the CLI reads at most 1 MiB */
 struct tok {
@@ -159,12 +192,32 @@ static struct quoted q(const struct tok *t)
 	return r;
 }
 
+/*
+ * The keywords: those that start a line, then the words of domain and slot
+ * lines. All but "schedule" are reserved: they cannot name a domain.
+ */
+enum {
+	KW_CPUPOOL, KW_MAJOR, KW_DOMAIN, KW_SLOT, KW_SCHEDULE,
+	KW_DOMID, KW_UUID, KW_VCPU, KW_NONE
+};
+
+/* The keyword @t is, or KW_NONE. */
+static unsigned kw(const struct tok *t)
+{
+	static const char words[] = "cpupool\0major_frame\0domain\0slot\0"
+				    "schedule\0domid\0uuid\0vcpu";
+	const char *w = words;
+	unsigned k = 0;
+
+	for (; k < KW_NONE && !tok_is(t, w); k++)
+		w += strlen(w) + 1;
+	return k;
+}
+
 static int valid_name(const struct tok *t)
 {
-	/* the keywords, each ended by a NUL */
-	static const char reserved[] = "domid\0uuid\0vcpu\0domain\0slot\0"
-				       "cpupool\0major_frame\0";
 	char c = t->s[0];
+	unsigned k;
 
 	if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'))
 		return 0;
@@ -175,11 +228,8 @@ static int valid_name(const struct tok *t)
 		      c == '.'))
 			return 0;
 	}
-	for (const char *w = reserved; w < reserved + sizeof(reserved) - 1;
-	     w += strlen(w) + 1)
-		if (tok_is(t, w))
-			return 0;
-	return 1;
+	k = kw(t);
+	return k == KW_NONE || k == KW_SCHEDULE;
 }
 
 /* All digits: a DOMAIN operand like this is a domid, never a name. */
@@ -224,17 +274,14 @@ struct pblock {
 
 /*
  * The state of one parse, in sched_parse()'s frame (about 24 KiB), so that
- * parses do not share anything.
+ * parses do not share anything. The counters come first: the handlers
+ * reach them with one-byte offsets, the arrays after them with four.
  */
 struct parser {
 	struct sched_file *f;
 	struct sched_diag *d;
 	unsigned no;             /* the line being read */
-	/* slot names, resolved to domains at the end of the file; counted
-	 * here, not by f->nall, so the analysers see both arrays agree */
-	struct tok slot_name[SCHED_MAX_NAMED * SCHED_MAX_SLOTS];
-	unsigned nname;
-	struct pblock pb[SCHED_MAX_NAMED]; /* of f->sched[] */
+	unsigned nname;          /* of slot_name */
 	unsigned doms_seen;
 	unsigned slot_lines;     /* in the whole file */
 	/* the first major_frame or slot line before any schedule line */
@@ -242,60 +289,93 @@ struct parser {
 	const char *loose_kw;
 	int skip;                /* in a schedule block that had an error */
 	int domains_only;        /* sched_parse_domains: no schedule needed */
+	unsigned nbad, nused;    /* of badname, used */
+	struct pblock pb[SCHED_MAX_NAMED]; /* of f->sched[] */
 	/* names of declarations that had errors: no "not declared" for them */
 	struct tok badname[32];
-	unsigned nbad;
 	/* every name a slot line gave, even a bad line: silences "no slot" */
 	struct tok used[256];
-	unsigned nused;
+	/* slot names, resolved to domains at the end of the file; counted
+	 * here, not by f->nall, so the analysers see both arrays agree */
+	struct tok slot_name[SCHED_MAX_NAMED * SCHED_MAX_SLOTS];
 };
 
-/* An error at column @col of the line being read. */
-static void __attribute__((format(printf, 3, 4)))
-perr(struct parser *p, unsigned col, const char *fmt, ...)
+/*
+ * An error at column @col of the line being read: perr(p, col, message,
+ * arguments), the message a catalogue one (sched_msg.h).
+ */
+static void perr_(struct parser *p, unsigned col, sched_msgref m, ...)
 {
 	va_list ap;
 
-	va_start(ap, fmt);
-	sched_diag_vadd(p->d, p->no, col, 0, fmt, ap);
+	va_start(ap, m);
+	sched_msg_vadd(p->d, p->no, col, 0, m, ap);
 	va_end(ap);
 }
 
+#define perr(p, col, m, ...) \
+	(SCHED_MSG_CHECK(m, ##__VA_ARGS__), \
+	 perr_(p, col, SCHED_MSG_ID_ ## m, ##__VA_ARGS__))
 /* A warning there (rare: no wrapper of its own). */
-#define pwarn(p, col, ...) sched_diag_add((p)->d, (p)->no, col, 1, __VA_ARGS__)
+#define pwarn(p, col, m, ...) \
+	(SCHED_MSG_CHECK(m, ##__VA_ARGS__), \
+	 sched_msg_add_((p)->d, (p)->no, col, 1, SCHED_MSG_ID_ ## m, \
+			##__VA_ARGS__))
+
+/*
+ * An error at token @t whose message quotes it (q()) as its first %s, and
+ * as its second too unless @s2 is given: one call instead of a quoting
+ * and a formatting at each of a dozen places.
+ */
+static void terr_(struct parser *p, const struct tok *t, const char *s2,
+		  sched_msgref m)
+{
+	struct quoted w = q(t);
+
+	perr_(p, t->col, m, w.s, s2 ? s2 : w.s);
+}
+
+/* the token once; twice; the token and the string @s */
+#define terr(p, t, m) (SCHED_MSG_CHECK(m, ""), \
+		       terr_(p, t, NULL, SCHED_MSG_ID_ ## m))
+#define terr2(p, t, m) (SCHED_MSG_CHECK(m, "", ""), \
+			terr_(p, t, NULL, SCHED_MSG_ID_ ## m))
+#define terrs(p, t, s, m) (SCHED_MSG_CHECK(m, "", s), \
+			   terr_(p, t, s, SCHED_MSG_ID_ ## m))
 
 /* A time operand; reports its own error. */
 static int get_time(struct parser *p, const struct tok *t, uint64_t *ns)
 {
 	int r = sched_parse_time(t->s, t->len, ns);
-	struct quoted w;
+	struct tok u = *t;      /* what the message quotes */
 	size_t i = 0, dots = 0;
+	sched_msgref m;
 
 	if (!r)
 		return 0;
-	w = q(t);
 	while (i < t->len && ((t->s[i] >= '0' && t->s[i] <= '9') ||
 			      t->s[i] == '.'))
 		dots += t->s[i++] == '.';
-	if (r == -ERANGE)
-		perr(p, t->col, "time %s is too large (Xen keeps times as "
-		     "signed 64-bit nanoseconds: at most %" PRIu64 "ns, about "
-		     "292 years)", w.s, SCHED_TIME_MAX);
-	else if (r == -EDOM)
-		perr(p, t->col, "time %s is not a whole number of nanoseconds",
-		     w.s);
-	else if (i == 0 || t->s[i - 1] == '.' || t->s[0] == '.' || dots > 1)
-		perr(p, t->col, "'%s' is not a time (write a number and a "
-		     "unit: " UNITS ", e.g. 10ms)", w.s);
-	else if (i == t->len)
-		perr(p, t->col, "time %s has no unit (write it with " UNITS
-		     ", e.g. %sms)", w.s, w.s);
-	else {
-		struct tok u = { t->s + i, t->len - i, t->col };
-
-		perr(p, t->col + (unsigned)i, "unknown time unit '%s' (use "
-		     UNITS ")", q(&u).s);
+	if (r == -ERANGE) {
+		perr(p, t->col, XM_MSG(m_sp_time_too_large, "time %s is too large (Xen keeps times as signed 64-bit nanoseconds: at most %lluns, about 292 years)"),
+		     q(t).s, (unsigned long long)SCHED_TIME_MAX);
+		return -1;
 	}
+	/* the rest quote the token (twice: terr_() passes it as both) */
+	if (r == -EDOM) {
+		m = SCHED_MSG_REF(XM_MSG(m_sp_time_whole_number, "time %s is not a whole number of nanoseconds"), "");
+	} else if (i == 0 || t->s[i - 1] == '.' || t->s[0] == '.' ||
+		   dots > 1) {
+		m = SCHED_MSG_REF(XM_MSG(m_sp_not_time, "'%s' is not a time (write a number and a unit: ns, us, ms or s, e.g. 10ms)"), "");
+	} else if (i == t->len) {
+		m = SCHED_MSG_REF(XM_MSG(m_sp_time_no_unit, "time %s has no unit (write it with ns, us, ms or s, e.g. %sms)"), "", "");
+	} else {
+		u.s += i;
+		u.len -= (unsigned)i;
+		u.col += (unsigned)i;
+		m = SCHED_MSG_REF(XM_MSG(m_sp_unknown_time_unit, "unknown time unit '%s' (use ns, us, ms or s)"), "");
+	}
+	terr_(p, &u, NULL, m);
 	return -1;
 }
 
@@ -303,8 +383,7 @@ static void extra(struct parser *p, const struct line *l, unsigned from,
 		  const char *after)
 {
 	if (from < l->n)
-		perr(p, l->t[from].col, "unexpected '%s' after %s",
-		     q(&l->t[from]).s, after);
+		terrs(p, &l->t[from], after, XM_MSG(m_sp_unexpected_after, "unexpected '%s' after %s"));
 }
 
 static void do_cpupool(struct parser *p, const struct line *l)
@@ -313,7 +392,7 @@ static void do_cpupool(struct parser *p, const struct line *l)
 	uint64_t v;
 
 	if (f->has_pool) {
-		perr(p, l->t[0].col, "%s given twice (first at line %u)",
+		perr(p, l->t[0].col, XM_MSG(m_sp_twice, "%s given twice (first at line %u)"),
 		     "cpupool", f->pool_line);
 		return;
 	}
@@ -322,11 +401,11 @@ static void do_cpupool(struct parser *p, const struct line *l)
 	f->pool_line = p->no;
 	if (l->n < 2) {
 		perr(p, l->t[0].col,
-		     "cpupool needs a pool id (e.g. cpupool 0)");
+		     XM_MSG(m_sp_cpupool_needs_pool, "cpupool needs a pool id (e.g. cpupool 0)"));
 		return;
 	}
 	if (parse_num(&l->t[1], UINT32_MAX - 1, &v)) {
-		perr(p, l->t[1].col, NOT_NUMBER, q(&l->t[1]).s, "cpupool id",
+		perr(p, l->t[1].col, XM_MSG(m_sp_not_number, "'%s' is not a %s (a number from 0 to %u)"), q(&l->t[1]).s, "cpupool id",
 		     UINT32_MAX - 1);
 		return;
 	}
@@ -349,7 +428,7 @@ static struct sched_block *block_of(struct parser *p, const struct tok *k)
 	if (!f->named && !p->loose_line) {
 		p->loose_line = p->no;
 		p->loose_col = k->col;
-		p->loose_kw = tok_is(k, "slot") ? "slot" : "major_frame";
+		p->loose_kw = kw(k) == KW_SLOT ? "slot" : "major_frame";
 	}
 	return &f->sched[f->cur];
 }
@@ -362,13 +441,13 @@ static void do_major(struct parser *p, const struct line *l)
 	if (!b)
 		return;
 	if (b->has_major) {
-		perr(p, l->t[0].col, "%s given twice (first at line %u)",
+		perr(p, l->t[0].col, XM_MSG(m_sp_twice, "%s given twice (first at line %u)"),
 		     "major_frame", b->major_line);
 		return;
 	}
 	if (l->n < 2) {
 		perr(p, l->t[0].col,
-		     "major_frame needs a time (e.g. major_frame 100ms)");
+		     XM_MSG(m_sp_major_frame_needs, "major_frame needs a time (e.g. major_frame 100ms)"));
 		return;
 	}
 	/* Seen, even if bad: a second line is still a duplicate. */
@@ -378,7 +457,7 @@ static void do_major(struct parser *p, const struct line *l)
 	if (get_time(p, &l->t[1], &v) == 0) {
 		if (v == 0)
 			perr(p, l->t[1].col,
-			     "major_frame must be longer than 0");
+			     XM_MSG(m_sp_major_zero, "major_frame must be longer than 0"));
 		b->major_ns = v;
 	}
 	extra(p, l, 2, "the major frame");
@@ -408,17 +487,12 @@ static int decl_name(struct parser *p, const struct tok *nt, struct decl *x)
 		if (p->nbad < NELEM(p->badname))
 			p->badname[p->nbad++] = *nt;
 		if (nt->len >= SCHED_NAME_MAX)
-			perr(p, nt->col, "domain name '%s' is too long (at "
-			     "most %d characters)", q(nt).s,
+			perr(p, nt->col, XM_MSG(m_sp_domain_name_too, "domain name '%s' is too long (at most %d characters)"), q(nt).s,
 			     SCHED_NAME_MAX - 1);
 		else if (is_number(nt))
-			perr(p, nt->col, "domain name '%s' is a number: on a "
-			     "command line it would mean domid %s (start a name "
-			     "with a letter or '_')", q(nt).s, q(nt).s);
+			terr2(p, nt, XM_MSG(m_sp_domain_name_number, "domain name '%s' is a number: on a command line it would mean domid %s (start a name with a letter or '_')"));
 		else
-			perr(p, nt->col, "'%s' is not a valid domain name "
-			     "(letters, digits, '_', '-' and '.', starting "
-			     "with a letter or '_'; not a keyword)", q(nt).s);
+			terr(p, nt, XM_MSG(m_sp_bad_domain_name, "'%s' is not a valid domain name (letters, digits, '_', '-' and '.', starting with a letter or '_'; not a keyword)"));
 		return -1;
 	}
 	memcpy(x->dm.name, nt->s, nt->len);
@@ -426,7 +500,7 @@ static int decl_name(struct parser *p, const struct tok *nt, struct decl *x)
 	x->dm.col = nt->col;
 	prev = find_dom(p->f, nt->s, nt->len);
 	if (prev >= 0) {
-		perr(p, nt->col, "domain %s declared twice (first at line %u)",
+		perr(p, nt->col, XM_MSG(m_sp_domain_declared_twice, "domain %s declared twice (first at line %u)"),
 		     x->dm.name, p->f->dom[prev].line);
 		return -1;
 	}
@@ -440,15 +514,15 @@ static int decl_domid(struct parser *p, const struct tok *k,
 	uint64_t n;
 
 	if (x->dm.has_domid) {
-		perr(p, k->col, TWICE_FOR, "domid", x->dm.name);
+		perr(p, k->col, XM_MSG(m_sp_twice_for, "%s given twice for domain %s"), "domid", x->dm.name);
 		return -1;
 	}
 	if (!v) {
-		perr(p, k->col, "%s needs a number", "domid");
+		perr(p, k->col, XM_MSG(m_sp_needs_number, "%s needs a number"), "domid");
 		return -1;
 	}
 	if (parse_num(v, SCHED_DOMID_MAX, &n)) {
-		perr(p, v->col, NOT_NUMBER, q(v).s, "domid", SCHED_DOMID_MAX);
+		perr(p, v->col, XM_MSG(m_sp_not_number, "'%s' is not a %s (a number from 0 to %u)"), q(v).s, "domid", SCHED_DOMID_MAX);
 		return -1;
 	}
 	x->dm.has_domid = 1;
@@ -462,15 +536,15 @@ static int decl_uuid(struct parser *p, const struct tok *k,
 		     const struct tok *v, struct decl *x)
 {
 	if (x->dm.has_uuid) {
-		perr(p, k->col, TWICE_FOR, "uuid", x->dm.name);
+		perr(p, k->col, XM_MSG(m_sp_twice_for, "%s given twice for domain %s"), "uuid", x->dm.name);
 		return -1;
 	}
 	if (!v) {
-		perr(p, k->col, "uuid needs a value " UUID_FORM);
+		perr(p, k->col, XM_MSG(m_sp_uuid_needs_value, "uuid needs a value (8-4-4-4-12 hex digits)"));
 		return -1;
 	}
 	if (parse_uuid(v, x->dm.uuid)) {
-		perr(p, v->col, "'%s' is not a UUID " UUID_FORM, q(v).s);
+		terr(p, v, XM_MSG(m_sp_not_uuid, "'%s' is not a UUID (8-4-4-4-12 hex digits)"));
 		return -1;
 	}
 	x->dm.has_uuid = 1;
@@ -485,15 +559,14 @@ static void decl_attrs(struct parser *p, const struct line *l, struct decl *x)
 		const struct tok *k = &l->t[i];
 		const struct tok *v = i + 1 < l->n ? &l->t[i + 1] : NULL;
 
-		if (tok_is(k, "domid")) {
+		if (kw(k) == KW_DOMID) {
 			if (decl_domid(p, k, v, x))
 				x->dm.bad = 1;
-		} else if (tok_is(k, "uuid")) {
+		} else if (kw(k) == KW_UUID) {
 			if (decl_uuid(p, k, v, x))
 				x->dm.bad = 1;
 		} else {
-			perr(p, k->col, "expected domid or uuid, found '%s'",
-			     q(k).s);
+			terr(p, k, XM_MSG(m_sp_expected_domid_uuid, "expected domid or uuid, found '%s'"));
 			x->dm.bad = 1;
 			break;
 		}
@@ -511,13 +584,11 @@ static void decl_dups(struct parser *p, const struct decl *x)
 		const struct sched_dom *o = &f->dom[j];
 
 		if (dm->has_domid && o->has_domid && o->domid == dm->domid)
-			perr(p, x->domid_col, "domid %u is already domain %s "
-			     "(line %u)", dm->domid, o->name, o->line);
+			perr(p, x->domid_col, XM_MSG(m_sp_domid_already_domain, "domid %u is already domain %s (line %u)"), dm->domid, o->name, o->line);
 		if (dm->has_uuid && o->has_uuid &&
 		    !memcmp(o->uuid, dm->uuid, 16)) {
 			xm_uuid_fmt(dm->uuid, u);
-			perr(p, x->uuid_col, "uuid %s is already domain %s "
-			     "(line %u): Xen could not tell them apart", u,
+			perr(p, x->uuid_col, XM_MSG(m_sp_uuid_already_domain, "uuid %s is already domain %s (line %u): Xen could not tell them apart"), u,
 			     o->name, o->line);
 		}
 	}
@@ -530,16 +601,14 @@ static void do_domain(struct parser *p, const struct line *l)
 
 	memset(&x, 0, sizeof(x));
 	if (l->n < 2) {
-		perr(p, l->t[0].col, "domain needs a name and a domid or uuid "
-		     "(e.g. domain nav domid 1)");
+		perr(p, l->t[0].col, XM_MSG(m_sp_domain_needs_name, "domain needs a name and a domid or uuid (e.g. domain nav domid 1)"));
 		return;
 	}
 	if (decl_name(p, &l->t[1], &x))
 		return;
 	decl_attrs(p, l, &x);
 	if (!x.dm.bad && !x.dm.has_domid && !x.dm.has_uuid) {
-		perr(p, l->t[1].col, "domain %s needs a domid, a uuid, or both "
-		     "(Xen's schedule names domains by UUID)", x.dm.name);
+		perr(p, l->t[1].col, XM_MSG(m_sp_domain_needs_domid, "domain %s needs a domid, a uuid, or both (Xen's schedule names domains by UUID)"), x.dm.name);
 		x.dm.bad = 1;
 	}
 	if (!x.dm.bad)
@@ -551,8 +620,7 @@ static void do_domain(struct parser *p, const struct line *l)
 	p->doms_seen++;
 	if (f->ndom >= SCHED_MAX_DOMS) {
 		if (p->doms_seen == SCHED_MAX_DOMS + 1)
-			perr(p, l->t[0].col, "too many domains (xenmin takes "
-			     "at most %d)", SCHED_MAX_DOMS);
+			perr(p, l->t[0].col, XM_MSG(m_sp_too_many_domains, "too many domains (xenmin takes at most %d)"), SCHED_MAX_DOMS);
 		return;
 	}
 	f->dom[f->ndom++] = x.dm;
@@ -564,23 +632,21 @@ static unsigned slot_vcpu(struct parser *p, const struct line *l,
 {
 	uint64_t v;
 
-	if (!tok_is(&l->t[2], "vcpu"))
+	if (kw(&l->t[2]) != KW_VCPU)
 		return 2;
 	if (l->n < 4) {
-		perr(p, l->t[2].col, "%s needs a number", "vcpu");
+		perr(p, l->t[2].col, XM_MSG(m_sp_needs_number, "%s needs a number"), "vcpu");
 		return 0;
 	}
 	if (parse_num(&l->t[3], UINT32_MAX, &v)) {
-		perr(p, l->t[3].col, "'%s' is not a vcpu number",
-		     q(&l->t[3]).s);
+		terr(p, &l->t[3], XM_MSG(m_sp_not_vcpu, "'%s' is not a vcpu number"));
 		return 0;
 	}
 	s->vcpu = (uint32_t)v;
 	if (s->vcpu > 0)
-		pwarn(p, l->t[3].col, "vcpu %" PRIu32 ": Xen's arinc653 "
-		      "scheduler supports only single-vCPU domains", s->vcpu);
+		pwarn(p, l->t[3].col, XM_MSG(m_sp_vcpu_not_0, "vcpu %u: Xen's arinc653 scheduler supports only single-vCPU domains"), s->vcpu);
 	if (l->n < 5) {
-		perr(p, l->t[0].col, "slot needs a time after the vcpu");
+		perr(p, l->t[0].col, XM_MSG(m_sp_slot_needs_time, "slot needs a time after the vcpu"));
 		return 0;
 	}
 	return 4;
@@ -594,13 +660,12 @@ static int slot_time(struct parser *p, const struct tok *t, uint64_t *ns)
 	if (get_time(p, t, ns))
 		return -1;
 	if (*ns == 0) {
-		perr(p, t->col, "a slot must be longer than 0");
+		perr(p, t->col, XM_MSG(m_sp_slot_zero, "a slot must be longer than 0"));
 		return -1;
 	}
 	if (*ns < SCHED_SHORT_SLOT_US * 1000u) {
 		sched_fmt_time(*ns, b, sizeof(b));
-		pwarn(p, t->col, "slot of %s is shorter than %uus (scheduling "
-		      "overhead takes much of it)", b, SCHED_SHORT_SLOT_US);
+		pwarn(p, t->col, XM_MSG(m_sp_slot_shorter_than, "slot of %s is shorter than %uus (scheduling overhead takes much of it)"), b, SCHED_SHORT_SLOT_US);
 	}
 	return 0;
 }
@@ -625,14 +690,12 @@ static void do_slot(struct parser *p, const struct line *l)
 		return;
 	pb->slot_lines++;
 	if (l->n < 3) {
-		perr(p, l->t[0].col, "slot needs a domain name and a time "
-		     "(e.g. slot nav 10ms)");
+		perr(p, l->t[0].col, XM_MSG(m_sp_slot_needs_domain, "slot needs a domain name and a time (e.g. slot nav 10ms)"));
 		return;
 	}
 	if (++pb->slots_seen > SCHED_MAX_SLOTS) {
 		if (pb->slots_seen == SCHED_MAX_SLOTS + 1)
-			perr(p, l->t[0].col, "too many slots: Xen takes at "
-			     "most %d per schedule (this is slot %u)",
+			perr(p, l->t[0].col, XM_MSG(m_sp_too_many_slots, "too many slots: Xen takes at most %d per schedule (this is slot %u)"),
 			     SCHED_MAX_SLOTS, pb->slots_seen);
 		return;
 	}
@@ -642,8 +705,8 @@ static void do_slot(struct parser *p, const struct line *l)
 	s.runtime_ns = v;
 	extra(p, l, i + 1, "the slot's time");
 	if (!pb->sum_overflow && b->sum_ns > SCHED_TIME_MAX - v) {
-		perr(p, l->t[i].col, "the slots add up to more than %" PRIu64
-		     "ns (Xen's limit)", SCHED_TIME_MAX);
+		perr(p, l->t[i].col, XM_MSG(m_sp_sum_over_max, "the slots add up to more than %lluns (Xen's limit)"),
+		     (unsigned long long)SCHED_TIME_MAX);
 		pb->sum_overflow = 1;
 	} else if (!pb->sum_overflow) {
 		b->sum_ns += v;
@@ -659,20 +722,16 @@ static int schedule_name(struct parser *p, const struct tok *nt)
 	const struct sched_file *f = p->f;
 
 	if (nt->len >= SCHED_NAME_MAX || !valid_name(nt)) {
-		perr(p, nt->col, "'%s' is not a valid schedule name (1 to %d "
-		     "letters, digits, '_', '-' and '.', starting with a "
-		     "letter or '_')", q(nt).s, SCHED_NAME_MAX - 1);
+		perr(p, nt->col, XM_MSG(m_sp_bad_schedule_name, "'%s' is not a valid schedule name (1 to %d letters, digits, '_', '-' and '.', starting with a letter or '_')"), q(nt).s, SCHED_NAME_MAX - 1);
 		return -1;
 	}
 	for (unsigned k = 0; k < f->nsched; k++)
 		if (tok_is(nt, f->sched[k].name)) {
-			perr(p, nt->col, "schedule %s given twice (first at "
-			     "line %u)", f->sched[k].name, f->sched[k].line);
+			perr(p, nt->col, XM_MSG(m_sp_schedule_given_twice, "schedule %s given twice (first at line %u)"), f->sched[k].name, f->sched[k].line);
 			return -1;
 		}
 	if (f->named && f->nsched == SCHED_MAX_NAMED) {
-		perr(p, nt->col, "too many schedules (xenmin takes at most %d "
-		     "in one file)", SCHED_MAX_NAMED);
+		perr(p, nt->col, XM_MSG(m_sp_too_many_schedules, "too many schedules (xenmin takes at most %d in one file)"), SCHED_MAX_NAMED);
 		return -1;
 	}
 	return 0;
@@ -688,14 +747,11 @@ static void do_schedule(struct parser *p, const struct line *l)
 	struct sched_block *b;
 
 	if (!f->named && p->loose_line)
-		sched_diag_add(p->d, p->loose_line, p->loose_col, 0, "%s "
-			       "before the first schedule line (line %u): in "
-			       "a file with named schedules each major_frame "
-			       "and slot belongs to one", p->loose_kw, p->no);
+		sched_msg_add(p->d, p->loose_line, p->loose_col, 0, XM_MSG(m_sp_before_first_schedule, "%s before the first schedule line (line %u): in a file with named schedules each major_frame and slot belongs to one"), p->loose_kw, p->no);
 	p->skip = 1;
 	if (l->n < 2) {
 		perr(p, l->t[0].col,
-		     "schedule needs a name (e.g. schedule normal)");
+		     XM_MSG(m_sp_schedule_needs_name, "schedule needs a name (e.g. schedule normal)"));
 		f->named = 1;
 		return;
 	}
@@ -716,27 +772,39 @@ static void do_schedule(struct parser *p, const struct line *l)
 	extra(p, l, 2, "the schedule name");
 }
 
-static void do_line(struct parser *p, const struct line *l)
+/*
+ * Not inlined into parse(): here the parser is a pointer in a register, and
+ * the handlers inlined below reach its counters and the line's tokens with
+ * short offsets instead of long ones from the stack pointer (104 bytes).
+ */
+static __attribute__((noinline)) void do_line(struct parser *p,
+					       const struct line *l)
 {
 	const struct tok *k = &l->t[0];
 
 	if (l->too_many) {
-		perr(p, l->t[MAX_TOK - 1].col, "too many words on one line");
+		perr(p, l->t[MAX_TOK - 1].col, XM_MSG(m_sp_too_many_words, "too many words on one line"));
 		return;
 	}
-	if (tok_is(k, "cpupool"))
+	switch (kw(k)) {
+	case KW_CPUPOOL:
 		do_cpupool(p, l);
-	else if (tok_is(k, "major_frame"))
+		break;
+	case KW_MAJOR:
 		do_major(p, l);
-	else if (tok_is(k, "domain"))
+		break;
+	case KW_DOMAIN:
 		do_domain(p, l);
-	else if (tok_is(k, "slot"))
+		break;
+	case KW_SLOT:
 		do_slot(p, l);
-	else if (tok_is(k, "schedule"))
+		break;
+	case KW_SCHEDULE:
 		do_schedule(p, l);
-	else
-		perr(p, k->col, "unknown keyword '%s' (expected cpupool, "
-		     "major_frame, domain, slot or schedule)", q(k).s);
+		break;
+	default:
+		terr(p, k, XM_MSG(m_sp_unknown_keyword, "unknown keyword '%s' (expected cpupool, major_frame, domain, slot or schedule)"));
+	}
 }
 
 /* Split one line into tokens; reports control characters. */
@@ -765,8 +833,7 @@ static void split(struct parser *p, const char *s, size_t len, struct line *l)
 			if (c < 0x20 || c == 0x7f) {
 				/* once per line; then read it as a space */
 				if (!bad++)
-					perr(p, (unsigned)i + 1, "control "
-					     "character 0x%02x in the file", c);
+					perr(p, (unsigned)i + 1, XM_MSG(m_sp_control_char, "control character 0x%02x in the file"), c);
 				break;
 			}
 			i++;
@@ -809,9 +876,8 @@ static void resolve_slots(struct parser *p)
 		if (k < 0) {
 			struct quoted w = q(t);
 
-			sched_diag_add(p->d, f->all[i].line, t->col, 0,
-				       "domain '%s' is not declared (add a "
-				       "line 'domain %s domid N')", w.s, w.s);
+			sched_msg_add(p->d, f->all[i].line, t->col, 0,
+				       XM_MSG(m_sp_not_declared, "domain '%s' is not declared (add a line 'domain %s domid N')"), w.s, w.s);
 			continue;
 		}
 		f->all[i].dom = k;
@@ -832,21 +898,17 @@ static void finish_block(struct parser *p, unsigned k)
 	if (p->domains_only)
 		;
 	else if (!pb->slot_lines && b->line)
-		sched_diag_add(p->d, b->line, b->col, 0, "schedule %s has no "
-			       "slots (a schedule needs 1 to %d 'slot' lines)",
+		sched_msg_add(p->d, b->line, b->col, 0, XM_MSG(m_sp_schedule_has_no, "schedule %s has no slots (a schedule needs 1 to %d 'slot' lines)"),
 			       b->name, SCHED_MAX_SLOTS);
 	else if (!pb->slot_lines)
-		sched_diag_add(p->d, 1, 1, 0, "no slots: a schedule needs 1 to "
-			       "%d 'slot' lines", SCHED_MAX_SLOTS);
+		sched_msg_add(p->d, 1, 1, 0, XM_MSG(m_sp_no_slots_schedule, "no slots: a schedule needs 1 to %d 'slot' lines"), SCHED_MAX_SLOTS);
 	if (!b->has_major) {
 		b->major_ns = b->sum_ns;
 	} else if (b->major_ns && !pb->sum_overflow &&
 		   b->sum_ns > b->major_ns) {
 		sched_fmt_time(b->sum_ns, x, sizeof(x));
 		sched_fmt_time(b->major_ns, y, sizeof(y));
-		sched_diag_add(p->d, b->major_line, pb->major_col, 0, "the "
-			       "slots add up to %s, more than the major_frame "
-			       "of %s", x, y);
+		sched_msg_add(p->d, b->major_line, pb->major_col, 0, XM_MSG(m_sp_sum_over_major, "the slots add up to %s, more than the major_frame of %s"), x, y);
 	}
 }
 
@@ -883,8 +945,7 @@ static void finish(struct parser *p)
 
 	resolve_slots(p);
 	if (!f->has_pool && !p->domains_only)
-		sched_diag_add(d, 1, 1, 0, "no cpupool line: say which pool "
-			       "this schedule is for (e.g. cpupool 0)");
+		sched_msg_add(d, 1, 1, 0, XM_MSG(m_sp_no_cpupool_line, "no cpupool line: say which pool this schedule is for (e.g. cpupool 0)"));
 	for (unsigned k = 0; k < f->nsched; k++)
 		finish_block(p, k);
 	/* a domain without a slot in any of the file's schedules */
@@ -893,9 +954,8 @@ static void finish(struct parser *p)
 		    !p->domains_only &&
 		    !tok_in(p->used, p->nused, f->dom[i].name,
 			    strlen(f->dom[i].name)))
-			sched_diag_add(d, f->dom[i].line, f->dom[i].col, 1,
-				       "domain %s is declared but has no slot "
-				       "(it will not run in this pool)",
+			sched_msg_add(d, f->dom[i].line, f->dom[i].col, 1,
+				       XM_MSG(m_sp_no_slot, "domain %s is declared but has no slot (it will not run in this pool)"),
 				       f->dom[i].name);
 	sched_select(f, NULL);
 }

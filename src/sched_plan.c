@@ -16,10 +16,16 @@
 
 #include "parse.h"
 #include "sched.h"
+#include "sched_msg.h"
 #include "xio.h"
 
-/* Planner messages point at a file line (or none), never a column. */
-#define add(d, line, warn, ...) sched_diag_add(d, line, 0, warn, __VA_ARGS__)
+/*
+ * Planner messages point at a file line (or none), never a column; each is
+ * a catalogue message (sched_msg.h).
+ */
+#define add(d, line, warn, m, ...) \
+	(SCHED_MSG_CHECK(m, ##__VA_ARGS__), \
+	 sched_msg_add_(d, line, 0, warn, SCHED_MSG_ID_ ## m, ##__VA_ARGS__))
 
 static const struct xm_pool *find_pool(const struct sched_live *l,
 				      uint32_t id)
@@ -37,15 +43,14 @@ int sched_check_pool(const struct sched_live *l, uint32_t id, char *why,
 	const char *nm;
 
 	if (!pp)
-		xm_snprintf(why, len, "cpupool %" PRIu32 " does not exist", id);
+		xm_snprintf(why, len, XM_MSG(m_spl_no_pool, "cpupool %u does not exist"), id);
 	else if (pp->sched_id == XM_SCHED_ARINC653)
 		return 0;
 	else if ((nm = xm_sched_name(pp->sched_id)))
-		xm_snprintf(why, len, "pool %" PRIu32 " runs %s, not arinc653",
-			    id, nm);
+		xm_snprintf(why, len, XM_MSG(m_spl_pool_sched, "pool %u runs %s, not arinc653"), id, nm);
 	else
-		xm_snprintf(why, len, "pool %" PRIu32 " runs scheduler id %"
-			    PRIu32 ", not arinc653", id, pp->sched_id);
+		xm_snprintf(why, len, XM_MSG(m_spl_pool_sched_id, "pool %u runs scheduler id %u, not arinc653"),
+			    id, pp->sched_id);
 	return -1;
 }
 
@@ -79,17 +84,19 @@ void sched_derive_uuid(uint32_t pool, const char *name, uint8_t out[16])
 	char key[96];
 	int n = xm_snprintf(key, sizeof(key), "xenmin-arinc653:%" PRIu32 ":%s",
 			 pool, name);
-	uint64_t a, b;
+	uint64_t h = 0, seed = 0xcbf29ce484222325ull;
 
 	if (n < 0)
 		n = 0;
 	if ((size_t)n >= sizeof(key))
 		n = sizeof(key) - 1;
-	a = mix(fnv1a(0xcbf29ce484222325ull, key, (size_t)n));
-	b = mix(a ^ fnv1a(0x84222325cbf29ce4ull, key, (size_t)n));
-	for (int i = 0; i < 8; i++) {
-		out[i] = (uint8_t)(a >> (56 - 8 * i));
-		out[8 + i] = (uint8_t)(b >> (56 - 8 * i));
+	/* two halves: mix(fnv1a(seed)), then mix(first ^ fnv1a(the seed's
+	 * 32-bit halves swapped)), one loop so each is inlined once */
+	for (int k = 0; k < 2; k++) {
+		h = mix(h ^ fnv1a(seed, key, (size_t)n));
+		seed = seed << 32 | seed >> 32;
+		for (int i = 0; i < 8; i++)
+			out[8 * k + i] = (uint8_t)(h >> (56 - 8 * i));
 	}
 	out[6] = (uint8_t)((out[6] & 0x0f) | 0x80);
 	out[8] = (uint8_t)((out[8] & 0x3f) | 0x80);
@@ -141,8 +148,8 @@ static int check_pool(struct planner *c)
 
 	if (!sched_check_pool(c->l, pool, why, sizeof(why)))
 		return 0;
-	add(c->d, f->has_pool && f->pool == pool ? f->pool_line : 0, 0, "%s",
-	    why);
+	sched_diag_add(c->d, f->has_pool && f->pool == pool ? f->pool_line : 0,
+		       0, 0, "%s", why);
 	return -1;
 }
 
@@ -157,8 +164,7 @@ static int find_live(struct planner *c, const struct sched_dom *dm)
 	if (dm->has_domid) {
 		k = live_by_domid(l, dm->domid);
 		if (k < 0)
-			add(c->d, dm->line, 0, "domain %s (domid %u) does not "
-			    "exist", dm->name, dm->domid);
+			add(c->d, dm->line, 0, XM_MSG(m_spl_no_domid, "domain %s (domid %u) does not exist"), dm->name, dm->domid);
 		return k;
 	}
 	for (size_t j = 0; j < l->ndom; j++)
@@ -168,13 +174,12 @@ static int find_live(struct planner *c, const struct sched_dom *dm)
 		return hits[0];
 	xm_uuid_fmt(dm->uuid, u);
 	if (nh == 0) {
-		add(c->d, dm->line, 0, "domain %s (uuid %s) does not exist",
+		add(c->d, dm->line, 0, XM_MSG(m_spl_no_uuid, "domain %s (uuid %s) does not exist"),
 		    dm->name, u);
 		return -1;
 	}
 	list_domids(hits, nh, l, b, sizeof(b));
-	add(c->d, dm->line, 0, "domain %s: uuid %s is shared by %s; add "
-	    "'domid N' to say which one", dm->name, u, b);
+	add(c->d, dm->line, 0, XM_MSG(m_spl_uuid_shared, "domain %s: uuid %s is shared by %s; add 'domid N' to say which one"), dm->name, u, b);
 	return -1;
 }
 
@@ -207,17 +212,14 @@ static void resolve(struct planner *c)
 		}
 		for (unsigned j = 0; j < i; j++)
 			if (c->live_of[j] == k) {
-				add(c->d, dm->line, 0, "domains %s and %s are "
-				    "both domid %u", c->f->dom[j].name,
+				add(c->d, dm->line, 0, XM_MSG(m_spl_same_domid, "domains %s and %s are both domid %u"), c->f->dom[j].name,
 				    dm->name, l->dom[k].domid);
 				c->bad = 1;
 			}
 		c->live_of[i] = k;
 		c->p->domid[i] = l->dom[k].domid;
 		if (dm->nslots && l->dom[k].cpupool != pool) {
-			add(c->d, dm->line, 0, "domain %s (domid %u) is in "
-			    "cpupool %" PRIu32 ", not %" PRIu32 ": its slots "
-			    "would stay idle", dm->name, l->dom[k].domid,
+			add(c->d, dm->line, 0, XM_MSG(m_spl_other_pool, "domain %s (domid %u) is in cpupool %u, not %u: its slots would stay idle"), dm->name, l->dom[k].domid,
 			    l->dom[k].cpupool, pool);
 			c->bad = 1;
 		}
@@ -244,6 +246,7 @@ static void unique_one(struct planner *c, unsigned i, int pass)
 	int derive = !dm->has_uuid && (c->flags & SCHED_PLAN_ASSIGN_UUIDS);
 	unsigned no = 0;
 	char u[37], b[160];
+	sched_msgref m;
 
 	if (!dm->nslots)
 		return;
@@ -260,23 +263,20 @@ static void unique_one(struct planner *c, unsigned i, int pass)
 		sched_derive_uuid(pool, dm->name, ch->to);
 		return;
 	}
+	c->bad = 1;
+	if (pass && !derive && !dm->has_uuid)
+		return; /* said in pass 0 */
 	xm_uuid_fmt(c->fin[k], u);
 	list_domids(others, no, l, b, sizeof(b));
+	/* one call: the first message does not print the pool */
 	if (derive)
-		add(c->d, dm->line, 0, "domain %s (domid %u): the UUID derived "
-		    "for it, %s, is already taken by %s; give it a 'uuid' in "
-		    "the file", dm->name, l->dom[k].domid, u, b);
+		m = SCHED_MSG_REF(XM_MSG(m_spl_derived_taken, "domain %s (domid %u): the UUID derived for it, %s, is already taken by %s; give it a 'uuid' in the file"), dm->name, 0u, u, b);
 	else if (dm->has_uuid)
-		add(c->d, dm->line, 0, "domain %s (domid %u): uuid %s is also "
-		    "the UUID of %s in cpupool %" PRIu32 ", so Xen could run "
-		    "either; give them different UUIDs", dm->name,
-		    l->dom[k].domid, u, b, pool);
-	else if (pass == 0)
-		add(c->d, dm->line, 0, "domain %s (domid %u) shares UUID %s "
-		    "with %s in cpupool %" PRIu32 ", so Xen cannot tell them "
-		    "apart: add 'uuid ...' to its domain line, or run with "
-		    "--assign-uuids", dm->name, l->dom[k].domid, u, b, pool);
-	c->bad = 1;
+		m = SCHED_MSG_REF(XM_MSG(m_spl_uuid_taken, "domain %s (domid %u): uuid %s is also the UUID of %s in cpupool %u, so Xen could run either; give them different UUIDs"), dm->name, 0u, u, b, pool);
+	else
+		m = SCHED_MSG_REF(XM_MSG(m_spl_shares_uuid, "domain %s (domid %u) shares UUID %s with %s in cpupool %u, so Xen cannot tell them apart: add 'uuid ...' to its domain line, or run with --assign-uuids"), dm->name, 0u, u, b, pool);
+	sched_msg_add_(c->d, dm->line, 0, 0, m, dm->name,
+		       (unsigned)l->dom[k].domid, u, b, pool);
 }
 
 /*
@@ -319,8 +319,7 @@ static void check_vcpus(struct planner *c)
 		const struct xm_dominfo *di = &c->l->dom[c->live_of[sl->dom]];
 
 		if (sl->vcpu > di->max_vcpu_id) {
-			add(c->d, sl->line, 0, "domain %s (domid %u) has no "
-			    "vcpu %" PRIu32 " (its vcpus are 0 to %" PRIu32 ")",
+			add(c->d, sl->line, 0, XM_MSG(m_spl_no_vcpu, "domain %s (domid %u) has no vcpu %u (its vcpus are 0 to %u)"),
 			    f->dom[sl->dom].name, di->domid, sl->vcpu,
 			    di->max_vcpu_id);
 			c->bad = 1;
@@ -380,20 +379,23 @@ static int check_caller(struct planner *c)
 		if (kept)
 			continue;
 		if (c->flags & SCHED_PLAN_FORCE) {
-			add(c->d, 0, 1, "--force: domid %u runs xenmin and "
-			    "gets no slot in cpupool %" PRIu32 ": it will not "
-			    "run again until another domain changes the "
-			    "schedule", di->domid, pool);
+			add(c->d, 0, 1, XM_MSG(m_spl_force_caller, "--force: domid %u runs xenmin and gets no slot in cpupool %u: it will not run again until another domain changes the schedule"), di->domid, pool);
 			continue;
 		}
-		add(c->d, 0, 0, "domid %u runs xenmin and is in cpupool %"
-		    PRIu32 ", but the schedule gives it no slot: it would "
-		    "never run again. Add a slot for it (e.g. 'domain dom%u "
-		    "domid %u' and 'slot dom%u 10ms'), or use --force",
+		add(c->d, 0, 0, XM_MSG(m_spl_caller_no_slot, "domid %u runs xenmin and is in cpupool %u, but the schedule gives it no slot: it would never run again. Add a slot for it (e.g. 'domain dom%u domid %u' and 'slot dom%u 10ms'), or use --force"),
 		    di->domid, pool, di->domid, di->domid, di->domid);
 		r = SCHED_E_CALLER;
 	}
 	return r;
+}
+
+/* Does live domain @j have a slot, as some file domain with slots? */
+static int has_slot(const struct planner *c, size_t j)
+{
+	for (unsigned i = 0; i < c->f->ndom; i++)
+		if (c->live_of[i] == (int)j && c->f->dom[i].nslots)
+			return 1;
+	return 0;
 }
 
 /* 5. domains of the pool that get no slot: reported, not refused */
@@ -402,19 +404,12 @@ static void find_idle(struct planner *c)
 	const struct sched_live *l = c->l;
 	struct sched_plan *p = c->p;
 
-	for (size_t j = 0; j < l->ndom; j++) {
-		int used = 0;
-
+	for (size_t j = 0; j < l->ndom; j++)
 		/* the caller was refused or warned above */
-		if (l->dom[j].cpupool != p->pool ||
-		    l->dom[j].domid == p->caller)
-			continue;
-		for (unsigned i = 0; i < c->f->ndom; i++)
-			if (c->live_of[i] == (int)j && c->f->dom[i].nslots)
-				used = 1;
-		if (!used && p->nidle < SCHED_PLAN_IDLE_MAX)
+		if (l->dom[j].cpupool == p->pool &&
+		    l->dom[j].domid != p->caller && !has_slot(c, j) &&
+		    p->nidle < SCHED_PLAN_IDLE_MAX)
 			p->idle[p->nidle++] = l->dom[j].domid;
-	}
 }
 
 /* Does every domain of the pool get a slot? */
@@ -422,14 +417,9 @@ static int all_kept(const struct planner *c)
 {
 	const struct sched_live *l = c->l;
 
-	for (size_t j = 0; j < l->ndom; j++) {
-		int kept = l->dom[j].cpupool != c->p->pool;
-
-		for (unsigned i = 0; i < c->f->ndom && !kept; i++)
-			kept = c->live_of[i] == (int)j && c->f->dom[i].nslots;
-		if (!kept)
+	for (size_t j = 0; j < l->ndom; j++)
+		if (l->dom[j].cpupool == c->p->pool && !has_slot(c, j))
 			return 0;
-	}
 	return 1;
 }
 
@@ -464,7 +454,7 @@ int sched_plan(const struct sched_file *f, const struct sched_live *l,
 		return SCHED_E_FIT;
 	c.fin = malloc((l->ndom ? l->ndom : 1) * sizeof(*c.fin));
 	if (!c.fin) {
-		add(d, 0, 0, "out of memory");
+		add(d, 0, 0, XM_MSG(m_spl_nomem, "out of memory"));
 		return SCHED_E_NOMEM;
 	}
 	for (size_t k = 0; k < l->ndom; k++)
@@ -486,13 +476,18 @@ int sched_plan(const struct sched_file *f, const struct sched_live *l,
 	return r;
 }
 
-static void entry_str(const struct xm_a653_entry *e, char *buf, size_t len)
+/* A slot as a message shows it: "uuid U vcpu N TIME", "none" for NULL. */
+static const char *entry_str(const struct xm_a653_entry *e, char *buf,
+			     size_t len)
 {
 	char u[37], t[32];
 
+	if (!e)
+		return "none";
 	xm_uuid_fmt(e->handle, u);
 	sched_fmt_time(e->runtime_ns, t, sizeof(t));
 	xm_snprintf(buf, len, "uuid %s vcpu %" PRIu32 " %s", u, e->vcpu, t);
+	return buf;
 }
 
 int sched_compare(const struct xm_a653 *want, const struct xm_a653 *have,
@@ -505,11 +500,11 @@ int sched_compare(const struct xm_a653 *want, const struct xm_a653 *have,
 	if (want->major_frame_ns != have->major_frame_ns) {
 		sched_fmt_time(want->major_frame_ns, a, sizeof(a));
 		sched_fmt_time(have->major_frame_ns, b, sizeof(b));
-		add(d, 0, 0, "major_frame: expected %s, Xen has %s", a, b);
+		add(d, 0, 0, XM_MSG(m_spl_diff_major, "major_frame: expected %s, Xen has %s"), a, b);
 		diff = 1;
 	}
 	if (want->n != have->n) {
-		add(d, 0, 0, "expected %u slots, Xen has %u", want->n, have->n);
+		add(d, 0, 0, XM_MSG(m_spl_diff_nslots, "expected %u slots, Xen has %u"), want->n, have->n);
 		diff = 1;
 	}
 	for (unsigned i = 0; i < n && i < XM_A653_MAX_ENTRIES; i++) {
@@ -519,12 +514,8 @@ int sched_compare(const struct xm_a653 *want, const struct xm_a653 *have,
 		if (w && h && !memcmp(w->handle, h->handle, 16) &&
 		    w->vcpu == h->vcpu && w->runtime_ns == h->runtime_ns)
 			continue;
-		if (w)
-			entry_str(w, x, sizeof(x));
-		if (h)
-			entry_str(h, y, sizeof(y));
-		add(d, 0, 0, "slot %u: expected %s, Xen has %s", i + 1,
-		    w ? x : "none", h ? y : "none");
+		add(d, 0, 0, XM_MSG(m_spl_diff_slot, "slot %u: expected %s, Xen has %s"), i + 1,
+		    entry_str(w, x, sizeof(x)), entry_str(h, y, sizeof(y)));
 		diff = 1;
 	}
 	return diff;

@@ -105,19 +105,12 @@ const char *xm_cap_name(enum xm_cap o)
 	return p;
 }
 
-/* The options xm_caps_parse looks for, with their lengths found once. */
-struct caps_ctx {
-	struct xm_caps *c;
-	const char *name[XM_CAP_N];
-	size_t len[XM_CAP_N];
-};
-
-/* One line's option, if it is one of them (lengths compared first). */
+/* One line's option, if it is one of them. */
 static void caps_fn(void *arg, const char *name, size_t nl, enum xm_kval r,
 		    const char *v, size_t vl)
 {
-	struct caps_ctx *k = arg;
-	struct xm_caps *c = k->c;
+	struct xm_caps *c = arg;
+	const char *p = names;
 
 	if (nl == 13 && !memcmp(name, "SCHED_DEFAULT", 13)) {
 		/* A string option: CONFIG_SCHED_DEFAULT="credit2". */
@@ -129,8 +122,8 @@ static void caps_fn(void *arg, const char *name, size_t nl, enum xm_kval r,
 		}
 		return;
 	}
-	for (int i = 0; i < XM_CAP_N; i++)
-		if (k->len[i] == nl && !memcmp(k->name[i], name, nl)) {
+	for (int i = 0; i < XM_CAP_N; i++, p += strlen(p) + 1)
+		if (strlen(p) == nl && !memcmp(p, name, nl)) {
 			c->v[i] = (uint8_t)r;
 			return;
 		}
@@ -138,17 +131,9 @@ static void caps_fn(void *arg, const char *name, size_t nl, enum xm_kval r,
 
 void xm_caps_parse(const char *t, size_t n, struct xm_caps *c)
 {
-	struct caps_ctx k = { .c = c };
-	const char *p = names;
-
-	for (int i = 0; i < XM_CAP_N; i++) {
-		k.name[i] = p;
-		k.len[i] = strlen(p);
-		p += k.len[i] + 1;
-		c->v[i] = XM_K_ABSENT;
-	}
+	memset(c->v, XM_K_ABSENT, sizeof(c->v));
 	c->sched_default[0] = '\0';
-	klines(t, n, caps_fn, &k);
+	klines(t, n, caps_fn, c);
 }
 
 int xm_cap_has(const struct xm_caps *c, enum xm_cap o)

@@ -34,6 +34,7 @@ mkdir -p "$w"
 stty -F "$dev" raw -echo -echoe -echok -ixon -ixoff -icrnl -opost 2>/dev/null ||
 	echo "xm-agent: stty on $dev failed" >&2
 exec 3<"$dev" 4>"$dev"
+cd /
 cr=$(printf '\r')
 while :; do
 	# The trailing x tells an empty line ("\nx") from the end of the channel ("x").
@@ -48,18 +49,23 @@ while :; do
 	b64=${b64%% *}
 	case $id in *[!A-Za-z0-9]*|'') continue ;; esac
 	case $tmo in *[!0-9]*|'') tmo=60 ;; esac
-	if printf '%s' "$b64" | base64 -d > "$w/cmd" 2>/dev/null; then
-		# The command must not see the channel's descriptors.
-		( cd / && exec timeout -s KILL "$tmo" sh "$w/cmd" ) </dev/null >"$w/out" 2>"$w/err" 3<&- 4>&-
+	# A here-document, not a pipe from printf: one process fewer per request.
+	if base64 -d > "$w/cmd" 2>/dev/null <<XMB64
+$b64
+XMB64
+	then
+		# The command must not see the channel's descriptors. The agent runs in /.
+		timeout -s KILL "$tmo" sh "$w/cmd" </dev/null >"$w/out" 2>"$w/err" 3<&- 4>&-
 		rc=$?
 	else
 		: > "$w/out"; echo "xm-agent: bad base64 in request" > "$w/err"; rc=125
 	fi
 	{
+		# Most commands print nothing on one of the two: no base64 process for it.
 		echo "XMBEGIN $id"
-		base64 < "$w/out"
+		[ -s "$w/out" ] && base64 < "$w/out"
 		echo "XMSEP $id"
-		base64 < "$w/err"
+		[ -s "$w/err" ] && base64 < "$w/err"
 		echo "XMEND $id $rc"
 	} >&4
 done

@@ -56,6 +56,11 @@ static void t_time(void)
 	CHECK(sched_parse_time("ms", 2, &ns) == -EINVAL);
 	CHECK(sched_parse_time("1.ms", 4, &ns) == -EINVAL);
 	CHECK(sched_parse_time("4sec", 4, &ns) == -EINVAL);
+	/* a unit is the whole rest: not a prefix, not one with a NUL after */
+	CHECK(sched_parse_time("8us\0", 4, &ns) == -EINVAL);
+	CHECK(sched_parse_time("8m", 2, &ns) == -EINVAL);
+	CHECK(sched_parse_time("8\xc2\xb5", 3, &ns) == -EINVAL);
+	CHECK(sched_parse_time("8\xb5s", 3, &ns) == -EINVAL);
 	CHECK(sched_parse_time("9223372036854775807ns", 21, &ns) == 0 &&
 	      ns == 9223372036854775807ull);
 	CHECK(sched_parse_time("9223372036854775808ns", 21, &ns) == -ERANGE);
