@@ -25,6 +25,12 @@ enum xm_life {
 /* The state of a domain listed with @flags, or GONE when not @listed. */
 enum xm_life xm_life_of(int listed, uint32_t flags);
 /*
+ * Word @n of @list, words ended by NULs ("a\0b": the literal's own NUL ends
+ * the last): the tables of names, without a table of pointers. @n must be
+ * below the number of words.
+ */
+const char *xm_nth(const char *list, unsigned n);
+/*
  * What a change is made of: the state, and for SHUTDOWN also the reason.
  * Two looks differ for wait and watch exactly when their keys differ.
  */

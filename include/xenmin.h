@@ -178,6 +178,8 @@ struct xm_dom {
  * 2, or that of the failed list call.
  */
 int xm_dom_get(struct xm_cli *c, const char *arg, struct xm_dom *out);
+/* A command's one DOMAIN operand: xm_dom_check, xm_cli_open_xen, xm_dom_get. */
+int xm_dom_one(struct xm_cli *c, char *arg, struct xm_dom *out);
 
 /* Bind the names to the live domains @v[@n] that the caller just read. */
 void xm_dom_bind(struct xm_cli *c, const struct xm_dominfo *v, size_t n);

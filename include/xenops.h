@@ -110,6 +110,9 @@ void xm_dom_state(uint32_t flags, char out[7]);
  * buffer allows (one on any normal system). *@out is malloc'd.
  */
 int xm_domain_list(struct xm_xen *x, struct xm_dominfo **out, size_t *n);
+/* The record of @domid among @v[@n], or NULL. */
+const struct xm_dominfo *xm_dominfo_find(const struct xm_dominfo *v, size_t n,
+					 unsigned domid);
 /* One domain: found in one list call. -ESRCH if it does not exist. */
 int xm_domain_get(struct xm_xen *x, uint16_t domid, struct xm_dominfo *out);
 

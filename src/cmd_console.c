@@ -21,6 +21,7 @@
 #include "json.h"
 #include "virq.h"
 #include "help.h"
+#include "msg.h"
 #include "xenmin.h"
 #include "xm_time.h"
 
@@ -82,15 +83,12 @@ static int domain_end(struct xm_cli *c, int domid)
 #define RING_GONE_MS 500
 
 /*
- * Long texts of rare paths, stored compressed with the help: the lines of
- * the data section :console of src/help.txt, in this order.
+ * Long texts of follow mode's banner, stored compressed with the help: the
+ * lines of the data section :console of src/help.txt, in this order.
  */
 enum {
-	T_RELEASED,
-	T_OVERWRITTEN,
 	T_NO_RING,
 	T_NO_INPUT,
-	T_SERVED,
 };
 #define TEXT(n) xm_help_line(":console", n)
 
@@ -99,8 +97,7 @@ static void say_end(struct xm_cli *c, const char *what, int end)
 	if (end == DOM_GONE)
 		xm_err(c, what, "the domain is gone");
 	else if (end == DOM_DYING)
-		xm_err(c, what, "the domain is dying (destroyed): %s",
-		       TEXT(T_RELEASED));
+		xm_err(c, what, XM_MSG(m_console_released, "the domain is dying (destroyed): console released, so Xen can free it"));
 }
 
 /*
@@ -130,6 +127,7 @@ struct attach_opts {
 	int all, from_new, follow;
 	int domid;       /* -1 with --all and no DOMAIN */
 	const char *arg; /* the DOMAIN operand, until it is a domid */
+	char what[24];   /* console attach: "domain 3", for messages */
 	int64_t deadline;
 	int escape;
 	/* The follower's alone; dmesg sets them too. */
@@ -222,8 +220,7 @@ static void follow_bind(struct xm_cli *c, struct follower *s,
 		return;
 	r = xm_virq_bind(&c->xen, XM_VIRQ_CON_RING, &s->con);
 	if (r && o->say_poll)
-		xm_err(c, NULL, "reading Xen's console ring every %u ms: cannot "
-		       "bind VIRQ_CON_RING: %s",
+		xm_err(c, NULL, XM_MSG(m_console_ring_poll, "reading Xen's console ring every %u ms: cannot bind VIRQ_CON_RING: %s"),
 		       FOLLOW_POLL_MS, xm_errwords(XM_W_VIRQ, -r));
 	if (o->domid >= 0)
 		xm_virq_bind(&c->xen, XM_VIRQ_DOM_EXC, &s->dom);
@@ -239,21 +236,21 @@ static int follow_read(struct xm_cli *c, struct follower *s,
 	if (r == -EPIPE || (r && xm_ferror(xm_out)))
 		return XM_EXIT_IO;
 	if (r)
-		return xm_fail(c, "reading Xen's console ring", XM_W_SYSCTL, r);
+		return xm_fail(c, XM_MSG(m_console_ring_read, "reading Xen's console ring"), XM_W_SYSCTL, r);
 	if (o->once && s->jl.len)
 		json_line(&s->jl);
 	if (xm_fflush(xm_out))
 		return XM_EXIT_IO;
 	if (s->lost != s->told) {
 		xm_err(c, NULL,
-		       "Xen's console ring wrapped: %" PRIu64 " %s",
-		       s->lost - s->told, TEXT(T_OVERWRITTEN));
+		       XM_MSG(m_console_overwritten, "Xen's console ring wrapped: %lu bytes were overwritten before xenmin read them"),
+		       s->lost - s->told);
 		s->told = s->lost;
 	}
 	/* Only what is printed and flushed is cleared. */
 	r = o->clear ? xm_clearconsole(&c->xen, s->f.b.p, s->f.index) : 0;
 	if (r)
-		return xm_fail(c, "clearing Xen's console ring", XM_W_SYSCTL, r);
+		return xm_fail(c, XM_MSG(m_console_clearing_xen_console, "clearing Xen's console ring"), XM_W_SYSCTL, r);
 	return 0;
 }
 
@@ -285,17 +282,13 @@ static int follow_wait(struct xm_xen *x, struct follower *s,
 			return -errno;
 		if (r == 0 && s->con.fd < 0)
 			s->read = 1; /* by the clock: the next read is due */
-		if (p[0].revents) {
-			r = xm_virq_ack(x, &s->con);
+		for (int k = 0; k < 2; k++) {
+			if (!p[k].revents)
+				continue;
+			r = xm_virq_ack(x, k ? &s->dom : &s->con);
 			if (r)
 				return r;
-			s->read = 1;
-		}
-		if (p[1].revents) {
-			r = xm_virq_ack(x, &s->dom);
-			if (r)
-				return r;
-			s->check = 1;
+			*(k ? &s->check : &s->read) = 1;
 		}
 		if (timed && xm_now_ms() >= s->next_check) {
 			s->check = 1;
@@ -309,10 +302,8 @@ static int follow_wait(struct xm_xen *x, struct follower *s,
 static int follow_loop(struct xm_cli *c, struct follower *s,
 		       const struct attach_opts *o)
 {
-	char what[24];
 	int r, end;
 
-	xm_snprintf(what, sizeof(what), "domain %d", o->domid);
 	for (;;) {
 		if (s->read) {
 			s->read = 0;
@@ -328,13 +319,13 @@ static int follow_loop(struct xm_cli *c, struct follower *s,
 			s->check = 0;
 			end = domain_end(c, o->domid);
 			if (end) {
-				say_end(c, what, end);
+				say_end(c, o->what, end);
 				return XM_EXIT_NEVER;
 			}
 		}
 		r = follow_wait(&c->xen, s, o);
 		if (r < 0) {
-			xm_err(c, NULL, "waiting for Xen's console: %s",
+			xm_err(c, NULL, XM_MSG(m_console_waiting_for_xen, "waiting for Xen's console: %s"),
 			       xm_strerror(-r));
 			return XM_EXIT_INTERNAL;
 		}
@@ -355,7 +346,7 @@ static int follow(struct xm_cli *c, const struct attach_opts *o)
 	follow_bind(c, &s, o);
 	r = xm_follow_open(&s.f, &c->xen, o->domid, o->from_new);
 	if (r) {
-		r = xm_fail(c, "reading Xen's console ring", XM_W_SYSCTL, r);
+		r = xm_fail(c, XM_MSG(m_console_ring_read, "reading Xen's console ring"), XM_W_SYSCTL, r);
 	} else {
 		catch_signals();
 		r = follow_loop(c, &s, o);
@@ -373,9 +364,8 @@ static int follow(struct xm_cli *c, const struct attach_opts *o)
 /* What console attach says on entering follow mode. */
 static void follow_banner(struct xm_cli *c, const struct attach_opts *o)
 {
-	char what[24];
+	const char *what = o->what;
 
-	xm_snprintf(what, sizeof(what), "domain %d", o->domid);
 	if (o->domid < 0) {
 		xm_err(c, "follow mode",
 		       "every line of Xen's console ring, read-only");
@@ -503,28 +493,24 @@ static int ring_loop(struct xm_cli *c, struct xm_ring *r,
 	}
 }
 
-static const char *const via_words[] = {
-	[XM_RING_HVM_PARAM] = "HVM params",
-	[XM_RING_GRANT0] = "grant entry 0 and the free port",
-};
-
 static int ring(struct xm_cli *c, const struct attach_opts *o,
 		const struct xm_ring_loc *loc)
 {
 	struct xm_ring r;
 	struct ring_io io = { .tty = isatty(0) };
 	struct termios saved, raw;
-	char what[24];
+	const char *what = o->what;
 	int rc;
 
-	xm_snprintf(what, sizeof(what), "domain %d", o->domid);
 	rc = xm_ring_open(&r, &c->xen, (uint16_t)o->domid, loc);
 	if (rc)
 		return xm_fail(c, what, XM_W_CONSOLE, rc);
 	xm_err(c, what,
 	       "ring mode: PV console ring at frame 0x%" PRIx64
 	       ", event channel %u (from %s); %s",
-	       loc->frame, loc->port, via_words[loc->via],
+	       loc->frame, loc->port,
+	       loc->via == XM_RING_GRANT0 ? "grant entry 0 and the free port"
+					  : "HVM params",
 	       io.tty ? "detach with the escape character (-e, default ^])"
 		      : "copying stdin to the guest");
 	/* Before the terminal goes raw: a signal then still restores it. */
@@ -542,8 +528,7 @@ static int ring(struct xm_cli *c, const struct attach_opts *o,
 		tcsetattr(0, TCSADRAIN, &saved);
 	xm_ring_close(&r);
 	if (io.dropped)
-		xm_err(c, what, "the guest did not take %" PRIu64 " typed bytes: "
-		       "dropped", io.dropped);
+		xm_err(c, what, XM_MSG(m_console_guest_did_not, "the guest did not take %lu typed bytes: dropped"), io.dropped);
 	say_end(c, what, io.end);
 	if (rc == -EPIPE)
 		return XM_EXIT_IO;
@@ -560,8 +545,7 @@ static int opt_timeout(struct xm_cli *c, const char *s, int64_t *deadline)
 	uint64_t v;
 
 	if (xm_parse_u64(s, 1, 31536000, &v))
-		return xm_usage(c, "--timeout %s: not a number of seconds "
-				   "(1 or more)",
+		return xm_usage(c, XM_MSG(m_console_timeout_not_number, "--timeout %s: not a number of seconds (1 or more)"),
 				s);
 	*deadline = xm_now_ms() + (int64_t)v * 1000;
 	return 0;
@@ -625,8 +609,7 @@ static int attach_args(struct xm_cli *c, int argc, char **argv,
 		case 'e':
 			o->escape = parse_escape(op.arg);
 			if (o->escape < 0)
-				return xm_usage(c, "-e %s: not a character "
-						   "(c or ^C)",
+				return xm_usage(c, XM_MSG(m_console_e_not_character, "-e %s: not a character (c or ^C)"),
 						op.arg);
 			break;
 		default:
@@ -637,7 +620,7 @@ static int attach_args(struct xm_cli *c, int argc, char **argv,
 		o->arg = argv[op.ind];
 		return xm_dom_check(c, 1, &argv[op.ind]);
 	} else if (!o->all) {
-		return xm_usage(c, "no domain given (or --all)");
+		return xm_usage(c, XM_MSG(m_console_no_domain_given, "no domain given (or --all)"));
 	}
 	return 0;
 }
@@ -664,25 +647,20 @@ int cmd_console_attach(struct xm_cli *c, int argc, char **argv)
 		if (rc)
 			return xm_fail(c, d.label, XM_W_DOMAIN, rc);
 	}
+	xm_snprintf(o.what, sizeof(o.what), "domain %d", o.domid);
 	if (o.all) {
 		o.domid = -1;
-		follow_banner(c, &o);
-		return follow(c, &o);
-	}
-	if (!o.follow) {
+	} else if (!o.follow) {
 		struct xm_ring_loc loc;
-		char what[24];
+		const char *what = o.what;
 
-		xm_snprintf(what, sizeof(what), "domain %d", o.domid);
 		rc = xm_ring_find(&c->xen, (uint16_t)o.domid, &loc);
 		if (!rc)
 			return ring(c, &o, &loc);
 		if (rc == -EBUSY) {
 			xm_err(c, what,
-			       "its console is served already (its event "
-			       "channel is bound by domain %u: xenconsoled, "
-			       "where `xl console %d` %s",
-			       loc.peer, o.domid, TEXT(T_SERVED));
+			       XM_MSG(m_console_served, "its console is served already (its event channel is bound by domain %u: xenconsoled, where `xl console %d` reaches it); xenmin leaves it alone"),
+			       loc.peer, o.domid);
 			return XM_EXIT_REFUSED;
 		}
 		if (rc != -ENOENT)
@@ -715,7 +693,7 @@ int cmd_dmesg(struct xm_cli *c, int argc, char **argv)
 			return XM_EXIT_USAGE;
 	}
 	if (o.deadline && o.once)
-		return xm_usage(c, "--timeout needs --follow");
+		return xm_usage(c, XM_MSG(m_console_timeout_needs_follow, "--timeout needs --follow"));
 	/* --clear writes to Xen: a writer. */
 	rc = o.clear ? xm_writer_lock(c) : 0;
 	if (!rc)

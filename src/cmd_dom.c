@@ -89,9 +89,9 @@ static void print_list(struct xm_cli *c, const struct xm_dominfo *v, size_t n,
 		xm_json_init(&j, xm_out);
 		xm_json_begin_array(&j);
 	} else {
-		xm_printf("%5s %-36s %-6s %7s %7s %5s %4s %11s %s\n", "ID",
-			  "UUID", "STATE", "MEM", "MAXMEM", "VCPUS", "POOL",
-			  "TIME", "NAME");
+		/* The header as written: no format to run for constants. */
+		xm_fputs("   ID UUID                                 STATE      "
+			 "MEM  MAXMEM VCPUS POOL        TIME NAME\n", xm_out);
 	}
 	for (size_t i = 0; i < n; i++) {
 		const char *name = xm_dom_name(c, v[i].domid);
@@ -138,11 +138,8 @@ int cmd_domain_list(struct xm_cli *c, int argc, char **argv)
 	print_list(c, v, n, want, nwant, json);
 	/* Named domains that do not exist: each said once, in order given. */
 	for (size_t k = 0; k < nwant; k++) {
-		int found = want[k] < 0; /* said by want_list */
-
-		for (size_t i = 0; i < n && !found; i++)
-			found = v[i].domid == want[k];
-		if (!found) {
+		/* A name that means no domain was said by want_list. */
+		if (want[k] >= 0 && !xm_dominfo_find(v, n, (unsigned)want[k])) {
 			xm_err(c, argv[ind + (int)k], "no such domain");
 			rc = XM_EXIT_REFUSED;
 		}

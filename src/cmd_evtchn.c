@@ -9,56 +9,40 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include "domstate.h"
 #include "json.h"
 #include "xenmin.h"
 
 /* More ports than any event channel ABI has (FIFO: 2^17). */
 #define PORTS_MAX (1u << 17)
 
+/* Xen's EVTCHNSTAT_ names from 1 (unbound) to 5 (ipi), as one string. */
 static const char *state_word(uint32_t s)
 {
-	switch (s) {
-	case XM_EVTCHNSTAT_unbound:
-		return "unbound";
-	case XM_EVTCHNSTAT_interdomain:
-		return "interdomain";
-	case XM_EVTCHNSTAT_pirq:
-		return "pirq";
-	case XM_EVTCHNSTAT_virq:
-		return "virq";
-	case XM_EVTCHNSTAT_ipi:
-		return "ipi";
-	}
-	return "unknown";
+	_Static_assert(XM_EVTCHNSTAT_interdomain == 2 &&
+		       XM_EVTCHNSTAT_pirq == 3 && XM_EVTCHNSTAT_virq == 4 &&
+		       XM_EVTCHNSTAT_ipi == 5, "the names follow the numbers");
+
+	if (s < XM_EVTCHNSTAT_unbound || s > XM_EVTCHNSTAT_ipi)
+		return "unknown";
+	return xm_nth("unbound\0interdomain\0pirq\0virq\0ipi", s - 1);
 }
 
-/* Xen's name of global or per-vCPU virtual IRQ @v, or NULL. */
+/*
+ * Xen's name of global or per-vCPU virtual IRQ @v, or NULL: names by
+ * number from 0 (5 has none), one string, so no table of pointers.
+ */
 static const char *virq_word(uint32_t v)
 {
-	static const struct {
-		uint32_t v;
-		const char *name;
-	} names[] = {
-		{ XM_VIRQ_TIMER, "VIRQ_TIMER" },
-		{ XM_VIRQ_DEBUG, "VIRQ_DEBUG" },
-		{ XM_VIRQ_CONSOLE, "VIRQ_CONSOLE" },
-		{ XM_VIRQ_DOM_EXC, "VIRQ_DOM_EXC" },
-		{ XM_VIRQ_TBUF, "VIRQ_TBUF" },
-		{ XM_VIRQ_DEBUGGER, "VIRQ_DEBUGGER" },
-		{ XM_VIRQ_XENOPROF, "VIRQ_XENOPROF" },
-		{ XM_VIRQ_CON_RING, "VIRQ_CON_RING" },
-		{ XM_VIRQ_PCPU_STATE, "VIRQ_PCPU_STATE" },
-		{ XM_VIRQ_MEM_EVENT, "VIRQ_MEM_EVENT" },
-		{ XM_VIRQ_ARGO, "VIRQ_ARGO" },
-		{ XM_VIRQ_ENOMEM, "VIRQ_ENOMEM" },
-		{ XM_VIRQ_XENPMU, "VIRQ_XENPMU" },
-	};
+	static const char names[] =
+		"VIRQ_TIMER\0VIRQ_DEBUG\0VIRQ_CONSOLE\0VIRQ_DOM_EXC\0VIRQ_TBUF\0"
+		"\0VIRQ_DEBUGGER\0VIRQ_XENOPROF\0VIRQ_CON_RING\0VIRQ_PCPU_STATE\0"
+		"VIRQ_MEM_EVENT\0VIRQ_ARGO\0VIRQ_ENOMEM\0VIRQ_XENPMU";
+	const char *p = v > XM_VIRQ_XENPMU ? "" : xm_nth(names, v);
 
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (names[i].v == v)
-			return names[i].name;
-	return NULL;
+	return *p ? p : NULL;
 }
 
 static void row_text(uint32_t port, const struct xm_evtchn_st *st)
@@ -180,8 +164,7 @@ static void print_ports(const struct port *v, size_t n, int json)
 		xm_json_init(&j, xm_out);
 		xm_json_begin_array(&j);
 	} else {
-		xm_printf("%5s %4s %-11s %s\n", "PORT", "VCPU", "STATE",
-			  "REMOTE");
+		xm_fputs(" PORT VCPU STATE       REMOTE\n", xm_out);
 	}
 	for (size_t i = 0; i < n; i++)
 		if (json)
@@ -203,11 +186,7 @@ int cmd_evtchn_list(struct xm_cli *c, int argc, char **argv)
 
 	if (ind < 0)
 		return XM_EXIT_USAGE;
-	rc = xm_dom_check(c, 1, &argv[ind]);
-	if (!rc)
-		rc = xm_cli_open_xen(c);
-	if (!rc)
-		rc = xm_dom_get(c, argv[ind], &d);
+	rc = xm_dom_one(c, argv[ind], &d);
 	if (rc)
 		return rc;
 	r = read_ports(c, d.domid, &v, &n);

@@ -13,6 +13,7 @@
 #include "cpulist.h"
 #include "hypfs.h"
 #include "json.h"
+#include "msg.h"
 #include "xenmin.h"
 #include "xsm.h"
 
@@ -193,74 +194,73 @@ int xm_say_sched_not_built(struct xm_cli *c, uint32_t id)
 	if (o >= XM_CAP_NSCHED || xm_build_caps(&c->xen, &k) ||
 	    xm_cap_has(&k, o))
 		return 0;
-	xm_err(c, NULL, "this Xen is built without the %s scheduler "
-	       "(CONFIG_%s is not set)",
+	xm_err(c, NULL, XM_MSG(m_info_this_xen_built, "this Xen is built without the %s scheduler (CONFIG_%s is not set)"),
 	       id == XM_SCHED_ARINC653 ? "ARINC 653" : xm_sched_name(id),
 	       xm_cap_name(o));
 	return 1;
 }
 
-static void info_json(struct xm_cli *c, const char *ver,
-		      const struct xm_pool *p, size_t n, int pr)
+/* An interface version: hex in text, a number in JSON. */
+static void kx(struct xm_json *j, const char *k, uint32_t v)
 {
-	const struct xm_xen *x = &c->xen;
-	struct xm_json j;
-	char cpus[XM_CPULIST_LEN];
-
-	xm_json_init(&j, xm_out);
-	xm_json_begin_object(&j);
-	xm_json_kstr(&j, "xenmin_version", XENMIN_VERSION);
-	xm_json_kstr(&j, "xen_version", ver);
-	xm_json_ku64(&j, "xen_major", x->major);
-	xm_json_ku64(&j, "xen_minor", x->minor);
-	xm_json_kstr(&j, "xen_extra", x->extra);
-	xm_json_ku64(&j, "domctl_interface", x->domctl_if);
-	xm_json_ku64(&j, "sysctl_interface", x->sysctl_if);
-	xm_json_kstr(&j, "interface_source", x->probed ? "probed" : "table");
-	xm_json_kstr(&j, "arch", XM_ARCH);
-	print_build(c, &j, pr);
-	xm_json_key(&j, "cpupools");
-	if (pr) {
-		xm_json_null(&j);
-	} else {
-		xm_json_begin_array(&j);
-		for (size_t i = 0; i < n; i++) {
-			xm_cpulist_fmt(p[i].cpus, 0, cpus, sizeof(cpus));
-			xm_json_begin_object(&j);
-			xm_json_ku64(&j, "id", p[i].id);
-			xm_json_kstr(&j, "scheduler",
-				     sched_word(p[i].sched_id));
-			xm_json_ku64(&j, "sched_id", p[i].sched_id);
-			xm_json_ku64(&j, "domains", p[i].n_dom);
-			xm_json_kstr(&j, "cpus", cpus);
-			xm_json_end_object(&j);
-		}
-		xm_json_end_array(&j);
-	}
-	xm_json_end_object(&j);
-	xm_json_end(&j);
+	if (j)
+		xm_json_ku64(j, k, v);
+	else
+		xm_printf("%s: 0x%02x\n", k, v);
 }
 
-static void info_text(struct xm_cli *c, const char *ver,
-		      const struct xm_pool *p, size_t n, int pr)
+/* Text lines, or with @j one JSON object (which adds the major, minor). */
+static void info_out(struct xm_cli *c, struct xm_json *j, const char *ver,
+		     const struct xm_pool *p, size_t n, int pr)
 {
 	const struct xm_xen *x = &c->xen;
 	char cpus[XM_CPULIST_LEN];
 
-	xm_printf("xenmin_version: %s\n", XENMIN_VERSION);
-	xm_printf("xen_version: %s\n", ver);
-	xm_printf("xen_extra: %s\n", x->extra);
-	xm_printf("domctl_interface: 0x%02" PRIx32 "\n", x->domctl_if);
-	xm_printf("sysctl_interface: 0x%02" PRIx32 "\n", x->sysctl_if);
-	xm_printf("interface_source: %s\n", x->probed ? "probed" : "table");
-	xm_printf("arch: %s\n", XM_ARCH);
-	print_build(c, NULL, pr);
+	if (j) {
+		xm_json_init(j, xm_out);
+		xm_json_begin_object(j);
+	}
+	kv(j, "xenmin_version", XENMIN_VERSION);
+	kv(j, "xen_version", ver);
+	if (j) {
+		xm_json_ku64(j, "xen_major", x->major);
+		xm_json_ku64(j, "xen_minor", x->minor);
+	}
+	kv(j, "xen_extra", x->extra);
+	kx(j, "domctl_interface", x->domctl_if);
+	kx(j, "sysctl_interface", x->sysctl_if);
+	kv(j, "interface_source", x->probed ? "probed" : "table");
+	kv(j, "arch", XM_ARCH);
+	print_build(c, j, pr);
+	if (j) {
+		xm_json_key(j, "cpupools");
+		if (pr)
+			xm_json_null(j);
+		else
+			xm_json_begin_array(j);
+	}
 	for (size_t i = 0; !pr && i < n; i++) {
 		xm_cpulist_fmt(p[i].cpus, 0, cpus, sizeof(cpus));
-		xm_printf("cpupool %" PRIu32 ": scheduler %s, %" PRIu32
-			  " domains, cpus %s\n",
-			  p[i].id, sched_word(p[i].sched_id), p[i].n_dom,
-			  cpus);
+		if (!j) {
+			xm_printf("cpupool %" PRIu32 ": scheduler %s, %" PRIu32
+				  " domains, cpus %s\n",
+				  p[i].id, sched_word(p[i].sched_id),
+				  p[i].n_dom, cpus);
+			continue;
+		}
+		xm_json_begin_object(j);
+		xm_json_ku64(j, "id", p[i].id);
+		xm_json_kstr(j, "scheduler", sched_word(p[i].sched_id));
+		xm_json_ku64(j, "sched_id", p[i].sched_id);
+		xm_json_ku64(j, "domains", p[i].n_dom);
+		xm_json_kstr(j, "cpus", cpus);
+		xm_json_end_object(j);
+	}
+	if (j && !pr)
+		xm_json_end_array(j);
+	if (j) {
+		xm_json_end_object(j);
+		xm_json_end(j);
 	}
 }
 
@@ -269,6 +269,7 @@ int cmd_info(struct xm_cli *c, int argc, char **argv)
 	struct xm_pool *p = NULL;
 	size_t n = 0;
 	int json, rc, pr, ind = xm_opt_json(c, argc, argv, &json);
+	struct xm_json j;
 	char ver[64];
 
 	if (ind < 0)
@@ -284,10 +285,7 @@ int cmd_info(struct xm_cli *c, int argc, char **argv)
 		    c->xen.extra);
 	/* What Xen says of itself is shown even if the pools cannot be. */
 	pr = xm_cpupool_list(&c->xen, &p, &n);
-	if (json)
-		info_json(c, ver, p, n, pr);
-	else
-		info_text(c, ver, p, n, pr);
+	info_out(c, json ? &j : NULL, ver, p, n, pr);
 	free(p);
 	if (pr)
 		return xm_fail(c, "listing cpupools", XM_W_SYSCTL, pr);

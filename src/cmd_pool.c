@@ -15,23 +15,8 @@
 
 #include "cpulist.h"
 #include "json.h"
-#include "help.h"
+#include "msg.h"
 #include "xenmin.h"
-
-/*
- * Long texts of rare paths, stored compressed with the help: the lines of
- * the data section :pool of src/help.txt, in this order.
- */
-enum {
-	T_A653_ONE,
-	T_SCHEDS,
-	T_POOL0,
-	T_MOVE_OUT,
-	T_CPU0,
-	T_LAST_CPU,
-	T_NO_CPU,
-};
-#define TEXT(n) xm_help_line(":pool", n)
 
 /* The system as one command sees it before writing. */
 struct sys {
@@ -56,10 +41,9 @@ int xm_cli_ncpus(struct xm_cli *c, unsigned *ncpus)
 	int r = xm_physinfo(&c->xen, &pi);
 
 	if (r)
-		return xm_fail(c, "reading the host's CPUs", XM_W_SYSCTL, r);
+		return xm_fail(c, XM_MSG(m_pool_reading_host_cpus, "reading the host's CPUs"), XM_W_SYSCTL, r);
 	if (pi.max_cpu_id >= XM_CPUS_MAX) {
-		xm_err(c, NULL, "this host has CPUs 0 to %" PRIu32 "; xenmin "
-		       "handles CPUs 0 to %u only", pi.max_cpu_id,
+		xm_err(c, NULL, XM_MSG(m_pool_this_host_has, "this host has CPUs 0 to %u; xenmin handles CPUs 0 to %u only"), pi.max_cpu_id,
 		       XM_CPUS_MAX - 1);
 		return XM_EXIT_INTERFACE;
 	}
@@ -118,30 +102,13 @@ static const char *sched_word(uint32_t id)
 	return n ? n : "unknown";
 }
 
-/* The domains of pool @id, comma-separated ("-" for none), to stdout. */
-static void print_doms(const struct xm_cli *c, const struct sys *s,
-		       uint32_t id)
-{
-	const char *sep = "";
-	char w[64];
-
-	for (size_t i = 0; i < s->ndom; i++)
-		if (s->dom[i].cpupool == id) {
-			dom_word(c, s->dom[i].domid, w, sizeof(w));
-			xm_printf("%s%s", sep, w);
-			sep = ",";
-		}
-	if (!*sep)
-		xm_fputc('-', xm_out);
-}
-
 /* A cpupool ID operand (0 to 2^32 - 2: the last is Xen's "any"). */
 static int parse_pool(struct xm_cli *c, const char *a, uint32_t *id)
 {
 	uint64_t v;
 
 	if (xm_parse_u64(a, 0, XM_SYSCTL_CPUPOOL_PAR_ANY - 1, &v))
-		return xm_usage(c, "%s: not a cpupool id (0 to %u)", a,
+		return xm_usage(c, XM_MSG(m_pool_not_cpupool_id, "%s: not a cpupool id (0 to %u)"), a,
 				XM_SYSCTL_CPUPOOL_PAR_ANY - 1);
 	*id = (uint32_t)v;
 	return 0;
@@ -155,10 +122,10 @@ int xm_cli_cpulist(struct xm_cli *c, const char *a, unsigned ncpus,
 	if (!xm_cpulist_parse(a, ncpus ? ncpus : XM_CPUS_MAX, m, &e))
 		return 0;
 	if (!ncpus || !e.range)
-		return xm_usage(c, "CPU list '%s': column %u: %s%s", a, e.col,
+		return xm_usage(c, XM_MSG(m_pool_cpu_list_column, "CPU list '%s': column %u: %s%s"), a, e.col,
 				e.why, e.range ? " (xenmin handles CPUs 0 to "
 						 "63)" : "");
-	xm_err(c, NULL, "CPU list '%s': column %u: %s (CPUs 0 to %u)",
+	xm_err(c, NULL, XM_MSG(m_pool_cpu_list_host, "CPU list '%s': column %u: %s (CPUs 0 to %u)"),
 	       a, e.col, e.why, ncpus - 1);
 	return XM_EXIT_REFUSED;
 }
@@ -177,72 +144,86 @@ static int parse_cpus(struct xm_cli *c, int n, char **a, unsigned ncpus,
 		*m |= one;
 	}
 	if (!*m)
-		return xm_usage(c, "the CPU lists name no CPU");
+		return xm_usage(c, XM_MSG(m_pool_cpu_lists_name, "the CPU lists name no CPU"));
 	return 0;
 }
 
 /* ---- list ---- */
 
-static void list_json(const struct xm_cli *c, const struct sys *s)
-{
-	struct xm_json j;
-
-	xm_json_init(&j, xm_out);
-	xm_json_begin_object(&j);
-	xm_json_key(&j, "cpupools");
-	xm_json_begin_array(&j);
-	for (size_t i = 0; i < s->npool; i++) {
-		const struct xm_pool *p = &s->pool[i];
-
-		xm_json_begin_object(&j);
-		xm_json_ku64(&j, "id", p->id);
-		xm_json_kstr(&j, "scheduler", sched_word(p->sched_id));
-		xm_json_ku64(&j, "sched_id", p->sched_id);
-		xm_json_kbits(&j, "cpus", p->cpus);
-		xm_json_ku64(&j, "n_domains", p->n_dom);
-		xm_json_key(&j, "domains");
-		xm_json_begin_array(&j);
-		for (size_t k = 0; k < s->ndom; k++) {
-			if (s->dom[k].cpupool != p->id)
-				continue;
-			xm_json_begin_object(&j);
-			const char *name = xm_dom_name(c, s->dom[k].domid);
-
-			xm_json_ku64(&j, "domid", s->dom[k].domid);
-			xm_json_kstr(&j, "name", name);
-			xm_json_end_object(&j);
-		}
-		xm_json_end_array(&j);
-		xm_json_end_object(&j);
-	}
-	xm_json_end_array(&j);
-	xm_json_kbits(&j, "free_cpus", s->free);
-	xm_json_end_object(&j);
-	xm_json_end(&j);
-}
-
-static void list_text(const struct xm_cli *c, const struct sys *s)
+/* The pools and their domains: text lines, or with @j one JSON object. */
+static void list_out(const struct xm_cli *c, const struct sys *s,
+		     struct xm_json *j)
 {
 	char b[XM_CPULIST_LEN];
 
-	xm_printf("%4s %-9s %5s %-15s %5s %s\n", "ID", "SCHED", "NCPUS",
-		  "CPUS", "NDOMS", "DOMAINS");
+	if (j) {
+		xm_json_init(j, xm_out);
+		xm_json_begin_object(j);
+		xm_json_key(j, "cpupools");
+		xm_json_begin_array(j);
+	} else {
+		xm_fputs("  ID SCHED     NCPUS CPUS            NDOMS DOMAINS\n",
+			 xm_out);
+	}
 	for (size_t i = 0; i < s->npool; i++) {
 		const struct xm_pool *p = &s->pool[i];
+		const char *sep = "";
 
-		xm_printf("%4" PRIu32 " %-9s %5u %-15s %5" PRIu32 " ", p->id,
-			  sched_word(p->sched_id),
-			  (unsigned)__builtin_popcountll(p->cpus),
-			  xm_cpulist_fmt(p->cpus, 0, b, sizeof(b)), p->n_dom);
-		print_doms(c, s, p->id);
-		xm_fputc('\n', xm_out);
+		if (j) {
+			xm_json_begin_object(j);
+			xm_json_ku64(j, "id", p->id);
+			xm_json_kstr(j, "scheduler", sched_word(p->sched_id));
+			xm_json_ku64(j, "sched_id", p->sched_id);
+			xm_json_kbits(j, "cpus", p->cpus);
+			xm_json_ku64(j, "n_domains", p->n_dom);
+			xm_json_key(j, "domains");
+			xm_json_begin_array(j);
+		} else {
+			xm_printf("%4" PRIu32 " %-9s %5u %-15s %5" PRIu32 " ",
+				  p->id, sched_word(p->sched_id),
+				  (unsigned)__builtin_popcountll(p->cpus),
+				  xm_cpulist_fmt(p->cpus, 0, b, sizeof(b)),
+				  p->n_dom);
+		}
+		for (size_t k = 0; k < s->ndom; k++) {
+			uint16_t d = s->dom[k].domid;
+
+			if (s->dom[k].cpupool != p->id)
+				continue;
+			if (!j) {
+				dom_word(c, d, b, sizeof(b));
+				xm_printf("%s%s", sep, b);
+				sep = ",";
+				continue;
+			}
+			xm_json_begin_object(j);
+			xm_json_ku64(j, "domid", d);
+			xm_json_kstr(j, "name", xm_dom_name(c, d));
+			xm_json_end_object(j);
+		}
+		if (j) {
+			xm_json_end_array(j);
+			xm_json_end_object(j);
+		} else {
+			/* "-" for a pool without domains */
+			xm_fputs(*sep ? "\n" : "-\n", xm_out);
+		}
 	}
-	xm_printf("free CPUs: %s\n", xm_cpulist_fmt(s->free, 0, b, sizeof(b)));
+	if (j) {
+		xm_json_end_array(j);
+		xm_json_kbits(j, "free_cpus", s->free);
+		xm_json_end_object(j);
+		xm_json_end(j);
+	} else {
+		xm_printf("free CPUs: %s\n",
+			  xm_cpulist_fmt(s->free, 0, b, sizeof(b)));
+	}
 }
 
 int cmd_pool_list(struct xm_cli *c, int argc, char **argv)
 {
 	struct sys s = { 0 };
+	struct xm_json j;
 	int json, rc, ind = xm_opt_json(c, argc, argv, &json);
 
 	if (ind < 0)
@@ -250,10 +231,8 @@ int cmd_pool_list(struct xm_cli *c, int argc, char **argv)
 	rc = xm_cli_open_xen(c);
 	if (!rc)
 		rc = read_sys(c, &s);
-	if (!rc && json)
-		list_json(c, &s);
-	else if (!rc)
-		list_text(c, &s);
+	if (!rc)
+		list_out(c, &s, json ? &j : NULL);
 	sys_free(&s);
 	return rc;
 }
@@ -279,8 +258,7 @@ static int undo(struct xm_cli *c, const struct move *m, size_t n)
 				  m[n].add ? "out" : "in");
 			continue;
 		}
-		xm_err(c, NULL, "left changed: CPU %" PRIu32 " is %s cpupool %"
-		       PRIu32 " (undoing: %s)", m[n].cpu,
+		xm_err(c, NULL, XM_MSG(m_pool_left_changed_cpu, "left changed: CPU %u is %s cpupool %u (undoing: %s)"), m[n].cpu,
 		       m[n].add ? "in" : "out of", m[n].pool,
 		       xm_errwords(XM_W_POOL, -r));
 		rc = XM_EXIT_LEFT;
@@ -356,16 +334,14 @@ static int create_check(struct xm_cli *c, const struct xm_pool *v, size_t n,
 		return XM_EXIT_INTERFACE;
 	for (size_t i = 0; i < n; i++) {
 		if (v[i].id == id) {
-			xm_err(c, pool_label(w, sizeof(w), id), "exists "
-			       "already (scheduler %s)", sched_word(v[i].sched_id));
+			xm_err(c, pool_label(w, sizeof(w), id), XM_MSG(m_pool_exists_already_scheduler, "exists already (scheduler %s)"), sched_word(v[i].sched_id));
 			return XM_EXIT_REFUSED;
 		}
 		if (sched == XM_SCHED_ARINC653 &&
 		    v[i].sched_id == XM_SCHED_ARINC653 && c->xen.minor < 21 &&
 		    c->xen.major == 4) {
-			xm_err(c, NULL, "cpupool %" PRIu32 " runs arinc653 "
-			       "already, and Xen %u.%u %s", v[i].id,
-			       c->xen.major, c->xen.minor, TEXT(T_A653_ONE));
+			xm_err(c, NULL, XM_MSG(m_pool_a653_one, "cpupool %u runs arinc653 already, and Xen %u.%u keeps one place in the schedule for all arinc653 pools (fixed in 4.21): a second one would disturb it"),
+			       v[i].id, c->xen.major, c->xen.minor);
 			return XM_EXIT_REFUSED;
 		}
 	}
@@ -379,10 +355,10 @@ static uint32_t sched_of(struct xm_cli *c, const char *name)
 		if (!strcmp(name, xm_sched_name(i)))
 			return i;
 	if (name)
-		xm_usage(c, "--sched %s: no such scheduler %s", name,
-			 TEXT(T_SCHEDS));
+		xm_usage(c, XM_MSG(m_pool_scheds, "--sched %s: no such scheduler (credit, credit2, arinc653, rtds, null)"),
+			 name);
 	else
-		xm_usage(c, "which scheduler? (--sched NAME)");
+		xm_usage(c, XM_MSG(m_pool_which_scheduler_sched, "which scheduler? (--sched NAME)"));
 	return 0;
 }
 
@@ -442,10 +418,10 @@ static int destroy_check(struct xm_cli *c, const struct sys *s, uint32_t id)
 	if (!p)
 		xm_err(c, w, "no such cpupool");
 	else if (!id)
-		xm_err(c, w, "%s", TEXT(T_POOL0));
+		xm_err(c, w, XM_MSG(m_pool_pool0, "Pool-0 is never destroyed (it holds CPU 0 and dom0)"));
 	else if (p->n_dom)
-		xm_err(c, w, "it has domains (%s): %s",
-		       doms_str(c, s, id, d, sizeof(d)), TEXT(T_MOVE_OUT));
+		xm_err(c, w, XM_MSG(m_pool_has_domains, "it has domains (%s): move them out first (cpupool migrate DOMAIN 0)"),
+		       doms_str(c, s, id, d, sizeof(d)));
 	else
 		return 0;
 	return XM_EXIT_REFUSED;
@@ -511,28 +487,23 @@ static int cpus_check(struct xm_cli *c, const struct sys *s,
 			continue;
 		}
 		if (add && in) {
-			xm_err(c, NULL, "CPU %u is in cpupool %" PRIu32 ": take "
-			       "it out there first (cpupool cpu-remove %" PRIu32
-			       " %u)", i, in->id, in->id, i);
+			xm_err(c, NULL, XM_MSG(m_pool_cpu_in_cpupool, "CPU %u is in cpupool %u: take it out there first (cpupool cpu-remove %u %u)"), i, in->id, in->id, i);
 			return XM_EXIT_REFUSED;
 		}
 		if (!add && in != p) {
-			xm_err(c, NULL, "CPU %u is not in cpupool %" PRIu32
-			       " (its CPUs: %s)", i, p->id,
+			xm_err(c, NULL, XM_MSG(m_pool_cpu_not_in, "CPU %u is not in cpupool %u (its CPUs: %s)"), i, p->id,
 			       xm_cpulist_fmt(p->cpus, 0, b, sizeof(b)));
 			return XM_EXIT_REFUSED;
 		}
 		if (!add && !i && !p->id) {
-			xm_err(c, NULL, "%s", TEXT(T_CPU0));
+			xm_err(c, NULL, XM_MSG(m_pool_cpu0, "CPU 0 never leaves Pool-0 (Xen keeps it there, with dom0)"));
 			return XM_EXIT_REFUSED;
 		}
 		m[(*n)++] = (struct move){ p->id, i, add };
 	}
 	if (!add && !(p->cpus & ~want) && p->n_dom) {
-		xm_err(c, NULL, "that is every CPU of cpupool %" PRIu32 ", which "
-		       "has domains (%s): %s %s", p->id,
-		       doms_str(c, s, p->id, d, sizeof(d)), TEXT(T_LAST_CPU),
-		       TEXT(T_MOVE_OUT));
+		xm_err(c, NULL, XM_MSG(m_pool_last_cpu, "that is every CPU of cpupool %u, which has domains (%s): Xen keeps a pool's last CPU while it has any; move them out first (cpupool migrate DOMAIN 0)"),
+		       p->id, doms_str(c, s, p->id, d, sizeof(d)));
 		return XM_EXIT_REFUSED;
 	}
 	return 0;
@@ -602,11 +573,7 @@ int cmd_pool_migrate(struct xm_cli *c, int argc, char **argv)
 
 	if (xm_getopt(c, &op) != -1 || parse_pool(c, argv[op.ind + 1], &id))
 		return XM_EXIT_USAGE;
-	r = xm_dom_check(c, 1, argv + op.ind);
-	if (!r)
-		r = xm_cli_open_xen(c);
-	if (!r)
-		r = xm_dom_get(c, argv[op.ind], &dom);
+	r = xm_dom_one(c, argv[op.ind], &dom);
 	if (r)
 		return r;
 	xm_snprintf(what, sizeof(what), "domain %s", dom.label);
@@ -625,8 +592,8 @@ int cmd_pool_migrate(struct xm_cli *c, int argc, char **argv)
 		return 0;
 	}
 	if (!p.cpus) {
-		xm_err(c, NULL, "cpupool %" PRIu32 " has no CPU, %s %" PRIu32
-		       " CPU)", id, TEXT(T_NO_CPU), id);
+		xm_err(c, NULL, XM_MSG(m_pool_no_cpu, "cpupool %u has no CPU, so no domain can run there: give it one first (cpupool cpu-add %u CPU)"),
+		       id, id);
 		return XM_EXIT_REFUSED;
 	}
 	r = xm_writer_lock(c);

@@ -20,6 +20,7 @@
 #include "domstate.h"
 #include "help.h"
 #include "names.h"
+#include "msg.h"
 #include "xenmin.h"
 #include "xm_time.h"
 
@@ -27,17 +28,11 @@
 #define NAP_MAX_MS 200
 
 /*
- * Long texts of rare paths, stored compressed with the help: the lines of
- * the data section :stop of src/help.txt, in this order.
+ * The one long text of a normal run, stored compressed with the help: the
+ * line of the data section :stop of src/help.txt.
  */
 enum {
-	T_HWDOM,
-	T_SHARED_UUID,
-	T_FIRST_REASON,
-	T_HELD,
-	T_DEFERS,
 	T_GONE_SINCE,
-	T_LATCHED,
 };
 #define TEXT(n) xm_help_line(":stop", n)
 
@@ -86,25 +81,21 @@ static int opt_reason(struct xm_cli *c, const char *s, unsigned *out)
 			*out = i;
 			return 0;
 		}
-	return xm_usage(c, "--reason %s: not poweroff, reboot, crash or "
-			"suspend", s);
+	return xm_usage(c, XM_MSG(m_stop_reason_not_poweroff, "--reason %s: not poweroff, reboot, crash or suspend"), s);
 }
 
 /* --timeout S, and for shutdown --reason R; *@ind: the first operand. */
 static int stop_opts(struct xm_cli *c, int argc, char **argv, struct stop *s,
 		     int *ind)
 {
+	/* destroy's are shutdown's but --reason */
 	static const struct xm_option lo[] = {
-		{ "timeout", 1, 'T' },
 		{ "reason", 1, 'r' },
-		{ 0 },
-	};
-	static const struct xm_option lo_destroy[] = {
 		{ "timeout", 1, 'T' },
 		{ 0 },
 	};
 	struct xm_opt op = XM_OPT_INIT(argc, argv, s->shutdown ? "T:r:" : "T:",
-				       s->shutdown ? lo : lo_destroy);
+				       s->shutdown ? lo : lo + 1);
 	uint64_t v;
 	int o, rc;
 
@@ -114,8 +105,7 @@ static int stop_opts(struct xm_cli *c, int argc, char **argv, struct stop *s,
 		if (o == 'T' && !xm_parse_u64(op.arg, 0, 3600, &v))
 			s->timeout_s = (unsigned)v;
 		else if (o == 'T')
-			return xm_usage(c, "--timeout %s: not a number of "
-					"seconds (0 to 3600)", op.arg);
+			return xm_usage(c, XM_MSG(m_stop_timeout_not_number, "--timeout %s: not a number of seconds (0 to 3600)"), op.arg);
 		else if (o == 'r' && (rc = opt_reason(c, op.arg, &s->reason)))
 			return rc;
 		else if (o != 'r')
@@ -123,15 +113,6 @@ static int stop_opts(struct xm_cli *c, int argc, char **argv, struct stop *s,
 	}
 	*ind = op.ind;
 	return 0;
-}
-
-static const struct xm_dominfo *listed(const struct xm_dominfo *v, size_t n,
-				       uint16_t domid)
-{
-	for (size_t i = 0; i < n; i++)
-		if (v[i].domid == domid)
-			return &v[i];
-	return NULL;
 }
 
 /* Is @t a domain this command may act on? 0, or its exit code (said). */
@@ -147,18 +128,17 @@ static int may_stop(const struct xm_cli *c, const struct stop *s,
 	}
 	t->info = *di;
 	if (di->domid == 0)
-		xm_err(c, l, "%s", TEXT(T_HWDOM));
+		xm_err(c, l, XM_MSG(m_stop_hwdom, "refused: domain 0 is the hardware domain, which the whole system depends on"));
 	else if (di->domid == me)
-		xm_err(c, l, "refused: it is the domain xenmin runs in");
+		xm_err(c, l, XM_MSG(m_stop_refused_domain_xenmin, "refused: it is the domain xenmin runs in"));
 	else if (me < 0 && !memcmp(di->handle, self, 16))
-		xm_err(c, l, "%s", TEXT(T_SHARED_UUID));
+		xm_err(c, l, XM_MSG(m_stop_shared_uuid, "refused: it has the UUID of the domain xenmin runs in, so it may be that domain (give the domains UUIDs of their own)"));
 	else if (s->shutdown && (di->flags & XM_DOM_DYING))
-		xm_err(c, l, "refused: it is dying (being destroyed)");
+		xm_err(c, l, XM_MSG(m_stop_refused_dying_being, "refused: it is dying (being destroyed)"));
 	else if (s->shutdown && (di->flags & XM_DOM_SHUTDOWN) &&
 		 reason_of(di) != s->reason)
-		xm_err(c, l, "refused: it is shut down already, with reason "
-		       "%s %s", xm_reason_name(reason_of(di)),
-		       TEXT(T_FIRST_REASON));
+		xm_err(c, l, XM_MSG(m_stop_first_reason, "refused: it is shut down already, with reason %s (Xen keeps a domain's first reason)"),
+		       xm_reason_name(reason_of(di)));
 	else
 		return 0;
 	return XM_EXIT_REFUSED;
@@ -171,7 +151,7 @@ static int whoami(struct xm_cli *c, const struct xm_dominfo *v, size_t n,
 	int guessed, r = xm_self_handle(&c->xen, self);
 
 	if (r)
-		return xm_fail(c, "asking Xen which domain runs xenmin",
+		return xm_fail(c, XM_MSG(m_stop_asking_xen_which, "asking Xen which domain runs xenmin"),
 			       XM_W_VERSION, r);
 	*me = xm_self_domid(self, v, n, &guessed);
 	return 0;
@@ -200,7 +180,8 @@ static int targets(struct xm_cli *c, int n, char **args, struct stop *s)
 		int r = xm_dom_get(c, args[i], &t->d), dup = 0;
 
 		if (!r)
-			r = may_stop(c, s, t, listed(v, nv, t->d.domid), me,
+			r = may_stop(c, s, t,
+				     xm_dominfo_find(v, nv, t->d.domid), me,
 				     self);
 		for (int k = 0; !r && k < s->n; k++)
 			dup |= s->t[k].d.domid == t->d.domid;
@@ -233,7 +214,7 @@ static int await(struct xm_cli *c, struct stop *s)
 
 			if (t->rc || t->done)
 				continue;
-			di = listed(v, nv, t->d.domid);
+			di = xm_dominfo_find(v, nv, t->d.domid);
 			t->gone = !di;
 			if (di)
 				t->info = *di;
@@ -267,8 +248,8 @@ static void destroy_report(const struct xm_cli *c, const struct stop *s,
 		xm_printf("domain %s: destroyed\n", t->d.label);
 		return;
 	}
-	xm_err(c, t->d.label, "still dying after %u s: %s", s->timeout_s,
-	       TEXT(T_HELD));
+	xm_err(c, t->d.label, XM_MSG(m_stop_held, "still dying after %u s: Xen frees a domain once every page it held is released, and something (a backend, a mapping in another domain) still holds one"),
+	       s->timeout_s);
 	t->rc = XM_EXIT_DYING;
 }
 
@@ -279,15 +260,15 @@ static void shutdown_report(const struct xm_cli *c, const struct stop *s,
 	unsigned got = reason_of(&t->info);
 
 	if (!t->done) {
-		xm_err(c, l, "shut down requested, not complete after %u s %s",
-		       s->timeout_s, TEXT(T_DEFERS));
+		xm_err(c, l, XM_MSG(m_stop_defers, "shut down requested, not complete after %u s (a vCPU defers it, e.g. for device-model I/O)"),
+		       s->timeout_s);
 		t->rc = XM_EXIT_TIMEOUT;
 	} else if (t->gone) {
 		xm_printf("domain %s: shut down (reason %s), %s\n", l, want,
 			  TEXT(T_GONE_SINCE));
 	} else if (got != s->reason) {
-		xm_err(c, l, "left shut down with reason %s, not %s: %s",
-		       xm_reason_name(got), want, TEXT(T_LATCHED));
+		xm_err(c, l, XM_MSG(m_stop_latched, "left shut down with reason %s, not %s: the guest had latched that reason, which Xen keeps (a shutdown cannot be undone)"),
+		       xm_reason_name(got), want);
 		t->rc = XM_EXIT_LEFT;
 	} else {
 		xm_printf("domain %s: %s (reason %s)\n", l,

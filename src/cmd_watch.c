@@ -19,6 +19,7 @@
 #include "domstate.h"
 #include "json.h"
 #include "virq.h"
+#include "msg.h"
 #include "xenmin.h"
 #include "xm_time.h"
 
@@ -61,18 +62,27 @@ static int opt_secs(struct xm_cli *c, const char *opt, const char *s,
 	if (!xm_parse_secs(s, max, ms) && *ms >= min)
 		return 0;
 	secs_fmt(max, lim);
-	return xm_usage(c, "--%s %s: not a number of seconds from %s to %s "
-			   "(at most three decimals)",
+	return xm_usage(c, XM_MSG(m_watch_not_number_seconds, "--%s %s: not a number of seconds from %s to %s (at most three decimals)"),
 			opt, s, min ? "0.01" : "0", lim);
 }
+
+/* The options of both, but for the name of the first. */
+static const struct xm_option loop_lo[] = {
+	{ "for", 1, 'f' },    { "timeout", 1, 'T' }, { "interval", 1, 'i' },
+	{ "poll", 0, 'p' },   { "json", 0, 'j' },    { 0 },
+};
 
 /* The options of both; @cond_opt is "for" (wait) or "until" (watch). */
 static int loop_opts(struct looker *l, struct xm_opt *op,
 		     const char *cond_opt)
 {
+	struct xm_option lo[sizeof(loop_lo) / sizeof(loop_lo[0])];
 	uint64_t v;
 	int o;
 
+	memcpy(lo, loop_lo, sizeof(lo));
+	lo[0].name = cond_opt;
+	op->lo = lo;
 	l->interval = INTERVAL_MS;
 	l->cond = -1;
 	while ((o = xm_getopt(l->c, op)) != -1) {
@@ -80,7 +90,7 @@ static int loop_opts(struct looker *l, struct xm_opt *op,
 		case 'f':
 			l->cond = xm_cond_parse(op->arg);
 			if (l->cond < 0)
-				return xm_usage(l->c, "--%s %s: not one of %s",
+				return xm_usage(l->c, XM_MSG(m_watch_not_one, "--%s %s: not one of %s"),
 						cond_opt, op->arg, xm_cond_list);
 			break;
 		case 'T':
@@ -127,8 +137,7 @@ static int loop_start(struct looker *l, int say)
 	r = xm_virq_bind(&l->c->xen, XM_VIRQ_DOM_EXC, &l->ev);
 	if (r && say) {
 		secs_fmt((uint64_t)l->interval, s);
-		xm_err(l->c, NULL, "polling every %s s: cannot bind VIRQ_DOM_EXC: "
-		       "%s", s, xm_errwords(XM_W_VIRQ, -r));
+		xm_err(l->c, NULL, XM_MSG(m_watch_polling_every_cannot, "polling every %s s: cannot bind VIRQ_DOM_EXC: %s"), s, xm_errwords(XM_W_VIRQ, -r));
 	}
 	return 0;
 }
@@ -171,21 +180,12 @@ static int nap(struct looker *l)
 			continue;
 		r = xm_virq_ack(&l->c->xen, &l->ev);
 		if (r) {
-			xm_err(l->c, NULL, "taking VIRQ_DOM_EXC: %s",
+			xm_err(l->c, NULL, XM_MSG(m_watch_taking_virq_dom, "taking VIRQ_DOM_EXC: %s"),
 			       xm_strerror(-r));
 			return XM_EXIT_INTERNAL;
 		}
 		return 0;
 	}
-}
-
-static const struct xm_dominfo *find(const struct xm_dominfo *v, size_t n,
-				     uint16_t domid)
-{
-	for (size_t i = 0; i < n; i++)
-		if (v[i].domid == domid)
-			return &v[i];
-	return NULL;
 }
 
 /* The JSON key name: the domains file's name, or null. */
@@ -248,7 +248,7 @@ static enum xm_verdict judge(struct looker *l, struct wanted *w, size_t nw,
 	for (size_t i = 0; i < nw; i++) {
 		int id = xm_dom_now(l->c, w[i].arg);
 		const struct xm_dominfo *d = id < 0 ? NULL
-					   : find(v, n, (uint16_t)id);
+					   : xm_dominfo_find(v, n, (unsigned)id);
 
 		if (id >= 0) {
 			w[i].domid = id;
@@ -280,10 +280,10 @@ static void wait_report(struct looker *l, const struct wanted *w, size_t nw,
 		describe(&w[i], why, sizeof(why));
 		label(&w[i], what, sizeof(what));
 		if (all == XM_NEVER && w[i].v == XM_NEVER)
-			xm_err(l->c, what, "can never meet --for %s now: it %s",
+			xm_err(l->c, what, XM_MSG(m_watch_can_never_meet, "can never meet --for %s now: it %s"),
 			       cond, why);
 		else if (all != XM_NEVER && w[i].v != XM_MET)
-			xm_err(l->c, what, "--for %s not met within %s s: it %s",
+			xm_err(l->c, what, XM_MSG(m_watch_for_not_met, "--for %s not met within %s s: it %s"),
 			       cond, t, why);
 	}
 }
@@ -334,14 +334,9 @@ static int wait_loop(struct looker *l, struct wanted *w, size_t nw)
 	}
 }
 
-static const struct xm_option wait_lo[] = {
-	{ "for", 1, 'f' },    { "timeout", 1, 'T' }, { "interval", 1, 'i' },
-	{ "poll", 0, 'p' },   { "json", 0, 'j' },    { 0 },
-};
-
 int cmd_domain_wait(struct xm_cli *c, int argc, char **argv)
 {
-	struct xm_opt op = XM_OPT_INIT(argc, argv, "jT:", wait_lo);
+	struct xm_opt op = XM_OPT_INIT(argc, argv, "jT:", NULL);
 	struct looker l = { .c = c };
 	struct wanted *w;
 	size_t nw;
@@ -350,7 +345,7 @@ int cmd_domain_wait(struct xm_cli *c, int argc, char **argv)
 	if (rc)
 		return rc;
 	if (l.cond < 0)
-		return xm_usage(c, "--for is required (%s)", xm_cond_list);
+		return xm_usage(c, XM_MSG(m_watch_for_required, "--for is required (%s)"), xm_cond_list);
 	rc = xm_dom_check(c, argc - op.ind, argv + op.ind);
 	if (rc)
 		return rc;
@@ -435,16 +430,10 @@ static void line(const struct watcher *w, const char *event, uint16_t domid,
 	xm_json_ku64(&j, "domid", domid);
 	json_name(&j, name);
 	json_state(&j, listed, f);
-	xm_json_key(&j, "letters");
-	if (listed)
-		xm_json_str(&j, st);
-	else
-		xm_json_null(&j);
-	xm_json_key(&j, "was");
-	if (was_s >= 0)
-		xm_json_str(&j, xm_life_name((enum xm_life)was_s));
-	else
-		xm_json_null(&j);
+	/* A NULL string is null. */
+	xm_json_kstr(&j, "letters", listed ? st : NULL);
+	xm_json_kstr(&j, "was", was_s >= 0 ?
+		     xm_life_name((enum xm_life)was_s) : NULL);
 	xm_json_end_object(&j);
 	xm_json_end(&j);
 }
@@ -485,7 +474,7 @@ static int changes(const struct watcher *w, const struct xm_dominfo *v,
 			return 1;
 	}
 	for (size_t i = 0; i < w->np; i++)
-		if (!find(v, n, w->p[i].domid) &&
+		if (!xm_dominfo_find(v, n, w->p[i].domid) &&
 		    report(w, "gone", w->p[i].domid, w->p[i].name, 0, 0,
 			   (int)xm_life_of(1, w->p[i].flags)))
 			return 1;
@@ -553,19 +542,14 @@ static int watch_loop(struct watcher *w)
 	if (l->cond < 0)
 		return XM_EXIT_OK;
 	secs_fmt(l->timeout, t);
-	xm_err(l->c, NULL, "no domain met --until %s within %s s",
+	xm_err(l->c, NULL, XM_MSG(m_watch_no_domain_met, "no domain met --until %s within %s s"),
 	       xm_cond_name(l->cond), t);
 	return XM_EXIT_TIMEOUT;
 }
 
-static const struct xm_option watch_lo[] = {
-	{ "until", 1, 'f' },  { "timeout", 1, 'T' }, { "interval", 1, 'i' },
-	{ "poll", 0, 'p' },   { "json", 0, 'j' },    { 0 },
-};
-
 int cmd_domain_watch(struct xm_cli *c, int argc, char **argv)
 {
-	struct xm_opt op = XM_OPT_INIT(argc, argv, "jT:", watch_lo);
+	struct xm_opt op = XM_OPT_INIT(argc, argv, "jT:", NULL);
 	struct watcher w = { .l = { .c = c } };
 	int rc = loop_opts(&w.l, &op, "until");
 

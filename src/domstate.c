@@ -12,6 +12,13 @@
 #include "xio.h"
 #include "xm_abi.h"
 
+const char *xm_nth(const char *list, unsigned n)
+{
+	while (n--)
+		list += strlen(list) + 1;
+	return list;
+}
+
 enum xm_life xm_life_of(int listed, uint32_t f)
 {
 	if (!listed)
@@ -35,20 +42,13 @@ unsigned xm_life_key(int listed, uint32_t f)
 
 const char *xm_life_name(enum xm_life s)
 {
-	static const char *const names[] = { "gone", "running", "paused",
-					     "shutdown", "dying" };
-
-	return names[s];
+	return xm_nth("gone\0running\0paused\0shutdown\0dying", s);
 }
 
 const char *xm_reason_name(unsigned code)
 {
-	static const char *const names[] = { "poweroff", "reboot", "suspend",
-					      "crash", "watchdog",
-					      "soft_reset" };
-
-	return code < sizeof(names) / sizeof(names[0]) ? names[code]
-						       : "unknown";
+	return xm_nth("poweroff\0reboot\0suspend\0crash\0watchdog\0soft_reset\0"
+		      "unknown", code < 6 ? code : 6);
 }
 
 /* One string, so that help texts and usage errors print it whole. */
@@ -71,10 +71,7 @@ int xm_cond_parse(const char *s)
 
 const char *xm_cond_name(enum xm_cond c)
 {
-	static const char *const names[] = { "exists", "running", "paused",
-					     "shutdown", "crashed", "gone" };
-
-	return names[c];
+	return xm_nth("exists\0running\0paused\0shutdown\0crashed\0gone", c);
 }
 
 /*

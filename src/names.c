@@ -17,15 +17,6 @@ int xm_names_find(const struct sched_file *f, const char *name)
 	return -1;
 }
 
-static const struct xm_dominfo *by_domid(const struct xm_dominfo *dom,
-					 size_t n, unsigned domid)
-{
-	for (size_t i = 0; i < n; i++)
-		if (dom[i].domid == domid)
-			return &dom[i];
-	return NULL;
-}
-
 /* One name on its own; TAKEN is decided once all are bound. */
 static void bind_one(const struct sched_dom *dm, const struct xm_dominfo *dom,
 		     size_t n, struct xm_binding *b)
@@ -36,7 +27,7 @@ static void bind_one(const struct sched_dom *dm, const struct xm_dominfo *dom,
 	memset(b, 0, sizeof(*b));
 	b->domid = -1;
 	b->other = -1;
-	at = dm->has_domid ? by_domid(dom, n, dm->domid) : NULL;
+	at = dm->has_domid ? xm_dominfo_find(dom, n, dm->domid) : NULL;
 	for (size_t i = 0; dm->has_uuid && i < n; i++)
 		if (!memcmp(dom[i].handle, dm->uuid, 16)) {
 			/* of several, the domid (if given) says which */

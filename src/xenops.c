@@ -17,22 +17,33 @@
 #include "xm_time.h"
 
 
+/*
+ * The --trace record of one call (@t0: xm_trace_t0 before it). Not
+ * inlined: xm_hypercall and xm_trace share it.
+ */
+static __attribute__((noinline)) void
+trace_rec(struct xm_xen *x, const char *op, const char *subop, long domid,
+	  long result, uint32_t ifver, uint64_t t0)
+{
+	struct xm_trace_rec rec = {
+		.op = op, .subop = subop, .domid = domid, .result = result,
+		.ifver = ifver, .ns = t0 ? xm_now_ns() - t0 : 0,
+	};
+
+	if (x->trace)
+		x->trace(x->trace_arg, &rec);
+}
+
 long xm_hypercall(struct xm_xen *x, unsigned op, const uint64_t arg[5],
 		  const char *opname, const char *subop, long domid,
 		  uint32_t ifver)
 {
 	/* The clock is read only for --trace. */
-	uint64_t t0 = x->trace ? xm_now_ns() : 0;
+	uint64_t t0 = xm_trace_t0(x);
 	long r = x->t->ops->hypercall(x->t, op, arg);
 
 	x->ncalls++;
-	if (x->trace) {
-		struct xm_trace_rec rec = {
-			.op = opname, .subop = subop, .domid = domid,
-			.result = r, .ifver = ifver, .ns = xm_now_ns() - t0,
-		};
-		x->trace(x->trace_arg, &rec);
-	}
+	trace_rec(x, opname, subop, domid, r, ifver, t0);
 	return r;
 }
 
@@ -44,13 +55,7 @@ uint64_t xm_trace_t0(const struct xm_xen *x)
 void xm_trace(struct xm_xen *x, const char *op, const char *subop, long domid,
 	      long result, uint64_t t0)
 {
-	struct xm_trace_rec rec = {
-		.op = op, .subop = subop, .domid = domid, .result = result,
-		.ns = t0 ? xm_now_ns() - t0 : 0,
-	};
-
-	if (x->trace)
-		x->trace(x->trace_arg, &rec);
+	trace_rec(x, op, subop, domid, result, 0, t0);
 }
 
 static long xm_call(struct xm_xen *x, unsigned op, uint64_t a0, uint64_t a1,
@@ -63,22 +68,27 @@ static long xm_call(struct xm_xen *x, unsigned op, uint64_t a0, uint64_t a1,
 }
 
 /*
- * Run one sysctl or domctl: @buf (the whole struct, interface version
- * already stamped) is copied into hypercall memory and back.
+ * One hypercall on a struct: @buf[@len] is copied into hypercall memory
+ * and back (whatever the result: a failed sysctl may still say why).
+ * Sub-op @cmd is the first argument and the struct the second; with @cmd
+ * -1 (sysctl, domctl) the struct is the only argument. 0 or -errno.
  */
-static int do_ctl(struct xm_xen *x, unsigned op, void *buf, size_t len,
-		  const char *subop, long domid, uint32_t ifver)
+static int buf_call(struct xm_xen *x, unsigned op, long cmd, void *buf,
+		    size_t len, const char *opname, const char *subop,
+		    long domid, uint32_t ifver)
 {
 	struct xm_hbuf b;
+	uint64_t arg[5] = { 0 };
 	long r;
 	int e = xm_hbuf_alloc(x->t, len, &b);
 
 	if (e)
 		return e;
 	memcpy(b.p, buf, len);
-	r = xm_call(x, op, (uintptr_t)b.p, 0,
-		    op == XM_HC_sysctl ? "sysctl" : "domctl", subop, domid,
-		    ifver);
+	arg[cmd >= 0] = (uintptr_t)b.p;
+	if (cmd >= 0)
+		arg[0] = (uint64_t)cmd;
+	r = xm_hypercall(x, op, arg, opname, subop, domid, ifver);
 	memcpy(buf, b.p, len);
 	xm_hbuf_free(x->t, &b);
 	return r < 0 ? (int)r : 0;
@@ -88,15 +98,16 @@ int xm_sysctl_at(struct xm_xen *x, struct xm_sysctl *s, uint32_t ifver,
 		 const char *subop)
 {
 	s->interface_version = ifver;
-	return do_ctl(x, XM_HC_sysctl, s, sizeof(*s), subop, -1, ifver);
+	return buf_call(x, XM_HC_sysctl, -1, s, sizeof(*s), "sysctl", subop,
+			-1, ifver);
 }
 
 int xm_domctl_at(struct xm_xen *x, struct xm_domctl *d, uint32_t ifver,
 		 const char *subop)
 {
 	d->interface_version = ifver;
-	return do_ctl(x, XM_HC_domctl, d, sizeof(*d), subop, d->domain,
-		      ifver);
+	return buf_call(x, XM_HC_domctl, -1, d, sizeof(*d), "domctl", subop,
+			d->domain, ifver);
 }
 
 static int sysctl(struct xm_xen *x, struct xm_sysctl *s, const char *subop)
@@ -135,24 +146,19 @@ int xm_xen_open(struct xm_xen *x, struct xm_transport *t)
 
 int xm_xen_extra(struct xm_xen *x)
 {
-	struct xm_hbuf b;
-	long r;
-	int e;
+	char e[XM_EXTRAVERSION_LEN] = "";
+	int r;
 
 	if (x->have_extra)
 		return 0;
-	e = xm_hbuf_alloc(x->t, XM_EXTRAVERSION_LEN, &b);
-	if (e)
-		return e;
-	r = xm_call(x, XM_HC_xen_version, XM_XENVER_extraversion,
-		    (uintptr_t)b.p, "xen_version", "extraversion", -1, 0);
-	if (r >= 0) {
-		memcpy(x->extra, b.p, sizeof(x->extra));
+	r = buf_call(x, XM_HC_xen_version, XM_XENVER_extraversion, e,
+		     sizeof(e), "xen_version", "extraversion", -1, 0);
+	if (!r) {
+		memcpy(x->extra, e, sizeof(x->extra));
 		x->extra[sizeof(x->extra) - 1] = '\0';
 		x->have_extra = 1;
 	}
-	xm_hbuf_free(x->t, &b);
-	return r < 0 ? (int)r : 0;
+	return r;
 }
 
 static void decode(const struct xm_domctl_getdomaininfo *g,
@@ -172,19 +178,19 @@ static void decode(const struct xm_domctl_getdomaininfo *g,
 
 void xm_dom_state(uint32_t f, char out[7])
 {
-	/* xl's sixth column is the shutdown reason: - r s c w for 0..4. */
+	/* The flag bit of each letter: r b p s, the reason, d. */
+	static const uint8_t bit[6] = { 5, 4, 3, 2, 2, 0 };
+	/* The reason letter, as xl's: - r s c w for 0..4. */
 	static const char reason[] = "-rscw";
 	unsigned code = XM_DOM_SHUTDOWN_CODE(f);
 
-	out[0] = (f & XM_DOM_RUNNING) ? 'r' : '-';
-	out[1] = (f & XM_DOM_BLOCKED) ? 'b' : '-';
-	out[2] = (f & XM_DOM_PAUSED) ? 'p' : '-';
-	out[3] = (f & XM_DOM_SHUTDOWN) ? 's' : '-';
-	if (!(f & XM_DOM_SHUTDOWN))
-		out[4] = '-';
-	else
+	_Static_assert(XM_DOM_RUNNING == 1u << 5 && XM_DOM_BLOCKED == 1u << 4 &&
+		       XM_DOM_PAUSED == 1u << 3 && XM_DOM_SHUTDOWN == 1u << 2 &&
+		       XM_DOM_DYING == 1u << 0, "bit[] follows the XM_DOM_ flags");
+	for (unsigned i = 0; i < 6; i++)
+		out[i] = (f >> bit[i] & 1) ? "rbps?d"[i] : '-';
+	if (f & XM_DOM_SHUTDOWN)
 		out[4] = code < sizeof(reason) - 1 ? reason[code] : '?';
-	out[5] = (f & XM_DOM_DYING) ? 'd' : '-';
 	out[6] = '\0';
 }
 
@@ -201,7 +207,7 @@ int xm_domain_list(struct xm_xen *x, struct xm_dominfo **out, size_t *n)
 {
 	struct xm_hbuf b;
 	struct xm_dominfo *v = NULL;
-	size_t cnt = 0, cap = 0;
+	size_t cnt = 0;
 	uint32_t first = 0;
 	int r = xm_hbuf_alloc(x->t,
 			      LIST_CHUNK * sizeof(struct xm_domctl_getdomaininfo),
@@ -212,6 +218,7 @@ int xm_domain_list(struct xm_xen *x, struct xm_dominfo **out, size_t *n)
 	for (;;) {
 		struct xm_sysctl s = { .cmd = XM_SYSCTL_getdomaininfolist };
 		const struct xm_domctl_getdomaininfo *g = b.p;
+		struct xm_dominfo *nv;
 		uint32_t got;
 
 		s.u.getdomaininfolist.first_domain = (uint16_t)first;
@@ -225,30 +232,22 @@ int xm_domain_list(struct xm_xen *x, struct xm_dominfo **out, size_t *n)
 			r = -EPROTO;
 			goto out;
 		}
-		if (cnt + got > cap) {
-			size_t nc = cap ? cap * 2 : 16;
-			struct xm_dominfo *nv;
-
-			while (nc < cnt + got)
-				nc *= 2;
-			nv = realloc(v, nc * sizeof(*v));
-			if (!nv) {
-				r = -ENOMEM;
-				goto out;
-			}
-			v = nv;
-			cap = nc;
+		/* One growth per chunk: one, unless there are over 73. */
+		nv = realloc(v, (cnt + got + !(cnt + got)) * sizeof(*v));
+		if (!nv) {
+			r = -ENOMEM;
+			goto out;
 		}
-		for (uint32_t i = 0; i < got; i++) {
-			decode(&g[i], &v[cnt + i]);
+		v = nv;
+		for (uint32_t i = 0; i < got; i++, cnt++) {
+			decode(&g[i], &v[cnt]);
 			/* ids must increase from @first, or this never ends */
-			if (v[cnt + i].domid < first ||
-			    (cnt + i && v[cnt + i].domid <= v[cnt + i - 1].domid)) {
+			if (v[cnt].domid < first ||
+			    (cnt && v[cnt].domid <= v[cnt - 1].domid)) {
 				r = -EPROTO;
 				goto out;
 			}
 		}
-		cnt += got;
 		/* A short answer means we have seen every domain. */
 		if (got < LIST_CHUNK)
 			break;
@@ -268,23 +267,29 @@ out:
 	return 0;
 }
 
+const struct xm_dominfo *xm_dominfo_find(const struct xm_dominfo *v, size_t n,
+					 unsigned domid)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i].domid == domid)
+			return &v[i];
+	return NULL;
+}
+
 int xm_domain_get(struct xm_xen *x, uint16_t domid, struct xm_dominfo *out)
 {
+	const struct xm_dominfo *d;
 	struct xm_dominfo *v;
 	size_t n;
 	int r = xm_domain_list(x, &v, &n);
 
 	if (r)
 		return r;
-	r = -ESRCH;
-	for (size_t i = 0; i < n; i++)
-		if (v[i].domid == domid) {
-			*out = v[i];
-			r = 0;
-			break;
-		}
+	d = xm_dominfo_find(v, n, domid);
+	if (d)
+		*out = *d;
 	free(v);
-	return r;
+	return d ? 0 : -ESRCH;
 }
 
 /* A domctl that takes nothing but the domain. */
@@ -323,40 +328,36 @@ int xm_domain_destroy(struct xm_xen *x, uint16_t domid)
 
 int xm_domain_shutdown(struct xm_xen *x, uint16_t domid, unsigned reason)
 {
-	struct xm_hbuf b;
-	struct xm_sched_remote_shutdown *a;
-	long r;
-	int e = xm_hbuf_alloc(x->t, sizeof(*a), &b);
+	struct xm_sched_remote_shutdown a = { .domain_id = domid,
+					      .reason = reason };
 
-	if (e)
-		return e;
-	a = b.p;
-	a->domain_id = domid;
-	a->reason = reason;
-	r = xm_call(x, XM_HC_sched_op, XM_SCHEDOP_remote_shutdown,
-		    (uintptr_t)b.p, "sched_op", "remote_shutdown", domid, 0);
-	xm_hbuf_free(x->t, &b);
-	return r < 0 ? (int)r : 0;
+	return buf_call(x, XM_HC_sched_op, XM_SCHEDOP_remote_shutdown, &a,
+			sizeof(a), "sched_op", "remote_shutdown", domid, 0);
 }
 
 int xm_self_handle(struct xm_xen *x, uint8_t handle[16])
 {
-	struct xm_hbuf b;
-	long r;
-	int e = xm_hbuf_alloc(x->t, XM_HANDLE_LEN, &b);
+	uint8_t h[XM_HANDLE_LEN] = { 0 };
+	int r = buf_call(x, XM_HC_xen_version, XM_XENVER_guest_handle, h,
+			 sizeof(h), "xen_version", "guest_handle", -1, 0);
 
-	if (e)
-		return e;
-	r = xm_call(x, XM_HC_xen_version, XM_XENVER_guest_handle,
-		    (uintptr_t)b.p, "xen_version", "guest_handle", -1, 0);
-	if (r >= 0)
-		memcpy(handle, b.p, 16);
-	xm_hbuf_free(x->t, &b);
-	return r < 0 ? (int)r : 0;
+	if (!r)
+		memcpy(handle, h, 16);
+	return r;
 }
 
 /* Room for 512 CPUs in the pool's cpumap (only the first 64 are kept). */
 #define CPUMAP_BYTES 64u
+
+/* The first 64 CPUs of a Xen CPU map (bit i of byte i / 8 is CPU i). */
+static uint64_t map_get(const uint8_t *m)
+{
+	uint64_t v = 0;
+
+	for (unsigned i = 0; i < 8; i++)
+		v |= (uint64_t)m[i] << (8 * i);
+	return v;
+}
 
 /*
  * One CPUPOOL_OP_INFO call: the first pool whose id is @from or above.
@@ -367,7 +368,6 @@ static int pool_info(struct xm_xen *x, struct xm_hbuf *map, uint32_t from,
 {
 	struct xm_sysctl s = { .cmd = XM_SYSCTL_cpupool_op };
 	struct xm_sysctl_cpupool_op *op = &s.u.cpupool_op;
-	const uint8_t *m = map->p;
 	int r;
 
 	op->op = XM_SYSCTL_CPUPOOL_OP_INFO;
@@ -381,10 +381,7 @@ static int pool_info(struct xm_xen *x, struct xm_hbuf *map, uint32_t from,
 	out->id = op->cpupool_id;
 	out->sched_id = op->sched_id;
 	out->n_dom = op->n_dom;
-	out->cpus = 0;
-	for (unsigned i = 0; i < 64; i++)
-		if (m[i / 8] & (1u << (i % 8)))
-			out->cpus |= 1ull << i;
+	out->cpus = map_get(map->p);
 	return 0;
 }
 
@@ -443,16 +440,6 @@ out:
 	*out = v;
 	*n = cnt;
 	return 0;
-}
-
-/* The first 64 CPUs of a Xen CPU map (bit i of byte i / 8 is CPU i). */
-static uint64_t map_get(const uint8_t *m)
-{
-	uint64_t v = 0;
-
-	for (unsigned i = 0; i < 8; i++)
-		v |= (uint64_t)m[i] << (8 * i);
-	return v;
 }
 
 static void map_put(uint8_t *m, uint64_t v)
@@ -611,57 +598,58 @@ static int a653_op(struct xm_xen *x, uint32_t pool, uint32_t cmd,
 							: "scheduler_op(arinc653 get)");
 }
 
-int xm_a653_get(struct xm_xen *x, uint32_t pool, struct xm_a653 *out)
+/* The schedule of @pool out of Xen into @a, or (@put) from @a into Xen. */
+static int a653_xfer(struct xm_xen *x, uint32_t pool, struct xm_a653 *a,
+		     int put)
 {
 	struct xm_hbuf b;
-	const struct xm_sysctl_arinc653_schedule *s;
-	int r = xm_hbuf_alloc(x->t, sizeof(*s), &b);
+	struct xm_sysctl_arinc653_schedule *s;
+	int r;
 
+	if (put && a->n > XM_A653_MAX_ENTRIES)
+		return -E2BIG;
+	r = xm_hbuf_alloc(x->t, sizeof(*s), &b);
 	if (r)
 		return r;
-	r = a653_op(x, pool, XM_SYSCTL_SCHEDOP_getinfo, &b);
-	if (!r) {
-		s = b.p;
-		memset(out, 0, sizeof(*out));
-		out->major_frame_ns = s->major_frame;
-		out->n = s->num_sched_entries;
-		if (out->n > XM_A653_MAX_ENTRIES) {
+	s = b.p;
+	if (put) {
+		s->major_frame = a->major_frame_ns;
+		s->num_sched_entries = (uint8_t)a->n;
+		for (unsigned i = 0; i < a->n; i++) {
+			memcpy(s->sched_entries[i].dom_handle, a->e[i].handle,
+			       16);
+			s->sched_entries[i].vcpu_id = a->e[i].vcpu;
+			s->sched_entries[i].runtime = a->e[i].runtime_ns;
+		}
+	}
+	r = a653_op(x, pool, put ? XM_SYSCTL_SCHEDOP_putinfo
+				 : XM_SYSCTL_SCHEDOP_getinfo, &b);
+	if (!r && !put) {
+		memset(a, 0, sizeof(*a));
+		a->major_frame_ns = s->major_frame;
+		a->n = s->num_sched_entries;
+		if (a->n > XM_A653_MAX_ENTRIES)
 			r = -EPROTO;
-		} else {
-			for (unsigned i = 0; i < out->n; i++) {
-				memcpy(out->e[i].handle,
-				       s->sched_entries[i].dom_handle, 16);
-				out->e[i].vcpu = s->sched_entries[i].vcpu_id;
-				out->e[i].runtime_ns = s->sched_entries[i].runtime;
-			}
+		for (unsigned i = 0; !r && i < a->n; i++) {
+			memcpy(a->e[i].handle, s->sched_entries[i].dom_handle,
+			       16);
+			a->e[i].vcpu = s->sched_entries[i].vcpu_id;
+			a->e[i].runtime_ns = s->sched_entries[i].runtime;
 		}
 	}
 	xm_hbuf_free(x->t, &b);
 	return r;
 }
 
+int xm_a653_get(struct xm_xen *x, uint32_t pool, struct xm_a653 *out)
+{
+	return a653_xfer(x, pool, out, 0);
+}
+
 int xm_a653_put(struct xm_xen *x, uint32_t pool, const struct xm_a653 *in)
 {
-	struct xm_hbuf b;
-	struct xm_sysctl_arinc653_schedule *s;
-	int r;
-
-	if (in->n > XM_A653_MAX_ENTRIES)
-		return -E2BIG;
-	r = xm_hbuf_alloc(x->t, sizeof(*s), &b);
-	if (r)
-		return r;
-	s = b.p;
-	s->major_frame = in->major_frame_ns;
-	s->num_sched_entries = (uint8_t)in->n;
-	for (unsigned i = 0; i < in->n; i++) {
-		memcpy(s->sched_entries[i].dom_handle, in->e[i].handle, 16);
-		s->sched_entries[i].vcpu_id = in->e[i].vcpu;
-		s->sched_entries[i].runtime = in->e[i].runtime_ns;
-	}
-	r = a653_op(x, pool, XM_SYSCTL_SCHEDOP_putinfo, &b);
-	xm_hbuf_free(x->t, &b);
-	return r;
+	/* Only read: a653_xfer writes to it when getting. */
+	return a653_xfer(x, pool, (struct xm_a653 *)in, 1);
 }
 
 int xm_readconsole(struct xm_xen *x, void *buf, uint32_t size,
@@ -700,40 +688,24 @@ int xm_clearconsole(struct xm_xen *x, void *buf, uint32_t index)
 int xm_hvm_get_param(struct xm_xen *x, uint16_t domid, uint32_t index,
 		     uint64_t *value)
 {
-	struct xm_hbuf b;
-	struct xm_hvm_param *p;
-	long r;
-	int e = xm_hbuf_alloc(x->t, sizeof(*p), &b);
+	struct xm_hvm_param p = { .domid = domid, .index = index };
+	int r = buf_call(x, XM_HC_hvm_op, XM_HVMOP_get_param, &p, sizeof(p),
+			 "hvm_op", "get_param", domid, 0);
 
-	if (e)
-		return e;
-	p = b.p;
-	p->domid = domid;
-	p->index = index;
-	r = xm_call(x, XM_HC_hvm_op, XM_HVMOP_get_param, (uintptr_t)b.p,
-		    "hvm_op", "get_param", domid, 0);
-	if (r >= 0)
-		*value = p->value;
-	xm_hbuf_free(x->t, &b);
-	return r < 0 ? (int)r : 0;
+	if (!r)
+		*value = p.value;
+	return r;
 }
 
 int xm_evtchn_status(struct xm_xen *x, uint16_t domid, uint32_t port,
 		     struct xm_evtchn_st *st)
 {
-	struct xm_hbuf b;
-	struct xm_evtchnop_status *es;
-	long r;
-	int e = xm_hbuf_alloc(x->t, sizeof(*es), &b);
+	struct xm_evtchnop_status e = { .dom = domid, .port = port };
+	const struct xm_evtchnop_status *es = &e;
+	int r = buf_call(x, XM_HC_event_channel_op, XM_EVTCHNOP_status, &e,
+			 sizeof(e), "event_channel_op", "status", domid, 0);
 
-	if (e)
-		return e;
-	es = b.p;
-	es->dom = domid;
-	es->port = port;
-	r = xm_call(x, XM_HC_event_channel_op, XM_EVTCHNOP_status,
-		    (uintptr_t)b.p, "event_channel_op", "status", domid, 0);
-	if (r >= 0) {
+	if (!r) {
 		st->status = es->status;
 		st->remote_dom = es->u.interdomain.dom;
 		st->remote_port =
@@ -742,6 +714,5 @@ int xm_evtchn_status(struct xm_xen *x, uint16_t domid, uint32_t port,
 			  es->status == XM_EVTCHNSTAT_virq ? es->u.virq : 0;
 		st->vcpu = es->vcpu;
 	}
-	xm_hbuf_free(x->t, &b);
-	return r < 0 ? (int)r : 0;
+	return r;
 }

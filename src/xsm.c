@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "domstate.h"
 #include "hypbuf.h"
 #include "xsm.h"
 
@@ -164,14 +165,6 @@ void xm_xsm_policy(struct xm_xen *x, const struct xm_caps *caps,
 
 const char *xm_xsm_name(enum xm_xsm_policy p)
 {
-	switch (p) {
-	case XM_XSM_DUMMY:
-		return "dummy";
-	case XM_XSM_SILO:
-		return "silo";
-	case XM_XSM_FLASK:
-		return "flask";
-	default:
-		return "unknown";
-	}
+	return xm_nth("unknown\0dummy\0silo\0flask",
+		      p <= XM_XSM_FLASK ? p : XM_XSM_UNKNOWN);
 }
