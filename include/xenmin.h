@@ -93,6 +93,9 @@ int xm_resolve(int argc, char **argv, const struct xm_cmd **out, int *obj_only);
 /* Print "xenmin: <cmd>: <what>: <why>" (what may be NULL) to stderr. */
 void xm_err(const struct xm_cli *c, const char *what, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* xm_err and xm_usage with catalogue message @id (msg.h's xm_err_msg). */
+void xm_err_id(const struct xm_cli *c, const char *what, unsigned id, ...);
+int xm_usage_id(const struct xm_cli *c, unsigned id, ...);
 /* Usage error: message, the command's usage line; returns XM_EXIT_USAGE. */
 int xm_usage(const struct xm_cli *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

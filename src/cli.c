@@ -216,7 +216,7 @@ int cmd_help(struct xm_cli *c, int argc, char **argv)
 			xm_print_verbs(xm_out, argv[0]);
 			return XM_EXIT_OK;
 		}
-		return xm_usage(c, XM_MSG(m_cli_nocmd, "%s: no such command"), argv[0]);
+		return xm_usage_msg(c, XM_MSG(m_cli_nocmd, "%s: no such command"), argv[0]);
 	}
 	return xm_print_help(xm_out, cmd);
 }
@@ -257,7 +257,7 @@ int xm_cli_open_xen(struct xm_cli *c)
 	if (r == -EPROTONOSUPPORT) {
 		/* Names the release in full; "" if even that is refused. */
 		xm_xen_extra(&c->xen);
-		xm_err(c, NULL, XM_MSG(m_cli_unsupported, "Xen %u.%u%s is not supported: it refused every domctl interface version from 0x%02x to 0x%02x"),
+		xm_err_msg(c, NULL, XM_MSG(m_cli_unsupported, "Xen %u.%u%s is not supported: it refused every domctl interface version from 0x%02x to 0x%02x"),
 		       c->xen.major, c->xen.minor, c->xen.extra,
 		       c->xen.tried_lo, c->xen.tried_hi);
 		return XM_EXIT_INTERFACE;

@@ -97,7 +97,7 @@ static void say_end(struct xm_cli *c, const char *what, int end)
 	if (end == DOM_GONE)
 		xm_err(c, what, "the domain is gone");
 	else if (end == DOM_DYING)
-		xm_err(c, what, XM_MSG(m_console_released, "the domain is dying (destroyed): console released, so Xen can free it"));
+		xm_err_msg(c, what, XM_MSG(m_console_released, "the domain is dying (destroyed): console released, so Xen can free it"));
 }
 
 /*
@@ -220,7 +220,7 @@ static void follow_bind(struct xm_cli *c, struct follower *s,
 		return;
 	r = xm_virq_bind(&c->xen, XM_VIRQ_CON_RING, &s->con);
 	if (r && o->say_poll)
-		xm_err(c, NULL, XM_MSG(m_console_ring_poll, "reading Xen's console ring every %u ms: cannot bind VIRQ_CON_RING: %s"),
+		xm_err_msg(c, NULL, XM_MSG(m_console_ring_poll, "reading Xen's console ring every %u ms: cannot bind VIRQ_CON_RING: %s"),
 		       FOLLOW_POLL_MS, xm_errwords(XM_W_VIRQ, -r));
 	if (o->domid >= 0)
 		xm_virq_bind(&c->xen, XM_VIRQ_DOM_EXC, &s->dom);
@@ -242,7 +242,7 @@ static int follow_read(struct xm_cli *c, struct follower *s,
 	if (xm_fflush(xm_out))
 		return XM_EXIT_IO;
 	if (s->lost != s->told) {
-		xm_err(c, NULL,
+		xm_err_msg(c, NULL,
 		       XM_MSG(m_console_overwritten, "Xen's console ring wrapped: %lu bytes were overwritten before xenmin read them"),
 		       s->lost - s->told);
 		s->told = s->lost;
@@ -325,7 +325,7 @@ static int follow_loop(struct xm_cli *c, struct follower *s,
 		}
 		r = follow_wait(&c->xen, s, o);
 		if (r < 0) {
-			xm_err(c, NULL, XM_MSG(m_console_waiting_for_xen, "waiting for Xen's console: %s"),
+			xm_err_msg(c, NULL, XM_MSG(m_console_waiting_for_xen, "waiting for Xen's console: %s"),
 			       xm_strerror(-r));
 			return XM_EXIT_INTERNAL;
 		}
@@ -528,7 +528,7 @@ static int ring(struct xm_cli *c, const struct attach_opts *o,
 		tcsetattr(0, TCSADRAIN, &saved);
 	xm_ring_close(&r);
 	if (io.dropped)
-		xm_err(c, what, XM_MSG(m_console_guest_did_not, "the guest did not take %lu typed bytes: dropped"), io.dropped);
+		xm_err_msg(c, what, XM_MSG(m_console_guest_did_not, "the guest did not take %lu typed bytes: dropped"), io.dropped);
 	say_end(c, what, io.end);
 	if (rc == -EPIPE)
 		return XM_EXIT_IO;
@@ -545,7 +545,7 @@ static int opt_timeout(struct xm_cli *c, const char *s, int64_t *deadline)
 	uint64_t v;
 
 	if (xm_parse_u64(s, 1, 31536000, &v))
-		return xm_usage(c, XM_MSG(m_console_timeout_not_number, "--timeout %s: not a number of seconds (1 or more)"),
+		return xm_usage_msg(c, XM_MSG(m_console_timeout_not_number, "--timeout %s: not a number of seconds (1 or more)"),
 				s);
 	*deadline = xm_now_ms() + (int64_t)v * 1000;
 	return 0;
@@ -609,7 +609,7 @@ static int attach_args(struct xm_cli *c, int argc, char **argv,
 		case 'e':
 			o->escape = parse_escape(op.arg);
 			if (o->escape < 0)
-				return xm_usage(c, XM_MSG(m_console_e_not_character, "-e %s: not a character (c or ^C)"),
+				return xm_usage_msg(c, XM_MSG(m_console_e_not_character, "-e %s: not a character (c or ^C)"),
 						op.arg);
 			break;
 		default:
@@ -620,7 +620,7 @@ static int attach_args(struct xm_cli *c, int argc, char **argv,
 		o->arg = argv[op.ind];
 		return xm_dom_check(c, 1, &argv[op.ind]);
 	} else if (!o->all) {
-		return xm_usage(c, XM_MSG(m_console_no_domain_given, "no domain given (or --all)"));
+		return xm_usage_msg(c, XM_MSG(m_console_no_domain_given, "no domain given (or --all)"));
 	}
 	return 0;
 }
@@ -658,7 +658,7 @@ int cmd_console_attach(struct xm_cli *c, int argc, char **argv)
 		if (!rc)
 			return ring(c, &o, &loc);
 		if (rc == -EBUSY) {
-			xm_err(c, what,
+			xm_err_msg(c, what,
 			       XM_MSG(m_console_served, "its console is served already (its event channel is bound by domain %u: xenconsoled, where `xl console %d` reaches it); xenmin leaves it alone"),
 			       loc.peer, o.domid);
 			return XM_EXIT_REFUSED;
@@ -693,7 +693,7 @@ int cmd_dmesg(struct xm_cli *c, int argc, char **argv)
 			return XM_EXIT_USAGE;
 	}
 	if (o.deadline && o.once)
-		return xm_usage(c, XM_MSG(m_console_timeout_needs_follow, "--timeout needs --follow"));
+		return xm_usage_msg(c, XM_MSG(m_console_timeout_needs_follow, "--timeout needs --follow"));
 	/* --clear writes to Xen: a writer. */
 	rc = o.clear ? xm_writer_lock(c) : 0;
 	if (!rc)

@@ -194,7 +194,7 @@ int xm_say_sched_not_built(struct xm_cli *c, uint32_t id)
 	if (o >= XM_CAP_NSCHED || xm_build_caps(&c->xen, &k) ||
 	    xm_cap_has(&k, o))
 		return 0;
-	xm_err(c, NULL, XM_MSG(m_info_this_xen_built, "this Xen is built without the %s scheduler (CONFIG_%s is not set)"),
+	xm_err_msg(c, NULL, XM_MSG(m_info_this_xen_built, "this Xen is built without the %s scheduler (CONFIG_%s is not set)"),
 	       id == XM_SCHED_ARINC653 ? "ARINC 653" : xm_sched_name(id),
 	       xm_cap_name(o));
 	return 1;

@@ -262,12 +262,12 @@ int cmd_sched_monitor(struct xm_cli *c, int argc, char **argv)
 			break;
 		case 's':
 			if (xm_parse_u64(op.arg, 0, 86400, &secs) || !secs)
-				return xm_usage(c, XM_MSG(m_monitor_badsecs, "--seconds %s: not a number of seconds (1 to 86400)"),
+				return xm_usage_msg(c, XM_MSG(m_monitor_badsecs, "--seconds %s: not a number of seconds (1 to 86400)"),
 						op.arg);
 			break;
 		case 't':
 			if (xm_parse_u64(op.arg, 0, 100, &tol))
-				return xm_usage(c, XM_MSG(m_monitor_badtol, "--tolerance %s: not a number of percentage points (0 to 100)"),
+				return xm_usage_msg(c, XM_MSG(m_monitor_badtol, "--tolerance %s: not a number of percentage points (0 to 100)"),
 						op.arg);
 			break;
 		case 'j':
@@ -285,7 +285,7 @@ int cmd_sched_monitor(struct xm_cli *c, int argc, char **argv)
 	if (!rc && (rc = xm_a653_get(&c->xen, m.pool, &s2)))
 		rc = xm_fail(c, XM_MSG(m_monitor_reading, "reading the schedule"), XM_W_A653, rc);
 	if (!rc && sched_compare(&s, &s2, NULL)) {
-		xm_err(c, NULL, XM_MSG(m_monitor_changed, "the schedule of cpupool %u changed while it was measured: measure again"),
+		xm_err_msg(c, NULL, XM_MSG(m_monitor_changed, "the schedule of cpupool %u changed while it was measured: measure again"),
 		       m.pool);
 		rc = XM_EXIT_REFUSED;
 	}

@@ -43,7 +43,7 @@ int xm_cli_ncpus(struct xm_cli *c, unsigned *ncpus)
 	if (r)
 		return xm_fail(c, XM_MSG(m_pool_reading_host_cpus, "reading the host's CPUs"), XM_W_SYSCTL, r);
 	if (pi.max_cpu_id >= XM_CPUS_MAX) {
-		xm_err(c, NULL, XM_MSG(m_pool_this_host_has, "this host has CPUs 0 to %u; xenmin handles CPUs 0 to %u only"), pi.max_cpu_id,
+		xm_err_msg(c, NULL, XM_MSG(m_pool_this_host_has, "this host has CPUs 0 to %u; xenmin handles CPUs 0 to %u only"), pi.max_cpu_id,
 		       XM_CPUS_MAX - 1);
 		return XM_EXIT_INTERFACE;
 	}
@@ -108,7 +108,7 @@ static int parse_pool(struct xm_cli *c, const char *a, uint32_t *id)
 	uint64_t v;
 
 	if (xm_parse_u64(a, 0, XM_SYSCTL_CPUPOOL_PAR_ANY - 1, &v))
-		return xm_usage(c, XM_MSG(m_pool_not_cpupool_id, "%s: not a cpupool id (0 to %u)"), a,
+		return xm_usage_msg(c, XM_MSG(m_pool_not_cpupool_id, "%s: not a cpupool id (0 to %u)"), a,
 				XM_SYSCTL_CPUPOOL_PAR_ANY - 1);
 	*id = (uint32_t)v;
 	return 0;
@@ -122,10 +122,10 @@ int xm_cli_cpulist(struct xm_cli *c, const char *a, unsigned ncpus,
 	if (!xm_cpulist_parse(a, ncpus ? ncpus : XM_CPUS_MAX, m, &e))
 		return 0;
 	if (!ncpus || !e.range)
-		return xm_usage(c, XM_MSG(m_pool_cpu_list_column, "CPU list '%s': column %u: %s%s"), a, e.col,
+		return xm_usage_msg(c, XM_MSG(m_pool_cpu_list_column, "CPU list '%s': column %u: %s%s"), a, e.col,
 				e.why, e.range ? " (xenmin handles CPUs 0 to "
 						 "63)" : "");
-	xm_err(c, NULL, XM_MSG(m_pool_cpu_list_host, "CPU list '%s': column %u: %s (CPUs 0 to %u)"),
+	xm_err_msg(c, NULL, XM_MSG(m_pool_cpu_list_host, "CPU list '%s': column %u: %s (CPUs 0 to %u)"),
 	       a, e.col, e.why, ncpus - 1);
 	return XM_EXIT_REFUSED;
 }
@@ -144,7 +144,7 @@ static int parse_cpus(struct xm_cli *c, int n, char **a, unsigned ncpus,
 		*m |= one;
 	}
 	if (!*m)
-		return xm_usage(c, XM_MSG(m_pool_cpu_lists_name, "the CPU lists name no CPU"));
+		return xm_usage_msg(c, XM_MSG(m_pool_cpu_lists_name, "the CPU lists name no CPU"));
 	return 0;
 }
 
@@ -258,7 +258,7 @@ static int undo(struct xm_cli *c, const struct move *m, size_t n)
 				  m[n].add ? "out" : "in");
 			continue;
 		}
-		xm_err(c, NULL, XM_MSG(m_pool_left_changed_cpu, "left changed: CPU %u is %s cpupool %u (undoing: %s)"), m[n].cpu,
+		xm_err_msg(c, NULL, XM_MSG(m_pool_left_changed_cpu, "left changed: CPU %u is %s cpupool %u (undoing: %s)"), m[n].cpu,
 		       m[n].add ? "in" : "out of", m[n].pool,
 		       xm_errwords(XM_W_POOL, -r));
 		rc = XM_EXIT_LEFT;
@@ -334,13 +334,13 @@ static int create_check(struct xm_cli *c, const struct xm_pool *v, size_t n,
 		return XM_EXIT_INTERFACE;
 	for (size_t i = 0; i < n; i++) {
 		if (v[i].id == id) {
-			xm_err(c, pool_label(w, sizeof(w), id), XM_MSG(m_pool_exists_already_scheduler, "exists already (scheduler %s)"), sched_word(v[i].sched_id));
+			xm_err_msg(c, pool_label(w, sizeof(w), id), XM_MSG(m_pool_exists_already_scheduler, "exists already (scheduler %s)"), sched_word(v[i].sched_id));
 			return XM_EXIT_REFUSED;
 		}
 		if (sched == XM_SCHED_ARINC653 &&
 		    v[i].sched_id == XM_SCHED_ARINC653 && c->xen.minor < 21 &&
 		    c->xen.major == 4) {
-			xm_err(c, NULL, XM_MSG(m_pool_a653_one, "cpupool %u runs arinc653 already, and Xen %u.%u keeps one place in the schedule for all arinc653 pools (fixed in 4.21): a second one would disturb it"),
+			xm_err_msg(c, NULL, XM_MSG(m_pool_a653_one, "cpupool %u runs arinc653 already, and Xen %u.%u keeps one place in the schedule for all arinc653 pools (fixed in 4.21): a second one would disturb it"),
 			       v[i].id, c->xen.major, c->xen.minor);
 			return XM_EXIT_REFUSED;
 		}
@@ -355,10 +355,10 @@ static uint32_t sched_of(struct xm_cli *c, const char *name)
 		if (!strcmp(name, xm_sched_name(i)))
 			return i;
 	if (name)
-		xm_usage(c, XM_MSG(m_pool_scheds, "--sched %s: no such scheduler (credit, credit2, arinc653, rtds, null)"),
+		xm_usage_msg(c, XM_MSG(m_pool_scheds, "--sched %s: no such scheduler (credit, credit2, arinc653, rtds, null)"),
 			 name);
 	else
-		xm_usage(c, XM_MSG(m_pool_which_scheduler_sched, "which scheduler? (--sched NAME)"));
+		xm_usage_msg(c, XM_MSG(m_pool_which_scheduler_sched, "which scheduler? (--sched NAME)"));
 	return 0;
 }
 
@@ -418,9 +418,9 @@ static int destroy_check(struct xm_cli *c, const struct sys *s, uint32_t id)
 	if (!p)
 		xm_err(c, w, "no such cpupool");
 	else if (!id)
-		xm_err(c, w, XM_MSG(m_pool_pool0, "Pool-0 is never destroyed (it holds CPU 0 and dom0)"));
+		xm_err_msg(c, w, XM_MSG(m_pool_pool0, "Pool-0 is never destroyed (it holds CPU 0 and dom0)"));
 	else if (p->n_dom)
-		xm_err(c, w, XM_MSG(m_pool_has_domains, "it has domains (%s): move them out first (cpupool migrate DOMAIN 0)"),
+		xm_err_msg(c, w, XM_MSG(m_pool_has_domains, "it has domains (%s): move them out first (cpupool migrate DOMAIN 0)"),
 		       doms_str(c, s, id, d, sizeof(d)));
 	else
 		return 0;
@@ -487,22 +487,22 @@ static int cpus_check(struct xm_cli *c, const struct sys *s,
 			continue;
 		}
 		if (add && in) {
-			xm_err(c, NULL, XM_MSG(m_pool_cpu_in_cpupool, "CPU %u is in cpupool %u: take it out there first (cpupool cpu-remove %u %u)"), i, in->id, in->id, i);
+			xm_err_msg(c, NULL, XM_MSG(m_pool_cpu_in_cpupool, "CPU %u is in cpupool %u: take it out there first (cpupool cpu-remove %u %u)"), i, in->id, in->id, i);
 			return XM_EXIT_REFUSED;
 		}
 		if (!add && in != p) {
-			xm_err(c, NULL, XM_MSG(m_pool_cpu_not_in, "CPU %u is not in cpupool %u (its CPUs: %s)"), i, p->id,
+			xm_err_msg(c, NULL, XM_MSG(m_pool_cpu_not_in, "CPU %u is not in cpupool %u (its CPUs: %s)"), i, p->id,
 			       xm_cpulist_fmt(p->cpus, 0, b, sizeof(b)));
 			return XM_EXIT_REFUSED;
 		}
 		if (!add && !i && !p->id) {
-			xm_err(c, NULL, XM_MSG(m_pool_cpu0, "CPU 0 never leaves Pool-0 (Xen keeps it there, with dom0)"));
+			xm_err_msg(c, NULL, XM_MSG(m_pool_cpu0, "CPU 0 never leaves Pool-0 (Xen keeps it there, with dom0)"));
 			return XM_EXIT_REFUSED;
 		}
 		m[(*n)++] = (struct move){ p->id, i, add };
 	}
 	if (!add && !(p->cpus & ~want) && p->n_dom) {
-		xm_err(c, NULL, XM_MSG(m_pool_last_cpu, "that is every CPU of cpupool %u, which has domains (%s): Xen keeps a pool's last CPU while it has any; move them out first (cpupool migrate DOMAIN 0)"),
+		xm_err_msg(c, NULL, XM_MSG(m_pool_last_cpu, "that is every CPU of cpupool %u, which has domains (%s): Xen keeps a pool's last CPU while it has any; move them out first (cpupool migrate DOMAIN 0)"),
 		       p->id, doms_str(c, s, p->id, d, sizeof(d)));
 		return XM_EXIT_REFUSED;
 	}
@@ -592,7 +592,7 @@ int cmd_pool_migrate(struct xm_cli *c, int argc, char **argv)
 		return 0;
 	}
 	if (!p.cpus) {
-		xm_err(c, NULL, XM_MSG(m_pool_no_cpu, "cpupool %u has no CPU, so no domain can run there: give it one first (cpupool cpu-add %u CPU)"),
+		xm_err_msg(c, NULL, XM_MSG(m_pool_no_cpu, "cpupool %u has no CPU, so no domain can run there: give it one first (cpupool cpu-add %u CPU)"),
 		       id, id);
 		return XM_EXIT_REFUSED;
 	}

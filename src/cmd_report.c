@@ -265,7 +265,7 @@ static int write_svg(struct xm_cli *c, const char *out, struct rpt *p,
 	int fd = open(out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 
 	if (fd < 0) {
-		xm_err(c, out, XM_MSG(m_report_write, "cannot write: %s"), xm_strerror(errno));
+		xm_err_msg(c, out, XM_MSG(m_report_write, "cannot write: %s"), xm_strerror(errno));
 		return XM_EXIT_IO;
 	}
 	xm_stream_init(&o, fd, buf, sizeof(buf), XM_SBUF_FULL);
@@ -288,7 +288,7 @@ static int write_svg(struct xm_cli *c, const char *out, struct rpt *p,
 	if (close(fd) && !o.err)
 		o.err = errno;
 	if (o.err) {
-		xm_err(c, out, XM_MSG(m_report_write, "cannot write: %s"), xm_strerror(o.err));
+		xm_err_msg(c, out, XM_MSG(m_report_write, "cannot write: %s"), xm_strerror(o.err));
 		return XM_EXIT_IO;
 	}
 	return 0;
@@ -324,7 +324,7 @@ int cmd_sched_report(struct xm_cli *c, int argc, char **argv)
 	if (rc)
 		return rc;
 	if (pick && sched_select(&f, pick) < 0)
-		return xm_usage(c, XM_MSG(m_report_noname, "%s has no schedule %s"),
+		return xm_usage_msg(c, XM_MSG(m_report_noname, "%s has no schedule %s"),
 				argv[op.ind], pick);
 	p.f = &f;
 	p.path = argv[op.ind];

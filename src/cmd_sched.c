@@ -186,11 +186,11 @@ static int pick_pool(struct xm_cli *c, const struct sched_live *l, long want,
 	if (na == 1)
 		return 0;
 	if (na == 0) {
-		xm_err(c, NULL, XM_MSG(m_sched_nopool, "no cpupool runs arinc653 (%s)"),
+		xm_err_msg(c, NULL, XM_MSG(m_sched_nopool, "no cpupool runs arinc653 (%s)"),
 		       o ? others : "no cpupools");
 		return XM_EXIT_REFUSED;
 	}
-	xm_err(c, NULL, XM_MSG(m_sched_pools, "%u cpupools run arinc653: choose one with --pool"),
+	xm_err_msg(c, NULL, XM_MSG(m_sched_pools, "%u cpupools run arinc653: choose one with --pool"),
 	       na);
 	return XM_EXIT_USAGE;
 }
@@ -200,7 +200,7 @@ int xm_sched_opt_pool(struct xm_cli *c, const char *s, long *out)
 	uint64_t v;
 
 	if (xm_parse_u64(s, 0, UINT32_MAX - 1, &v))
-		return xm_usage(c, XM_MSG(m_sched_badpool, "--pool %s: not a cpupool id"), s);
+		return xm_usage_msg(c, XM_MSG(m_sched_badpool, "--pool %s: not a cpupool id"), s);
 	*out = (long)v;
 	return 0;
 }
@@ -535,7 +535,7 @@ static int wait_domains(struct xm_cli *c, const struct sched_file *f,
 				xm_snprintf(id, sizeof(id), "%u", dm->domid);
 			else
 				xm_uuid_fmt(dm->uuid, id);
-			xm_err(c, NULL, XM_MSG(m_sched_timeout, "timed out after %llus waiting for domain %s (%s %s)%s"),
+			xm_err_msg(c, NULL, XM_MSG(m_sched_timeout, "timed out after %llus waiting for domain %s (%s %s)%s"),
 			       (unsigned long long)secs, dm->name,
 			       dm->has_domid ? "domid" : "uuid", id,
 			       missing > 1 ? " and others" : "");
@@ -570,13 +570,13 @@ static int pick_schedule(struct xm_cli *c, const char *path,
 
 	sched_names(f, names, sizeof(names));
 	if (!name && f->nsched > 1)
-		return xm_usage(c, XM_MSG(m_sched_choose, "%s holds %u schedules (%s): choose one with --schedule NAME"),
+		return xm_usage_msg(c, XM_MSG(m_sched_choose, "%s holds %u schedules (%s): choose one with --schedule NAME"),
 				path, f->nsched, names);
 	if (name && !f->named)
-		return xm_usage(c, XM_MSG(m_sched_unnamed, "%s has no named schedules (no 'schedule' lines)"),
+		return xm_usage_msg(c, XM_MSG(m_sched_unnamed, "%s has no named schedules (no 'schedule' lines)"),
 				path);
 	if (name && sched_select(f, name) < 0)
-		return xm_usage(c, XM_MSG(m_sched_noname, "%s has no schedule %s (it has: %s)"),
+		return xm_usage_msg(c, XM_MSG(m_sched_noname, "%s has no schedule %s (it has: %s)"),
 				path, name, names);
 	return 0;
 }
@@ -740,12 +740,12 @@ static void say_uuid_undo(struct xm_cli *c, const struct sched_plan *p,
 	xm_uuid_fmt(ch->from, u);
 	xm_uuid_fmt(ch->to, v);
 	if (a->uuid_undo[i] < 0)
-		xm_err(c, NULL, XM_MSG(m_sched_leftuuid, "left changed: domid %u keeps UUID %s (was %s): restoring it failed: %s"),
+		xm_err_msg(c, NULL, XM_MSG(m_sched_leftuuid, "left changed: domid %u keeps UUID %s (was %s): restoring it failed: %s"),
 		       ch->domid, v, u,
 		       xm_errwords(XM_W_SETHANDLE, -a->uuid_undo[i]));
 	else if (a->uuid_undo[i] == SCHED_UNDO_THEIRS) {
 		xm_uuid_fmt(a->theirs[i], v);
-		xm_err(c, NULL, XM_MSG(m_sched_theiruuid, "another writer gave domid %u the UUID %s after this run changed it: left as it is"),
+		xm_err_msg(c, NULL, XM_MSG(m_sched_theiruuid, "another writer gave domid %u the UUID %s after this run changed it: left as it is"),
 		       ch->domid, v);
 	}
 }
@@ -757,10 +757,10 @@ static void say_sched_undo(struct xm_cli *c, const struct sched_plan *p,
 	if (!a->sched_set || a->sched_undo == SCHED_UNDO_NONE)
 		return;
 	if (a->sched_undo == SCHED_UNDO_THEIRS)
-		xm_err(c, NULL, XM_MSG(m_sched_theirsched, "another writer changed the schedule of cpupool %u after this run installed it: left as it is"),
+		xm_err_msg(c, NULL, XM_MSG(m_sched_theirsched, "another writer changed the schedule of cpupool %u after this run installed it: left as it is"),
 		       p->pool);
 	else if (a->sched_undo < 0)
-		xm_err(c, NULL, XM_MSG(m_sched_leftsched, "left changed: cpupool %u does not have its previous schedule back: %s"),
+		xm_err_msg(c, NULL, XM_MSG(m_sched_leftsched, "left changed: cpupool %u does not have its previous schedule back: %s"),
 		       p->pool, !a->old.n
 		       ? XM_MSG(m_sched_wasempty, "the previous schedule was empty, and Xen takes no empty schedule")
 		       : a->sched_undo == -EPROTO
@@ -777,19 +777,19 @@ static int set_failed(struct xm_cli *c, const char *path,
 	int rc = XM_EXIT_VERIFY;
 
 	if (a->stage == SCHED_ST_CHECK_UUIDS) {
-		xm_err(c, NULL, XM_MSG(m_sched_uuidback, "Xen accepted the UUID of %s (domid %u) but reading it back shows otherwise; nothing installed"),
+		xm_err_msg(c, NULL, XM_MSG(m_sched_uuidback, "Xen accepted the UUID of %s (domid %u) but reading it back shows otherwise; nothing installed"),
 		       f->dom[ch->dom].name, ch->domid);
 	} else if (a->stage == SCHED_ST_READ_BACK) {
-		xm_err(c, NULL, XM_MSG(m_sched_noback, "the schedule was installed but could not be read back: %s"),
+		xm_err_msg(c, NULL, XM_MSG(m_sched_noback, "the schedule was installed but could not be read back: %s"),
 		       xm_errwords(XM_W_A653, -a->err));
 	} else if (a->stage == SCHED_ST_CHECK_BACK) {
-		xm_err(c, NULL, XM_MSG(m_sched_backdiff, "Xen accepted the schedule but reading it back shows otherwise:"));
+		xm_err_msg(c, NULL, XM_MSG(m_sched_backdiff, "Xen accepted the schedule but reading it back shows otherwise:"));
 		print_plan_diag(c, path, d);
 	} else if (a->stage == SCHED_ST_RECHECK && a->err) {
-		xm_err(c, NULL, XM_MSG(m_sched_norecheck, "the schedule was installed but its UUIDs could not be checked again: %s"),
+		xm_err_msg(c, NULL, XM_MSG(m_sched_norecheck, "the schedule was installed but its UUIDs could not be checked again: %s"),
 		       xm_errwords(XM_W_SYSCTL, -a->err));
 	} else if (a->stage == SCHED_ST_RECHECK) {
-		xm_err(c, NULL, XM_MSG(m_sched_lostuuid, "after the schedule was installed, %s no longer holds its UUID: another writer changed it"),
+		xm_err_msg(c, NULL, XM_MSG(m_sched_lostuuid, "after the schedule was installed, %s no longer holds its UUID: another writer changed it"),
 		       a->at < p->nchg ? f->dom[ch->dom].name
 		       : XM_MSG(m_sched_adomain, "a domain of the schedule"));
 	} else {
@@ -803,7 +803,7 @@ static int set_failed(struct xm_cli *c, const char *path,
 	if (a->intervened)
 		return XM_EXIT_INTERVENED;
 	if (a->sched_set)
-		xm_err(c, NULL, XM_MSG(m_sched_restored, "the previous schedule and UUIDs were restored"));
+		xm_err_msg(c, NULL, XM_MSG(m_sched_restored, "the previous schedule and UUIDs were restored"));
 	return rc;
 }
 
@@ -833,7 +833,7 @@ static void deliver_signals(struct xm_cli *c, const sigset_t *old)
 	sigpending(&p);
 	for (unsigned i = 0; i < sizeof(deferred) / sizeof(deferred[0]); i++)
 		if (sigismember(&p, deferred[i])) {
-			xm_err(c, NULL, XM_MSG(m_sched_signal, "signal %d came during the transaction: it was finished first, as reported"),
+			xm_err_msg(c, NULL, XM_MSG(m_sched_signal, "signal %d came during the transaction: it was finished first, as reported"),
 			       deferred[i]);
 			xm_fflush(xm_out);
 			break;
@@ -887,7 +887,7 @@ static int set_run(struct xm_cli *c, const char *path,
 	}
 	/* after the install: a pool that turns out not to fit says only that */
 	for (unsigned i = 0; !rc && i < p.nidle; i++)
-		xm_err(c, NULL, XM_MSG(m_sched_noslot, "warning: domid %u is in cpupool %u but gets no slot: it will not run"),
+		xm_err_msg(c, NULL, XM_MSG(m_sched_noslot, "warning: domid %u is in cpupool %u but gets no slot: it will not run"),
 		       p.idle[i], p.pool);
 	if (!rc && so->dry)
 		print_dry_run(&f, &p);
@@ -908,7 +908,7 @@ static int set_opt(struct xm_cli *c, int o, const char *arg,
 		break;
 	case 'w':
 		if (xm_parse_u64(arg, 0, 86400, &so->wait_s))
-			return xm_usage(c, XM_MSG(m_sched_badwait, "--wait %s: not a number of seconds (0 to 86400)"),
+			return xm_usage_msg(c, XM_MSG(m_sched_badwait, "--wait %s: not a number of seconds (0 to 86400)"),
 					arg);
 		so->waiting = 1;
 		break;

@@ -81,7 +81,7 @@ static int opt_reason(struct xm_cli *c, const char *s, unsigned *out)
 			*out = i;
 			return 0;
 		}
-	return xm_usage(c, XM_MSG(m_stop_reason_not_poweroff, "--reason %s: not poweroff, reboot, crash or suspend"), s);
+	return xm_usage_msg(c, XM_MSG(m_stop_reason_not_poweroff, "--reason %s: not poweroff, reboot, crash or suspend"), s);
 }
 
 /* --timeout S, and for shutdown --reason R; *@ind: the first operand. */
@@ -105,7 +105,7 @@ static int stop_opts(struct xm_cli *c, int argc, char **argv, struct stop *s,
 		if (o == 'T' && !xm_parse_u64(op.arg, 0, 3600, &v))
 			s->timeout_s = (unsigned)v;
 		else if (o == 'T')
-			return xm_usage(c, XM_MSG(m_stop_timeout_not_number, "--timeout %s: not a number of seconds (0 to 3600)"), op.arg);
+			return xm_usage_msg(c, XM_MSG(m_stop_timeout_not_number, "--timeout %s: not a number of seconds (0 to 3600)"), op.arg);
 		else if (o == 'r' && (rc = opt_reason(c, op.arg, &s->reason)))
 			return rc;
 		else if (o != 'r')
@@ -128,16 +128,16 @@ static int may_stop(const struct xm_cli *c, const struct stop *s,
 	}
 	t->info = *di;
 	if (di->domid == 0)
-		xm_err(c, l, XM_MSG(m_stop_hwdom, "refused: domain 0 is the hardware domain, which the whole system depends on"));
+		xm_err_msg(c, l, XM_MSG(m_stop_hwdom, "refused: domain 0 is the hardware domain, which the whole system depends on"));
 	else if (di->domid == me)
-		xm_err(c, l, XM_MSG(m_stop_refused_domain_xenmin, "refused: it is the domain xenmin runs in"));
+		xm_err_msg(c, l, XM_MSG(m_stop_refused_domain_xenmin, "refused: it is the domain xenmin runs in"));
 	else if (me < 0 && !memcmp(di->handle, self, 16))
-		xm_err(c, l, XM_MSG(m_stop_shared_uuid, "refused: it has the UUID of the domain xenmin runs in, so it may be that domain (give the domains UUIDs of their own)"));
+		xm_err_msg(c, l, XM_MSG(m_stop_shared_uuid, "refused: it has the UUID of the domain xenmin runs in, so it may be that domain (give the domains UUIDs of their own)"));
 	else if (s->shutdown && (di->flags & XM_DOM_DYING))
-		xm_err(c, l, XM_MSG(m_stop_refused_dying_being, "refused: it is dying (being destroyed)"));
+		xm_err_msg(c, l, XM_MSG(m_stop_refused_dying_being, "refused: it is dying (being destroyed)"));
 	else if (s->shutdown && (di->flags & XM_DOM_SHUTDOWN) &&
 		 reason_of(di) != s->reason)
-		xm_err(c, l, XM_MSG(m_stop_first_reason, "refused: it is shut down already, with reason %s (Xen keeps a domain's first reason)"),
+		xm_err_msg(c, l, XM_MSG(m_stop_first_reason, "refused: it is shut down already, with reason %s (Xen keeps a domain's first reason)"),
 		       xm_reason_name(reason_of(di)));
 	else
 		return 0;
@@ -248,7 +248,7 @@ static void destroy_report(const struct xm_cli *c, const struct stop *s,
 		xm_printf("domain %s: destroyed\n", t->d.label);
 		return;
 	}
-	xm_err(c, t->d.label, XM_MSG(m_stop_held, "still dying after %u s: Xen frees a domain once every page it held is released, and something (a backend, a mapping in another domain) still holds one"),
+	xm_err_msg(c, t->d.label, XM_MSG(m_stop_held, "still dying after %u s: Xen frees a domain once every page it held is released, and something (a backend, a mapping in another domain) still holds one"),
 	       s->timeout_s);
 	t->rc = XM_EXIT_DYING;
 }
@@ -260,14 +260,14 @@ static void shutdown_report(const struct xm_cli *c, const struct stop *s,
 	unsigned got = reason_of(&t->info);
 
 	if (!t->done) {
-		xm_err(c, l, XM_MSG(m_stop_defers, "shut down requested, not complete after %u s (a vCPU defers it, e.g. for device-model I/O)"),
+		xm_err_msg(c, l, XM_MSG(m_stop_defers, "shut down requested, not complete after %u s (a vCPU defers it, e.g. for device-model I/O)"),
 		       s->timeout_s);
 		t->rc = XM_EXIT_TIMEOUT;
 	} else if (t->gone) {
 		xm_printf("domain %s: shut down (reason %s), %s\n", l, want,
 			  TEXT(T_GONE_SINCE));
 	} else if (got != s->reason) {
-		xm_err(c, l, XM_MSG(m_stop_latched, "left shut down with reason %s, not %s: the guest had latched that reason, which Xen keeps (a shutdown cannot be undone)"),
+		xm_err_msg(c, l, XM_MSG(m_stop_latched, "left shut down with reason %s, not %s: the guest had latched that reason, which Xen keeps (a shutdown cannot be undone)"),
 		       xm_reason_name(got), want);
 		t->rc = XM_EXIT_LEFT;
 	} else {

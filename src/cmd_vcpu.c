@@ -111,7 +111,7 @@ static int want_doms(struct xm_cli *c, char **args, size_t n, int *want,
 
 		want[k] = r ? -1 : d.domid;
 		if (!r && !xm_dominfo_find(v, nv, d.domid)) {
-			xm_err(c, NULL, XM_MSG(m_vcpu_domain_no_such, "domain %s: no such domain"), d.label);
+			xm_err_msg(c, NULL, XM_MSG(m_vcpu_domain_no_such, "domain %s: no such domain"), d.label);
 			r = XM_EXIT_REFUSED;
 		}
 		rc = rc ? rc : r;
@@ -212,7 +212,7 @@ static int unpin(struct xm_cli *c, const struct pin *p, const uint32_t *v,
 		int r = affinity(c, p, v[n], 1, &m);
 
 		if (r) {
-			xm_err(c, NULL, XM_MSG(m_vcpu_left_changed_domain, "left changed: domain %s vcpu %u keeps its new affinity (putting it back: %s)"),
+			xm_err_msg(c, NULL, XM_MSG(m_vcpu_left_changed_domain, "left changed: domain %s vcpu %u keeps its new affinity (putting it back: %s)"),
 			       p->label, v[n], xm_errwords(XM_W_VCPU, -r));
 			rc = XM_EXIT_LEFT;
 		}
@@ -283,7 +283,7 @@ static int pin_check(struct xm_cli *c, struct pin *p, uint32_t vcpu,
 		return xm_fail(c, w, XM_W_DOMAIN, r);
 	*nv = d.max_vcpu_id == UINT32_MAX ? 0 : d.max_vcpu_id + 1;
 	if ((vcpu != UINT32_MAX && vcpu >= *nv) || !*nv) {
-		xm_err(c, w, XM_MSG(m_vcpu_no_vcpu_has, "no vCPU %u (it has %u)"), vcpu,
+		xm_err_msg(c, w, XM_MSG(m_vcpu_no_vcpu_has, "no vCPU %u (it has %u)"), vcpu,
 		       *nv);
 		return XM_EXIT_REFUSED;
 	}
@@ -292,7 +292,7 @@ static int pin_check(struct xm_cli *c, struct pin *p, uint32_t vcpu,
 		return xm_fail(c, "reading its cpupool", XM_W_SYSCTL, r);
 	p->pool = d.cpupool;
 	if (p->which == XM_VCPUAFFINITY_HARD && !(p->want & pool.cpus)) {
-		xm_err(c, w, XM_MSG(m_vcpu_cpus_none_in, "CPUs %s: none is in its cpupool %u (CPUs %s), and Xen takes a hard affinity only with one of those"), xm_cpulist_fmt(p->want, 0, a, sizeof(a)),
+		xm_err_msg(c, w, XM_MSG(m_vcpu_cpus_none_in, "CPUs %s: none is in its cpupool %u (CPUs %s), and Xen takes a hard affinity only with one of those"), xm_cpulist_fmt(p->want, 0, a, sizeof(a)),
 		       d.cpupool, xm_cpulist_fmt(pool.cpus, 0, b, sizeof(b)));
 		return XM_EXIT_REFUSED;
 	}
@@ -319,13 +319,13 @@ int cmd_vcpu_pin(struct xm_cli *c, int argc, char **argv)
 	}
 	if (strcmp(argv[op.ind + 1], "all")) {
 		if (xm_parse_u64(argv[op.ind + 1], 0, UINT32_MAX - 1, &n))
-			return xm_usage(c, XM_MSG(m_vcpu_not_vcpu_number, "%s: not a vCPU number (or all)"),
+			return xm_usage_msg(c, XM_MSG(m_vcpu_not_vcpu_number, "%s: not a vCPU number (or all)"),
 					argv[op.ind + 1]);
 		vcpu = (uint32_t)n;
 	}
 	rc = xm_cli_cpulist(c, argv[op.ind + 2], 0, &p.want);
 	if (!rc && !p.want)
-		rc = xm_usage(c, XM_MSG(m_vcpu_cpu_list_names, "CPU list '%s' names no CPU"), argv[op.ind + 2]);
+		rc = xm_usage_msg(c, XM_MSG(m_vcpu_cpu_list_names, "CPU list '%s' names no CPU"), argv[op.ind + 2]);
 	if (!rc)
 		rc = xm_dom_one(c, argv[op.ind], &dom);
 	if (rc)

@@ -62,7 +62,7 @@ static int opt_secs(struct xm_cli *c, const char *opt, const char *s,
 	if (!xm_parse_secs(s, max, ms) && *ms >= min)
 		return 0;
 	secs_fmt(max, lim);
-	return xm_usage(c, XM_MSG(m_watch_not_number_seconds, "--%s %s: not a number of seconds from %s to %s (at most three decimals)"),
+	return xm_usage_msg(c, XM_MSG(m_watch_not_number_seconds, "--%s %s: not a number of seconds from %s to %s (at most three decimals)"),
 			opt, s, min ? "0.01" : "0", lim);
 }
 
@@ -90,7 +90,7 @@ static int loop_opts(struct looker *l, struct xm_opt *op,
 		case 'f':
 			l->cond = xm_cond_parse(op->arg);
 			if (l->cond < 0)
-				return xm_usage(l->c, XM_MSG(m_watch_not_one, "--%s %s: not one of %s"),
+				return xm_usage_msg(l->c, XM_MSG(m_watch_not_one, "--%s %s: not one of %s"),
 						cond_opt, op->arg, xm_cond_list);
 			break;
 		case 'T':
@@ -137,7 +137,7 @@ static int loop_start(struct looker *l, int say)
 	r = xm_virq_bind(&l->c->xen, XM_VIRQ_DOM_EXC, &l->ev);
 	if (r && say) {
 		secs_fmt((uint64_t)l->interval, s);
-		xm_err(l->c, NULL, XM_MSG(m_watch_polling_every_cannot, "polling every %s s: cannot bind VIRQ_DOM_EXC: %s"), s, xm_errwords(XM_W_VIRQ, -r));
+		xm_err_msg(l->c, NULL, XM_MSG(m_watch_polling_every_cannot, "polling every %s s: cannot bind VIRQ_DOM_EXC: %s"), s, xm_errwords(XM_W_VIRQ, -r));
 	}
 	return 0;
 }
@@ -180,7 +180,7 @@ static int nap(struct looker *l)
 			continue;
 		r = xm_virq_ack(&l->c->xen, &l->ev);
 		if (r) {
-			xm_err(l->c, NULL, XM_MSG(m_watch_taking_virq_dom, "taking VIRQ_DOM_EXC: %s"),
+			xm_err_msg(l->c, NULL, XM_MSG(m_watch_taking_virq_dom, "taking VIRQ_DOM_EXC: %s"),
 			       xm_strerror(-r));
 			return XM_EXIT_INTERNAL;
 		}
@@ -280,10 +280,10 @@ static void wait_report(struct looker *l, const struct wanted *w, size_t nw,
 		describe(&w[i], why, sizeof(why));
 		label(&w[i], what, sizeof(what));
 		if (all == XM_NEVER && w[i].v == XM_NEVER)
-			xm_err(l->c, what, XM_MSG(m_watch_can_never_meet, "can never meet --for %s now: it %s"),
+			xm_err_msg(l->c, what, XM_MSG(m_watch_can_never_meet, "can never meet --for %s now: it %s"),
 			       cond, why);
 		else if (all != XM_NEVER && w[i].v != XM_MET)
-			xm_err(l->c, what, XM_MSG(m_watch_for_not_met, "--for %s not met within %s s: it %s"),
+			xm_err_msg(l->c, what, XM_MSG(m_watch_for_not_met, "--for %s not met within %s s: it %s"),
 			       cond, t, why);
 	}
 }
@@ -345,7 +345,7 @@ int cmd_domain_wait(struct xm_cli *c, int argc, char **argv)
 	if (rc)
 		return rc;
 	if (l.cond < 0)
-		return xm_usage(c, XM_MSG(m_watch_for_required, "--for is required (%s)"), xm_cond_list);
+		return xm_usage_msg(c, XM_MSG(m_watch_for_required, "--for is required (%s)"), xm_cond_list);
 	rc = xm_dom_check(c, argc - op.ind, argv + op.ind);
 	if (rc)
 		return rc;
@@ -542,7 +542,7 @@ static int watch_loop(struct watcher *w)
 	if (l->cond < 0)
 		return XM_EXIT_OK;
 	secs_fmt(l->timeout, t);
-	xm_err(l->c, NULL, XM_MSG(m_watch_no_domain_met, "no domain met --until %s within %s s"),
+	xm_err_msg(l->c, NULL, XM_MSG(m_watch_no_domain_met, "no domain met --until %s within %s s"),
 	       xm_cond_name(l->cond), t);
 	return XM_EXIT_TIMEOUT;
 }

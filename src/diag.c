@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <stdarg.h>
 
+#include "msg.h"
 #include "xenmin.h"
 
 /* The "xenmin: <cmd>: " head of every diagnostic; the caller ends it. */
@@ -28,15 +29,31 @@ static XM_PRINTF(1, 0) void err_tail(const char *fmt, va_list ap)
 	xm_fflush(xm_errout);
 }
 
+static XM_PRINTF(3, 0) void verr(const struct xm_cli *c, const char *what,
+				 const char *fmt, va_list ap)
+{
+	err_head(c);
+	if (what)
+		xm_fprintf(xm_errout, "%s: ", what);
+	err_tail(fmt, ap);
+}
+
 void xm_err(const struct xm_cli *c, const char *what, const char *fmt, ...)
 {
 	va_list ap;
 
-	err_head(c);
-	if (what)
-		xm_fprintf(xm_errout, "%s: ", what);
 	va_start(ap, fmt);
-	err_tail(fmt, ap);
+	verr(c, what, fmt, ap);
+	va_end(ap);
+}
+
+/* Each use was checked against the text (msg.h's XM_MSG_CHECK). */
+void xm_err_id(const struct xm_cli *c, const char *what, unsigned id, ...)
+{
+	va_list ap;
+
+	va_start(ap, id);
+	verr(c, what, xm_msg_format(xm_msg(id), "%s"), ap);
 	va_end(ap);
 }
 
@@ -48,17 +65,36 @@ void xm_print_usage(struct xm_stream *f, const struct xm_cmd *cmd)
 		   args);
 }
 
-int xm_usage(const struct xm_cli *c, const char *fmt, ...)
+static XM_PRINTF(2, 0) int vusage(const struct xm_cli *c, const char *fmt,
+				  va_list ap)
 {
-	va_list ap;
-
 	err_head(c);
-	va_start(ap, fmt);
 	err_tail(fmt, ap);
-	va_end(ap);
 	if (c && c->cmd)
 		xm_print_usage(xm_errout, c->cmd);
 	return XM_EXIT_USAGE;
+}
+
+int xm_usage(const struct xm_cli *c, const char *fmt, ...)
+{
+	va_list ap;
+	int r;
+
+	va_start(ap, fmt);
+	r = vusage(c, fmt, ap);
+	va_end(ap);
+	return r;
+}
+
+int xm_usage_id(const struct xm_cli *c, unsigned id, ...)
+{
+	va_list ap;
+	int r;
+
+	va_start(ap, id);
+	r = vusage(c, xm_msg_format(xm_msg(id), "%s"), ap);
+	va_end(ap);
+	return r;
 }
 
 int xm_finish_stdout(const struct xm_cli *c, int rc)

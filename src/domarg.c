@@ -41,7 +41,7 @@ static void print_errors(const struct xm_cli *c, const char *path,
 	if (d->nerr > shown)
 		xm_fprintf(xm_errout, "%s: %u more errors not shown\n", path,
 			   d->nerr - shown);
-	xm_err(c, path, XM_MSG(m_domarg_not_usable_domains, "not a usable domains file (%u error%s): nothing done"),
+	xm_err_msg(c, path, XM_MSG(m_domarg_not_usable_domains, "not a usable domains file (%u error%s): nothing done"),
 	       d->nerr, d->nerr == 1 ? "" : "s");
 }
 
@@ -132,7 +132,7 @@ int xm_dom_check(struct xm_cli *c, int n, char **args)
 		/* Names start with a letter or '_': else it meant a domid. */
 		if (!((*a | 0x20) >= 'a' && (*a | 0x20) <= 'z') && *a != '_')
 			return xm_parse_domid(c, a, &id);
-		return xm_usage(c, XM_MSG(m_domarg_not_domain_id, "%s: not a domain id (0 to %u) nor a name in %s%s"), a, XM_DOMID_FIRST_RESERVED - 1,
+		return xm_usage_msg(c, XM_MSG(m_domarg_not_domain_id, "%s: not a domain id (0 to %u) nor a name in %s%s"), a, XM_DOMID_FIRST_RESERVED - 1,
 				c->names->path,
 				c->names->missing ? " (no such file)" : "");
 	}
@@ -181,21 +181,21 @@ static int unbound(const struct xm_cli *c, const struct xm_domains *n, int i)
 
 	xm_uuid_fmt(dm->uuid, u);
 	if (b->how == XM_BIND_SHARED)
-		xm_err(c, dm->name, XM_MSG(m_domarg_uuid_shared_by, "uuid %s is shared by %u domains; add 'domid N' to its line in %s to say which"), u,
+		xm_err_msg(c, dm->name, XM_MSG(m_domarg_uuid_shared_by, "uuid %s is shared by %u domains; add 'domid N' to its line in %s to say which"), u,
 		       b->nshared, n->path);
 	else if (b->how == XM_BIND_TAKEN)
-		xm_err(c, dm->name, XM_MSG(m_domarg_domid_domain_now, "domid %u is domain %s now (by its uuid, %s line %u)"), dm->domid, n->f.dom[b->other].name,
+		xm_err_msg(c, dm->name, XM_MSG(m_domarg_domid_domain_now, "domid %u is domain %s now (by its uuid, %s line %u)"), dm->domid, n->f.dom[b->other].name,
 		       n->path, n->f.dom[b->other].line);
 	else if (b->how == XM_BIND_OTHER)
-		xm_err(c, dm->name, XM_MSG(m_domarg_uuid_other, "no such domain: no domain has uuid %s, and domid %u has uuid %s"), u, dm->domid,
+		xm_err_msg(c, dm->name, XM_MSG(m_domarg_uuid_other, "no such domain: no domain has uuid %s, and domid %u has uuid %s"), u, dm->domid,
 		       (xm_uuid_fmt(b->found, o), o));
 	else if (dm->has_uuid && dm->has_domid)
-		xm_err(c, dm->name, XM_MSG(m_domarg_none_uuid_domid, "no such domain: no domain has uuid %s or domid %u"), u, dm->domid);
+		xm_err_msg(c, dm->name, XM_MSG(m_domarg_none_uuid_domid, "no such domain: no domain has uuid %s or domid %u"), u, dm->domid);
 	else if (dm->has_uuid)
-		xm_err(c, dm->name, XM_MSG(m_domarg_none_uuid, "no such domain: no domain has uuid %s"),
+		xm_err_msg(c, dm->name, XM_MSG(m_domarg_none_uuid, "no such domain: no domain has uuid %s"),
 		       u);
 	else
-		xm_err(c, dm->name, XM_MSG(m_domarg_none_domid, "no such domain: domid %u does not exist"),
+		xm_err_msg(c, dm->name, XM_MSG(m_domarg_none_domid, "no such domain: domid %u does not exist"),
 		       dm->domid);
 	return XM_EXIT_REFUSED;
 }
@@ -213,7 +213,7 @@ int xm_dom_get(struct xm_cli *c, const char *arg, struct xm_dom *out)
 	/* xm_dom_check found it in the file */
 	i = n ? xm_names_find(&n->f, arg) : -1;
 	if (i < 0)
-		return xm_usage(c, XM_MSG(m_domarg_not_dom, "%s: not a domain id nor a name"), arg);
+		return xm_usage_msg(c, XM_MSG(m_domarg_not_dom, "%s: not a domain id nor a name"), arg);
 	rc = bind_now(c);
 	if (rc)
 		return rc;

@@ -59,7 +59,7 @@ static int slurp(const struct xm_cli *c, const char *path, int fd, char **b,
 		*n += (size_t)r;
 	}
 	if (*n > INPUT_MAX) {
-		xm_err(c, path, XM_MSG(m_input_big, "file is larger than 1 MiB (%u bytes): not a configuration file"),
+		xm_err_msg(c, path, XM_MSG(m_input_big, "file is larger than 1 MiB (%u bytes): not a configuration file"),
 		       INPUT_MAX);
 		return XM_EXIT_DATA;
 	}
@@ -94,7 +94,7 @@ static int open_regular(const struct xm_cli *c, const char *path,
 		return XM_EXIT_NOINPUT;
 	}
 	if (stat_fd(*fd, &st) || !(S_ISREG(st.st_mode) || S_ISCHR(st.st_mode))) {
-		xm_err(c, path, XM_MSG(m_input_notreg, "not a regular file (use - to read standard input)"));
+		xm_err_msg(c, path, XM_MSG(m_input_notreg, "not a regular file (use - to read standard input)"));
 		close(*fd);
 		*fd = -1;
 		return XM_EXIT_NOINPUT;

@@ -72,7 +72,7 @@ int xm_writer_lock(struct xm_cli *c)
 	if (fd < 0) {
 		int e = errno;
 
-		xm_err(c, path, XM_MSG(m_lock_open, "cannot open xenmin's writer lock: %s%s"),
+		xm_err_msg(c, path, XM_MSG(m_lock_open, "cannot open xenmin's writer lock: %s%s"),
 		       xm_strerror(e), e == ENOENT ? XM_MSG(m_lock_enoent, " (set XENMIN_LOCK to a file on a writable file system)") : "");
 		return e == EACCES || e == EPERM || e == EROFS
 			? XM_EXIT_PERM : XM_EXIT_INTERNAL;
@@ -93,7 +93,7 @@ int xm_writer_lock(struct xm_cli *c)
 			pid[0] = '\0';
 			if (h)
 				xm_snprintf(pid, sizeof(pid), " (pid %ld)", h);
-			xm_err(c, path, XM_MSG(m_lock_busy, "another xenmin writer%s holds the writer lock; gave up after %us (XENMIN_LOCK_WAIT)"),
+			xm_err_msg(c, path, XM_MSG(m_lock_busy, "another xenmin writer%s holds the writer lock; gave up after %us (XENMIN_LOCK_WAIT)"),
 			       pid, (unsigned)secs);
 			close(fd);
 			return XM_EXIT_TIMEOUT;
