@@ -10,3 +10,12 @@ if(NOT XM_MUSL_GCC)
           "(or configure with -DXENMIN_MUSL=OFF for a glibc build)")
 endif()
 set(CMAKE_C_COMPILER ${XM_MUSL_GCC})
+# musl-gcc runs the system's gcc, so its archiver wrappers are gcc's: with
+# them static libraries keep the symbol index of link-time-optimised
+# objects (CMakeLists.txt's XENMIN_LTO; CMake finds none for "musl-gcc").
+find_program(XM_GCC_AR gcc-ar)
+find_program(XM_GCC_RANLIB gcc-ranlib)
+if(XM_GCC_AR AND XM_GCC_RANLIB)
+  set(CMAKE_C_COMPILER_AR ${XM_GCC_AR})
+  set(CMAKE_C_COMPILER_RANLIB ${XM_GCC_RANLIB})
+endif()
