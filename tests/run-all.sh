@@ -78,6 +78,12 @@ size_report() {
 		file build/musl-aarch64/xenmin
 		echo "stripped aarch64: $(stat -c %s build/musl-aarch64/xenmin.stripped) bytes"
 	fi
+	# The 8-byte stack (CMakeLists.txt) holds while no SSE instruction is in the
+	# binary outside musl's start-up code (an aligned store to a frame would fault).
+	local sse
+	sse=$(objdump -d --no-show-raw-insn "$b" | awk '/^[0-9a-f]+ <.*>:$/ { fn = $2 }
+		/%xmm/ && fn != "<__init_libc>:" { print fn, $0 }')
+	[ -z "$sse" ] || { printf 'SSE beside the 8-byte-aligned stack:\n%s\n' "$sse"; return 1; }
 	# What each command family costs, from the link map.
 	bench/size.sh --families || return 1
 	[ "$size" -le 131072 ] || { echo "over the 128 KiB guard"; return 1; }
