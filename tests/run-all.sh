@@ -32,19 +32,26 @@ failed=()
 t_start=$(date +%s)
 
 now() { date +%s.%N; }
-# cpu: CPU seconds (user+sys) this shell and its finished children have used, so each
-# phase shows whether it was short of CPU (wall well above CPU / cores) or waiting.
-cpu() { awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); print ($12 + $13 + $14 + $15) / hz }' "/proc/$$/stat"; }
+# phase NAME CMD...: run, time, count. The CPU is what the phase's own processes used
+# (bash's times in the subshell that runs it: its children, reaped), so each phase shows
+# whether it was short of CPU (wall well above CPU / cores) or waiting; the live streams,
+# children of this shell, are not in it.
 phase() {
-	# phase NAME CMD...: run, time, count.
-	local name=$1 t0 c0 rc
+	local name=$1 t0 rc c
 	shift
 	printf '\n=== %s\n' "$name"
-	t0=$(now) c0=$(cpu)
-	"$@"
+	t0=$(now)
+	(
+		"$@"
+		rc=$?
+		times >build/phase.times
+		exit $rc
+	)
 	rc=$?
+	# times' second line: the children's user and system time, as 1m2.345s 0m0.123s.
+	c=$(awk 'NR == 2 { for (i = 1; i <= 2; i++) { split($i, p, /[ms]/); t += p[1] * 60 + p[2] } print t }' build/phase.times 2>/dev/null)
 	printf '=== %s: %s (%.1f s, CPU %.1f s)\n' "$name" "$([ $rc = 0 ] && echo ok || echo "FAILED rc=$rc")" \
-		"$(awk -v a="$t0" -v b="$(now)" 'BEGIN{print b-a}')" "$(awk -v a="$c0" -v b="$(cpu)" 'BEGIN{print b-a}')"
+		"$(awk -v a="$t0" -v b="$(now)" 'BEGIN{print b-a}')" "${c:-0}"
 	if [ $rc = 0 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); failed+=("$name"); fi
 	return $rc
 }
