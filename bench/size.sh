@@ -125,7 +125,7 @@ classify() {
 	local fam pats p f fn obj=$1 func=$2 base
 	# libxenmin_core.a(util.c.o) -> util.c ; main.c.o -> main.c ; libc.a(printf.o) -> libc.a
 	case $obj in
-	*.a\(*) base=${obj%%(*} ; [ "$base" = libxenmin_core.a ] && { base=${obj#*(}; base=${base%.o)}; } ;;
+	*.a\(*) base=${obj%%(*} ; case $base in libxenmin_core.a | libxenmin_core8.a) ;; *) false ;; esac && { base=${obj#*(}; base=${base%.o)}; } ;;
 	*) base=${obj%.o} ;;
 	esac
 	while IFS=$'\t' read -r fam pats; do
