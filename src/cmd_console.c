@@ -13,6 +13,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <termios.h>
 #include <time.h>
 #include <unistd.h>
@@ -32,20 +33,46 @@ static void on_signal(int sig)
 	got_signal = sig;
 }
 
+/*
+ * Signal dispositions set with the system call itself: musl's sigaction()
+ * brings its abort lock and signal-mask bookkeeping (about 1 KiB) that a
+ * few handlers set once do not need. The kernel's structure (the generic
+ * layout; where the kernel has no restorer field, the zero there is an
+ * empty mask, and the mask field after it is not read). x86_64 returns
+ * from a handler only through a restorer the caller gives.
+ */
+struct k_sigaction {
+	void (*handler)(int);
+	unsigned long flags;
+	void (*restorer)(void);
+	unsigned long mask;
+};
+#ifdef __x86_64__
+void xm_sigreturn(void);
+__asm__(".text\n.globl xm_sigreturn\n.hidden xm_sigreturn\n"
+	"xm_sigreturn:\n\tmov $15, %eax\n\tsyscall\n");
+#define K_RESTORER 0x04000000ul /* SA_RESTORER */
+#else
+#define xm_sigreturn NULL
+#define K_RESTORER 0ul
+#endif
+
+static void set_signal(int sig, void (*handler)(int))
+{
+	struct k_sigaction sa = { handler, K_RESTORER, xm_sigreturn, 0 };
+
+	syscall(SYS_rt_sigaction, sig, &sa, NULL, sizeof(sa.mask));
+}
+
 /* No SA_RESTART: a signal must wake poll() so we restore and leave. */
 static void catch_signals(void)
 {
 	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
-	struct sigaction sa;
 
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
 	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
-		sigaction(sigs[i], &sa, NULL);
+		set_signal(sigs[i], on_signal);
 	/* A closed stdout shows up as EPIPE, and we still clean up. */
-	sa.sa_handler = SIG_IGN;
-	sigaction(SIGPIPE, &sa, NULL);
+	set_signal(SIGPIPE, SIG_IGN);
 }
 
 /* Milliseconds left before @deadline (0: none), capped at @cap. */
@@ -106,13 +133,9 @@ static void say_end(struct xm_cli *c, const char *what, int end)
  */
 static void die_of_signal(void)
 {
-	struct sigaction sa;
-
 	xm_fflush(xm_out);
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = SIG_DFL;
-	sigaction(got_signal, &sa, NULL);
-	raise(got_signal);
+	set_signal(got_signal, SIG_DFL);
+	syscall(SYS_kill, getpid(), got_signal);
 }
 
 static int sink_stdout(void *arg, const char *s, size_t n)
