@@ -55,7 +55,7 @@ const char *xm_cmd_text(const struct xm_cmd *cmd, const char *sec)
 	const char *p;
 
 	for (unsigned i = 0; *(p = xm_help_line(sec, i)); i++)
-		if (!strncmp(p, cmd->name, l) && (p[l] == ' ' || !p[l]))
+		if (xm_strneq(p, cmd->name, l) && (p[l] == ' ' || !p[l]))
 			return p + l + !!p[l];
 	return "";
 }
@@ -154,7 +154,7 @@ static int is_object(const char *obj)
 	size_t l = strlen(obj);
 
 	for (size_t i = 0; i < xm_ncmds; i++)
-		if (strncmp(xm_cmds[i].name, obj, l) == 0 &&
+		if (xm_strneq(xm_cmds[i].name, obj, l) &&
 		    xm_cmds[i].name[l] == ' ')
 			return 1;
 	return 0;
@@ -165,7 +165,7 @@ void xm_print_verbs(struct xm_stream *f, const char *obj)
 	size_t l = strlen(obj);
 
 	for (size_t i = 0; i < xm_ncmds; i++)
-		if (strncmp(xm_cmds[i].name, obj, l) == 0 &&
+		if (xm_strneq(xm_cmds[i].name, obj, l) &&
 		    xm_cmds[i].name[l] == ' ')
 			xm_print_usage(f, &xm_cmds[i]);
 }
@@ -176,7 +176,7 @@ static const struct xm_cmd *find_cmd2(const char *obj, const char *verb)
 	size_t l = strlen(obj);
 
 	for (size_t i = 0; i < xm_ncmds; i++)
-		if (strncmp(xm_cmds[i].name, obj, l) == 0 &&
+		if (xm_strneq(xm_cmds[i].name, obj, l) &&
 		    xm_cmds[i].name[l] == ' ' &&
 		    strcmp(xm_cmds[i].name + l + 1, verb) == 0)
 			return &xm_cmds[i];

@@ -49,7 +49,7 @@ static int note_holder(int fd)
 
 static uint64_t wait_secs(void)
 {
-	const char *s = getenv("XENMIN_LOCK_WAIT");
+	const char *s = xm_getenv("XENMIN_LOCK_WAIT");
 	uint64_t v;
 
 	if (s && !xm_parse_u64(s, 0, 86400, &v))
@@ -59,7 +59,7 @@ static uint64_t wait_secs(void)
 
 int xm_writer_lock(struct xm_cli *c)
 {
-	const char *path = getenv("XENMIN_LOCK");
+	const char *path = xm_getenv("XENMIN_LOCK");
 	uint64_t secs = wait_secs(), end;
 	char pid[24];
 	int fd;

@@ -125,7 +125,7 @@ int main(int argc, char **argv)
 	 * Multi-call: xenmin-COMMAND behaves as `xenmin COMMAND` when COMMAND
 	 * is a command or an object of the table (so xenmin-fake is not one).
 	 */
-	if (strncmp(prog, "xenmin-", 7) == 0 && prog[7]) {
+	if (xm_strneq(prog, "xenmin-", 7) && prog[7]) {
 		multi = (char *)prog + 7;
 		if (!xm_resolve(1, &multi, &cmd, &obj) && !obj)
 			multi = NULL;
