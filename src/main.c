@@ -14,9 +14,12 @@
 
 static const char *base_name(const char *p)
 {
-	const char *s = strrchr(p, '/');
+	const char *b = p;
 
-	return s ? s + 1 : p;
+	for (; *p; p++)
+		if (*p == '/')
+			b = p + 1;
+	return b;
 }
 
 /* The options before the command. Returns -1 to go on, or the exit code. */
