@@ -520,7 +520,7 @@ static int ring(struct xm_cli *c, const struct attach_opts *o,
 		const struct xm_ring_loc *loc)
 {
 	struct xm_ring r;
-	struct ring_io io = { .tty = isatty(0) };
+	struct ring_io io = { .tty = xm_isatty(0) };
 	struct termios saved, raw;
 	const char *what = o->what;
 	int rc;

@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "help.h"
@@ -59,11 +60,19 @@ int xm_ferror(const struct xm_stream *s)
 	return s->err != 0;
 }
 
+/* As isatty, by the same ioctl: musl's also rewrites errno (105 B). */
+int xm_isatty(int fd)
+{
+	struct winsize w;
+
+	return ioctl(fd, TIOCGWINSZ, &w) == 0;
+}
+
 /* Buffer @n bytes; what does not fit flushes first. Errors stick in s->err. */
 static void put(struct xm_stream *s, const char *p, size_t n)
 {
 	if (s->mode == XM_SBUF_AUTO)
-		s->mode = isatty(s->fd) ? XM_SBUF_LINE : XM_SBUF_FULL;
+		s->mode = xm_isatty(s->fd) ? XM_SBUF_LINE : XM_SBUF_FULL;
 	if (s->mode == XM_SBUF_LINE && memchr(p, '\n', n))
 		s->nl = 1;
 	while (n && !s->err) {
