@@ -13,6 +13,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/syscall.h>
 #include <termios.h>
 #include <time.h>
@@ -538,17 +539,18 @@ static int ring(struct xm_cli *c, const struct attach_opts *o,
 		      : "copying stdin to the guest");
 	/* Before the terminal goes raw: a signal then still restores it. */
 	catch_signals();
-	if (io.tty && tcgetattr(0, &saved) == 0) {
+	/* The ioctls of tcgetattr and tcsetattr(TCSADRAIN), without them. */
+	if (io.tty && ioctl(0, TCGETS, &saved) == 0) {
 		raw = saved;
 		cfmakeraw(&raw);
-		tcsetattr(0, TCSADRAIN, &raw);
+		ioctl(0, TCSETSW, &raw);
 	} else {
 		io.tty = 0;
 	}
 	rc = ring_loop(c, &r, o, &io);
 	/* Every way out passes here: the terminal comes back first. */
 	if (io.tty)
-		tcsetattr(0, TCSADRAIN, &saved);
+		ioctl(0, TCSETSW, &saved);
 	xm_ring_close(&r);
 	if (io.dropped)
 		xm_err_msg(c, what, XM_MSG(m_console_guest_did_not, "the guest did not take %lu typed bytes: dropped"), io.dropped);
