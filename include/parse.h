@@ -29,10 +29,11 @@ int xm_uuid_parse(const char *s, uint8_t h[16]);
  * strncmp and getenv bring about 700 B of word-at-a-time code along, for
  * strings of a few bytes. xm_strchrnul: the first @c in @s, or its end.
  * xm_strneq: the first @n characters of @a and @b are equal (strncmp() ==
- * 0). xm_getenv: as getenv.
+ * 0). xm_getenv: as getenv. xm_memchr: as memchr (musl's: 197 B).
  */
 const char *xm_strchrnul(const char *s, int c);
 int xm_strneq(const char *a, const char *b, size_t n);
 char *xm_getenv(const char *name);
+void *xm_memchr(const void *p, int c, size_t n);
 
 #endif

@@ -453,7 +453,7 @@ static int read_stdin(struct ring_io *io, int escape)
 		io->eof = 1;
 		return 0;
 	}
-	e = io->tty ? memchr(dst, escape, (size_t)n) : NULL;
+	e = io->tty ? xm_memchr(dst, escape, (size_t)n) : NULL;
 	if (e) {
 		n = e - dst;
 		io->detach = 1;

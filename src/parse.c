@@ -135,3 +135,13 @@ char *xm_getenv(const char *name)
 			return *e + l + 1;
 	return NULL;
 }
+
+void *xm_memchr(const void *p, int c, size_t n)
+{
+	const unsigned char *s = p;
+
+	for (; n; n--, s++)
+		if (*s == (unsigned char)c)
+			return (void *)s;
+	return NULL;
+}

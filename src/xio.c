@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "help.h"
+#include "parse.h"
 #include "xio.h"
 
 static char obuf[4096], ebuf[512];
@@ -73,7 +74,7 @@ static void put(struct xm_stream *s, const char *p, size_t n)
 {
 	if (s->mode == XM_SBUF_AUTO)
 		s->mode = xm_isatty(s->fd) ? XM_SBUF_LINE : XM_SBUF_FULL;
-	if (s->mode == XM_SBUF_LINE && memchr(p, '\n', n))
+	if (s->mode == XM_SBUF_LINE && xm_memchr(p, '\n', n))
 		s->nl = 1;
 	while (n && !s->err) {
 		size_t k = s->cap - s->n;
