@@ -98,7 +98,7 @@ int xm_writer_lock(struct xm_cli *c)
 			close(fd);
 			return XM_EXIT_TIMEOUT;
 		}
-		nanosleep(&(struct timespec){ 0, 20 * 1000 * 1000 }, NULL);
+		xm_sleep_ms(20);
 	}
 	note_holder(fd); /* only words: a failure changes nothing */
 	c->locked = 1; /* the fd stays open: the lock lasts until exit */
