@@ -76,6 +76,9 @@ int xm_vsnprintf(char *b, size_t cap, const char *fmt, va_list ap)
 	XM_PRINTF(3, 0);
 int xm_snprintf(char *b, size_t cap, const char *fmt, ...) XM_PRINTF(3, 4);
 
+/* As open(@path, @flags, @mode), without the C library's wrapper. */
+int xm_open(const char *path, int flags, unsigned mode);
+
 /* Is @fd a terminal? */
 int xm_isatty(int fd);
 

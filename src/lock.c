@@ -68,7 +68,7 @@ int xm_writer_lock(struct xm_cli *c)
 		return 0;
 	if (!path || !*path)
 		path = XM_LOCK_PATH;
-	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+	fd = xm_open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
 	if (fd < 0) {
 		int e = errno;
 

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "transport.h"
+#include "xio.h"
 #include "xm_abi.h"
 
 /*
@@ -197,7 +198,7 @@ static void pc_unmap_foreign(struct xm_transport *t, void *page)
 /* One binding per open of /dev/xen/evtchn: closing the fd unbinds it. */
 static int evtchn_open_bind(unsigned long req, void *arg, uint32_t *lport)
 {
-	int fd = open("/dev/xen/evtchn", O_RDWR | O_CLOEXEC | O_NONBLOCK), r;
+	int fd = xm_open("/dev/xen/evtchn", O_RDWR | O_CLOEXEC | O_NONBLOCK, 0), r;
 
 	if (fd < 0)
 		return -errno;
@@ -277,7 +278,7 @@ int xm_transport_open(struct xm_transport **out)
 
 	if (!pc)
 		return -ENOMEM;
-	pc->fd = open("/dev/xen/privcmd", O_RDWR | O_CLOEXEC);
+	pc->fd = xm_open("/dev/xen/privcmd", O_RDWR | O_CLOEXEC, 0);
 	if (pc->fd < 0) {
 		int e = errno;
 
@@ -285,7 +286,7 @@ int xm_transport_open(struct xm_transport **out)
 		return -e;
 	}
 	/* Optional: its absence only changes how buffers are made. */
-	pc->buf_fd = open("/dev/xen/hypercall", O_RDWR | O_CLOEXEC);
+	pc->buf_fd = xm_open("/dev/xen/hypercall", O_RDWR | O_CLOEXEC, 0);
 	pc->t.ops = &pc_ops;
 	pc->t.priv = pc;
 	*out = &pc->t;
