@@ -79,6 +79,9 @@ int xm_snprintf(char *b, size_t cap, const char *fmt, ...) XM_PRINTF(3, 4);
 /* As open(@path, @flags, @mode), without the C library's wrapper. */
 int xm_open(const char *path, int flags, unsigned mode);
 
+/* As mmap(NULL, @len, @prot, @flags, @fd, 0), without the wrapper. */
+void *xm_mmap(size_t len, int prot, int flags, int fd);
+
 /* Is @fd a terminal? */
 int xm_isatty(int fd);
 

@@ -61,14 +61,13 @@ static void *pc_buf_map(struct privcmd *pc, size_t npages)
 	void *p;
 
 	if (pc->buf_fd >= 0) {
-		p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED,
-			 pc->buf_fd, 0);
+		p = xm_mmap(len, PROT_READ | PROT_WRITE, MAP_SHARED,
+			    pc->buf_fd);
 		if (p == MAP_FAILED)
 			return NULL;
 	} else {
-		p = mmap(NULL, len, PROT_READ | PROT_WRITE,
-			 // cppcheck-suppress invalidFunctionArg ; anonymous: fd -1
-			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_LOCKED, -1, 0);
+		p = xm_mmap(len, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_LOCKED, -1);
 		if (p == MAP_FAILED)
 			return NULL;
 		if (madvise(p, len, MADV_DONTFORK) < 0) {
@@ -156,8 +155,8 @@ static void *pc_map_foreign(struct xm_transport *t, uint16_t domid, int res,
 			    uint64_t frame)
 {
 	struct privcmd *pc = t->priv;
-	void *p = mmap(NULL, XM_PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED,
-		       pc->fd, 0);
+	void *p = xm_mmap(XM_PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED,
+			  pc->fd);
 	uint64_t pfn = frame;
 	int err = 0, r, e;
 

@@ -16,6 +16,8 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include "xio.h"
+
 /*
  * This file is malloc: gcc's analyzer takes the calls to malloc() in it
  * for the C library's and their returned results for leaks.
@@ -53,9 +55,8 @@ void *malloc(size_t n)
 	}
 	if (!cur || (size_t)(end - cur) < span) {
 		size_t len = span > ARENA ? (span + 4095) & ~(size_t)4095 : ARENA;
-		void *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
-			       // cppcheck-suppress invalidFunctionArg ; anonymous: fd -1
-			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		void *p = xm_mmap(len, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS, -1);
 
 		if (p == MAP_FAILED) {
 			errno = ENOMEM;
