@@ -259,28 +259,29 @@ static int format(struct sink *k, const char *f, va_list ap)
 			zero = 0;
 			break;
 		case 'd':
-		case 'i': {
-			long long v = len == L_LLONG ? va_arg(ap, long long)
-				      : len == L_LONG ? va_arg(ap, long)
-				      : len == L_SIZE ? (long long)va_arg(ap, size_t)
-						      : va_arg(ap, int);
-
-			if (v < 0)
-				sign = '-';
-			u = v < 0 ? 0ull - (unsigned long long)v
-				  : (unsigned long long)v;
-			goto digits;
-		}
+		case 'i':
 		case 'x':
 		case 'X':
-			base = 16;
-			/* fall through */
 		case 'u':
 			u = len == L_LLONG ? va_arg(ap, unsigned long long)
 			    : len == L_LONG ? va_arg(ap, unsigned long)
 			    : len == L_SIZE ? va_arg(ap, size_t)
 					    : va_arg(ap, unsigned int);
-digits:
+			if (*f == 'x' || *f == 'X')
+				base = 16;
+			/* read unsigned, as the signed value of its width */
+			if (*f == 'd' || *f == 'i') {
+				long long v = len == L_INT ? (int)u
+					      : len == L_LONG ? (long)u
+							      : (long long)u;
+
+				if (v < 0) {
+					sign = '-';
+					u = 0ull - (unsigned long long)v;
+				} else {
+					u = (unsigned long long)v;
+				}
+			}
 			s = num + sizeof(num);
 			do {
 				unsigned d = (unsigned)(u % (unsigned)base);
