@@ -148,38 +148,40 @@ static const struct xm_cmd *find_cmd(const char *name)
 	return NULL;
 }
 
+/* The verb of command @i if its name starts with the word @obj, or NULL. */
+static const char *verb_of(size_t i, const char *obj)
+{
+	const char *name = xm_cmds[i].name;
+	size_t l = strlen(obj);
+
+	return xm_strneq(name, obj, l) && name[l] == ' ' ? name + l + 1 : NULL;
+}
+
 /* Commands whose name starts with the word @obj (then a space). */
 static int is_object(const char *obj)
 {
-	size_t l = strlen(obj);
-
 	for (size_t i = 0; i < xm_ncmds; i++)
-		if (xm_strneq(xm_cmds[i].name, obj, l) &&
-		    xm_cmds[i].name[l] == ' ')
+		if (verb_of(i, obj))
 			return 1;
 	return 0;
 }
 
 void xm_print_verbs(struct xm_stream *f, const char *obj)
 {
-	size_t l = strlen(obj);
-
 	for (size_t i = 0; i < xm_ncmds; i++)
-		if (xm_strneq(xm_cmds[i].name, obj, l) &&
-		    xm_cmds[i].name[l] == ' ')
+		if (verb_of(i, obj))
 			xm_print_usage(f, &xm_cmds[i]);
 }
 
 /* The command named by the two words @obj and @verb, compared in place. */
 static const struct xm_cmd *find_cmd2(const char *obj, const char *verb)
 {
-	size_t l = strlen(obj);
+	for (size_t i = 0; i < xm_ncmds; i++) {
+		const char *v = verb_of(i, obj);
 
-	for (size_t i = 0; i < xm_ncmds; i++)
-		if (xm_strneq(xm_cmds[i].name, obj, l) &&
-		    xm_cmds[i].name[l] == ' ' &&
-		    strcmp(xm_cmds[i].name + l + 1, verb) == 0)
+		if (v && strcmp(v, verb) == 0)
 			return &xm_cmds[i];
+	}
 	return NULL;
 }
 
