@@ -6,7 +6,6 @@
  * to the command found in the table. Commands return their exit code; only
  * cmd_*.c and cli.c decide them. stdout is flushed once, here, at the end.
  */
-#include <stdlib.h>
 #include <string.h>
 
 #include "transport.h"
@@ -114,7 +113,7 @@ int main(int argc, char **argv)
 	struct xm_cli cli = { 0 };
 	const struct xm_cmd *cmd;
 	const char *prog;
-	char *multi = NULL, **av, **spliced = NULL;
+	char *multi = NULL, **av;
 	int ac, obj, rc;
 
 	/* execve() may pass no argv[0] at all */
@@ -138,16 +137,12 @@ int main(int argc, char **argv)
 	ac = argc - op.ind;
 	av = argv + op.ind;
 	if (rc < 0 && multi) {
-		/* Splice the name in front of the operands. */
-		spliced = calloc((size_t)ac + 2, sizeof(*spliced));
-		if (spliced) {
-			spliced[0] = multi;
-			memcpy(spliced + 1, av, (size_t)ac * sizeof(*av));
-			av = spliced;
-			ac++;
-		} else {
-			rc = XM_EXIT_INTERNAL;
-		}
+		/*
+		 * Splice the name in front of the operands, in the slot of
+		 * the word before them (argv[0] or a global option's, read).
+		 */
+		*--av = multi;
+		ac++;
 	}
 	if (rc < 0)
 		rc = dispatch(&cli, ac, av);
@@ -155,6 +150,5 @@ int main(int argc, char **argv)
 	if (cli.t)
 		cli.t->ops->close(cli.t);
 	xm_domains_free(&cli);
-	free(spliced);
 	return rc;
 }
