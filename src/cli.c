@@ -66,8 +66,8 @@ static int help_open(void)
 	int r = xm_help_open();
 
 	if (r < 0)
-		xm_fprintf(xm_errout, "xenmin: help: cannot inflate the help "
-			   "texts: %s\n", xm_strerror(-r));
+		xm_err(NULL, "help", "cannot inflate the help texts: %s",
+		       xm_strerror(-r));
 	return r;
 }
 

@@ -40,12 +40,10 @@ static int global_opts(struct xm_cli *cli, struct xm_opt *op)
 		case 'h':
 			return xm_print_overview(xm_out);
 		case ':':
-			xm_fprintf(xm_errout, "xenmin: option %s needs a "
-				   "value\n", op->bad);
+			xm_err(NULL, NULL, "option %s needs a value", op->bad);
 			return XM_EXIT_USAGE;
 		default:
-			xm_fprintf(xm_errout, "xenmin: unknown option %s\n",
-				   op->bad);
+			xm_err(NULL, NULL, "unknown option %s", op->bad);
 			xm_print_overview(xm_errout);
 			return XM_EXIT_USAGE;
 		}
@@ -57,16 +55,13 @@ static int global_opts(struct xm_cli *cli, struct xm_opt *op)
 static int no_command(int ac, char **av, int obj)
 {
 	if (obj && ac > 1) {
-		xm_fprintf(xm_errout, "xenmin: %s %s: no such command\n", av[0],
-			   av[1]);
+		xm_err(NULL, NULL, "%s %s: no such command", av[0], av[1]);
 		xm_print_verbs(xm_errout, av[0]);
 	} else if (obj) {
-		xm_fprintf(xm_errout, "xenmin: %s: which one?\n", av[0]);
+		xm_err(NULL, av[0], "which one?");
 		xm_print_verbs(xm_errout, av[0]);
 	} else {
-		xm_fprintf(xm_errout,
-			   "xenmin: %s: no such command (see `xenmin help`)\n",
-			   av[0]);
+		xm_err(NULL, av[0], "no such command (see `xenmin help`)");
 	}
 	return XM_EXIT_USAGE;
 }
