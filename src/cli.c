@@ -80,8 +80,11 @@ static void print_body(struct xm_stream *f, const char *p)
 	}
 }
 
-/* A section's summary line and text, after an empty line. */
-static void print_section(struct xm_stream *f, const char *name)
+/*
+ * A section's summary line after an empty line, then its text (after one
+ * more empty line if @gap).
+ */
+static void print_section(struct xm_stream *f, const char *name, int gap)
 {
 	const char *s = xm_help_find(name);
 
@@ -90,10 +93,9 @@ static void print_section(struct xm_stream *f, const char *name)
 	xm_fputc('\n', f);
 	xm_fputs(s, f);
 	xm_fputc('\n', f);
-	if (xm_help_after(s)) {
+	if (gap && xm_help_after(s))
 		xm_fputc('\n', f);
-		print_body(f, s);
-	}
+	print_body(f, s);
 }
 
 int xm_print_overview(struct xm_stream *f)
@@ -117,15 +119,8 @@ int xm_print_overview(struct xm_stream *f)
 	/* "Global options:" and "Exit codes:" are their summary lines */
 	static const char *const tail[] = { ":global", ":exit" };
 
-	for (size_t i = 0; i < 2; i++) {
-		s = xm_help_find(tail[i]);
-		if (s) {
-			xm_fputc('\n', f);
-			xm_fputs(s, f);
-			xm_fputc('\n', f);
-			print_body(f, s);
-		}
-	}
+	for (size_t i = 0; i < 2; i++)
+		print_section(f, tail[i], 0);
 	return XM_EXIT_OK;
 }
 
@@ -134,7 +129,7 @@ int xm_print_help(struct xm_stream *f, const struct xm_cmd *cmd)
 	xm_print_usage(f, cmd);
 	if (help_open() < 0)
 		return XM_EXIT_INTERNAL;
-	print_section(f, cmd->name);
+	print_section(f, cmd->name, 1);
 	xm_fputs("\nExit codes: see `xenmin help`.\n", f);
 	return XM_EXIT_OK;
 }
