@@ -86,8 +86,7 @@ static int measure(struct xm_cli *c, struct mon *m, uint64_t secs)
 	int r = sample(c, m, 1);
 
 	while (!r && m->t1 - m->t0 < secs * 1000000000u) {
-		nanosleep(&(struct timespec){ 0, MON_PERIOD_MS * 1000000 },
-			  NULL);
+		xm_sleep_ms(MON_PERIOD_MS);
 		r = sample(c, m, 0);
 	}
 	return r;

@@ -262,7 +262,7 @@ static int write_svg(struct xm_cli *c, const char *out, struct rpt *p,
 	char buf[4096];
 	struct xm_stream o;
 	unsigned h = 0, y = 8, k = 0;
-	int fd = open(out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	int fd = xm_open(out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 
 	if (fd < 0) {
 		xm_err_msg(c, out, XM_MSG(m_report_write, "cannot write: %s"), xm_strerror(errno));

@@ -542,7 +542,7 @@ static int wait_domains(struct xm_cli *c, const struct sched_file *f,
 			rc = XM_EXIT_TIMEOUT;
 			break;
 		}
-		nanosleep(&(struct timespec){ 0, 100 * 1000 * 1000 }, NULL);
+		xm_sleep_ms(100);
 	}
 	xm_sched_live_free(&l);
 	return rc;

@@ -970,7 +970,7 @@ static int parse(const char *text, size_t len, struct sched_file *f,
 	f->nsched = 1;
 	while (pos < len) {
 		const char *s = text + pos;
-		const char *nl = memchr(s, '\n', len - pos);
+		const char *nl = xm_memchr(s, '\n', len - pos);
 		size_t ll = nl ? (size_t)(nl - s) : len - pos;
 		struct line l;
 
