@@ -642,21 +642,45 @@ static int plan(struct xm_cli *c, const struct sched_file *f, uint32_t pool,
 	return rc;
 }
 
+/* How print_chg() words a UUID change. */
+enum { CHG_DRY, CHG_SET, CHG_DIFF };
+
+/*
+ * A line for each UUID change of @p, in dry run, set and diff alike (one
+ * loop instead of three): @fmt gets the domid, the UUIDs (from and to;
+ * CHG_DIFF: expected, then what Xen has), the name and the
+ * --assign-uuids note; CHG_SET and CHG_DIFF lines start with the name,
+ * printed before @fmt.
+ */
+static XM_PRINTF(4, 0) void print_chg(const struct sched_file *f,
+				      const struct sched_plan *p, int how,
+				      const char *fmt)
+{
+	char u[37], v[37];
+
+	for (unsigned i = 0; i < p->nchg; i++) {
+		const struct sched_change *ch = &p->chg[i];
+		const char *nm = f->dom[ch->dom].name;
+
+		xm_uuid_fmt(how == CHG_DIFF ? ch->to : ch->from, u);
+		xm_uuid_fmt(how == CHG_DIFF ? ch->from : ch->to, v);
+		if (how != CHG_DRY)
+			xm_printf("%s", nm);
+		/* checked at each call for syntax; these are its arguments */
+		xm_printf(xm_msg_format(fmt, "%u %s %s %s %s"), ch->domid, u, v, nm,
+			  ch->derived ? ", derived (--assign-uuids)" : "");
+	}
+}
+
 static void print_dry_run(const struct sched_file *f,
 			  const struct sched_plan *p)
 {
-	char u[37], v[37], t[32];
+	char u[37], t[32];
 
 	xm_printf("# dry run: nothing was written\n");
 	xm_printf("cpupool %" PRIu32 "\n", p->pool);
 	xm_printf("major_frame_ns %" PRIu64 "\n", p->payload.major_frame_ns);
-	for (unsigned i = 0; i < p->nchg; i++) {
-		xm_uuid_fmt(p->chg[i].from, u);
-		xm_uuid_fmt(p->chg[i].to, v);
-		xm_printf("set_uuid domid %u %s -> %s  # %s%s\n", p->chg[i].domid,
-		       u, v, f->dom[p->chg[i].dom].name,
-		       p->chg[i].derived ? ", derived (--assign-uuids)" : "");
-	}
+	print_chg(f, p, CHG_DRY, "set_uuid domid %u %s -> %s  # %s%s\n");
 	for (unsigned i = 0; i < p->payload.n; i++) {
 		const struct xm_a653_entry *e = &p->payload.e[i];
 		int dom = f->slot[i].dom;
@@ -674,7 +698,7 @@ static void print_set(const struct sched_file *f, const struct sched_plan *p,
 		      const struct sched_apply *a)
 {
 	const char *nm = f->sched[f->cur].name;
-	char t[32], u[37], v[37];
+	char t[32];
 
 	sched_fmt_time(p->payload.major_frame_ns, t, sizeof(t));
 	if (a->outcome == SCHED_UNCHANGED) {
@@ -686,12 +710,7 @@ static void print_set(const struct sched_file *f, const struct sched_plan *p,
 	xm_printf("cpupool %" PRIu32 ": installed %s%s%s%u slots, major_frame "
 		  "%s, verified by read-back\n", p->pool, *nm ? "schedule " : "",
 		  nm, *nm ? ": " : "", p->payload.n, t);
-	for (unsigned i = 0; i < p->nchg; i++) {
-		xm_uuid_fmt(p->chg[i].from, u);
-		xm_uuid_fmt(p->chg[i].to, v);
-		xm_printf("%s (domid %u): uuid %s -> %s\n",
-			  f->dom[p->chg[i].dom].name, p->chg[i].domid, u, v);
-	}
+	print_chg(f, p, CHG_SET, " (domid %u): uuid %s -> %s\n");
 }
 
 /* A call of the set that Xen refused: say which, in words; exit code. */
@@ -983,7 +1002,6 @@ int cmd_sched_diff(struct xm_cli *c, int argc, char **argv)
 	long want = -1;
 	int o, rc, r;
 	const char *path, *name = NULL;
-	char u[37], v[37];
 
 	while ((o = xm_getopt(c, &op)) != -1) {
 		if (o == 'p') {
@@ -1015,12 +1033,7 @@ int cmd_sched_diff(struct xm_cli *c, int argc, char **argv)
 		return rc;
 	sched_diag_init(&d);
 	r = sched_compare(&p.payload, &have, &d);
-	for (unsigned i = 0; i < p.nchg; i++) {
-		xm_uuid_fmt(p.chg[i].to, u);
-		xm_uuid_fmt(p.chg[i].from, v);
-		xm_printf("%s (domid %u): expected uuid %s, Xen has %s\n",
-			  f.dom[p.chg[i].dom].name, p.chg[i].domid, u, v);
-	}
+	print_chg(&f, &p, CHG_DIFF, " (domid %u): expected uuid %s, Xen has %s\n");
 	for (unsigned i = 0; i < d.n; i++)
 		xm_printf("%s\n", d.m[i].text);
 	if (r || p.nchg)
