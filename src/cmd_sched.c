@@ -839,6 +839,8 @@ static void defer_signals(sigset_t *old)
 	sigset_t s;
 
 	sigemptyset(&s);
+	/* a loop, not three calls: this is no hot path */
+#pragma GCC unroll 1
 	for (unsigned i = 0; i < sizeof(deferred) / sizeof(deferred[0]); i++)
 		sigaddset(&s, deferred[i]);
 	sigprocmask(SIG_BLOCK, &s, old);
@@ -850,6 +852,7 @@ static void deliver_signals(struct xm_cli *c, const sigset_t *old)
 	sigset_t p;
 
 	sigpending(&p);
+#pragma GCC unroll 1
 	for (unsigned i = 0; i < sizeof(deferred) / sizeof(deferred[0]); i++)
 		if (sigismember(&p, deferred[i])) {
 			xm_err_msg(c, NULL, XM_MSG(m_sched_signal, "signal %d came during the transaction: it was finished first, as reported"),
