@@ -170,15 +170,13 @@ static void print(const struct mon *m, const struct xm_a653 *s,
 	char u[37], a[16], b[16];
 
 	if (j) {
-		xm_json_init(j, xm_out);
-		xm_json_begin_object(j);
+		xm_sched_json_open(j);
 		xm_json_ku64(j, "cpupool", m->pool);
 		xm_json_ku64(j, "interval_ns", m->t1 - m->t0);
 		xm_json_ku64(j, "samples", m->samples);
 		xm_json_ku64(j, "tolerance_ppm", m->tol);
 		xm_json_kbool(j, "ok", ok);
-		xm_json_key(j, "domains");
-		xm_json_begin_array(j);
+		xm_sched_json_array(j, "domains");
 	} else {
 		xm_printf("cpupool %" PRIu32 ": %" PRIu64 ".%03" PRIu64 " s "
 			  "measured, %u samples, tolerance %" PRIu32
@@ -209,8 +207,7 @@ static void print(const struct mon *m, const struct xm_a653 *s,
 	}
 	if (j) {
 		xm_json_end_array(j);
-		xm_json_key(j, "unmatched");
-		xm_json_begin_array(j);
+		xm_sched_json_array(j, "unmatched");
 	}
 	for (unsigned i = 0; i < no; i++) {
 		const uint8_t *h = s->e[orph[i]].handle;
@@ -229,9 +226,7 @@ static void print(const struct mon *m, const struct xm_a653 *s,
 		xm_json_end_object(j);
 	}
 	if (j) {
-		xm_json_end_array(j);
-		xm_json_end_object(j);
-		xm_json_end(j);
+		xm_sched_json_close(j);
 	}
 }
 

@@ -195,6 +195,25 @@ static int pick_pool(struct xm_cli *c, const struct sched_live *l, long want,
 	return XM_EXIT_USAGE;
 }
 
+void xm_sched_json_open(struct xm_json *j)
+{
+	xm_json_init(j, xm_out);
+	xm_json_begin_object(j);
+}
+
+void xm_sched_json_array(struct xm_json *j, const char *k)
+{
+	xm_json_key(j, k);
+	xm_json_begin_array(j);
+}
+
+void xm_sched_json_close(struct xm_json *j)
+{
+	xm_json_end_array(j);
+	xm_json_end_object(j);
+	xm_json_end(j);
+}
+
 int xm_sched_opt_pool(struct xm_cli *c, const char *s, long *out)
 {
 	uint64_t v;
@@ -213,14 +232,12 @@ static void check_json(const char *path, const struct sched_file *f,
 {
 	struct xm_json j;
 
-	xm_json_init(&j, xm_out);
-	xm_json_begin_object(&j);
+	xm_sched_json_open(&j);
 	xm_json_kstr(&j, "file", path);
 	xm_json_kbool(&j, "ok", !rc);
 	xm_json_ku64(&j, "errors", d->nerr);
 	xm_json_ku64(&j, "warnings", d->nwarn);
-	xm_json_key(&j, "messages");
-	xm_json_begin_array(&j);
+	xm_sched_json_array(&j, "messages");
 	for (unsigned i = 0; i < d->n; i++) {
 		xm_json_begin_object(&j);
 		xm_json_ku64(&j, "line", d->m[i].line);
@@ -230,8 +247,7 @@ static void check_json(const char *path, const struct sched_file *f,
 		xm_json_end_object(&j);
 	}
 	xm_json_end_array(&j);
-	xm_json_key(&j, "schedules");
-	xm_json_begin_array(&j);
+	xm_sched_json_array(&j, "schedules");
 	for (unsigned k = 0; !rc && k < f->nsched; k++) {
 		xm_json_begin_object(&j);
 		xm_json_kstr(&j, "name", f->named ? f->sched[k].name : NULL);
@@ -242,9 +258,7 @@ static void check_json(const char *path, const struct sched_file *f,
 			     f->sched[k].sum_ns);
 		xm_json_end_object(&j);
 	}
-	xm_json_end_array(&j);
-	xm_json_end_object(&j);
-	xm_json_end(&j);
+	xm_sched_json_close(&j);
 }
 
 int cmd_sched_check(struct xm_cli *c, int argc, char **argv)
@@ -398,13 +412,11 @@ static void get_json(const struct sched_live *l, uint32_t pool,
 	int idx[64];
 	char u[37];
 
-	xm_json_init(&j, xm_out);
-	xm_json_begin_object(&j);
+	xm_sched_json_open(&j);
 	xm_json_ku64(&j, "cpupool", pool);
 	xm_json_kstr(&j, "scheduler", "arinc653");
 	xm_json_ku64(&j, "major_frame_ns", s->major_frame_ns);
-	xm_json_key(&j, "slots");
-	xm_json_begin_array(&j);
+	xm_sched_json_array(&j, "slots");
 	for (unsigned i = 0; i < s->n; i++) {
 		unsigned nh = xm_sched_holders(l, s->e[i].handle, pool, idx, 64);
 
@@ -413,16 +425,13 @@ static void get_json(const struct sched_live *l, uint32_t pool,
 		xm_json_kstr(&j, "uuid", u);
 		xm_json_ku64(&j, "vcpu", s->e[i].vcpu);
 		xm_json_ku64(&j, "runtime_ns", s->e[i].runtime_ns);
-		xm_json_key(&j, "domids");
-		xm_json_begin_array(&j);
+		xm_sched_json_array(&j, "domids");
 		for (unsigned k = 0; k < nh && k < 64; k++)
 			xm_json_u64(&j, l->dom[idx[k]].domid);
 		xm_json_end_array(&j);
 		xm_json_end_object(&j);
 	}
-	xm_json_end_array(&j);
-	xm_json_end_object(&j);
-	xm_json_end(&j);
+	xm_sched_json_close(&j);
 }
 
 static int read_sched(struct xm_cli *c, uint32_t pool, struct xm_a653 *s)
