@@ -45,12 +45,12 @@ struct sched_apply {
 	unsigned at;           /* the change a UUID step is about */
 	/* What this run wrote, and what undoing it gave. */
 	unsigned nset;         /* UUIDs written: plan chg [0, nset) */
-	int intervened;        /* another writer changed what this run wrote */
+	unsigned char intervened; /* another writer changed what this run wrote */
 	/* Each undo only while the live value is still this run's: 0
 	 * restored, SCHED_UNDO_*, or -errno (-EPROTO: the restored schedule
 	 * reads back different). */
 	int uuid_undo[SCHED_MAX_DOMS];
-	int sched_set;         /* the schedule was written */
+	unsigned char sched_set; /* the schedule was written */
 	int sched_undo;
 	uint8_t theirs[SCHED_MAX_DOMS][16]; /* the UUID found, if THEIRS */
 	struct xm_a653 old;    /* the schedule before this run */

@@ -29,9 +29,9 @@ struct mon_dom {
 	unsigned seen, blocked;   /* samples it was in, and blocked in */
 	uint32_t planned, measured; /* ppm of the frame */
 	unsigned holders;         /* pool domains with its UUID */
-	int busy;
+	unsigned char busy;
 	const char *result;
-	int bad;                  /* the result fails the run */
+	unsigned char bad;        /* the result fails the run */
 };
 
 struct mon {

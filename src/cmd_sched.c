@@ -876,7 +876,7 @@ static void deliver_signals(struct xm_cli *c, const sigset_t *old)
 /* The options of set and switch. */
 struct set_opts {
 	unsigned flags;
-	int dry, waiting;
+	unsigned char dry, waiting;
 	uint64_t wait_s;
 	const char *name;     /* --schedule, or switch's NAME */
 };
