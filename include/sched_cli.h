@@ -22,6 +22,9 @@
 int xm_sched_load(struct xm_cli *c, const char *path, struct sched_file *f,
 		  unsigned how, struct sched_diag *d);
 
+/* monitor's long options; from the third on, get's */
+extern const struct xm_option xm_sched_monitor_lo[];
+
 /* --pool N into @out; 0 or a usage error (64). */
 int xm_sched_opt_pool(struct xm_cli *c, const char *s, long *out);
 

@@ -232,16 +232,10 @@ static void print(const struct mon *m, const struct xm_a653 *s,
 
 int cmd_sched_monitor(struct xm_cli *c, int argc, char **argv)
 {
-	static const struct xm_option lo[] = {
-		{ "pool", 1, 'p' },
-		{ "seconds", 1, 's' },
-		{ "json", 0, 'j' },
-		{ "tolerance", 1, 't' },
-		{ 0 },
-	};
 	static struct xm_a653 s, s2;
 	static struct mon m;
-	struct xm_opt op = XM_OPT_INIT(argc, argv, "p:s:jt:", lo);
+	struct xm_opt op = XM_OPT_INIT(argc, argv, "p:s:jt:",
+				       xm_sched_monitor_lo);
 	struct sched_live l = { 0 };
 	uint64_t secs = 5, tol = 5;
 	long want = -1;

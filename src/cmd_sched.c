@@ -464,14 +464,19 @@ int xm_sched_read_pool(struct xm_cli *c, long want, struct sched_live *l,
 	return rc;
 }
 
+/* monitor's long options; get takes the last two (one table for both) */
+const struct xm_option xm_sched_monitor_lo[] = {
+	{ "tolerance", 1, 't' },
+	{ "seconds", 1, 's' },
+	{ "pool", 1, 'p' },
+	{ "json", 0, 'j' },
+	{ 0 },
+};
+
 int cmd_sched_get(struct xm_cli *c, int argc, char **argv)
 {
-	static const struct xm_option lo[] = {
-		{ "pool", 1, 'p' },
-		{ "json", 0, 'j' },
-		{ 0 },
-	};
-	struct xm_opt op = XM_OPT_INIT(argc, argv, "p:j", lo);
+	struct xm_opt op = XM_OPT_INIT(argc, argv, "p:j",
+				       xm_sched_monitor_lo + 2);
 	static struct xm_a653 s;
 	struct sched_live l;
 	long want = -1;
