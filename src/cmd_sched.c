@@ -976,7 +976,8 @@ static const struct xm_option set_lo[] = {
 /* set, or with @sw switch: the options, then the one transaction. */
 static int set_cmd(struct xm_cli *c, int argc, char **argv, int sw)
 {
-	struct xm_opt op = XM_OPT_INIT(argc, argv, sw ? "nw:fa" : "nw:faS:",
+	/* switch: without -S, as set_lo without its first row */
+	struct xm_opt op = XM_OPT_INIT(argc, argv, &"S:nw:fa"[2 * sw],
 				       set_lo + sw);
 	struct set_opts so = { 0 };
 	int o, rc;
