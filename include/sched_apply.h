@@ -39,8 +39,8 @@ enum sched_outcome {
 #define SCHED_UNDO_THEIRS 2    /* another writer's value: left alone */
 
 struct sched_apply {
-	enum sched_outcome outcome;
-	enum sched_stage stage;
+	unsigned char outcome; /* enum sched_outcome, in a byte as stage: */
+	unsigned char stage;   /* enum sched_stage; shorter stores */
 	int err;               /* -errno of the failed step; 0: a mismatch */
 	unsigned at;           /* the change a UUID step is about */
 	/* What this run wrote, and what undoing it gave. */
