@@ -278,13 +278,12 @@ int cmd_sched_monitor(struct xm_cli *c, int argc, char **argv)
 		       m.pool);
 		rc = XM_EXIT_REFUSED;
 	}
-	if (rc) {
-		xm_sched_live_free(&l);
-		return rc;
+	if (!rc) {
+		nbad = judge(&m, &l, &s);
+		no = orphans(&m, &l, &s, orph);
+		print(&m, &s, orph, no, json ? &j : NULL, !nbad && !no);
+		rc = nbad || no ? XM_EXIT_NO : XM_EXIT_OK;
 	}
-	nbad = judge(&m, &l, &s);
-	no = orphans(&m, &l, &s, orph);
-	print(&m, &s, orph, no, json ? &j : NULL, !nbad && !no);
 	xm_sched_live_free(&l);
-	return nbad || no ? XM_EXIT_NO : XM_EXIT_OK;
+	return rc;
 }
