@@ -318,14 +318,14 @@ int cmd_sched_report(struct xm_cli *c, int argc, char **argv)
 		else
 			return XM_EXIT_USAGE;
 	}
-	rc = xm_sched_load(c, argv[op.ind], &f, 0, &d);
+	p.f = &f;
+	p.path = argv[op.ind];
+	rc = xm_sched_load(c, p.path, &f, 0, &d);
 	if (rc)
 		return rc;
 	if (pick && sched_select(&f, pick) < 0)
 		return xm_usage_msg(c, XM_MSG(m_report_noname, "%s has no schedule %s"),
-				argv[op.ind], pick);
-	p.f = &f;
-	p.path = argv[op.ind];
+				p.path, pick);
 	if (json) {
 		xm_sched_json_open(&j);
 		xm_json_kstr(&j, "file", p.path);

@@ -274,6 +274,7 @@ int cmd_sched_check(struct xm_cli *c, int argc, char **argv)
 	unsigned how = 0;
 	int o, rc;
 	char a[32], b[32];
+	const char *path;
 
 	while ((o = xm_getopt(c, &op)) != -1) {
 		if (o == 's')
@@ -283,10 +284,11 @@ int cmd_sched_check(struct xm_cli *c, int argc, char **argv)
 		else
 			return XM_EXIT_USAGE;
 	}
-	rc = xm_sched_load(c, argv[op.ind], &f, how, &d);
+	path = argv[op.ind];
+	rc = xm_sched_load(c, path, &f, how, &d);
 	if (how & XM_LOAD_QUIET) {
 		if (rc == XM_EXIT_DATA || !rc)
-			check_json(argv[op.ind], &f, &d, rc);
+			check_json(path, &f, &d, rc);
 		return rc;
 	}
 	if (rc)
@@ -297,7 +299,7 @@ int cmd_sched_check(struct xm_cli *c, int argc, char **argv)
 		sched_fmt_time(sb->major_ns, a, sizeof(a));
 		sched_fmt_time(sb->major_ns - sb->sum_ns, b, sizeof(b));
 		xm_printf("%s: ok: cpupool %" PRIu32 ", %s%s%s%u slot%s, %u "
-			  "domain%s, major_frame %s (%s idle)\n", argv[op.ind],
+			  "domain%s, major_frame %s (%s idle)\n", path,
 			  f.pool, f.named ? "schedule " : "", sb->name,
 			  f.named ? ", " : "", sb->nslot,
 			  sb->nslot == 1 ? "" : "s", f.ndom,
@@ -1134,15 +1136,17 @@ int cmd_sched_status(struct xm_cli *c, int argc, char **argv)
 	struct sched_live l = { 0 };
 	uint32_t pool;
 	int rc;
+	const char *path;
 
 	if (xm_getopt(c, &op) != -1)
 		return XM_EXIT_USAGE;
-	rc = xm_sched_load(c, argv[op.ind], &f, 0, &d);
+	path = argv[op.ind];
+	rc = xm_sched_load(c, path, &f, 0, &d);
 	/* the file's pool, which must run arinc653 */
 	if (!rc)
 		rc = xm_sched_read_pool(c, f.pool, &l, &pool, &have);
 	if (!rc)
-		rc = status_print(&f, argv[op.ind], &l, &have);
+		rc = status_print(&f, path, &l, &have);
 	xm_sched_live_free(&l);
 	return rc;
 }
