@@ -901,12 +901,13 @@ static int set_run(struct xm_cli *c, const char *path,
 	static struct sched_diag d;
 	static struct sched_apply a;
 	sigset_t old;
+	int dry = so->dry; /* in a register: not reloaded after each call */
 	int rc = load_then_open(c, path, &f, &d, so->name);
 
 	if (!rc && so->waiting)
 		rc = wait_domains(c, &f, so->wait_s);
 	/* before the snapshot the plan is based on; a dry run writes nothing */
-	if (!rc && !so->dry)
+	if (!rc && !dry)
 		rc = xm_writer_lock(c);
 	if (!rc) {
 		rc = plan(c, &f, f.pool, so->flags | SCHED_PLAN_NO_POOL, &p,
@@ -917,7 +918,7 @@ static int set_run(struct xm_cli *c, const char *path,
 	}
 	if (rc)
 		return rc;
-	if (!so->dry) {
+	if (!dry) {
 		sched_diag_init(&d);
 		defer_signals(&old);
 		if (sched_apply(&c->xen, &p, &a, &d) > SCHED_UNCHANGED)
@@ -927,11 +928,11 @@ static int set_run(struct xm_cli *c, const char *path,
 	for (unsigned i = 0; !rc && i < p.nidle; i++)
 		xm_err_msg(c, NULL, XM_MSG(m_sched_noslot, "warning: domid %u is in cpupool %u but gets no slot: it will not run"),
 		       p.idle[i], p.pool);
-	if (!rc && so->dry)
+	if (!rc && dry)
 		print_dry_run(&f, &p);
 	else if (!rc)
 		print_set(&f, &p, &a);
-	if (!so->dry)
+	if (!dry)
 		deliver_signals(c, &old);
 	return rc;
 }
