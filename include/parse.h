@@ -8,6 +8,7 @@
 #ifndef XM_PARSE_H
 #define XM_PARSE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 /* The whole string, base 10, within [min, max]. Returns 0 or -errno. */
@@ -22,5 +23,17 @@ int xm_parse_secs(const char *s, uint64_t max_ms, uint64_t *ms);
 /* UUID text (8-4-4-4-12 hex digits) <-> 16 bytes. Parse: 0 or -EINVAL. */
 void xm_uuid_fmt(const uint8_t h[16], char out[37]);
 int xm_uuid_parse(const char *s, uint8_t h[16]);
+
+/*
+ * Small string helpers in place of the C library's: musl's strchr, strcspn,
+ * strncmp and getenv bring about 700 B of word-at-a-time code along, for
+ * strings of a few bytes. xm_strchrnul: the first @c in @s, or its end.
+ * xm_strneq: the first @n characters of @a and @b are equal (strncmp() ==
+ * 0). xm_getenv: as getenv. xm_memchr: as memchr (musl's: 197 B).
+ */
+const char *xm_strchrnul(const char *s, int c);
+int xm_strneq(const char *a, const char *b, size_t n);
+char *xm_getenv(const char *name);
+void *xm_memchr(const void *p, int c, size_t n);
 
 #endif

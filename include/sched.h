@@ -29,11 +29,11 @@
 struct sched_dom {
 	char name[SCHED_NAME_MAX];
 	unsigned line, col;
-	int has_domid, has_uuid;
+	unsigned char has_domid, has_uuid; /* flags: 1-byte stores */
 	uint16_t domid;
 	uint8_t uuid[16];
 	unsigned nslots;
-	int bad;              /* the declaration had an error */
+	unsigned char bad;    /* the declaration had an error */
 };
 
 struct sched_slot {
@@ -50,7 +50,7 @@ struct sched_slot {
 struct sched_block {
 	char name[SCHED_NAME_MAX];
 	unsigned line, col;   /* of its `schedule` line; 0 when unnamed */
-	int has_major;
+	unsigned char has_major;
 	unsigned major_line;
 	uint64_t major_ns;    /* the given value, else the sum of the slots */
 	uint64_t sum_ns;      /* sum of the slot runtimes */
@@ -64,7 +64,7 @@ struct sched_block {
  * first), which is what the planner and the report read.
  */
 struct sched_file {
-	int has_pool, has_major;
+	unsigned char has_pool, has_major;
 	uint32_t pool;
 	unsigned pool_line, major_line;
 	uint64_t major_ns;    /* the given value, else the sum of the slots */
@@ -72,7 +72,7 @@ struct sched_file {
 	unsigned ndom, nslot;
 	/* The counts before the big arrays: short offsets in the parser's code. */
 	unsigned nsched, cur; /* schedules (at least 1), the selected one */
-	int named;            /* the file has `schedule` lines */
+	unsigned char named;  /* the file has `schedule` lines */
 	unsigned nall;
 	struct sched_dom dom[SCHED_MAX_DOMS];
 	struct sched_slot slot[SCHED_MAX_SLOTS];
@@ -129,7 +129,7 @@ struct sched_change {
 	int dom;              /* index into the file's domains */
 	uint16_t domid;
 	uint8_t from[16], to[16];
-	int derived;          /* 1: derived by --assign-uuids */
+	unsigned char derived; /* 1: derived by --assign-uuids */
 };
 
 struct sched_plan {
@@ -139,8 +139,8 @@ struct sched_plan {
 	unsigned nchg;
 	struct sched_change chg[SCHED_MAX_DOMS];
 	int caller;                  /* domid running xenmin, -1 unknown */
-	int caller_guessed;          /* 1: several share its UUID, took 0 */
-	int all_kept;                /* every domain of the pool has a slot:
+	unsigned char caller_guessed; /* 1: several share its UUID, took 0 */
+	unsigned char all_kept;      /* every domain of the pool has a slot:
 				      * which one the caller is is moot */
 	unsigned nidle;              /* pool domains that get no slot */
 	uint16_t idle[SCHED_PLAN_IDLE_MAX]; /* the first of them */

@@ -39,18 +39,18 @@ enum sched_outcome {
 #define SCHED_UNDO_THEIRS 2    /* another writer's value: left alone */
 
 struct sched_apply {
-	enum sched_outcome outcome;
-	enum sched_stage stage;
+	unsigned char outcome; /* enum sched_outcome, in a byte as stage: */
+	unsigned char stage;   /* enum sched_stage; shorter stores */
 	int err;               /* -errno of the failed step; 0: a mismatch */
 	unsigned at;           /* the change a UUID step is about */
 	/* What this run wrote, and what undoing it gave. */
 	unsigned nset;         /* UUIDs written: plan chg [0, nset) */
-	int intervened;        /* another writer changed what this run wrote */
+	unsigned char intervened; /* another writer changed what this run wrote */
 	/* Each undo only while the live value is still this run's: 0
 	 * restored, SCHED_UNDO_*, or -errno (-EPROTO: the restored schedule
 	 * reads back different). */
 	int uuid_undo[SCHED_MAX_DOMS];
-	int sched_set;         /* the schedule was written */
+	unsigned char sched_set; /* the schedule was written */
 	int sched_undo;
 	uint8_t theirs[SCHED_MAX_DOMS][16]; /* the UUID found, if THEIRS */
 	struct xm_a653 old;    /* the schedule before this run */

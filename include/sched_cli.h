@@ -7,6 +7,7 @@
 #ifndef XM_SCHED_CLI_H
 #define XM_SCHED_CLI_H
 
+#include "json.h"
 #include "sched.h"
 #include "xenmin.h"
 
@@ -20,6 +21,9 @@
  */
 int xm_sched_load(struct xm_cli *c, const char *path, struct sched_file *f,
 		  unsigned how, struct sched_diag *d);
+
+/* monitor's long options; from the third on, get's */
+extern const struct xm_option xm_sched_monitor_lo[];
 
 /* --pool N into @out; 0 or a usage error (64). */
 int xm_sched_opt_pool(struct xm_cli *c, const char *s, long *out);
@@ -42,5 +46,14 @@ unsigned xm_sched_distinct(const struct xm_a653 *s, int *first);
 /* Which live domains of @pool hold @h (indices into l->dom); the count. */
 unsigned xm_sched_holders(const struct sched_live *l, const uint8_t h[16],
 			  uint32_t pool, int *idx, unsigned max);
+
+/*
+ * The JSON documents of check, get, monitor and report: each is an
+ * object on stdout whose last member is an array. Open it; open an array
+ * member @k; close the last array, the object and the document.
+ */
+void xm_sched_json_open(struct xm_json *j);
+void xm_sched_json_array(struct xm_json *j, const char *k);
+void xm_sched_json_close(struct xm_json *j);
 
 #endif

@@ -76,6 +76,15 @@ int xm_vsnprintf(char *b, size_t cap, const char *fmt, va_list ap)
 	XM_PRINTF(3, 0);
 int xm_snprintf(char *b, size_t cap, const char *fmt, ...) XM_PRINTF(3, 4);
 
+/* As open(@path, @flags, @mode), without the C library's wrapper. */
+int xm_open(const char *path, int flags, unsigned mode);
+
+/* As mmap(NULL, @len, @prot, @flags, @fd, 0), without the wrapper. */
+void *xm_mmap(size_t len, int prot, int flags, int fd);
+
+/* Is @fd a terminal? */
+int xm_isatty(int fd);
+
 /* An errno in words (file and terminal errors; Xen's have xm_errwords). */
 const char *xm_strerror(int err);
 /* The symbolic name of an errno ("ENOENT"), or NULL if xenmin has none. */

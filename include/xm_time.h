@@ -20,6 +20,13 @@ static inline int64_t xm_now_ms(void)
 	return (int64_t)(xm_now_ns() / 1000000u);
 }
 
+/*
+ * Sleep @ms milliseconds (a signal may end it early), by the system call:
+ * musl's nanosleep goes through clock_nanosleep and its cancellation
+ * point.
+ */
+void xm_sleep_ms(unsigned ms);
+
 /* Wall-clock milliseconds since the Unix epoch, for timestamps only. */
 int64_t xm_wall_ms(void);
 

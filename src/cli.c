@@ -55,7 +55,7 @@ const char *xm_cmd_text(const struct xm_cmd *cmd, const char *sec)
 	const char *p;
 
 	for (unsigned i = 0; *(p = xm_help_line(sec, i)); i++)
-		if (!strncmp(p, cmd->name, l) && (p[l] == ' ' || !p[l]))
+		if (xm_strneq(p, cmd->name, l) && (p[l] == ' ' || !p[l]))
 			return p + l + !!p[l];
 	return "";
 }
@@ -66,8 +66,8 @@ static int help_open(void)
 	int r = xm_help_open();
 
 	if (r < 0)
-		xm_fprintf(xm_errout, "xenmin: help: cannot inflate the help "
-			   "texts: %s\n", xm_strerror(-r));
+		xm_err(NULL, "help", "cannot inflate the help texts: %s",
+		       xm_strerror(-r));
 	return r;
 }
 
@@ -80,8 +80,11 @@ static void print_body(struct xm_stream *f, const char *p)
 	}
 }
 
-/* A section's summary line and text, after an empty line. */
-static void print_section(struct xm_stream *f, const char *name)
+/*
+ * A section's summary line after an empty line, then its text (after one
+ * more empty line if @gap).
+ */
+static void print_section(struct xm_stream *f, const char *name, int gap)
 {
 	const char *s = xm_help_find(name);
 
@@ -90,10 +93,9 @@ static void print_section(struct xm_stream *f, const char *name)
 	xm_fputc('\n', f);
 	xm_fputs(s, f);
 	xm_fputc('\n', f);
-	if (xm_help_after(s)) {
+	if (gap && xm_help_after(s))
 		xm_fputc('\n', f);
-		print_body(f, s);
-	}
+	print_body(f, s);
 }
 
 int xm_print_overview(struct xm_stream *f)
@@ -117,15 +119,8 @@ int xm_print_overview(struct xm_stream *f)
 	/* "Global options:" and "Exit codes:" are their summary lines */
 	static const char *const tail[] = { ":global", ":exit" };
 
-	for (size_t i = 0; i < 2; i++) {
-		s = xm_help_find(tail[i]);
-		if (s) {
-			xm_fputc('\n', f);
-			xm_fputs(s, f);
-			xm_fputc('\n', f);
-			print_body(f, s);
-		}
-	}
+	for (size_t i = 0; i < 2; i++)
+		print_section(f, tail[i], 0);
 	return XM_EXIT_OK;
 }
 
@@ -134,7 +129,7 @@ int xm_print_help(struct xm_stream *f, const struct xm_cmd *cmd)
 	xm_print_usage(f, cmd);
 	if (help_open() < 0)
 		return XM_EXIT_INTERNAL;
-	print_section(f, cmd->name);
+	print_section(f, cmd->name, 1);
 	xm_fputs("\nExit codes: see `xenmin help`.\n", f);
 	return XM_EXIT_OK;
 }
@@ -148,38 +143,40 @@ static const struct xm_cmd *find_cmd(const char *name)
 	return NULL;
 }
 
+/* The verb of command @i if its name starts with the word @obj, or NULL. */
+static const char *verb_of(size_t i, const char *obj)
+{
+	const char *name = xm_cmds[i].name;
+	size_t l = strlen(obj);
+
+	return xm_strneq(name, obj, l) && name[l] == ' ' ? name + l + 1 : NULL;
+}
+
 /* Commands whose name starts with the word @obj (then a space). */
 static int is_object(const char *obj)
 {
-	size_t l = strlen(obj);
-
 	for (size_t i = 0; i < xm_ncmds; i++)
-		if (strncmp(xm_cmds[i].name, obj, l) == 0 &&
-		    xm_cmds[i].name[l] == ' ')
+		if (verb_of(i, obj))
 			return 1;
 	return 0;
 }
 
 void xm_print_verbs(struct xm_stream *f, const char *obj)
 {
-	size_t l = strlen(obj);
-
 	for (size_t i = 0; i < xm_ncmds; i++)
-		if (strncmp(xm_cmds[i].name, obj, l) == 0 &&
-		    xm_cmds[i].name[l] == ' ')
+		if (verb_of(i, obj))
 			xm_print_usage(f, &xm_cmds[i]);
 }
 
 /* The command named by the two words @obj and @verb, compared in place. */
 static const struct xm_cmd *find_cmd2(const char *obj, const char *verb)
 {
-	size_t l = strlen(obj);
+	for (size_t i = 0; i < xm_ncmds; i++) {
+		const char *v = verb_of(i, obj);
 
-	for (size_t i = 0; i < xm_ncmds; i++)
-		if (strncmp(xm_cmds[i].name, obj, l) == 0 &&
-		    xm_cmds[i].name[l] == ' ' &&
-		    strcmp(xm_cmds[i].name + l + 1, verb) == 0)
+		if (v && strcmp(v, verb) == 0)
 			return &xm_cmds[i];
+	}
 	return NULL;
 }
 

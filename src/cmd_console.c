@@ -13,6 +13,8 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <sys/syscall.h>
 #include <termios.h>
 #include <time.h>
 #include <unistd.h>
@@ -32,20 +34,46 @@ static void on_signal(int sig)
 	got_signal = sig;
 }
 
+/*
+ * Signal dispositions set with the system call itself: musl's sigaction()
+ * brings its abort lock and signal-mask bookkeeping (about 1 KiB) that a
+ * few handlers set once do not need. The kernel's structure (the generic
+ * layout; where the kernel has no restorer field, the zero there is an
+ * empty mask, and the mask field after it is not read). x86_64 returns
+ * from a handler only through a restorer the caller gives.
+ */
+struct k_sigaction {
+	void (*handler)(int);
+	unsigned long flags;
+	void (*restorer)(void);
+	unsigned long mask;
+};
+#ifdef __x86_64__
+void xm_sigreturn(void);
+__asm__(".text\n.globl xm_sigreturn\n.hidden xm_sigreturn\n"
+	"xm_sigreturn:\n\tmov $15, %eax\n\tsyscall\n");
+#define K_RESTORER 0x04000000ul /* SA_RESTORER */
+#else
+#define xm_sigreturn NULL
+#define K_RESTORER 0ul
+#endif
+
+static void set_signal(int sig, void (*handler)(int))
+{
+	struct k_sigaction sa = { handler, K_RESTORER, xm_sigreturn, 0 };
+
+	syscall(SYS_rt_sigaction, sig, &sa, NULL, sizeof(sa.mask));
+}
+
 /* No SA_RESTART: a signal must wake poll() so we restore and leave. */
 static void catch_signals(void)
 {
 	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
-	struct sigaction sa;
 
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
 	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
-		sigaction(sigs[i], &sa, NULL);
+		set_signal(sigs[i], on_signal);
 	/* A closed stdout shows up as EPIPE, and we still clean up. */
-	sa.sa_handler = SIG_IGN;
-	sigaction(SIGPIPE, &sa, NULL);
+	set_signal(SIGPIPE, SIG_IGN);
 }
 
 /* Milliseconds left before @deadline (0: none), capped at @cap. */
@@ -106,13 +134,9 @@ static void say_end(struct xm_cli *c, const char *what, int end)
  */
 static void die_of_signal(void)
 {
-	struct sigaction sa;
-
 	xm_fflush(xm_out);
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = SIG_DFL;
-	sigaction(got_signal, &sa, NULL);
-	raise(got_signal);
+	set_signal(got_signal, SIG_DFL);
+	syscall(SYS_kill, getpid(), got_signal);
 }
 
 static int sink_stdout(void *arg, const char *s, size_t n)
@@ -429,7 +453,7 @@ static int read_stdin(struct ring_io *io, int escape)
 		io->eof = 1;
 		return 0;
 	}
-	e = io->tty ? memchr(dst, escape, (size_t)n) : NULL;
+	e = io->tty ? xm_memchr(dst, escape, (size_t)n) : NULL;
 	if (e) {
 		n = e - dst;
 		io->detach = 1;
@@ -497,7 +521,7 @@ static int ring(struct xm_cli *c, const struct attach_opts *o,
 		const struct xm_ring_loc *loc)
 {
 	struct xm_ring r;
-	struct ring_io io = { .tty = isatty(0) };
+	struct ring_io io = { .tty = xm_isatty(0) };
 	struct termios saved, raw;
 	const char *what = o->what;
 	int rc;
@@ -515,17 +539,18 @@ static int ring(struct xm_cli *c, const struct attach_opts *o,
 		      : "copying stdin to the guest");
 	/* Before the terminal goes raw: a signal then still restores it. */
 	catch_signals();
-	if (io.tty && tcgetattr(0, &saved) == 0) {
+	/* The ioctls of tcgetattr and tcsetattr(TCSADRAIN), without them. */
+	if (io.tty && ioctl(0, TCGETS, &saved) == 0) {
 		raw = saved;
 		cfmakeraw(&raw);
-		tcsetattr(0, TCSADRAIN, &raw);
+		ioctl(0, TCSETSW, &raw);
 	} else {
 		io.tty = 0;
 	}
 	rc = ring_loop(c, &r, o, &io);
 	/* Every way out passes here: the terminal comes back first. */
 	if (io.tty)
-		tcsetattr(0, TCSADRAIN, &saved);
+		ioctl(0, TCSETSW, &saved);
 	xm_ring_close(&r);
 	if (io.dropped)
 		xm_err_msg(c, what, XM_MSG(m_console_guest_did_not, "the guest did not take %lu typed bytes: dropped"), io.dropped);

@@ -60,7 +60,7 @@ static void kl(struct xm_json *j, const char *k, const char *s)
 	xm_json_begin_array(j);
 	while (*s) {
 		char w[16];
-		size_t n = strcspn(s, " ");
+		size_t n = (size_t)(xm_strchrnul(s, ' ') - s);
 
 		/* The words are scheduler and XSM names: short. */
 		memcpy(w, s, n < sizeof(w) ? n : sizeof(w) - 1);

@@ -29,9 +29,9 @@ struct mon_dom {
 	unsigned seen, blocked;   /* samples it was in, and blocked in */
 	uint32_t planned, measured; /* ppm of the frame */
 	unsigned holders;         /* pool domains with its UUID */
-	int busy;
+	unsigned char busy;
 	const char *result;
-	int bad;                  /* the result fails the run */
+	unsigned char bad;        /* the result fails the run */
 };
 
 struct mon {
@@ -86,8 +86,7 @@ static int measure(struct xm_cli *c, struct mon *m, uint64_t secs)
 	int r = sample(c, m, 1);
 
 	while (!r && m->t1 - m->t0 < secs * 1000000000u) {
-		nanosleep(&(struct timespec){ 0, MON_PERIOD_MS * 1000000 },
-			  NULL);
+		xm_sleep_ms(MON_PERIOD_MS);
 		r = sample(c, m, 0);
 	}
 	return r;
@@ -170,15 +169,13 @@ static void print(const struct mon *m, const struct xm_a653 *s,
 	char u[37], a[16], b[16];
 
 	if (j) {
-		xm_json_init(j, xm_out);
-		xm_json_begin_object(j);
+		xm_sched_json_open(j);
 		xm_json_ku64(j, "cpupool", m->pool);
 		xm_json_ku64(j, "interval_ns", m->t1 - m->t0);
 		xm_json_ku64(j, "samples", m->samples);
 		xm_json_ku64(j, "tolerance_ppm", m->tol);
 		xm_json_kbool(j, "ok", ok);
-		xm_json_key(j, "domains");
-		xm_json_begin_array(j);
+		xm_sched_json_array(j, "domains");
 	} else {
 		xm_printf("cpupool %" PRIu32 ": %" PRIu64 ".%03" PRIu64 " s "
 			  "measured, %u samples, tolerance %" PRIu32
@@ -209,8 +206,7 @@ static void print(const struct mon *m, const struct xm_a653 *s,
 	}
 	if (j) {
 		xm_json_end_array(j);
-		xm_json_key(j, "unmatched");
-		xm_json_begin_array(j);
+		xm_sched_json_array(j, "unmatched");
 	}
 	for (unsigned i = 0; i < no; i++) {
 		const uint8_t *h = s->e[orph[i]].handle;
@@ -229,24 +225,16 @@ static void print(const struct mon *m, const struct xm_a653 *s,
 		xm_json_end_object(j);
 	}
 	if (j) {
-		xm_json_end_array(j);
-		xm_json_end_object(j);
-		xm_json_end(j);
+		xm_sched_json_close(j);
 	}
 }
 
 int cmd_sched_monitor(struct xm_cli *c, int argc, char **argv)
 {
-	static const struct xm_option lo[] = {
-		{ "pool", 1, 'p' },
-		{ "seconds", 1, 's' },
-		{ "json", 0, 'j' },
-		{ "tolerance", 1, 't' },
-		{ 0 },
-	};
 	static struct xm_a653 s, s2;
 	static struct mon m;
-	struct xm_opt op = XM_OPT_INIT(argc, argv, "p:s:jt:", lo);
+	struct xm_opt op = XM_OPT_INIT(argc, argv, "p:s:jt:",
+				       xm_sched_monitor_lo);
 	struct sched_live l = { 0 };
 	uint64_t secs = 5, tol = 5;
 	long want = -1;
@@ -289,13 +277,12 @@ int cmd_sched_monitor(struct xm_cli *c, int argc, char **argv)
 		       m.pool);
 		rc = XM_EXIT_REFUSED;
 	}
-	if (rc) {
-		xm_sched_live_free(&l);
-		return rc;
+	if (!rc) {
+		nbad = judge(&m, &l, &s);
+		no = orphans(&m, &l, &s, orph);
+		print(&m, &s, orph, no, json ? &j : NULL, !nbad && !no);
+		rc = nbad || no ? XM_EXIT_NO : XM_EXIT_OK;
 	}
-	nbad = judge(&m, &l, &s);
-	no = orphans(&m, &l, &s, orph);
-	print(&m, &s, orph, no, json ? &j : NULL, !nbad && !no);
 	xm_sched_live_free(&l);
-	return nbad || no ? XM_EXIT_NO : XM_EXIT_OK;
+	return rc;
 }

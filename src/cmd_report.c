@@ -131,8 +131,7 @@ static void json_sched(struct xm_json *j, const struct rpt *p)
 	xm_json_ku64(j, "slots", f->nslot);
 	xm_json_ku64(j, "idle_ns", r->idle_ns);
 	xm_json_ku64(j, "idle_ppm", r->idle_ppm);
-	xm_json_key(j, "domains");
-	xm_json_begin_array(j);
+	xm_sched_json_array(j, "domains");
 	for (unsigned d = 0; d < f->ndom; d++) {
 		const struct sched_rdom *o = &r->dom[d];
 
@@ -148,8 +147,7 @@ static void json_sched(struct xm_json *j, const struct rpt *p)
 		xm_json_end_object(j);
 	}
 	xm_json_end_array(j);
-	xm_json_key(j, "windows");
-	xm_json_begin_array(j);
+	xm_sched_json_array(j, "windows");
 	for (unsigned i = 0; i < r->nwin; i++) {
 		xm_json_begin_object(j);
 		xm_json_kstr(j, "domain", f->dom[r->win[i].dom].name);
@@ -262,7 +260,7 @@ static int write_svg(struct xm_cli *c, const char *out, struct rpt *p,
 	char buf[4096];
 	struct xm_stream o;
 	unsigned h = 0, y = 8, k = 0;
-	int fd = open(out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	int fd = xm_open(out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 
 	if (fd < 0) {
 		xm_err_msg(c, out, XM_MSG(m_report_write, "cannot write: %s"), xm_strerror(errno));
@@ -320,21 +318,19 @@ int cmd_sched_report(struct xm_cli *c, int argc, char **argv)
 		else
 			return XM_EXIT_USAGE;
 	}
-	rc = xm_sched_load(c, argv[op.ind], &f, 0, &d);
+	p.f = &f;
+	p.path = argv[op.ind];
+	rc = xm_sched_load(c, p.path, &f, 0, &d);
 	if (rc)
 		return rc;
 	if (pick && sched_select(&f, pick) < 0)
 		return xm_usage_msg(c, XM_MSG(m_report_noname, "%s has no schedule %s"),
-				argv[op.ind], pick);
-	p.f = &f;
-	p.path = argv[op.ind];
+				p.path, pick);
 	if (json) {
-		xm_json_init(&j, xm_out);
-		xm_json_begin_object(&j);
+		xm_sched_json_open(&j);
 		xm_json_kstr(&j, "file", p.path);
 		xm_json_ku64(&j, "cpupool", f.pool);
-		xm_json_key(&j, "schedules");
-		xm_json_begin_array(&j);
+		xm_sched_json_array(&j, "schedules");
 	}
 	for (unsigned k = 0, n = 0; next_sched(&p, pick, &k);) {
 		if (json)
@@ -343,9 +339,7 @@ int cmd_sched_report(struct xm_cli *c, int argc, char **argv)
 			print_text(&p, n++);
 	}
 	if (json) {
-		xm_json_end_array(&j);
-		xm_json_end_object(&j);
-		xm_json_end(&j);
+		xm_sched_json_close(&j);
 	}
 	return svg ? write_svg(c, svg, &p, pick) : XM_EXIT_OK;
 }

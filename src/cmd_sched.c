@@ -195,6 +195,25 @@ static int pick_pool(struct xm_cli *c, const struct sched_live *l, long want,
 	return XM_EXIT_USAGE;
 }
 
+void xm_sched_json_open(struct xm_json *j)
+{
+	xm_json_init(j, xm_out);
+	xm_json_begin_object(j);
+}
+
+void xm_sched_json_array(struct xm_json *j, const char *k)
+{
+	xm_json_key(j, k);
+	xm_json_begin_array(j);
+}
+
+void xm_sched_json_close(struct xm_json *j)
+{
+	xm_json_end_array(j);
+	xm_json_end_object(j);
+	xm_json_end(j);
+}
+
 int xm_sched_opt_pool(struct xm_cli *c, const char *s, long *out)
 {
 	uint64_t v;
@@ -213,14 +232,12 @@ static void check_json(const char *path, const struct sched_file *f,
 {
 	struct xm_json j;
 
-	xm_json_init(&j, xm_out);
-	xm_json_begin_object(&j);
+	xm_sched_json_open(&j);
 	xm_json_kstr(&j, "file", path);
 	xm_json_kbool(&j, "ok", !rc);
 	xm_json_ku64(&j, "errors", d->nerr);
 	xm_json_ku64(&j, "warnings", d->nwarn);
-	xm_json_key(&j, "messages");
-	xm_json_begin_array(&j);
+	xm_sched_json_array(&j, "messages");
 	for (unsigned i = 0; i < d->n; i++) {
 		xm_json_begin_object(&j);
 		xm_json_ku64(&j, "line", d->m[i].line);
@@ -230,8 +247,7 @@ static void check_json(const char *path, const struct sched_file *f,
 		xm_json_end_object(&j);
 	}
 	xm_json_end_array(&j);
-	xm_json_key(&j, "schedules");
-	xm_json_begin_array(&j);
+	xm_sched_json_array(&j, "schedules");
 	for (unsigned k = 0; !rc && k < f->nsched; k++) {
 		xm_json_begin_object(&j);
 		xm_json_kstr(&j, "name", f->named ? f->sched[k].name : NULL);
@@ -242,9 +258,7 @@ static void check_json(const char *path, const struct sched_file *f,
 			     f->sched[k].sum_ns);
 		xm_json_end_object(&j);
 	}
-	xm_json_end_array(&j);
-	xm_json_end_object(&j);
-	xm_json_end(&j);
+	xm_sched_json_close(&j);
 }
 
 int cmd_sched_check(struct xm_cli *c, int argc, char **argv)
@@ -260,6 +274,7 @@ int cmd_sched_check(struct xm_cli *c, int argc, char **argv)
 	unsigned how = 0;
 	int o, rc;
 	char a[32], b[32];
+	const char *path;
 
 	while ((o = xm_getopt(c, &op)) != -1) {
 		if (o == 's')
@@ -269,10 +284,11 @@ int cmd_sched_check(struct xm_cli *c, int argc, char **argv)
 		else
 			return XM_EXIT_USAGE;
 	}
-	rc = xm_sched_load(c, argv[op.ind], &f, how, &d);
+	path = argv[op.ind];
+	rc = xm_sched_load(c, path, &f, how, &d);
 	if (how & XM_LOAD_QUIET) {
 		if (rc == XM_EXIT_DATA || !rc)
-			check_json(argv[op.ind], &f, &d, rc);
+			check_json(path, &f, &d, rc);
 		return rc;
 	}
 	if (rc)
@@ -283,7 +299,7 @@ int cmd_sched_check(struct xm_cli *c, int argc, char **argv)
 		sched_fmt_time(sb->major_ns, a, sizeof(a));
 		sched_fmt_time(sb->major_ns - sb->sum_ns, b, sizeof(b));
 		xm_printf("%s: ok: cpupool %" PRIu32 ", %s%s%s%u slot%s, %u "
-			  "domain%s, major_frame %s (%s idle)\n", argv[op.ind],
+			  "domain%s, major_frame %s (%s idle)\n", path,
 			  f.pool, f.named ? "schedule " : "", sb->name,
 			  f.named ? ", " : "", sb->nslot,
 			  sb->nslot == 1 ? "" : "s", f.ndom,
@@ -398,13 +414,11 @@ static void get_json(const struct sched_live *l, uint32_t pool,
 	int idx[64];
 	char u[37];
 
-	xm_json_init(&j, xm_out);
-	xm_json_begin_object(&j);
+	xm_sched_json_open(&j);
 	xm_json_ku64(&j, "cpupool", pool);
 	xm_json_kstr(&j, "scheduler", "arinc653");
 	xm_json_ku64(&j, "major_frame_ns", s->major_frame_ns);
-	xm_json_key(&j, "slots");
-	xm_json_begin_array(&j);
+	xm_sched_json_array(&j, "slots");
 	for (unsigned i = 0; i < s->n; i++) {
 		unsigned nh = xm_sched_holders(l, s->e[i].handle, pool, idx, 64);
 
@@ -413,16 +427,13 @@ static void get_json(const struct sched_live *l, uint32_t pool,
 		xm_json_kstr(&j, "uuid", u);
 		xm_json_ku64(&j, "vcpu", s->e[i].vcpu);
 		xm_json_ku64(&j, "runtime_ns", s->e[i].runtime_ns);
-		xm_json_key(&j, "domids");
-		xm_json_begin_array(&j);
+		xm_sched_json_array(&j, "domids");
 		for (unsigned k = 0; k < nh && k < 64; k++)
 			xm_json_u64(&j, l->dom[idx[k]].domid);
 		xm_json_end_array(&j);
 		xm_json_end_object(&j);
 	}
-	xm_json_end_array(&j);
-	xm_json_end_object(&j);
-	xm_json_end(&j);
+	xm_sched_json_close(&j);
 }
 
 static int read_sched(struct xm_cli *c, uint32_t pool, struct xm_a653 *s)
@@ -455,14 +466,19 @@ int xm_sched_read_pool(struct xm_cli *c, long want, struct sched_live *l,
 	return rc;
 }
 
+/* monitor's long options; get takes the last two (one table for both) */
+const struct xm_option xm_sched_monitor_lo[] = {
+	{ "tolerance", 1, 't' },
+	{ "seconds", 1, 's' },
+	{ "pool", 1, 'p' },
+	{ "json", 0, 'j' },
+	{ 0 },
+};
+
 int cmd_sched_get(struct xm_cli *c, int argc, char **argv)
 {
-	static const struct xm_option lo[] = {
-		{ "pool", 1, 'p' },
-		{ "json", 0, 'j' },
-		{ 0 },
-	};
-	struct xm_opt op = XM_OPT_INIT(argc, argv, "p:j", lo);
+	struct xm_opt op = XM_OPT_INIT(argc, argv, "p:j",
+				       xm_sched_monitor_lo + 2);
 	static struct xm_a653 s;
 	struct sched_live l;
 	long want = -1;
@@ -542,7 +558,7 @@ static int wait_domains(struct xm_cli *c, const struct sched_file *f,
 			rc = XM_EXIT_TIMEOUT;
 			break;
 		}
-		nanosleep(&(struct timespec){ 0, 100 * 1000 * 1000 }, NULL);
+		xm_sleep_ms(100);
 	}
 	xm_sched_live_free(&l);
 	return rc;
@@ -642,21 +658,45 @@ static int plan(struct xm_cli *c, const struct sched_file *f, uint32_t pool,
 	return rc;
 }
 
+/* How print_chg() words a UUID change. */
+enum { CHG_DRY, CHG_SET, CHG_DIFF };
+
+/*
+ * A line for each UUID change of @p, in dry run, set and diff alike (one
+ * loop instead of three): @fmt gets the domid, the UUIDs (from and to;
+ * CHG_DIFF: expected, then what Xen has), the name and the
+ * --assign-uuids note; CHG_SET and CHG_DIFF lines start with the name,
+ * printed before @fmt.
+ */
+static XM_PRINTF(4, 0) void print_chg(const struct sched_file *f,
+				      const struct sched_plan *p, int how,
+				      const char *fmt)
+{
+	char u[37], v[37];
+
+	for (unsigned i = 0; i < p->nchg; i++) {
+		const struct sched_change *ch = &p->chg[i];
+		const char *nm = f->dom[ch->dom].name;
+
+		xm_uuid_fmt(how == CHG_DIFF ? ch->to : ch->from, u);
+		xm_uuid_fmt(how == CHG_DIFF ? ch->from : ch->to, v);
+		if (how != CHG_DRY)
+			xm_printf("%s", nm);
+		/* checked at each call for syntax; these are its arguments */
+		xm_printf(xm_msg_format(fmt, "%u %s %s %s %s"), ch->domid, u, v, nm,
+			  ch->derived ? ", derived (--assign-uuids)" : "");
+	}
+}
+
 static void print_dry_run(const struct sched_file *f,
 			  const struct sched_plan *p)
 {
-	char u[37], v[37], t[32];
+	char u[37], t[32];
 
 	xm_printf("# dry run: nothing was written\n");
 	xm_printf("cpupool %" PRIu32 "\n", p->pool);
 	xm_printf("major_frame_ns %" PRIu64 "\n", p->payload.major_frame_ns);
-	for (unsigned i = 0; i < p->nchg; i++) {
-		xm_uuid_fmt(p->chg[i].from, u);
-		xm_uuid_fmt(p->chg[i].to, v);
-		xm_printf("set_uuid domid %u %s -> %s  # %s%s\n", p->chg[i].domid,
-		       u, v, f->dom[p->chg[i].dom].name,
-		       p->chg[i].derived ? ", derived (--assign-uuids)" : "");
-	}
+	print_chg(f, p, CHG_DRY, "set_uuid domid %u %s -> %s  # %s%s\n");
 	for (unsigned i = 0; i < p->payload.n; i++) {
 		const struct xm_a653_entry *e = &p->payload.e[i];
 		int dom = f->slot[i].dom;
@@ -674,7 +714,7 @@ static void print_set(const struct sched_file *f, const struct sched_plan *p,
 		      const struct sched_apply *a)
 {
 	const char *nm = f->sched[f->cur].name;
-	char t[32], u[37], v[37];
+	char t[32];
 
 	sched_fmt_time(p->payload.major_frame_ns, t, sizeof(t));
 	if (a->outcome == SCHED_UNCHANGED) {
@@ -686,12 +726,7 @@ static void print_set(const struct sched_file *f, const struct sched_plan *p,
 	xm_printf("cpupool %" PRIu32 ": installed %s%s%s%u slots, major_frame "
 		  "%s, verified by read-back\n", p->pool, *nm ? "schedule " : "",
 		  nm, *nm ? ": " : "", p->payload.n, t);
-	for (unsigned i = 0; i < p->nchg; i++) {
-		xm_uuid_fmt(p->chg[i].from, u);
-		xm_uuid_fmt(p->chg[i].to, v);
-		xm_printf("%s (domid %u): uuid %s -> %s\n",
-			  f->dom[p->chg[i].dom].name, p->chg[i].domid, u, v);
-	}
+	print_chg(f, p, CHG_SET, " (domid %u): uuid %s -> %s\n");
 }
 
 /* A call of the set that Xen refused: say which, in words; exit code. */
@@ -820,6 +855,8 @@ static void defer_signals(sigset_t *old)
 	sigset_t s;
 
 	sigemptyset(&s);
+	/* a loop, not three calls: this is no hot path */
+#pragma GCC unroll 1
 	for (unsigned i = 0; i < sizeof(deferred) / sizeof(deferred[0]); i++)
 		sigaddset(&s, deferred[i]);
 	sigprocmask(SIG_BLOCK, &s, old);
@@ -831,6 +868,7 @@ static void deliver_signals(struct xm_cli *c, const sigset_t *old)
 	sigset_t p;
 
 	sigpending(&p);
+#pragma GCC unroll 1
 	for (unsigned i = 0; i < sizeof(deferred) / sizeof(deferred[0]); i++)
 		if (sigismember(&p, deferred[i])) {
 			xm_err_msg(c, NULL, XM_MSG(m_sched_signal, "signal %d came during the transaction: it was finished first, as reported"),
@@ -845,7 +883,7 @@ static void deliver_signals(struct xm_cli *c, const sigset_t *old)
 /* The options of set and switch. */
 struct set_opts {
 	unsigned flags;
-	int dry, waiting;
+	unsigned char dry, waiting;
 	uint64_t wait_s;
 	const char *name;     /* --schedule, or switch's NAME */
 };
@@ -863,12 +901,13 @@ static int set_run(struct xm_cli *c, const char *path,
 	static struct sched_diag d;
 	static struct sched_apply a;
 	sigset_t old;
+	int dry = so->dry; /* in a register: not reloaded after each call */
 	int rc = load_then_open(c, path, &f, &d, so->name);
 
 	if (!rc && so->waiting)
 		rc = wait_domains(c, &f, so->wait_s);
 	/* before the snapshot the plan is based on; a dry run writes nothing */
-	if (!rc && !so->dry)
+	if (!rc && !dry)
 		rc = xm_writer_lock(c);
 	if (!rc) {
 		rc = plan(c, &f, f.pool, so->flags | SCHED_PLAN_NO_POOL, &p,
@@ -879,7 +918,7 @@ static int set_run(struct xm_cli *c, const char *path,
 	}
 	if (rc)
 		return rc;
-	if (!so->dry) {
+	if (!dry) {
 		sched_diag_init(&d);
 		defer_signals(&old);
 		if (sched_apply(&c->xen, &p, &a, &d) > SCHED_UNCHANGED)
@@ -889,11 +928,11 @@ static int set_run(struct xm_cli *c, const char *path,
 	for (unsigned i = 0; !rc && i < p.nidle; i++)
 		xm_err_msg(c, NULL, XM_MSG(m_sched_noslot, "warning: domid %u is in cpupool %u but gets no slot: it will not run"),
 		       p.idle[i], p.pool);
-	if (!rc && so->dry)
+	if (!rc && dry)
 		print_dry_run(&f, &p);
 	else if (!rc)
 		print_set(&f, &p, &a);
-	if (!so->dry)
+	if (!dry)
 		deliver_signals(c, &old);
 	return rc;
 }
@@ -940,7 +979,8 @@ static const struct xm_option set_lo[] = {
 /* set, or with @sw switch: the options, then the one transaction. */
 static int set_cmd(struct xm_cli *c, int argc, char **argv, int sw)
 {
-	struct xm_opt op = XM_OPT_INIT(argc, argv, sw ? "nw:fa" : "nw:faS:",
+	/* switch: without -S, as set_lo without its first row */
+	struct xm_opt op = XM_OPT_INIT(argc, argv, &"S:nw:fa"[2 * sw],
 				       set_lo + sw);
 	struct set_opts so = { 0 };
 	int o, rc;
@@ -983,7 +1023,6 @@ int cmd_sched_diff(struct xm_cli *c, int argc, char **argv)
 	long want = -1;
 	int o, rc, r;
 	const char *path, *name = NULL;
-	char u[37], v[37];
 
 	while ((o = xm_getopt(c, &op)) != -1) {
 		if (o == 'p') {
@@ -1015,12 +1054,7 @@ int cmd_sched_diff(struct xm_cli *c, int argc, char **argv)
 		return rc;
 	sched_diag_init(&d);
 	r = sched_compare(&p.payload, &have, &d);
-	for (unsigned i = 0; i < p.nchg; i++) {
-		xm_uuid_fmt(p.chg[i].to, u);
-		xm_uuid_fmt(p.chg[i].from, v);
-		xm_printf("%s (domid %u): expected uuid %s, Xen has %s\n",
-			  f.dom[p.chg[i].dom].name, p.chg[i].domid, u, v);
-	}
+	print_chg(&f, &p, CHG_DIFF, " (domid %u): expected uuid %s, Xen has %s\n");
 	for (unsigned i = 0; i < d.n; i++)
 		xm_printf("%s\n", d.m[i].text);
 	if (r || p.nchg)
@@ -1103,15 +1137,17 @@ int cmd_sched_status(struct xm_cli *c, int argc, char **argv)
 	struct sched_live l = { 0 };
 	uint32_t pool;
 	int rc;
+	const char *path;
 
 	if (xm_getopt(c, &op) != -1)
 		return XM_EXIT_USAGE;
-	rc = xm_sched_load(c, argv[op.ind], &f, 0, &d);
+	path = argv[op.ind];
+	rc = xm_sched_load(c, path, &f, 0, &d);
 	/* the file's pool, which must run arinc653 */
 	if (!rc)
 		rc = xm_sched_read_pool(c, f.pool, &l, &pool, &have);
 	if (!rc)
-		rc = status_print(&f, argv[op.ind], &l, &have);
+		rc = status_print(&f, path, &l, &have);
 	xm_sched_live_free(&l);
 	return rc;
 }

@@ -9,6 +9,7 @@
 
 #include "cpulist.h"
 #include "msg.h"
+#include "parse.h"
 #include "xio.h"
 
 static int bad(struct xm_cpulist_err *e, const char *s, const char *at,
@@ -47,7 +48,7 @@ int xm_cpulist_parse(const char *s, unsigned ncpus, uint64_t *out,
 		uint64_t r;
 
 		p += neg;
-		if (!strncmp(p, "all", 3) && (p[3] == ',' || !p[3])) {
+		if (xm_strneq(p, "all", 3) && (p[3] == ',' || !p[3])) {
 			if (neg)
 				return bad(e, s, item, XM_MSG(m_cpu_all_away, "^all would take every CPU away"));
 			r = xm_cpus_upto(ncpus);

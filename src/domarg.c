@@ -79,7 +79,7 @@ static int load(const struct xm_cli *c, struct xm_domains *n, int explicit)
 
 int xm_domains_load(struct xm_cli *c)
 {
-	const char *env = getenv("XENMIN_DOMAINS");
+	const char *env = xm_getenv("XENMIN_DOMAINS");
 	struct xm_domains *n = c->names;
 	int explicit = 1;
 

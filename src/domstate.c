@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "domstate.h"
+#include "parse.h"
 #include "xio.h"
 #include "xm_abi.h"
 
@@ -60,9 +61,9 @@ int xm_cond_parse(const char *s)
 	const char *p = xm_cond_list;
 
 	for (int i = 0; i < XM_COND_COUNT; i++) {
-		size_t l = strcspn(p, "|");
+		size_t l = (size_t)(xm_strchrnul(p, '|') - p);
 
-		if (l == len && !strncmp(p, s, len))
+		if (l == len && xm_strneq(p, s, len))
 			return i;
 		p += l + 1;
 	}

@@ -86,7 +86,7 @@ static int open_regular(const struct xm_cli *c, const char *path,
 {
 	struct stat st;
 
-	*fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	*fd = xm_open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY, 0);
 	if (*fd < 0 && errno == ENOENT && missing_ok)
 		return 0;
 	if (*fd < 0) {

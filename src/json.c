@@ -6,6 +6,7 @@
 #include <inttypes.h>
 
 #include "json.h"
+#include "parse.h"
 
 void xm_json_init(struct xm_json *j, struct xm_stream *f)
 {
@@ -106,35 +107,27 @@ static int utf8_seq(const unsigned char *p)
  */
 static void raw_str(struct xm_stream *f, const char *s)
 {
-	static const char hex[] = "0123456789abcdef";
+	/* the characters with a short escape, and its letter */
+	static const char esc[] = "\"\\\n\r\t", code[] = "\"\\nrt";
 	const unsigned char *p = (const unsigned char *)s;
 
 	xm_fputc('"', f);
 	while (*p) {
 		int n = utf8_seq(p);
+		const char *e;
 
 		if (n < 0) {
 			xm_fputs("\\ufffd", f);
 			p += -n;
 			continue;
 		}
-		if (*p == '"' || *p == '\\') {
-			xm_fputc('\\', f);
-			xm_fputc(*p, f);
-		} else if (*p == '\n') {
-			xm_fputs("\\n", f);
-		} else if (*p == '\r') {
-			xm_fputs("\\r", f);
-		} else if (*p == '\t') {
-			xm_fputs("\\t", f);
-		} else if (*p < 0x20 || *p == 0x7f) {
-			xm_fputs("\\u00", f);
-			xm_fputc(hex[*p >> 4], f);
-			xm_fputc(hex[*p & 15], f);
-		} else {
-			for (int i = 0; i < n; i++)
-				xm_fputc(p[i], f);
-		}
+		e = xm_memchr(esc, *p, sizeof(esc) - 1);
+		if (e)
+			xm_fprintf(f, "\\%c", code[e - esc]);
+		else if (*p < 0x20 || *p == 0x7f)
+			xm_fprintf(f, "\\u%04x", *p);
+		else
+			xm_fwrite(p, (size_t)n, f);
 		p += n;
 	}
 	xm_fputc('"', f);

@@ -49,7 +49,7 @@ static int note_holder(int fd)
 
 static uint64_t wait_secs(void)
 {
-	const char *s = getenv("XENMIN_LOCK_WAIT");
+	const char *s = xm_getenv("XENMIN_LOCK_WAIT");
 	uint64_t v;
 
 	if (s && !xm_parse_u64(s, 0, 86400, &v))
@@ -59,7 +59,7 @@ static uint64_t wait_secs(void)
 
 int xm_writer_lock(struct xm_cli *c)
 {
-	const char *path = getenv("XENMIN_LOCK");
+	const char *path = xm_getenv("XENMIN_LOCK");
 	uint64_t secs = wait_secs(), end;
 	char pid[24];
 	int fd;
@@ -68,7 +68,7 @@ int xm_writer_lock(struct xm_cli *c)
 		return 0;
 	if (!path || !*path)
 		path = XM_LOCK_PATH;
-	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+	fd = xm_open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
 	if (fd < 0) {
 		int e = errno;
 
@@ -98,7 +98,7 @@ int xm_writer_lock(struct xm_cli *c)
 			close(fd);
 			return XM_EXIT_TIMEOUT;
 		}
-		nanosleep(&(struct timespec){ 0, 20 * 1000 * 1000 }, NULL);
+		xm_sleep_ms(20);
 	}
 	note_holder(fd); /* only words: a failure changes nothing */
 	c->locked = 1; /* the fd stays open: the lock lasts until exit */

@@ -6,7 +6,6 @@
  * to the command found in the table. Commands return their exit code; only
  * cmd_*.c and cli.c decide them. stdout is flushed once, here, at the end.
  */
-#include <stdlib.h>
 #include <string.h>
 
 #include "transport.h"
@@ -14,9 +13,12 @@
 
 static const char *base_name(const char *p)
 {
-	const char *s = strrchr(p, '/');
+	const char *b = p;
 
-	return s ? s + 1 : p;
+	for (; *p; p++)
+		if (*p == '/')
+			b = p + 1;
+	return b;
 }
 
 /* The options before the command. Returns -1 to go on, or the exit code. */
@@ -38,12 +40,10 @@ static int global_opts(struct xm_cli *cli, struct xm_opt *op)
 		case 'h':
 			return xm_print_overview(xm_out);
 		case ':':
-			xm_fprintf(xm_errout, "xenmin: option %s needs a "
-				   "value\n", op->bad);
+			xm_err(NULL, NULL, "option %s needs a value", op->bad);
 			return XM_EXIT_USAGE;
 		default:
-			xm_fprintf(xm_errout, "xenmin: unknown option %s\n",
-				   op->bad);
+			xm_err(NULL, NULL, "unknown option %s", op->bad);
 			xm_print_overview(xm_errout);
 			return XM_EXIT_USAGE;
 		}
@@ -55,16 +55,13 @@ static int global_opts(struct xm_cli *cli, struct xm_opt *op)
 static int no_command(int ac, char **av, int obj)
 {
 	if (obj && ac > 1) {
-		xm_fprintf(xm_errout, "xenmin: %s %s: no such command\n", av[0],
-			   av[1]);
+		xm_err(NULL, NULL, "%s %s: no such command", av[0], av[1]);
 		xm_print_verbs(xm_errout, av[0]);
 	} else if (obj) {
-		xm_fprintf(xm_errout, "xenmin: %s: which one?\n", av[0]);
+		xm_err(NULL, av[0], "which one?");
 		xm_print_verbs(xm_errout, av[0]);
 	} else {
-		xm_fprintf(xm_errout,
-			   "xenmin: %s: no such command (see `xenmin help`)\n",
-			   av[0]);
+		xm_err(NULL, av[0], "no such command (see `xenmin help`)");
 	}
 	return XM_EXIT_USAGE;
 }
@@ -111,7 +108,7 @@ int main(int argc, char **argv)
 	struct xm_cli cli = { 0 };
 	const struct xm_cmd *cmd;
 	const char *prog;
-	char *multi = NULL, **av, **spliced = NULL;
+	char *multi = NULL, **av;
 	int ac, obj, rc;
 
 	/* execve() may pass no argv[0] at all */
@@ -125,7 +122,7 @@ int main(int argc, char **argv)
 	 * Multi-call: xenmin-COMMAND behaves as `xenmin COMMAND` when COMMAND
 	 * is a command or an object of the table (so xenmin-fake is not one).
 	 */
-	if (strncmp(prog, "xenmin-", 7) == 0 && prog[7]) {
+	if (xm_strneq(prog, "xenmin-", 7) && prog[7]) {
 		multi = (char *)prog + 7;
 		if (!xm_resolve(1, &multi, &cmd, &obj) && !obj)
 			multi = NULL;
@@ -135,16 +132,12 @@ int main(int argc, char **argv)
 	ac = argc - op.ind;
 	av = argv + op.ind;
 	if (rc < 0 && multi) {
-		/* Splice the name in front of the operands. */
-		spliced = calloc((size_t)ac + 2, sizeof(*spliced));
-		if (spliced) {
-			spliced[0] = multi;
-			memcpy(spliced + 1, av, (size_t)ac * sizeof(*av));
-			av = spliced;
-			ac++;
-		} else {
-			rc = XM_EXIT_INTERNAL;
-		}
+		/*
+		 * Splice the name in front of the operands, in the slot of
+		 * the word before them (argv[0] or a global option's, read).
+		 */
+		*--av = multi;
+		ac++;
 	}
 	if (rc < 0)
 		rc = dispatch(&cli, ac, av);
@@ -152,6 +145,5 @@ int main(int argc, char **argv)
 	if (cli.t)
 		cli.t->ops->close(cli.t);
 	xm_domains_free(&cli);
-	free(spliced);
 	return rc;
 }

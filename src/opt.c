@@ -51,13 +51,14 @@ static int is_opt(const char *a)
 /* "--name[=value]": the word is op->argv[op->wfirst]. */
 static int long_opt(struct xm_opt *op, const char *a)
 {
-	const char *eq = strchr(a + 2, '=');
-	size_t len = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
+	const char *eq = xm_strchrnul(a + 2, '=');
+	size_t len = (size_t)(eq - a - 2);
 	const struct xm_option *o = op->lo;
 	int ch;
 
-	while (o && o->name &&
-	       (strlen(o->name) != len || strncmp(o->name, a + 2, len)))
+	if (!*eq)
+		eq = NULL;
+	while (o && o->name && (!xm_strneq(o->name, a + 2, len) || o->name[len]))
 		o++;
 	op->bad = a;
 	ch = o && o->name ? o->val : '?';
@@ -108,7 +109,9 @@ int xm_getopt_raw(struct xm_opt *op)
 		op->cluster = a + 1;
 	}
 	ch = (unsigned char)*op->cluster++;
-	p = ch == ':' ? NULL : strchr(op->opts, ch);
+	p = xm_strchrnul(op->opts, ch);
+	if (ch == ':' || !*p)
+		p = NULL;
 	op->word[0] = '-';
 	op->word[1] = (char)ch;
 	op->word[2] = '\0';

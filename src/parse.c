@@ -5,6 +5,8 @@
  * refused instead of being read as something the user did not write.
  */
 #include <errno.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "parse.h"
 
@@ -107,4 +109,39 @@ int xm_uuid_parse(const char *s, uint8_t h[16])
 		h[i++] = (uint8_t)(hi << 4 | lo);
 	}
 	return s[36] == '\0' ? 0 : -EINVAL;
+}
+
+const char *xm_strchrnul(const char *s, int c)
+{
+	while (*s && *s != (char)c)
+		s++;
+	return s;
+}
+
+int xm_strneq(const char *a, const char *b, size_t n)
+{
+	for (; n && *a == *b; n--, b++)
+		if (!*a++)
+			return 1;
+	return !n;
+}
+
+char *xm_getenv(const char *name)
+{
+	size_t l = strlen(name);
+
+	for (char **e = environ; e && *e; e++)
+		if (xm_strneq(*e, name, l) && (*e)[l] == '=')
+			return *e + l + 1;
+	return NULL;
+}
+
+void *xm_memchr(const void *p, int c, size_t n)
+{
+	const unsigned char *s = p;
+
+	for (; n; n--, s++)
+		if (*s == (unsigned char)c)
+			return (void *)s;
+	return NULL;
 }

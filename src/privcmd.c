@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "transport.h"
+#include "xio.h"
 #include "xm_abi.h"
 
 /*
@@ -60,14 +61,13 @@ static void *pc_buf_map(struct privcmd *pc, size_t npages)
 	void *p;
 
 	if (pc->buf_fd >= 0) {
-		p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED,
-			 pc->buf_fd, 0);
+		p = xm_mmap(len, PROT_READ | PROT_WRITE, MAP_SHARED,
+			    pc->buf_fd);
 		if (p == MAP_FAILED)
 			return NULL;
 	} else {
-		p = mmap(NULL, len, PROT_READ | PROT_WRITE,
-			 // cppcheck-suppress invalidFunctionArg ; anonymous: fd -1
-			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_LOCKED, -1, 0);
+		p = xm_mmap(len, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_LOCKED, -1);
 		if (p == MAP_FAILED)
 			return NULL;
 		if (madvise(p, len, MADV_DONTFORK) < 0) {
@@ -155,8 +155,8 @@ static void *pc_map_foreign(struct xm_transport *t, uint16_t domid, int res,
 			    uint64_t frame)
 {
 	struct privcmd *pc = t->priv;
-	void *p = mmap(NULL, XM_PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED,
-		       pc->fd, 0);
+	void *p = xm_mmap(XM_PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED,
+			  pc->fd);
 	uint64_t pfn = frame;
 	int err = 0, r, e;
 
@@ -197,7 +197,7 @@ static void pc_unmap_foreign(struct xm_transport *t, void *page)
 /* One binding per open of /dev/xen/evtchn: closing the fd unbinds it. */
 static int evtchn_open_bind(unsigned long req, void *arg, uint32_t *lport)
 {
-	int fd = open("/dev/xen/evtchn", O_RDWR | O_CLOEXEC | O_NONBLOCK), r;
+	int fd = xm_open("/dev/xen/evtchn", O_RDWR | O_CLOEXEC | O_NONBLOCK, 0), r;
 
 	if (fd < 0)
 		return -errno;
@@ -277,7 +277,7 @@ int xm_transport_open(struct xm_transport **out)
 
 	if (!pc)
 		return -ENOMEM;
-	pc->fd = open("/dev/xen/privcmd", O_RDWR | O_CLOEXEC);
+	pc->fd = xm_open("/dev/xen/privcmd", O_RDWR | O_CLOEXEC, 0);
 	if (pc->fd < 0) {
 		int e = errno;
 
@@ -285,7 +285,7 @@ int xm_transport_open(struct xm_transport **out)
 		return -e;
 	}
 	/* Optional: its absence only changes how buffers are made. */
-	pc->buf_fd = open("/dev/xen/hypercall", O_RDWR | O_CLOEXEC);
+	pc->buf_fd = xm_open("/dev/xen/hypercall", O_RDWR | O_CLOEXEC, 0);
 	pc->t.ops = &pc_ops;
 	pc->t.priv = pc;
 	*out = &pc->t;

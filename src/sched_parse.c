@@ -269,7 +269,7 @@ static int parse_uuid(const struct tok *t, uint8_t out[16])
 /* What the checks at the end need of each schedule block. */
 struct pblock {
 	unsigned slots_seen, slot_lines, major_col;
-	int sum_overflow;
+	unsigned char sum_overflow; /* flags: 1-byte stores */
 };
 
 /*
@@ -287,8 +287,8 @@ struct parser {
 	/* the first major_frame or slot line before any schedule line */
 	unsigned loose_line, loose_col;
 	const char *loose_kw;
-	int skip;                /* in a schedule block that had an error */
-	int domains_only;        /* sched_parse_domains: no schedule needed */
+	unsigned char skip;       /* in a schedule block that had an error */
+	unsigned char domains_only;/* sched_parse_domains: no schedule needed */
 	unsigned nbad, nused;    /* of badname, used */
 	struct pblock pb[SCHED_MAX_NAMED]; /* of f->sched[] */
 	/* names of declarations that had errors: no "not declared" for them */
@@ -970,7 +970,7 @@ static int parse(const char *text, size_t len, struct sched_file *f,
 	f->nsched = 1;
 	while (pos < len) {
 		const char *s = text + pos;
-		const char *nl = memchr(s, '\n', len - pos);
+		const char *nl = xm_memchr(s, '\n', len - pos);
 		size_t ll = nl ? (size_t)(nl - s) : len - pos;
 		struct line l;
 

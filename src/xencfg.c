@@ -7,6 +7,7 @@
  */
 #include <string.h>
 
+#include "parse.h"
 #include "xencfg.h"
 
 /*
@@ -21,7 +22,7 @@ static enum xm_kval kline(const char *l, size_t ll, const char **name,
 
 	*nl = 0;
 	if (ll > 7 && !memcmp(l, "CONFIG_", 7) &&
-	    (eq = memchr(l + 7, '=', ll - 7))) {
+	    (eq = xm_memchr(l + 7, '=', ll - 7))) {
 		*name = l + 7;
 		*nl = (size_t)(eq - *name);
 		*v = eq + 1;
@@ -49,7 +50,7 @@ static void klines(const char *t, size_t n,
 	size_t i = 0;
 
 	while (i < n) {
-		const char *l = t + i, *e = memchr(l, '\n', n - i), *nm, *v;
+		const char *l = t + i, *e = xm_memchr(l, '\n', n - i), *nm, *v;
 		size_t ll = e ? (size_t)(e - l) : n - i, nl, vl;
 		enum xm_kval r = kline(l, ll, &nm, &nl, &v, &vl);
 

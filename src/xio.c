@@ -9,9 +9,14 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "help.h"
+#include "parse.h"
 #include "xio.h"
 
 static char obuf[4096], ebuf[512];
@@ -59,12 +64,44 @@ int xm_ferror(const struct xm_stream *s)
 	return s->err != 0;
 }
 
+/* As isatty, by the same ioctl: musl's also rewrites errno (105 B). */
+int xm_isatty(int fd)
+{
+	struct winsize w;
+
+	return ioctl(fd, TIOCGWINSZ, &w) == 0;
+}
+
+/*
+ * open by its system call: musl's open() adds a cancellation point and an
+ * FD_CLOEXEC fix for kernels older than 2.6.23, and brings the stack
+ * protector's failure path along (about 200 B).
+ */
+int xm_open(const char *path, int flags, unsigned mode)
+{
+	return (int)syscall(SYS_openat, AT_FDCWD, path, flags, mode);
+}
+
+/*
+ * mmap(NULL, @len, @prot, @flags, @fd, 0) by its system call: musl's
+ * checks arguments xenmin never gets wrong (about 200 B). Its one change of
+ * the result is kept: an anonymous map refused EPERM is ENOMEM.
+ */
+void *xm_mmap(size_t len, int prot, int flags, int fd)
+{
+	long p = syscall(SYS_mmap, NULL, len, prot, flags, fd, 0L);
+
+	if (p == -1 && errno == EPERM && (flags & MAP_ANONYMOUS))
+		errno = ENOMEM;
+	return (void *)p;
+}
+
 /* Buffer @n bytes; what does not fit flushes first. Errors stick in s->err. */
 static void put(struct xm_stream *s, const char *p, size_t n)
 {
 	if (s->mode == XM_SBUF_AUTO)
-		s->mode = isatty(s->fd) ? XM_SBUF_LINE : XM_SBUF_FULL;
-	if (s->mode == XM_SBUF_LINE && memchr(p, '\n', n))
+		s->mode = xm_isatty(s->fd) ? XM_SBUF_LINE : XM_SBUF_FULL;
+	if (s->mode == XM_SBUF_LINE && xm_memchr(p, '\n', n))
 		s->nl = 1;
 	while (n && !s->err) {
 		size_t k = s->cap - s->n;
@@ -222,28 +259,29 @@ static int format(struct sink *k, const char *f, va_list ap)
 			zero = 0;
 			break;
 		case 'd':
-		case 'i': {
-			long long v = len == L_LLONG ? va_arg(ap, long long)
-				      : len == L_LONG ? va_arg(ap, long)
-				      : len == L_SIZE ? (long long)va_arg(ap, size_t)
-						      : va_arg(ap, int);
-
-			if (v < 0)
-				sign = '-';
-			u = v < 0 ? 0ull - (unsigned long long)v
-				  : (unsigned long long)v;
-			goto digits;
-		}
+		case 'i':
 		case 'x':
 		case 'X':
-			base = 16;
-			/* fall through */
 		case 'u':
 			u = len == L_LLONG ? va_arg(ap, unsigned long long)
 			    : len == L_LONG ? va_arg(ap, unsigned long)
 			    : len == L_SIZE ? va_arg(ap, size_t)
 					    : va_arg(ap, unsigned int);
-digits:
+			if (*f == 'x' || *f == 'X')
+				base = 16;
+			/* read unsigned, as the signed value of its width */
+			if (*f == 'd' || *f == 'i') {
+				long long v = len == L_INT ? (int)u
+					      : len == L_LONG ? (long)u
+							      : (long long)u;
+
+				if (v < 0) {
+					sign = '-';
+					u = 0ull - (unsigned long long)v;
+				} else {
+					u = (unsigned long long)v;
+				}
+			}
 			s = num + sizeof(num);
 			do {
 				unsigned d = (unsigned)(u % (unsigned)base);

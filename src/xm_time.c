@@ -25,3 +25,10 @@ int64_t xm_wall_ms(void)
 	syscall(SYS_clock_gettime, CLOCK_REALTIME, &ts);
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
+
+void xm_sleep_ms(unsigned ms)
+{
+	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000 };
+
+	syscall(SYS_nanosleep, &ts, NULL);
+}

@@ -9,6 +9,7 @@
 
 #include "domstate.h"
 #include "hypbuf.h"
+#include "parse.h"
 #include "xsm.h"
 
 /* FLASK_GETENFORCE: 0 or 1 from FLASK; -ENOSYS from every other policy. */
@@ -48,7 +49,7 @@ static int has(const char *p, size_t n, const char *s)
 	size_t k = strlen(s);
 
 	for (const char *q = p; (size_t)(q - p) + k <= n; q++) {
-		q = memchr(q, s[0], n - (size_t)(q - p));
+		q = xm_memchr(q, s[0], n - (size_t)(q - p));
 		if (!q || (size_t)(q - p) + k > n)
 			return 0;
 		if (!memcmp(q, s, k))
