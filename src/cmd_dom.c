@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cmds.h"
 #include "json.h"
 #include "xenmin.h"
 
@@ -80,19 +81,45 @@ static int want_list(struct xm_cli *c, int n, char **args, int *want)
 	return rc;
 }
 
+void xm_list_begin(struct xm_json *j, const char *hdr)
+{
+	if (!j) {
+		/* The header as written: no format to run for constants. */
+		xm_fputs(hdr, xm_out);
+		return;
+	}
+	xm_json_init(j, xm_out);
+	xm_json_begin_array(j);
+}
+
+void xm_list_end(struct xm_json *j)
+{
+	if (j) {
+		xm_json_end_array(j);
+		xm_json_end(j);
+	}
+}
+
+void xm_json_doc_begin(struct xm_json *j)
+{
+	xm_json_init(j, xm_out);
+	xm_json_begin_object(j);
+}
+
+void xm_json_doc_end(struct xm_json *j)
+{
+	xm_json_end_object(j);
+	xm_json_end(j);
+}
+
 static void print_list(struct xm_cli *c, const struct xm_dominfo *v, size_t n,
 		       const int *want, size_t nwant, int json)
 {
 	struct xm_json j;
 
-	if (json) {
-		xm_json_init(&j, xm_out);
-		xm_json_begin_array(&j);
-	} else {
-		/* The header as written: no format to run for constants. */
-		xm_fputs("   ID UUID                                 STATE      "
-			 "MEM  MAXMEM VCPUS POOL        TIME NAME\n", xm_out);
-	}
+	xm_list_begin(json ? &j : NULL,
+		      "   ID UUID                                 STATE      "
+		      "MEM  MAXMEM VCPUS POOL        TIME NAME\n");
 	for (size_t i = 0; i < n; i++) {
 		const char *name = xm_dom_name(c, v[i].domid);
 		int show = !nwant;
@@ -106,10 +133,7 @@ static void print_list(struct xm_cli *c, const struct xm_dominfo *v, size_t n,
 		else
 			print_text(&v[i], name);
 	}
-	if (json) {
-		xm_json_end_array(&j);
-		xm_json_end(&j);
-	}
+	xm_list_end(json ? &j : NULL);
 }
 
 int cmd_domain_list(struct xm_cli *c, int argc, char **argv)

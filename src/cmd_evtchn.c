@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "domstate.h"
+#include "cmds.h"
 #include "json.h"
 #include "xenmin.h"
 
@@ -160,21 +161,13 @@ static void print_ports(const struct port *v, size_t n, int json)
 {
 	struct xm_json j;
 
-	if (json) {
-		xm_json_init(&j, xm_out);
-		xm_json_begin_array(&j);
-	} else {
-		xm_fputs(" PORT VCPU STATE       REMOTE\n", xm_out);
-	}
+	xm_list_begin(json ? &j : NULL, " PORT VCPU STATE       REMOTE\n");
 	for (size_t i = 0; i < n; i++)
 		if (json)
 			row_json(&j, v[i].port, &v[i].st);
 		else
 			row_text(v[i].port, &v[i].st);
-	if (json) {
-		xm_json_end_array(&j);
-		xm_json_end(&j);
-	}
+	xm_list_end(json ? &j : NULL);
 }
 
 int cmd_evtchn_list(struct xm_cli *c, int argc, char **argv)

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cmds.h"
 #include "cpulist.h"
 #include "hypfs.h"
 #include "json.h"
@@ -216,10 +217,8 @@ static void info_out(struct xm_cli *c, struct xm_json *j, const char *ver,
 	const struct xm_xen *x = &c->xen;
 	char cpus[XM_CPULIST_LEN];
 
-	if (j) {
-		xm_json_init(j, xm_out);
-		xm_json_begin_object(j);
-	}
+	if (j)
+		xm_json_doc_begin(j);
 	kv(j, "xenmin_version", XENMIN_VERSION);
 	kv(j, "xen_version", ver);
 	if (j) {
@@ -258,10 +257,8 @@ static void info_out(struct xm_cli *c, struct xm_json *j, const char *ver,
 	}
 	if (j && !pr)
 		xm_json_end_array(j);
-	if (j) {
-		xm_json_end_object(j);
-		xm_json_end(j);
-	}
+	if (j)
+		xm_json_doc_end(j);
 }
 
 int cmd_info(struct xm_cli *c, int argc, char **argv)

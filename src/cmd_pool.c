@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cmds.h"
 #include "cpulist.h"
 #include "json.h"
 #include "msg.h"
@@ -157,8 +158,7 @@ static void list_out(const struct xm_cli *c, const struct sys *s,
 	char b[XM_CPULIST_LEN];
 
 	if (j) {
-		xm_json_init(j, xm_out);
-		xm_json_begin_object(j);
+		xm_json_doc_begin(j);
 		xm_json_key(j, "cpupools");
 		xm_json_begin_array(j);
 	} else {
@@ -212,8 +212,7 @@ static void list_out(const struct xm_cli *c, const struct sys *s,
 	if (j) {
 		xm_json_end_array(j);
 		xm_json_kbits(j, "free_cpus", s->free);
-		xm_json_end_object(j);
-		xm_json_end(j);
+		xm_json_doc_end(j);
 	} else {
 		xm_printf("free CPUs: %s\n",
 			  xm_cpulist_fmt(s->free, 0, b, sizeof(b)));

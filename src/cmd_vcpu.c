@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cmds.h"
 #include "cpulist.h"
 #include "json.h"
 #include "msg.h"
@@ -130,23 +131,15 @@ static int list_all(struct xm_cli *c, int json, char **args, size_t nwant,
 	if (rc)
 		return rc;
 	rc = want_doms(c, args, nwant, want, v, n);
-	if (json) {
-		xm_json_init(&j, xm_out);
-		xm_json_begin_array(&j);
-	} else {
-		/* The header as written: no format to run for constants. */
-		xm_fputs("   ID  VCPU   CPU STATE      TIME HARD      SOFT      "
-			 "NAME\n", xm_out);
-	}
+	xm_list_begin(json ? &j : NULL,
+		      "   ID  VCPU   CPU STATE      TIME HARD      SOFT      "
+		      "NAME\n");
 	for (size_t i = 0; i < n; i++) {
 		r = wanted(want, nwant, v[i].domid) ?
 			    list_dom(c, json ? &j : NULL, &v[i], ncpus) : 0;
 		rc = rc ? rc : r;
 	}
-	if (json) {
-		xm_json_end_array(&j);
-		xm_json_end(&j);
-	}
+	xm_list_end(json ? &j : NULL);
 	free(v);
 	return rc;
 }

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "domstate.h"
+#include "cmds.h"
 #include "json.h"
 #include "virq.h"
 #include "msg.h"
@@ -292,8 +293,7 @@ static void wait_json(const struct wanted *w, size_t nw)
 {
 	struct xm_json j;
 
-	xm_json_init(&j, xm_out);
-	xm_json_begin_array(&j);
+	xm_list_begin(&j, NULL);
 	for (size_t i = 0; i < nw; i++) {
 		xm_json_begin_object(&j);
 		xm_json_key(&j, "domid");
@@ -306,8 +306,7 @@ static void wait_json(const struct wanted *w, size_t nw)
 		xm_json_kbool(&j, "met", w[i].v == XM_MET);
 		xm_json_end_object(&j);
 	}
-	xm_json_end_array(&j);
-	xm_json_end(&j);
+	xm_list_end(&j);
 }
 
 static int wait_loop(struct looker *l, struct wanted *w, size_t nw)
@@ -423,8 +422,7 @@ static void line(const struct watcher *w, const char *event, uint16_t domid,
 			  listed ? st : "-");
 		return;
 	}
-	xm_json_init(&j, xm_out);
-	xm_json_begin_object(&j);
+	xm_json_doc_begin(&j);
 	xm_json_kstr(&j, "time", t);
 	xm_json_kstr(&j, "event", event);
 	xm_json_ku64(&j, "domid", domid);
@@ -434,8 +432,7 @@ static void line(const struct watcher *w, const char *event, uint16_t domid,
 	xm_json_kstr(&j, "letters", listed ? st : NULL);
 	xm_json_kstr(&j, "was", was_s >= 0 ?
 		     xm_life_name((enum xm_life)was_s) : NULL);
-	xm_json_end_object(&j);
-	xm_json_end(&j);
+	xm_json_doc_end(&j);
 }
 
 /* The line for a change, and whether it meets --until (then: stop). */
