@@ -299,6 +299,15 @@ static const char *pool_label(char *b, size_t n, uint32_t id)
 	return b;
 }
 
+/* Pool @id does not exist: said; the exit code. */
+static int no_pool(const struct xm_cli *c, uint32_t id)
+{
+	char w[24];
+
+	xm_err(c, pool_label(w, sizeof(w), id), "no such cpupool");
+	return XM_EXIT_REFUSED;
+}
+
 /* The domains of pool @id for a message, shortened with "..." if long. */
 static const char *doms_str(const struct xm_cli *c, const struct sys *s,
 			    uint32_t id, char *b, size_t n)
@@ -413,10 +422,10 @@ static int destroy_check(struct xm_cli *c, const struct sys *s, uint32_t id)
 	const struct xm_pool *p = find_pool(s, id);
 	char w[24], d[160];
 
-	pool_label(w, sizeof(w), id);
 	if (!p)
-		xm_err(c, w, "no such cpupool");
-	else if (!id)
+		return no_pool(c, id);
+	pool_label(w, sizeof(w), id);
+	if (!id)
 		xm_err_msg(c, w, XM_MSG(m_pool_pool0, "Pool-0 is never destroyed (it holds CPU 0 and dom0)"));
 	else if (p->n_dom)
 		xm_err_msg(c, w, XM_MSG(m_pool_has_domains, "it has domains (%s): move them out first (cpupool migrate DOMAIN 0)"),
@@ -517,7 +526,6 @@ static int pool_cpus(struct xm_cli *c, int argc, char **argv, int add)
 	uint64_t want;
 	size_t n = 0;
 	uint32_t id = 0;
-	char w[24];
 	int rc;
 
 	if (xm_getopt(c, &op) != -1 || parse_pool(c, argv[op.ind], &id) ||
@@ -533,8 +541,7 @@ static int pool_cpus(struct xm_cli *c, int argc, char **argv, int add)
 		goto out;
 	p = find_pool(&s, id);
 	if (!p) {
-		xm_err(c, pool_label(w, sizeof(w), id), "no such cpupool");
-		rc = XM_EXIT_REFUSED;
+		rc = no_pool(c, id);
 		goto out;
 	}
 	rc = cpus_check(c, &s, p, want, add, m, &n);
@@ -567,7 +574,7 @@ int cmd_pool_migrate(struct xm_cli *c, int argc, char **argv)
 	struct xm_dom dom;
 	struct xm_pool p;
 	uint32_t id = 0;
-	char what[64], w[24];
+	char what[64];
 	int r;
 
 	if (xm_getopt(c, &op) != -1 || parse_pool(c, argv[op.ind + 1], &id))
@@ -580,10 +587,8 @@ int cmd_pool_migrate(struct xm_cli *c, int argc, char **argv)
 	if (r)
 		return xm_fail(c, what, XM_W_DOMAIN, r);
 	r = xm_cpupool_get(&c->xen, id, &p);
-	if (r == -ENOENT) {
-		xm_err(c, pool_label(w, sizeof(w), id), "no such cpupool");
-		return XM_EXIT_REFUSED;
-	}
+	if (r == -ENOENT)
+		return no_pool(c, id);
 	if (r)
 		return xm_fail(c, "reading cpupools", XM_W_SYSCTL, r);
 	if (d.cpupool == id) {
