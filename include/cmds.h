@@ -17,6 +17,8 @@ struct xm_json;
  */
 void xm_list_begin(struct xm_json *j, const char *hdr);
 void xm_list_end(struct xm_json *j);
+/* cmd_evtchn.c: key @k and the number @v, or null where there is none (!@has). */
+void xm_json_knum(struct xm_json *j, const char *k, int has, uint64_t v);
 /* cmd_dom.c: a JSON document that is one object, on xm_out. */
 void xm_json_doc_begin(struct xm_json *j);
 void xm_json_doc_end(struct xm_json *j);

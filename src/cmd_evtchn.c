@@ -75,8 +75,7 @@ static void row_text(uint32_t port, const struct xm_evtchn_st *st)
 	}
 }
 
-/* The key and a number, or null where the state has none. */
-static void num_or_null(struct xm_json *j, const char *k, int has, uint64_t v)
+void xm_json_knum(struct xm_json *j, const char *k, int has, uint64_t v)
 {
 	xm_json_key(j, k);
 	if (has)
@@ -95,12 +94,12 @@ static void row_json(struct xm_json *j, uint32_t port,
 	xm_json_ku64(j, "port", port);
 	xm_json_ku64(j, "vcpu", st->vcpu);
 	xm_json_kstr(j, "state", state_word(s));
-	num_or_null(j, "remote_domid", s == XM_EVTCHNSTAT_unbound ||
+	xm_json_knum(j, "remote_domid", s == XM_EVTCHNSTAT_unbound ||
 		    s == XM_EVTCHNSTAT_interdomain, st->remote_dom);
-	num_or_null(j, "remote_port", s == XM_EVTCHNSTAT_interdomain,
+	xm_json_knum(j, "remote_port", s == XM_EVTCHNSTAT_interdomain,
 		    st->remote_port);
-	num_or_null(j, "pirq", s == XM_EVTCHNSTAT_pirq, st->irq);
-	num_or_null(j, "virq", s == XM_EVTCHNSTAT_virq, st->irq);
+	xm_json_knum(j, "pirq", s == XM_EVTCHNSTAT_pirq, st->irq);
+	xm_json_knum(j, "virq", s == XM_EVTCHNSTAT_virq, st->irq);
 	xm_json_kstr(j, "virq_name", vn);
 	xm_json_end_object(j);
 }

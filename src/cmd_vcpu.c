@@ -48,11 +48,7 @@ static void row_json(struct xm_json *j, const struct xm_dominfo *d,
 	xm_json_kbool(j, "online", vi->online);
 	xm_json_kbool(j, "running", vi->running);
 	xm_json_kbool(j, "blocked", vi->blocked);
-	xm_json_key(j, "cpu");
-	if (vi->online)
-		xm_json_u64(j, vi->cpu);
-	else
-		xm_json_null(j);
+	xm_json_knum(j, "cpu", vi->online, vi->cpu);
 	xm_json_ku64(j, "cpu_time_ns", vi->cpu_time_ns);
 	xm_json_kbits(j, "hard_affinity", hard & xm_cpus_upto(ncpus));
 	xm_json_kbits(j, "soft_affinity", soft & xm_cpus_upto(ncpus));

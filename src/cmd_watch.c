@@ -296,11 +296,8 @@ static void wait_json(const struct wanted *w, size_t nw)
 	xm_list_begin(&j, NULL);
 	for (size_t i = 0; i < nw; i++) {
 		xm_json_begin_object(&j);
-		xm_json_key(&j, "domid");
-		if (w[i].domid >= 0)
-			xm_json_u64(&j, (uint64_t)w[i].domid);
-		else
-			xm_json_null(&j);
+		xm_json_knum(&j, "domid", w[i].domid >= 0,
+			     (uint64_t)w[i].domid);
 		json_name(&j, w[i].name);
 		json_state(&j, w[i].listed, w[i].flags);
 		xm_json_kbool(&j, "met", w[i].v == XM_MET);
