@@ -25,11 +25,15 @@
 #define XM_LOCK_PATH "/run/xenmin.lock"
 #define XM_LOCK_WAIT_S 10
 
-/* The holder's pid as it wrote it, for the message; 0 if unknown. */
+/*
+ * The holder's pid as it wrote it, for the message; 0 if unknown. read
+ * and write, not pread and pwrite: the fd's offset is still 0 at both
+ * (one of them per run), and libc's read and write are linked anyway.
+ */
 static long holder(int fd)
 {
 	char b[16];
-	ssize_t n = pread(fd, b, sizeof(b) - 1, 0);
+	ssize_t n = read(fd, b, sizeof(b) - 1);
 	uint64_t v;
 
 	if (n <= 1 || b[n - 1] != '\n')
@@ -44,7 +48,7 @@ static int note_holder(int fd)
 	char b[16];
 	int n = xm_snprintf(b, sizeof(b), "%ld\n", (long)getpid());
 
-	return ftruncate(fd, 0) || pwrite(fd, b, (size_t)n, 0) != n ? -1 : 0;
+	return ftruncate(fd, 0) || write(fd, b, (size_t)n) != n ? -1 : 0;
 }
 
 static uint64_t wait_secs(void)
