@@ -17,6 +17,11 @@ struct xm_json;
  */
 void xm_list_begin(struct xm_json *j, const char *hdr);
 void xm_list_end(struct xm_json *j);
+/*
+ * lock.c: getenv(@name), written out: xenmin's only callers of getenv
+ * are lock.c and domarg.c, and this loop is half the size of libc's.
+ */
+const char *xm_getenv(const char *name);
 /* cmd_evtchn.c: key @k and the number @v, or null where there is none (!@has). */
 void xm_json_knum(struct xm_json *j, const char *k, int has, uint64_t v);
 /* cmd_dom.c: a JSON document that is one object, on xm_out. */

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cmds.h"
 #include "names.h"
 #include "msg.h"
 #include "xenmin.h"

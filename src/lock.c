@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cmds.h"
 #include "msg.h"
 #include "xenmin.h"
 #include "xm_time.h"
@@ -49,6 +50,19 @@ static int note_holder(int fd)
 	int n = xm_snprintf(b, sizeof(b), "%ld\n", (long)getpid());
 
 	return ftruncate(fd, 0) || write(fd, b, (size_t)n) != n ? -1 : 0;
+}
+
+const char *xm_getenv(const char *name)
+{
+	for (char **e = environ; e && *e; e++) {
+		const char *a = *e, *n = name;
+
+		while (*n && *a == *n)
+			a++, n++;
+		if (!*n && *a == '=')
+			return a + 1;
+	}
+	return NULL;
 }
 
 static uint64_t wait_secs(void)
