@@ -22,6 +22,13 @@ void xm_list_end(struct xm_json *j);
  * are lock.c and domarg.c, and this loop is half the size of libc's.
  */
 const char *xm_getenv(const char *name);
+struct xm_cli;
+
+/*
+ * cmd_dom.c: the options of a command that takes none: the first
+ * operand's index, or -1 after the usage error (xm_getopt said it).
+ */
+int xm_no_opts(struct xm_cli *c, int argc, char **argv);
 /* cmd_evtchn.c: key @k and the number @v, or null where there is none (!@has). */
 void xm_json_knum(struct xm_json *j, const char *k, int has, uint64_t v);
 /* cmd_dom.c: a JSON document that is one object, on xm_out. */

@@ -198,22 +198,28 @@ static int pause_one(struct xm_cli *c, const struct xm_dom *d, int pause)
 	return 0;
 }
 
+int xm_no_opts(struct xm_cli *c, int argc, char **argv)
+{
+	struct xm_opt op = XM_OPT_INIT(argc, argv, "", NULL);
+
+	return xm_getopt(c, &op) != -1 ? -1 : op.ind;
+}
+
 /* Pause or unpause each domain; the first failure decides the exit code. */
 static int pause_cmd(struct xm_cli *c, int argc, char **argv, int pause)
 {
-	struct xm_opt op = XM_OPT_INIT(argc, argv, "", NULL);
-	int rc, first = 0;
+	int rc, first = 0, ind = xm_no_opts(c, argc, argv);
 
-	if (xm_getopt(c, &op) != -1)
+	if (ind < 0)
 		return XM_EXIT_USAGE;
-	rc = xm_dom_check(c, argc - op.ind, argv + op.ind);
+	rc = xm_dom_check(c, argc - ind, argv + ind);
 	if (!rc)
 		rc = xm_writer_lock(c);
 	if (!rc)
 		rc = xm_cli_open_xen(c);
 	if (rc)
 		return rc;
-	for (int i = op.ind; i < argc; i++) {
+	for (int i = ind; i < argc; i++) {
 		struct xm_dom d;
 		int r = xm_dom_get(c, argv[i], &d);
 

@@ -437,15 +437,14 @@ static int destroy_check(struct xm_cli *c, const struct sys *s, uint32_t id)
 
 int cmd_pool_destroy(struct xm_cli *c, int argc, char **argv)
 {
-	struct xm_opt op = XM_OPT_INIT(argc, argv, "", NULL);
 	struct move m[XM_CPUS_MAX];
 	struct sys s = { 0 };
 	size_t n = 0;
 	uint32_t id = 0;
 	char w[24];
-	int rc;
+	int rc, ind = xm_no_opts(c, argc, argv);
 
-	if (xm_getopt(c, &op) != -1 || parse_pool(c, argv[op.ind], &id))
+	if (ind < 0 || parse_pool(c, argv[ind], &id))
 		return XM_EXIT_USAGE;
 	rc = xm_cli_open_xen(c);
 	if (!rc)
@@ -519,24 +518,23 @@ static int cpus_check(struct xm_cli *c, const struct sys *s,
 
 static int pool_cpus(struct xm_cli *c, int argc, char **argv, int add)
 {
-	struct xm_opt op = XM_OPT_INIT(argc, argv, "", NULL);
 	const struct xm_pool *p;
 	struct move m[XM_CPUS_MAX];
 	struct sys s = { 0 };
 	uint64_t want;
 	size_t n = 0;
 	uint32_t id = 0;
-	int rc;
+	int rc, ind = xm_no_opts(c, argc, argv);
 
-	if (xm_getopt(c, &op) != -1 || parse_pool(c, argv[op.ind], &id) ||
-	    parse_cpus(c, argc - op.ind - 1, argv + op.ind + 1, 0, &want))
+	if (ind < 0 || parse_pool(c, argv[ind], &id) ||
+	    parse_cpus(c, argc - ind - 1, argv + ind + 1, 0, &want))
 		return XM_EXIT_USAGE;
 	rc = xm_cli_open_xen(c);
 	if (!rc)
 		rc = read_sys(c, &s);
 	if (!rc)
-		rc = parse_cpus(c, argc - op.ind - 1, argv + op.ind + 1,
-				s.ncpus, &want);
+		rc = parse_cpus(c, argc - ind - 1, argv + ind + 1, s.ncpus,
+				&want);
 	if (rc)
 		goto out;
 	p = find_pool(&s, id);
@@ -569,17 +567,16 @@ int cmd_pool_cpu_remove(struct xm_cli *c, int argc, char **argv)
 
 int cmd_pool_migrate(struct xm_cli *c, int argc, char **argv)
 {
-	struct xm_opt op = XM_OPT_INIT(argc, argv, "", NULL);
 	struct xm_dominfo d;
 	struct xm_dom dom;
 	struct xm_pool p;
 	uint32_t id = 0;
 	char what[64];
-	int r;
+	int r, ind = xm_no_opts(c, argc, argv);
 
-	if (xm_getopt(c, &op) != -1 || parse_pool(c, argv[op.ind + 1], &id))
+	if (ind < 0 || parse_pool(c, argv[ind + 1], &id))
 		return XM_EXIT_USAGE;
-	r = xm_dom_one(c, argv[op.ind], &dom);
+	r = xm_dom_one(c, argv[ind], &dom);
 	if (r)
 		return r;
 	xm_snprintf(what, sizeof(what), "domain %s", dom.label);
