@@ -20,13 +20,12 @@ static uint64_t mem_kib(const struct xm_dominfo *d)
 	return (d->tot_pages + d->outstanding_pages) * (XM_PAGE_SIZE / 1024);
 }
 
-static void print_text(const struct xm_dominfo *d, const char *name)
+/* @uuid and @st: the domain's UUID and state letters, as both print them. */
+static void print_text(const struct xm_dominfo *d, const char *name,
+		       const char *uuid, const char *st)
 {
-	char uuid[37], st[7];
 	uint64_t tenths = (d->cpu_time_ns + 50000000u) / 100000000u;
 
-	xm_uuid_fmt(d->handle, uuid);
-	xm_dom_state(d->flags, st);
 	xm_printf("%5u %s %s %7" PRIu64 " %7" PRIu64 " %5" PRIu32 " %4" PRIu32
 	       " %9" PRIu64 ".%" PRIu64 " %s\n",
 	       d->domid, uuid, st, mem_kib(d) / 1024,
@@ -35,13 +34,10 @@ static void print_text(const struct xm_dominfo *d, const char *name)
 }
 
 static void print_json(struct xm_json *j, const struct xm_dominfo *d,
-		       const char *name)
+		       const char *name, const char *uuid, const char *st)
 {
-	char uuid[37], st[7];
 	int shut = !!(d->flags & XM_DOM_SHUTDOWN);
 
-	xm_uuid_fmt(d->handle, uuid);
-	xm_dom_state(d->flags, st);
 	xm_json_begin_object(j);
 	xm_json_ku64(j, "domid", d->domid);
 	xm_json_kstr(j, "uuid", uuid);
@@ -122,16 +118,19 @@ static void print_list(struct xm_cli *c, const struct xm_dominfo *v, size_t n,
 		      "MEM  MAXMEM VCPUS POOL        TIME NAME\n");
 	for (size_t i = 0; i < n; i++) {
 		const char *name = xm_dom_name(c, v[i].domid);
+		char uuid[37], st[7];
 		int show = !nwant;
 
 		for (size_t k = 0; k < nwant && !show; k++)
 			show = want[k] == v[i].domid;
 		if (!show)
 			continue;
+		xm_uuid_fmt(v[i].handle, uuid);
+		xm_dom_state(v[i].flags, st);
 		if (json)
-			print_json(&j, &v[i], name);
+			print_json(&j, &v[i], name, uuid, st);
 		else
-			print_text(&v[i], name);
+			print_text(&v[i], name, uuid, st);
 	}
 	xm_list_end(json ? &j : NULL);
 }
