@@ -12,6 +12,7 @@
 
 #include "cmds.h"
 #include "json.h"
+#include "msg.h"
 #include "xenmin.h"
 
 /* xl's Mem column: current plus outstanding (claimed) memory, in MiB. */
@@ -163,7 +164,7 @@ int cmd_domain_list(struct xm_cli *c, int argc, char **argv)
 	for (size_t k = 0; k < nwant; k++) {
 		/* A name that means no domain was said by want_list. */
 		if (want[k] >= 0 && !xm_dominfo_find(v, n, (unsigned)want[k])) {
-			xm_err(c, argv[ind + (int)k], "no such domain");
+			xm_err_msg(c, argv[ind + (int)k], XM_MSG(m_dom_none, "no such domain"));
 			rc = XM_EXIT_REFUSED;
 		}
 	}

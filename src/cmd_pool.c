@@ -304,7 +304,7 @@ static int no_pool(const struct xm_cli *c, uint32_t id)
 {
 	char w[24];
 
-	xm_err(c, pool_label(w, sizeof(w), id), "no such cpupool");
+	xm_err_msg(c, pool_label(w, sizeof(w), id), XM_MSG(m_pool_none, "no such cpupool"));
 	return XM_EXIT_REFUSED;
 }
 

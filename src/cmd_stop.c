@@ -123,7 +123,7 @@ static int may_stop(const struct xm_cli *c, const struct stop *s,
 	const char *l = t->d.label;
 
 	if (!di) {
-		xm_err(c, l, "no such domain");
+		xm_err_msg(c, l, XM_MSG(m_dom_none, "no such domain"));
 		return XM_EXIT_REFUSED;
 	}
 	t->info = *di;

@@ -174,7 +174,7 @@ static int nap(struct looker *l)
 			return 0;
 		r = poll(&p, l->ev.fd >= 0, left > INT_MAX ? INT_MAX : (int)left);
 		if (r < 0 && errno != EINTR) {
-			xm_err(l->c, NULL, "waiting: %s", xm_strerror(errno));
+			xm_err_msg(l->c, NULL, XM_MSG(m_watch_waiting, "waiting: %s"), xm_strerror(errno));
 			return XM_EXIT_INTERNAL;
 		}
 		if (r <= 0 || !p.revents)

@@ -100,7 +100,7 @@ int xm_writer_lock(struct xm_cli *c)
 		if (errno == EINTR)
 			continue;
 		if (errno != EWOULDBLOCK) {
-			xm_err(c, path, "cannot take xenmin's writer lock: %s",
+			xm_err_msg(c, path, XM_MSG(m_lock_take, "cannot take xenmin's writer lock: %s"),
 			       xm_strerror(errno));
 			close(fd);
 			return XM_EXIT_INTERNAL;
