@@ -57,16 +57,9 @@ const char xm_cond_list[] = "exists|running|paused|shutdown|crashed|gone";
 
 int xm_cond_parse(const char *s)
 {
-	size_t len = strlen(s);
-	const char *p = xm_cond_list;
-
-	for (int i = 0; i < XM_COND_COUNT; i++) {
-		size_t l = (size_t)(xm_strchrnul(p, '|') - p);
-
-		if (l == len && xm_strneq(p, s, len))
+	for (int i = 0; i < XM_COND_COUNT; i++)
+		if (!strcmp(s, xm_cond_name((enum xm_cond)i)))
 			return i;
-		p += l + 1;
-	}
 	return -1;
 }
 
