@@ -168,7 +168,11 @@ static void list_out(const struct xm_cli *c, const struct sys *s,
 	for (size_t i = 0; i < s->npool; i++) {
 		const struct xm_pool *p = &s->pool[i];
 		const char *sep = "";
+		unsigned nc = 0;
 
+		/* Counted here: __builtin_popcountll links libgcc's 138 B. */
+		for (uint64_t m = p->cpus; m; m &= m - 1)
+			nc++;
 		if (j) {
 			xm_json_begin_object(j);
 			xm_json_ku64(j, "id", p->id);
@@ -181,7 +185,7 @@ static void list_out(const struct xm_cli *c, const struct sys *s,
 		} else {
 			xm_printf("%4" PRIu32 " %-9s %5u %-15s %5" PRIu32 " ",
 				  p->id, sched_word(p->sched_id),
-				  (unsigned)__builtin_popcountll(p->cpus),
+				  nc,
 				  xm_cpulist_fmt(p->cpus, 0, b, sizeof(b)),
 				  p->n_dom);
 		}
