@@ -17,11 +17,6 @@ struct xm_json;
  */
 void xm_list_begin(struct xm_json *j, const char *hdr);
 void xm_list_end(struct xm_json *j);
-/*
- * lock.c: getenv(@name), written out: xenmin's only callers of getenv
- * are lock.c and domarg.c, and this loop is half the size of libc's.
- */
-const char *xm_getenv(const char *name);
 struct xm_cli;
 
 /*

@@ -52,19 +52,6 @@ static int note_holder(int fd)
 	return ftruncate(fd, 0) || write(fd, b, (size_t)n) != n ? -1 : 0;
 }
 
-const char *xm_getenv(const char *name)
-{
-	for (char **e = environ; e && *e; e++) {
-		const char *a = *e, *n = name;
-
-		while (*n && *a == *n)
-			a++, n++;
-		if (!*n && *a == '=')
-			return a + 1;
-	}
-	return NULL;
-}
-
 static uint64_t wait_secs(void)
 {
 	const char *s = xm_getenv("XENMIN_LOCK_WAIT");
