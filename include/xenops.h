@@ -160,11 +160,12 @@ int xm_physinfo(struct xm_xen *x, struct xm_physinfo *out);
 /*
  * The cpupool_op writes (xen/common/sched/cpupool.c), one sysctl each,
  * called again while Xen answers EAGAIN or EADDRINUSE (XM_POOL_TRIES
- * calls at most). Errors as Xen gives them: create EEXIST (the id is
- * taken), ENOENT (no such scheduler built), ENOSPC (too many pools);
- * destroy EBUSY (domains or CPUs left); addcpu ENODEV (the CPU is not
- * free); rmcpu EINVAL (CPU 0 of pool 0), EADDRNOTAVAIL (not in the pool),
- * EBUSY (the pool's last CPU while it has domains); movedomain EPERM (the
+ * calls at most, with a growing pause between them: about 2.3 s in
+ * all). Errors as Xen gives them: create EEXIST (the id is taken),
+ * ENOENT (no such scheduler built), ENOSPC (too many pools); destroy
+ * EBUSY (domains or CPUs left); addcpu ENODEV (the CPU is not free);
+ * rmcpu EINVAL (CPU 0 of pool 0), EADDRNOTAVAIL (not in the pool), EBUSY
+ * (the pool's last CPU while it has domains); movedomain EPERM (the
  * calling domain), ENOENT (no such pool, or it has no CPU). An rmcpu that
  * failed after Xen took the CPU out leaves it free, and adding it back to
  * the same pool repairs that.

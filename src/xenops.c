@@ -466,6 +466,8 @@ int xm_physinfo(struct xm_xen *x, struct xm_physinfo *out)
  * not leave a CPU being removed yet; libxc retries without end) and
  * EADDRINUSE (a vCPU is pinned there for a moment; libxc tries 5 times):
  * so does this, up to XM_POOL_TRIES calls, each one seen by --trace.
+ * Calls in a burst were not enough: on a loaded 2-CPU host, Xen 4.20
+ * said EAGAIN to 16 of them in a row where libxc's endless loop waits.
  */
 static int pool_op(struct xm_xen *x, uint32_t op, uint32_t *pool,
 		   uint32_t arg, uint64_t *map, const char *subop)
@@ -490,9 +492,14 @@ static int pool_op(struct xm_xen *x, uint32_t op, uint32_t *pool,
 		o->cpumap.bitmap = xm_handle(b.p);
 		o->cpumap.nr_bits = CPUMAP_BYTES * 8;
 	}
-	do
-		r = sysctl(x, &s, subop);
-	while ((r == -EAGAIN || r == -EADDRINUSE) && ++tries < XM_POOL_TRIES);
+	/* Back off 2, 4 .. 256 ms between calls: a vCPU running on the CPU
+	 * leaves it only once that CPU schedules again, which under load can
+	 * take longer than a burst of calls (about 2.3 s in all). */
+	while ((r = sysctl(x, &s, subop)) == -EAGAIN || r == -EADDRINUSE) {
+		if (++tries == XM_POOL_TRIES)
+			break;
+		xm_sleep_ms(tries < 8 ? 1u << tries : 256);
+	}
 	if (!r && map)
 		*map = map_get(b.p);
 	*pool = o->cpupool_id;

@@ -212,7 +212,7 @@ xen_field() { fake_line xen | awk -v f="$1" '{ for (i = 1; i < NF; i++) if ($i =
 	run -2 --separate-stderr "$XENMIN_FAKE" --trace cpupool cpu-remove 1 2
 	[ "$output" = "cpupool 1: CPU 2 in again (undone)" ]
 	[ "$(grep -c 'cpupool_op(rmcpu) if=0x15 -> -EAGAIN' <<< "$stderr")" -eq 16 ]
-	[[ "$stderr" == *$'\nxenmin: cpupool cpu-remove: CPU 2: a vCPU would not leave the CPU (16 tries)\n'* ]]
+	[[ "$stderr" == *$'\nxenmin: cpupool cpu-remove: CPU 2: a vCPU would not leave the CPU (16 tries in 2 s)\n'* ]]
 	[ "$(fake_field pool 1 cpus)" = 1-2 ]
 	[ "$(xen_field moving_cpu)" = 0 ]
 	[ "$(xen_field rmcpu_again)" = 0 ]
