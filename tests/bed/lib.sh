@@ -220,7 +220,7 @@ bed_up() {
 	r=$(bed_rundir)
 	if bed_is_up; then bed_die "$BED is already up (pid $(cat "$r/qemu.pid")); run: bed.sh down $BED"; fi
 	mkdir -p "$r"
-	rm -f "$r/agent.sock" "$r/serial.sock" "$r/console.log" "$r/qemu.pid"
+	rm -f "$r/agent.sock" "$r/agent.sock.dead" "$r/serial.sock" "$r/console.log" "$r/qemu.pid"
 	bed_xenmin_overlay "$r/xenmin.cpio.gz"
 	# The whole life of a bed is bounded: a guest that hangs is killed, whatever the caller does.
 	local life=${XM_BED_LIFETIME:-1800}
