@@ -181,8 +181,9 @@ static void print(const struct mon *m, const struct xm_a653 *s,
 			  "measured, %u samples, tolerance %" PRIu32
 			  " percentage points\n", m->pool, ms / 1000,
 			  ms % 1000, m->samples, m->tol / 10000);
-		xm_printf("%5s %-36s %7s %8s %4s  %s\n", "DOMID", "UUID",
-			  "PLANNED", "MEASURED", "BUSY", "RESULT");
+		/* the columns of the rows below, spelt out: one string */
+		xm_fputs("DOMID UUID                                 PLANNED "
+			 "MEASURED BUSY  RESULT\n", xm_out);
 	}
 	for (unsigned k = 0; k < m->n; k++) {
 		const struct mon_dom *d = &m->d[k];
@@ -215,8 +216,8 @@ static void print(const struct mon *m, const struct xm_a653 *s,
 		xm_uuid_fmt(h, u);
 		if (!j) {
 			xm_sched_pct(ppm, 1000000, a, sizeof(a));
-			xm_printf("%5s %s %7s %8s %4s  %s\n", "-", u, a, "-",
-				  "-", "NO DOMAIN (the window stays idle)");
+			xm_printf("    - %s %7s        -    -  NO DOMAIN (the "
+				  "window stays idle)\n", u, a);
 			continue;
 		}
 		xm_json_begin_object(j);
