@@ -15,6 +15,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "cmds.h"
 #include "json.h"
 #include "msg.h"
 #include "sched_apply.h"
@@ -1133,15 +1134,14 @@ int cmd_sched_status(struct xm_cli *c, int argc, char **argv)
 	static struct sched_file f;
 	static struct sched_diag d;
 	static struct xm_a653 have;
-	struct xm_opt op = XM_OPT_INIT(argc, argv, "", NULL);
 	struct sched_live l = { 0 };
 	uint32_t pool;
-	int rc;
+	int rc, ind = xm_no_opts(c, argc, argv);
 	const char *path;
 
-	if (xm_getopt(c, &op) != -1)
+	if (ind < 0)
 		return XM_EXIT_USAGE;
-	path = argv[op.ind];
+	path = argv[ind];
 	rc = xm_sched_load(c, path, &f, 0, &d);
 	/* the file's pool, which must run arinc653 */
 	if (!rc)
