@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "cmds.h"
 #include "json.h"
 #include "msg.h"
 #include "parse.h"
@@ -234,8 +235,7 @@ int cmd_sched_monitor(struct xm_cli *c, int argc, char **argv)
 {
 	static struct xm_a653 s, s2;
 	static struct mon m;
-	struct xm_opt op = XM_OPT_INIT(argc, argv, "p:s:jt:",
-				       xm_sched_monitor_lo);
+	struct xm_opt op;
 	struct sched_live l = { 0 };
 	uint64_t secs = 5, tol = 5;
 	long want = -1;
@@ -243,6 +243,7 @@ int cmd_sched_monitor(struct xm_cli *c, int argc, char **argv)
 	unsigned no, nbad;
 	struct xm_json j;
 
+	xm_opt_set(&op, argc, argv, "p:s:jt:", xm_sched_monitor_lo);
 	while ((o = xm_getopt(c, &op)) != -1) {
 		switch (o) {
 		case 'p':

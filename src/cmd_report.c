@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cmds.h"
 #include "json.h"
 #include "msg.h"
 #include "sched_cli.h"
@@ -305,11 +306,12 @@ int cmd_sched_report(struct xm_cli *c, int argc, char **argv)
 	static struct sched_file f;
 	static struct sched_diag d;
 	static struct rpt p;
-	struct xm_opt op = XM_OPT_INIT(argc, argv, "S:jg:", lo);
+	struct xm_opt op;
 	const char *pick = NULL, *svg = NULL;
 	struct xm_json j;
 	int o, rc, json = 0;
 
+	xm_opt_set(&op, argc, argv, "S:jg:", lo);
 	while ((o = xm_getopt(c, &op)) != -1) {
 		if (o == 'S')
 			pick = op.arg;

@@ -269,7 +269,7 @@ int cmd_sched_check(struct xm_cli *c, int argc, char **argv)
 		{ "json", 0, 'j' },
 		{ 0 },
 	};
-	struct xm_opt op = XM_OPT_INIT(argc, argv, "sj", lo);
+	struct xm_opt op;
 	static struct sched_file f;
 	static struct sched_diag d;
 	unsigned how = 0;
@@ -277,6 +277,7 @@ int cmd_sched_check(struct xm_cli *c, int argc, char **argv)
 	char a[32], b[32];
 	const char *path;
 
+	xm_opt_set(&op, argc, argv, "sj", lo);
 	while ((o = xm_getopt(c, &op)) != -1) {
 		if (o == 's')
 			how |= XM_LOAD_STRICT;
@@ -478,14 +479,14 @@ const struct xm_option xm_sched_monitor_lo[] = {
 
 int cmd_sched_get(struct xm_cli *c, int argc, char **argv)
 {
-	struct xm_opt op = XM_OPT_INIT(argc, argv, "p:j",
-				       xm_sched_monitor_lo + 2);
+	struct xm_opt op;
 	static struct xm_a653 s;
 	struct sched_live l;
 	long want = -1;
 	uint32_t pool = 0;
 	int o, json = 0, rc, e;
 
+	xm_opt_set(&op, argc, argv, "p:j", xm_sched_monitor_lo + 2);
 	memset(&l, 0, sizeof(l));
 	while ((o = xm_getopt(c, &op)) != -1) {
 		if (o == 'j')
@@ -980,12 +981,12 @@ static const struct xm_option set_lo[] = {
 /* set, or with @sw switch: the options, then the one transaction. */
 static int set_cmd(struct xm_cli *c, int argc, char **argv, int sw)
 {
-	/* switch: without -S, as set_lo without its first row */
-	struct xm_opt op = XM_OPT_INIT(argc, argv, &"S:nw:fa"[2 * sw],
-				       set_lo + sw);
+	struct xm_opt op;
 	struct set_opts so = { 0 };
 	int o, rc;
 
+	/* switch: without -S, as set_lo without its first row */
+	xm_opt_set(&op, argc, argv, &"S:nw:fa"[2 * sw], set_lo + sw);
 	while ((o = xm_getopt(c, &op)) != -1)
 		if ((rc = set_opt(c, o, op.arg, &so)))
 			return rc;
@@ -1019,12 +1020,13 @@ int cmd_sched_diff(struct xm_cli *c, int argc, char **argv)
 	static struct sched_plan p;
 	static struct sched_diag d;
 	static struct xm_a653 have;
-	struct xm_opt op = XM_OPT_INIT(argc, argv, "p:aS:", lo);
+	struct xm_opt op;
 	unsigned flags = SCHED_PLAN_FORCE;
 	long want = -1;
 	int o, rc, r;
 	const char *path, *name = NULL;
 
+	xm_opt_set(&op, argc, argv, "p:aS:", lo);
 	while ((o = xm_getopt(c, &op)) != -1) {
 		if (o == 'p') {
 			rc = xm_sched_opt_pool(c, op.arg, &want);
