@@ -170,7 +170,7 @@ static void print(const struct mon *m, const struct xm_a653 *s,
 	char u[37], a[16], b[16];
 
 	if (j) {
-		xm_sched_json_open(j);
+		xm_json_doc_begin(j);
 		xm_json_ku64(j, "cpupool", m->pool);
 		xm_json_ku64(j, "interval_ns", m->t1 - m->t0);
 		xm_json_ku64(j, "samples", m->samples);

@@ -331,7 +331,7 @@ int cmd_sched_report(struct xm_cli *c, int argc, char **argv)
 		return xm_usage_msg(c, XM_MSG(m_report_noname, "%s has no schedule %s"),
 				p.path, pick);
 	if (json) {
-		xm_sched_json_open(&j);
+		xm_json_doc_begin(&j);
 		xm_json_kstr(&j, "file", p.path);
 		xm_json_ku64(&j, "cpupool", f.pool);
 		xm_sched_json_array(&j, "schedules");

@@ -196,12 +196,6 @@ static int pick_pool(struct xm_cli *c, const struct sched_live *l, long want,
 	return XM_EXIT_USAGE;
 }
 
-void xm_sched_json_open(struct xm_json *j)
-{
-	xm_json_init(j, xm_out);
-	xm_json_begin_object(j);
-}
-
 void xm_sched_json_array(struct xm_json *j, const char *k)
 {
 	xm_json_key(j, k);
@@ -211,8 +205,7 @@ void xm_sched_json_array(struct xm_json *j, const char *k)
 void xm_sched_json_close(struct xm_json *j)
 {
 	xm_json_end_array(j);
-	xm_json_end_object(j);
-	xm_json_end(j);
+	xm_json_doc_end(j);
 }
 
 int xm_sched_opt_pool(struct xm_cli *c, const char *s, long *out)
@@ -233,7 +226,7 @@ static void check_json(const char *path, const struct sched_file *f,
 {
 	struct xm_json j;
 
-	xm_sched_json_open(&j);
+	xm_json_doc_begin(&j);
 	xm_json_kstr(&j, "file", path);
 	xm_json_kbool(&j, "ok", !rc);
 	xm_json_ku64(&j, "errors", d->nerr);
@@ -353,12 +346,11 @@ static void get_text(const struct xm_cli *c, const struct sched_live *l,
 	char names[XM_A653_MAX_ENTRIES][SCHED_NAME_MAX], u[37], t[32];
 	unsigned nd = xm_sched_distinct(s, first), nunk = 0, nsh = 0;
 
-	xm_printf("# ARINC 653 schedule of cpupool %" PRIu32
-	       ", read from Xen %u.%u%s by xenmin %s\n", pool, c->xen.major,
-	       c->xen.minor, c->xen.extra, XENMIN_VERSION);
-	xm_printf("cpupool %" PRIu32 "\n", pool);
 	sched_fmt_time(s->major_frame_ns, t, sizeof(t));
-	xm_printf("major_frame %s\n", t);
+	xm_printf("# ARINC 653 schedule of cpupool %" PRIu32
+	       ", read from Xen %u.%u%s by xenmin %s\ncpupool %" PRIu32
+	       "\nmajor_frame %s\n", pool, c->xen.major, c->xen.minor,
+	       c->xen.extra, XENMIN_VERSION, pool, t);
 	for (unsigned d = 0; d < nd; d++) {
 		const uint8_t *h = s->e[first[d]].handle;
 		unsigned nh = xm_sched_holders(l, h, pool, idx, 8);
@@ -416,7 +408,7 @@ static void get_json(const struct sched_live *l, uint32_t pool,
 	int idx[64];
 	char u[37];
 
-	xm_sched_json_open(&j);
+	xm_json_doc_begin(&j);
 	xm_json_ku64(&j, "cpupool", pool);
 	xm_json_kstr(&j, "scheduler", "arinc653");
 	xm_json_ku64(&j, "major_frame_ns", s->major_frame_ns);
@@ -695,9 +687,9 @@ static void print_dry_run(const struct sched_file *f,
 {
 	char u[37], t[32];
 
-	xm_printf("# dry run: nothing was written\n");
-	xm_printf("cpupool %" PRIu32 "\n", p->pool);
-	xm_printf("major_frame_ns %" PRIu64 "\n", p->payload.major_frame_ns);
+	xm_printf("# dry run: nothing was written\ncpupool %" PRIu32
+		  "\nmajor_frame_ns %" PRIu64 "\n", p->pool,
+		  p->payload.major_frame_ns);
 	print_chg(f, p, CHG_DRY, "set_uuid domid %u %s -> %s  # %s%s\n");
 	for (unsigned i = 0; i < p->payload.n; i++) {
 		const struct xm_a653_entry *e = &p->payload.e[i];
