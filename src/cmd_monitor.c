@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "cmds.h"
+#include "domstate.h"
 #include "json.h"
 #include "msg.h"
 #include "parse.h"
@@ -114,7 +115,6 @@ static int caller(const struct sched_live *l)
 static unsigned judge(struct mon *m, const struct sched_live *l,
 		      const struct xm_a653 *s)
 {
-	static const char *const word[] = { "ok", "ok (idle)", "LOW", "HIGH" };
 	unsigned nbad = 0;
 	int self = caller(l);
 
@@ -129,7 +129,7 @@ static unsigned judge(struct mon *m, const struct sched_live *l,
 		d->measured = (uint32_t)sched_scale(d->cpu1 - d->cpu0,
 						    m->t1 - m->t0, 1000000);
 		v = sched_judge(d->planned, d->measured, d->busy, m->tol);
-		d->result = word[v];
+		d->result = xm_nth("ok\0ok (idle)\0LOW\0HIGH", v);
 		d->bad = v >= SCHED_V_LOW;
 		if (d->seen < m->samples) {
 			d->result = "GONE";  /* it was destroyed meanwhile */
