@@ -49,10 +49,10 @@ unsigned xm_sched_holders(const struct sched_live *l, const uint8_t h[16],
 
 /*
  * The JSON documents of check, get, monitor and report: each is an
- * object on stdout whose last member is an array. Open it; open an array
- * member @k; close the last array, the object and the document.
+ * object on stdout whose last member is an array. Opened by cmds.h's
+ * xm_json_doc_begin; open an array member @k; close the last array, the
+ * object and the document.
  */
-void xm_sched_json_open(struct xm_json *j);
 void xm_sched_json_array(struct xm_json *j, const char *k);
 void xm_sched_json_close(struct xm_json *j);
 

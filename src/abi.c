@@ -9,6 +9,7 @@
  */
 #include <errno.h>
 
+#include "domstate.h"
 #include "xenops.h"
 #include "xm_abi.h"
 
@@ -86,17 +87,9 @@ int xm_ifver_pick(struct xm_xen *x)
 
 const char *xm_sched_name(uint32_t id)
 {
-	switch (id) {
-	case XM_SCHED_CREDIT:
-		return "credit";
-	case XM_SCHED_CREDIT2:
-		return "credit2";
-	case XM_SCHED_ARINC653:
-		return "arinc653";
-	case XM_SCHED_RTDS:
-		return "rtds";
-	case XM_SCHED_NULL:
-		return "null";
-	}
-	return NULL;
+	/* ids 5 to 9, in order */
+	return id - XM_SCHED_CREDIT <= XM_SCHED_NULL - XM_SCHED_CREDIT
+		       ? xm_nth("credit\0credit2\0arinc653\0rtds\0null",
+				id - XM_SCHED_CREDIT)
+		       : NULL;
 }

@@ -12,6 +12,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "cmds.h"
+#include "domstate.h"
 #include "json.h"
 #include "msg.h"
 #include "parse.h"
@@ -113,7 +115,6 @@ static int caller(const struct sched_live *l)
 static unsigned judge(struct mon *m, const struct sched_live *l,
 		      const struct xm_a653 *s)
 {
-	static const char *const word[] = { "ok", "ok (idle)", "LOW", "HIGH" };
 	unsigned nbad = 0;
 	int self = caller(l);
 
@@ -128,7 +129,7 @@ static unsigned judge(struct mon *m, const struct sched_live *l,
 		d->measured = (uint32_t)sched_scale(d->cpu1 - d->cpu0,
 						    m->t1 - m->t0, 1000000);
 		v = sched_judge(d->planned, d->measured, d->busy, m->tol);
-		d->result = word[v];
+		d->result = xm_nth("ok\0ok (idle)\0LOW\0HIGH", v);
 		d->bad = v >= SCHED_V_LOW;
 		if (d->seen < m->samples) {
 			d->result = "GONE";  /* it was destroyed meanwhile */
@@ -169,7 +170,7 @@ static void print(const struct mon *m, const struct xm_a653 *s,
 	char u[37], a[16], b[16];
 
 	if (j) {
-		xm_sched_json_open(j);
+		xm_json_doc_begin(j);
 		xm_json_ku64(j, "cpupool", m->pool);
 		xm_json_ku64(j, "interval_ns", m->t1 - m->t0);
 		xm_json_ku64(j, "samples", m->samples);
@@ -181,8 +182,9 @@ static void print(const struct mon *m, const struct xm_a653 *s,
 			  "measured, %u samples, tolerance %" PRIu32
 			  " percentage points\n", m->pool, ms / 1000,
 			  ms % 1000, m->samples, m->tol / 10000);
-		xm_printf("%5s %-36s %7s %8s %4s  %s\n", "DOMID", "UUID",
-			  "PLANNED", "MEASURED", "BUSY", "RESULT");
+		/* the columns of the rows below, spelt out: one string */
+		xm_fputs("DOMID UUID                                 PLANNED "
+			 "MEASURED BUSY  RESULT\n", xm_out);
 	}
 	for (unsigned k = 0; k < m->n; k++) {
 		const struct mon_dom *d = &m->d[k];
@@ -215,8 +217,8 @@ static void print(const struct mon *m, const struct xm_a653 *s,
 		xm_uuid_fmt(h, u);
 		if (!j) {
 			xm_sched_pct(ppm, 1000000, a, sizeof(a));
-			xm_printf("%5s %s %7s %8s %4s  %s\n", "-", u, a, "-",
-				  "-", "NO DOMAIN (the window stays idle)");
+			xm_printf("    - %s %7s        -    -  NO DOMAIN (the "
+				  "window stays idle)\n", u, a);
 			continue;
 		}
 		xm_json_begin_object(j);
@@ -233,8 +235,7 @@ int cmd_sched_monitor(struct xm_cli *c, int argc, char **argv)
 {
 	static struct xm_a653 s, s2;
 	static struct mon m;
-	struct xm_opt op = XM_OPT_INIT(argc, argv, "p:s:jt:",
-				       xm_sched_monitor_lo);
+	struct xm_opt op;
 	struct sched_live l = { 0 };
 	uint64_t secs = 5, tol = 5;
 	long want = -1;
@@ -242,6 +243,7 @@ int cmd_sched_monitor(struct xm_cli *c, int argc, char **argv)
 	unsigned no, nbad;
 	struct xm_json j;
 
+	xm_opt_set(&op, argc, argv, "p:s:jt:", xm_sched_monitor_lo);
 	while ((o = xm_getopt(c, &op)) != -1) {
 		switch (o) {
 		case 'p':

@@ -380,13 +380,14 @@ int cmd_pool_create(struct xm_cli *c, int argc, char **argv)
 		{ "sched", 1, 's' },
 		{ 0 },
 	};
-	struct xm_opt op = XM_OPT_INIT(argc, argv, "s:", lo);
+	struct xm_opt op;
 	uint32_t id = XM_SYSCTL_CPUPOOL_PAR_ANY, sched;
 	const char *name = NULL;
 	struct xm_pool *v = NULL;
 	size_t n = 0;
 	int o, rc;
 
+	xm_opt_set(&op, argc, argv, "s:", lo);
 	while ((o = xm_getopt(c, &op)) != -1) {
 		if (o != 's')
 			return XM_EXIT_USAGE;

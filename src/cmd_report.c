@@ -13,12 +13,14 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cmds.h"
 #include "json.h"
 #include "msg.h"
 #include "sched_cli.h"
 #include "sched_report.h"
 
 #define TL_COLS 64      /* text timeline: columns for one major frame */
+#define TL_COLS_S "64"  /* the same, as its header says it */
 #define SVG_X0 150      /* the picture: where the frame starts, px (the */
 #define SVG_W 640       /* frame's width), as svg_sched() writes them */
 #define SVG_LANE 28     /* a lane's pitch; its bar is 22 px high */
@@ -98,8 +100,9 @@ static void print_text(const struct rpt *p, unsigned nth)
 		  "idle %s (%s)\n", p->path, f->pool, *p->name ? "schedule " :
 		  "", p->name, *p->name ? ", " : "", t[4], f->nslot, t[1],
 		  t[2]);
-	xm_printf("  %-*s %7s %10s %6s %10s %11s\n", wid, "DOMAIN", "WINDOWS",
-		  "BUDGET", "SHARE", "SHORTEST", "LONGEST_GAP");
+	/* the row format's columns, their titles spelt out: one string */
+	xm_printf("  %-*s WINDOWS     BUDGET  SHARE   SHORTEST LONGEST_GAP\n",
+		  wid, "DOMAIN");
 	for (unsigned d = 0; d < f->ndom; d++) {
 		const struct sched_rdom *o = &r->dom[d];
 
@@ -111,13 +114,13 @@ static void print_text(const struct rpt *p, unsigned nth)
 			  f->dom[d].name, o->windows, t[0], t[1],
 			  o->windows ? t[2] : "-", o->windows ? t[3] : "never");
 	}
-	xm_printf("  timeline of one major frame, %d columns (# runs the whole "
-		  "column, + part of it):\n", TL_COLS);
+	xm_fputs("  timeline of one major frame, " TL_COLS_S " columns (# runs "
+		 "the whole column, + part of it):\n", xm_out);
 	for (unsigned d = 0; d < f->ndom; d++)
 		tl_lane(p, (int)d, f->dom[d].name, wid);
 	if (r->idle_ns)
 		tl_lane(p, -2, "(idle)", wid);
-	xm_printf("  %-*s  0%*s\n", wid, "", TL_COLS, t[4]);
+	xm_printf("  %-*s  0%" TL_COLS_S "s\n", wid, "", t[4]);
 }
 
 static void json_sched(struct xm_json *j, const struct rpt *p)
@@ -303,11 +306,12 @@ int cmd_sched_report(struct xm_cli *c, int argc, char **argv)
 	static struct sched_file f;
 	static struct sched_diag d;
 	static struct rpt p;
-	struct xm_opt op = XM_OPT_INIT(argc, argv, "S:jg:", lo);
+	struct xm_opt op;
 	const char *pick = NULL, *svg = NULL;
 	struct xm_json j;
 	int o, rc, json = 0;
 
+	xm_opt_set(&op, argc, argv, "S:jg:", lo);
 	while ((o = xm_getopt(c, &op)) != -1) {
 		if (o == 'S')
 			pick = op.arg;
@@ -327,7 +331,7 @@ int cmd_sched_report(struct xm_cli *c, int argc, char **argv)
 		return xm_usage_msg(c, XM_MSG(m_report_noname, "%s has no schedule %s"),
 				p.path, pick);
 	if (json) {
-		xm_sched_json_open(&j);
+		xm_json_doc_begin(&j);
 		xm_json_kstr(&j, "file", p.path);
 		xm_json_ku64(&j, "cpupool", f.pool);
 		xm_sched_json_array(&j, "schedules");

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "cmds.h"
 #include "json.h"
 #include "msg.h"
 #include "sched_apply.h"
@@ -195,12 +196,6 @@ static int pick_pool(struct xm_cli *c, const struct sched_live *l, long want,
 	return XM_EXIT_USAGE;
 }
 
-void xm_sched_json_open(struct xm_json *j)
-{
-	xm_json_init(j, xm_out);
-	xm_json_begin_object(j);
-}
-
 void xm_sched_json_array(struct xm_json *j, const char *k)
 {
 	xm_json_key(j, k);
@@ -210,8 +205,7 @@ void xm_sched_json_array(struct xm_json *j, const char *k)
 void xm_sched_json_close(struct xm_json *j)
 {
 	xm_json_end_array(j);
-	xm_json_end_object(j);
-	xm_json_end(j);
+	xm_json_doc_end(j);
 }
 
 int xm_sched_opt_pool(struct xm_cli *c, const char *s, long *out)
@@ -232,7 +226,7 @@ static void check_json(const char *path, const struct sched_file *f,
 {
 	struct xm_json j;
 
-	xm_sched_json_open(&j);
+	xm_json_doc_begin(&j);
 	xm_json_kstr(&j, "file", path);
 	xm_json_kbool(&j, "ok", !rc);
 	xm_json_ku64(&j, "errors", d->nerr);
@@ -268,7 +262,7 @@ int cmd_sched_check(struct xm_cli *c, int argc, char **argv)
 		{ "json", 0, 'j' },
 		{ 0 },
 	};
-	struct xm_opt op = XM_OPT_INIT(argc, argv, "sj", lo);
+	struct xm_opt op;
 	static struct sched_file f;
 	static struct sched_diag d;
 	unsigned how = 0;
@@ -276,6 +270,7 @@ int cmd_sched_check(struct xm_cli *c, int argc, char **argv)
 	char a[32], b[32];
 	const char *path;
 
+	xm_opt_set(&op, argc, argv, "sj", lo);
 	while ((o = xm_getopt(c, &op)) != -1) {
 		if (o == 's')
 			how |= XM_LOAD_STRICT;
@@ -351,12 +346,11 @@ static void get_text(const struct xm_cli *c, const struct sched_live *l,
 	char names[XM_A653_MAX_ENTRIES][SCHED_NAME_MAX], u[37], t[32];
 	unsigned nd = xm_sched_distinct(s, first), nunk = 0, nsh = 0;
 
-	xm_printf("# ARINC 653 schedule of cpupool %" PRIu32
-	       ", read from Xen %u.%u%s by xenmin %s\n", pool, c->xen.major,
-	       c->xen.minor, c->xen.extra, XENMIN_VERSION);
-	xm_printf("cpupool %" PRIu32 "\n", pool);
 	sched_fmt_time(s->major_frame_ns, t, sizeof(t));
-	xm_printf("major_frame %s\n", t);
+	xm_printf("# ARINC 653 schedule of cpupool %" PRIu32
+	       ", read from Xen %u.%u%s by xenmin %s\ncpupool %" PRIu32
+	       "\nmajor_frame %s\n", pool, c->xen.major, c->xen.minor,
+	       c->xen.extra, XENMIN_VERSION, pool, t);
 	for (unsigned d = 0; d < nd; d++) {
 		const uint8_t *h = s->e[first[d]].handle;
 		unsigned nh = xm_sched_holders(l, h, pool, idx, 8);
@@ -414,7 +408,7 @@ static void get_json(const struct sched_live *l, uint32_t pool,
 	int idx[64];
 	char u[37];
 
-	xm_sched_json_open(&j);
+	xm_json_doc_begin(&j);
 	xm_json_ku64(&j, "cpupool", pool);
 	xm_json_kstr(&j, "scheduler", "arinc653");
 	xm_json_ku64(&j, "major_frame_ns", s->major_frame_ns);
@@ -477,14 +471,14 @@ const struct xm_option xm_sched_monitor_lo[] = {
 
 int cmd_sched_get(struct xm_cli *c, int argc, char **argv)
 {
-	struct xm_opt op = XM_OPT_INIT(argc, argv, "p:j",
-				       xm_sched_monitor_lo + 2);
+	struct xm_opt op;
 	static struct xm_a653 s;
 	struct sched_live l;
 	long want = -1;
 	uint32_t pool = 0;
 	int o, json = 0, rc, e;
 
+	xm_opt_set(&op, argc, argv, "p:j", xm_sched_monitor_lo + 2);
 	memset(&l, 0, sizeof(l));
 	while ((o = xm_getopt(c, &op)) != -1) {
 		if (o == 'j')
@@ -693,9 +687,9 @@ static void print_dry_run(const struct sched_file *f,
 {
 	char u[37], t[32];
 
-	xm_printf("# dry run: nothing was written\n");
-	xm_printf("cpupool %" PRIu32 "\n", p->pool);
-	xm_printf("major_frame_ns %" PRIu64 "\n", p->payload.major_frame_ns);
+	xm_printf("# dry run: nothing was written\ncpupool %" PRIu32
+		  "\nmajor_frame_ns %" PRIu64 "\n", p->pool,
+		  p->payload.major_frame_ns);
 	print_chg(f, p, CHG_DRY, "set_uuid domid %u %s -> %s  # %s%s\n");
 	for (unsigned i = 0; i < p->payload.n; i++) {
 		const struct xm_a653_entry *e = &p->payload.e[i];
@@ -979,12 +973,12 @@ static const struct xm_option set_lo[] = {
 /* set, or with @sw switch: the options, then the one transaction. */
 static int set_cmd(struct xm_cli *c, int argc, char **argv, int sw)
 {
-	/* switch: without -S, as set_lo without its first row */
-	struct xm_opt op = XM_OPT_INIT(argc, argv, &"S:nw:fa"[2 * sw],
-				       set_lo + sw);
+	struct xm_opt op;
 	struct set_opts so = { 0 };
 	int o, rc;
 
+	/* switch: without -S, as set_lo without its first row */
+	xm_opt_set(&op, argc, argv, &"S:nw:fa"[2 * sw], set_lo + sw);
 	while ((o = xm_getopt(c, &op)) != -1)
 		if ((rc = set_opt(c, o, op.arg, &so)))
 			return rc;
@@ -1018,12 +1012,13 @@ int cmd_sched_diff(struct xm_cli *c, int argc, char **argv)
 	static struct sched_plan p;
 	static struct sched_diag d;
 	static struct xm_a653 have;
-	struct xm_opt op = XM_OPT_INIT(argc, argv, "p:aS:", lo);
+	struct xm_opt op;
 	unsigned flags = SCHED_PLAN_FORCE;
 	long want = -1;
 	int o, rc, r;
 	const char *path, *name = NULL;
 
+	xm_opt_set(&op, argc, argv, "p:aS:", lo);
 	while ((o = xm_getopt(c, &op)) != -1) {
 		if (o == 'p') {
 			rc = xm_sched_opt_pool(c, op.arg, &want);
@@ -1133,15 +1128,14 @@ int cmd_sched_status(struct xm_cli *c, int argc, char **argv)
 	static struct sched_file f;
 	static struct sched_diag d;
 	static struct xm_a653 have;
-	struct xm_opt op = XM_OPT_INIT(argc, argv, "", NULL);
 	struct sched_live l = { 0 };
 	uint32_t pool;
-	int rc;
+	int rc, ind = xm_no_opts(c, argc, argv);
 	const char *path;
 
-	if (xm_getopt(c, &op) != -1)
+	if (ind < 0)
 		return XM_EXIT_USAGE;
-	path = argv[op.ind];
+	path = argv[ind];
 	rc = xm_sched_load(c, path, &f, 0, &d);
 	/* the file's pool, which must run arinc653 */
 	if (!rc)

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cmds.h"
 #include "domstate.h"
 #include "help.h"
 #include "names.h"
@@ -94,11 +95,12 @@ static int stop_opts(struct xm_cli *c, int argc, char **argv, struct stop *s,
 		{ "timeout", 1, 'T' },
 		{ 0 },
 	};
-	struct xm_opt op = XM_OPT_INIT(argc, argv, s->shutdown ? "T:r:" : "T:",
-				       s->shutdown ? lo : lo + 1);
+	struct xm_opt op;
 	uint64_t v;
 	int o, rc;
 
+	xm_opt_set(&op, argc, argv, s->shutdown ? "T:r:" : "T:",
+		   s->shutdown ? lo : lo + 1);
 	s->timeout_s = STOP_TIMEOUT_S;
 	s->reason = XM_SHUTDOWN_POWEROFF;
 	while ((o = xm_getopt(c, &op)) != -1) {

@@ -294,13 +294,14 @@ int cmd_vcpu_pin(struct xm_cli *c, int argc, char **argv)
 		{ "soft", 0, 's' },
 		{ 0 },
 	};
-	struct xm_opt op = XM_OPT_INIT(argc, argv, "s", lo);
+	struct xm_opt op;
 	struct pin p = { .which = XM_VCPUAFFINITY_HARD };
 	struct xm_dom dom;
 	uint32_t vcpu = UINT32_MAX, nv = 0, *v;
 	uint64_t n = 0;
 	int o, rc;
 
+	xm_opt_set(&op, argc, argv, "s", lo);
 	while ((o = xm_getopt(c, &op)) != -1) {
 		if (o != 's')
 			return XM_EXIT_USAGE;

@@ -74,8 +74,8 @@ static const struct xm_option loop_lo[] = {
 };
 
 /* The options of both; @cond_opt is "for" (wait) or "until" (watch). */
-static int loop_opts(struct looker *l, struct xm_opt *op,
-		     const char *cond_opt)
+static int loop_opts(struct looker *l, struct xm_opt *op, int argc,
+		     char **argv, const char *cond_opt)
 {
 	struct xm_option lo[sizeof(loop_lo) / sizeof(loop_lo[0])];
 	uint64_t v;
@@ -83,7 +83,7 @@ static int loop_opts(struct looker *l, struct xm_opt *op,
 
 	memcpy(lo, loop_lo, sizeof(lo));
 	lo[0].name = cond_opt;
-	op->lo = lo;
+	xm_opt_set(op, argc, argv, "jT:", lo);
 	l->interval = INTERVAL_MS;
 	l->cond = -1;
 	while ((o = xm_getopt(l->c, op)) != -1) {
@@ -332,11 +332,11 @@ static int wait_loop(struct looker *l, struct wanted *w, size_t nw)
 
 int cmd_domain_wait(struct xm_cli *c, int argc, char **argv)
 {
-	struct xm_opt op = XM_OPT_INIT(argc, argv, "jT:", NULL);
+	struct xm_opt op;
 	struct looker l = { .c = c };
 	struct wanted *w;
 	size_t nw;
-	int rc = loop_opts(&l, &op, "for");
+	int rc = loop_opts(&l, &op, argc, argv, "for");
 
 	if (rc)
 		return rc;
@@ -543,9 +543,9 @@ static int watch_loop(struct watcher *w)
 
 int cmd_domain_watch(struct xm_cli *c, int argc, char **argv)
 {
-	struct xm_opt op = XM_OPT_INIT(argc, argv, "jT:", NULL);
+	struct xm_opt op;
 	struct watcher w = { .l = { .c = c } };
-	int rc = loop_opts(&w.l, &op, "until");
+	int rc = loop_opts(&w.l, &op, argc, argv, "until");
 
 	if (rc)
 		return rc;

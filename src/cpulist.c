@@ -55,18 +55,18 @@ int xm_cpulist_parse(const char *s, unsigned ncpus, uint64_t *out,
 			p += 3;
 		} else {
 			if (num(&p, &a))
-				return bad(e, s, p, XM_MSG(m_cpu_what, "expected a CPU number, a range N-M or all"));
+				goto what;
 			b = a;
 			if (*p == '-') {
 				p++;
 				if (num(&p, &b))
-					return bad(e, s, p, XM_MSG(m_cpu_what, "expected a CPU number, a range N-M or all"));
+					goto what;
 				if (b < a)
 					return bad(e, s, item,
 						   XM_MSG(m_cpu_range_back, "the range ends before it starts"));
 			}
 			if (*p && *p != ',')
-				return bad(e, s, p, XM_MSG(m_cpu_what, "expected a CPU number, a range N-M or all"));
+				goto what;
 			if (b >= ncpus) {
 				e->range = 1;
 				return bad(e, s, item, XM_MSG(m_cpu_no_cpu, "no such CPU on this host"));
@@ -80,6 +80,9 @@ int xm_cpulist_parse(const char *s, unsigned ncpus, uint64_t *out,
 	}
 	*out = m;
 	return 0;
+what:
+	/* one place for the three ways of it */
+	return bad(e, s, p, XM_MSG(m_cpu_what, "expected a CPU number, a range N-M or all"));
 }
 
 char *xm_cpulist_fmt(uint64_t m, unsigned ncpus, char *buf, size_t len)

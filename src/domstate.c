@@ -117,16 +117,17 @@ enum xm_verdict xm_cond_check(enum xm_cond c, int listed, uint32_t f,
 /* Year, month, day of day @z after 1970-01-01 (proleptic Gregorian). */
 static void civil(int64_t z, int64_t *y, unsigned *m, unsigned *d)
 {
-	int64_t era, doe, yoe, doy, mp;
+	int64_t era;
+	uint32_t doe, yoe, doy, mp; /* within an era: small, never negative */
 
 	z += 719468; /* days from 0000-03-01, so leap days end a year */
 	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = z - era * 146097;
+	doe = (uint32_t)(z - era * 146097);
 	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
 	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
 	mp = (5 * doy + 2) / 153;
-	*d = (unsigned)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (unsigned)(mp < 10 ? mp + 3 : mp - 9);
+	*d = doy - (153 * mp + 2) / 5 + 1;
+	*m = mp < 10 ? mp + 3 : mp - 9;
 	*y = yoe + era * 400 + (*m <= 2);
 }
 
@@ -141,8 +142,9 @@ void xm_utc_fmt(int64_t ms, char out[25])
 		days--;
 	}
 	civil(days, &y, &m, &d);
-	s = (unsigned)(rest / 1000);
+	/* 0 to 86399999 now: 32-bit divisions */
+	s = (unsigned)rest / 1000;
 	xm_snprintf(out, 25, "%04u-%02u-%02uT%02u:%02u:%02u.%03uZ",
 		    (unsigned)y % 10000, m, d, s / 3600, s / 60 % 60, s % 60,
-		    (unsigned)(rest % 1000));
+		    (unsigned)rest % 1000);
 }

@@ -60,19 +60,16 @@ static int has(const char *p, size_t n, const char *s)
 
 static unsigned find_lines(const char *p, size_t n)
 {
-	static const struct {
-		const char *s;
-		unsigned bit;
-	} needles[] = {
-		{ "Xen version ", SEEN_BOOT },
-		{ "XSM Framework v", SEEN_XSM },
-		{ "Initialising XSM SILO mode", SEEN_SILO },
-	};
+	/* the needles of SEEN_BOOT, SEEN_XSM, SEEN_SILO: bit i, needle i */
+	const char *s = "Xen version \0XSM Framework v\0"
+			"Initialising XSM SILO mode";
 	unsigned seen = 0;
 
-	for (size_t i = 0; i < sizeof(needles) / sizeof(needles[0]); i++)
-		if (has(p, n, needles[i].s))
-			seen |= needles[i].bit;
+	_Static_assert(SEEN_BOOT == 1 && SEEN_XSM == 2 && SEEN_SILO == 4,
+		       "bit i is needle i");
+	for (unsigned bit = 1; bit <= SEEN_SILO; bit <<= 1, s += strlen(s) + 1)
+		if (has(p, n, s))
+			seen |= bit;
 	return seen;
 }
 
