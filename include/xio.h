@@ -82,6 +82,9 @@ int xm_open(const char *path, int flags, unsigned mode);
 /* As mmap(NULL, @len, @prot, @flags, @fd, 0), without the wrapper. */
 void *xm_mmap(size_t len, int prot, int flags, int fd);
 
+/* As ioctl(@fd, @req, @arg), without the C library's wrapper. */
+int xm_ioctl(int fd, unsigned long req, void *arg);
+
 /* Is @fd a terminal? */
 int xm_isatty(int fd);
 
