@@ -62,7 +62,7 @@ static void set_signal(int sig, void (*handler)(int))
 {
 	struct k_sigaction sa = { handler, K_RESTORER, xm_sigreturn, 0 };
 
-	syscall(SYS_rt_sigaction, sig, &sa, NULL, sizeof(sa.mask));
+	xm_syscall(SYS_rt_sigaction, sig, (long)&sa, 0, sizeof(sa.mask), 0);
 }
 
 /* No SA_RESTART: a signal must wake poll() so we restore and leave. */
@@ -136,7 +136,7 @@ static void die_of_signal(void)
 {
 	xm_fflush(xm_out);
 	set_signal(got_signal, SIG_DFL);
-	syscall(SYS_kill, getpid(), got_signal);
+	xm_syscall(SYS_kill, getpid(), got_signal, 0, 0, 0);
 }
 
 static int sink_stdout(void *arg, const char *s, size_t n)
