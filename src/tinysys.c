@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
+#include <string.h>
 #include <sys/file.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
@@ -88,4 +89,33 @@ int sigprocmask(int how, const sigset_t *set, sigset_t *old)
 int sigpending(sigset_t *set)
 {
 	return (int)xm_syscall(SYS_rt_sigpending, (long)set, _NSIG / 8, 0, 0, 0);
+}
+
+/* A byte at a time: xenmin's strings are short; musl's reads words (125 B). */
+size_t strlen(const char *s)
+{
+	const char *p = s;
+
+	while (*p)
+		p++;
+	return (size_t)(p - s);
+}
+
+/* The same loops as musl's, which its build makes twice as long. */
+int strcmp(const char *a, const char *b)
+{
+	const unsigned char *l = (const void *)a, *r = (const void *)b;
+
+	for (; *l == *r && *l; l++, r++)
+		;
+	return *l - *r;
+}
+
+int memcmp(const void *a, const void *b, size_t n)
+{
+	const unsigned char *l = a, *r = b;
+
+	for (; n && *l == *r; n--, l++, r++)
+		;
+	return n ? *l - *r : 0;
 }
