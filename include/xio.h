@@ -76,11 +76,21 @@ int xm_vsnprintf(char *b, size_t cap, const char *fmt, va_list ap)
 	XM_PRINTF(3, 0);
 int xm_snprintf(char *b, size_t cap, const char *fmt, ...) XM_PRINTF(3, 4);
 
+/*
+ * As syscall(@n, @a, @b, @c, @d, @e, 0): -1 and errno on failure. Every
+ * system call xenmin makes itself has five arguments or fewer, or a zero
+ * sixth (mmap's offset).
+ */
+long xm_syscall(long n, long a, long b, long c, long d, long e);
+
 /* As open(@path, @flags, @mode), without the C library's wrapper. */
 int xm_open(const char *path, int flags, unsigned mode);
 
 /* As mmap(NULL, @len, @prot, @flags, @fd, 0), without the wrapper. */
 void *xm_mmap(size_t len, int prot, int flags, int fd);
+
+/* As ioctl(@fd, @req, @arg), without the C library's wrapper. */
+int xm_ioctl(int fd, unsigned long req, void *arg);
 
 /* Is @fd a terminal? */
 int xm_isatty(int fd);

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cmds.h"
 #include "help.h"
 #include "msg.h"
 #include "transport.h"
@@ -198,14 +199,13 @@ int xm_resolve(int argc, char **argv, const struct xm_cmd **out,
 
 int cmd_help(struct xm_cli *c, int argc, char **argv)
 {
-	struct xm_opt op = XM_OPT_INIT(argc, argv, "", NULL);
 	const struct xm_cmd *cmd;
-	int obj;
+	int obj, ind = xm_no_opts(c, argc, argv);
 
-	if (xm_getopt(c, &op) != -1)
+	if (ind < 0)
 		return XM_EXIT_USAGE;
-	argc -= op.ind;
-	argv += op.ind;
+	argc -= ind;
+	argv += ind;
 	if (argc == 0)
 		return xm_print_overview(xm_out);
 	if (!xm_resolve(argc, argv, &cmd, &obj)) {

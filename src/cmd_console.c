@@ -62,7 +62,7 @@ static void set_signal(int sig, void (*handler)(int))
 {
 	struct k_sigaction sa = { handler, K_RESTORER, xm_sigreturn, 0 };
 
-	syscall(SYS_rt_sigaction, sig, &sa, NULL, sizeof(sa.mask));
+	xm_syscall(SYS_rt_sigaction, sig, (long)&sa, 0, sizeof(sa.mask), 0);
 }
 
 /* No SA_RESTART: a signal must wake poll() so we restore and leave. */
@@ -136,7 +136,7 @@ static void die_of_signal(void)
 {
 	xm_fflush(xm_out);
 	set_signal(got_signal, SIG_DFL);
-	syscall(SYS_kill, getpid(), got_signal);
+	xm_syscall(SYS_kill, getpid(), got_signal, 0, 0, 0);
 }
 
 static int sink_stdout(void *arg, const char *s, size_t n)
@@ -540,17 +540,17 @@ static int ring(struct xm_cli *c, const struct attach_opts *o,
 	/* Before the terminal goes raw: a signal then still restores it. */
 	catch_signals();
 	/* The ioctls of tcgetattr and tcsetattr(TCSADRAIN), without them. */
-	if (io.tty && ioctl(0, TCGETS, &saved) == 0) {
+	if (io.tty && xm_ioctl(0, TCGETS, &saved) == 0) {
 		raw = saved;
 		cfmakeraw(&raw);
-		ioctl(0, TCSETSW, &raw);
+		xm_ioctl(0, TCSETSW, &raw);
 	} else {
 		io.tty = 0;
 	}
 	rc = ring_loop(c, &r, o, &io);
 	/* Every way out passes here: the terminal comes back first. */
 	if (io.tty)
-		ioctl(0, TCSETSW, &saved);
+		xm_ioctl(0, TCSETSW, &saved);
 	xm_ring_close(&r);
 	if (io.dropped)
 		xm_err_msg(c, what, XM_MSG(m_console_guest_did_not, "the guest did not take %lu typed bytes: dropped"), io.dropped);

@@ -74,7 +74,7 @@ static int slurp(const struct xm_cli *c, const char *path, int fd, char **b,
 static int stat_fd(int fd, struct stat *st)
 {
 #if defined(__x86_64__) || defined(__aarch64__)
-	return (int)syscall(SYS_fstat, fd, st);
+	return (int)xm_syscall(SYS_fstat, fd, (long)st, 0, 0, 0);
 #else
 	return fstat(fd, st);
 #endif

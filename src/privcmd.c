@@ -50,7 +50,7 @@ static long pc_hypercall(struct xm_transport *t, unsigned op,
 	long r;
 
 	memcpy(h.arg, arg, sizeof(h.arg));
-	r = ioctl(pc->fd, XM_IOCTL_PRIVCMD_HYPERCALL, &h);
+	r = xm_ioctl(pc->fd, XM_IOCTL_PRIVCMD_HYPERCALL, &h);
 	/* The kernel returns -1 and Xen's error in errno: pass it up as is. */
 	return r < 0 ? -errno : r;
 }
@@ -168,7 +168,7 @@ static void *pc_map_foreign(struct xm_transport *t, uint16_t domid, int res,
 			.arr = (uintptr_t)&pfn, .err = (uintptr_t)&err,
 		};
 
-		r = ioctl(pc->fd, XM_IOCTL_PRIVCMD_MMAPBATCH_V2, &m);
+		r = xm_ioctl(pc->fd, XM_IOCTL_PRIVCMD_MMAPBATCH_V2, &m);
 		/* The per-frame error is the one that says why. */
 		if (r < 0 && errno == ENOENT && err)
 			errno = -err;
@@ -178,7 +178,7 @@ static void *pc_map_foreign(struct xm_transport *t, uint16_t domid, int res,
 			.num = 1, .addr = (uintptr_t)p,
 		};
 
-		r = ioctl(pc->fd, XM_IOCTL_PRIVCMD_MMAP_RESOURCE, &m);
+		r = xm_ioctl(pc->fd, XM_IOCTL_PRIVCMD_MMAP_RESOURCE, &m);
 	}
 	if (r >= 0)
 		return p;
@@ -201,7 +201,7 @@ static int evtchn_open_bind(unsigned long req, void *arg, uint32_t *lport)
 
 	if (fd < 0)
 		return -errno;
-	r = ioctl(fd, req, arg);
+	r = xm_ioctl(fd, req, arg);
 	if (r < 0) {
 		r = -errno;
 		close(fd);
@@ -234,7 +234,7 @@ static int pc_evtchn_notify(struct xm_transport *t, int fd, uint32_t lport)
 	struct xm_evtchn_port n = { lport };
 
 	(void)t;
-	return ioctl(fd, XM_IOCTL_EVTCHN_NOTIFY, &n) < 0 ? -errno : 0;
+	return xm_ioctl(fd, XM_IOCTL_EVTCHN_NOTIFY, &n) < 0 ? -errno : 0;
 }
 
 static int pc_evtchn_ack(struct xm_transport *t, int fd)

@@ -8,13 +8,14 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "xio.h"
 #include "xm_time.h"
 
 uint64_t xm_now_ns(void)
 {
 	struct timespec ts = { 0, 0 };
 
-	syscall(SYS_clock_gettime, CLOCK_MONOTONIC, &ts);
+	xm_syscall(SYS_clock_gettime, CLOCK_MONOTONIC, (long)&ts, 0, 0, 0);
 	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
@@ -22,7 +23,7 @@ int64_t xm_wall_ms(void)
 {
 	struct timespec ts = { 0, 0 };
 
-	syscall(SYS_clock_gettime, CLOCK_REALTIME, &ts);
+	xm_syscall(SYS_clock_gettime, CLOCK_REALTIME, (long)&ts, 0, 0, 0);
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
@@ -30,5 +31,5 @@ void xm_sleep_ms(unsigned ms)
 {
 	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000 };
 
-	syscall(SYS_nanosleep, &ts, NULL);
+	xm_syscall(SYS_nanosleep, (long)&ts, 0, 0, 0, 0);
 }
