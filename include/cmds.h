@@ -24,14 +24,6 @@ struct xm_cli;
  * operand's index, or -1 after the usage error (xm_getopt said it).
  */
 int xm_no_opts(struct xm_cli *c, int argc, char **argv);
-/*
- * cmd_dom.c: @op as XM_OPT_INIT(@argc, @argv, @opts, @lo) makes it, by one
- * call instead of the stores of the whole struct at every command.
- */
-struct xm_opt;
-struct xm_option;
-void xm_opt_set(struct xm_opt *op, int argc, char **argv, const char *opts,
-		const struct xm_option *lo);
 /* cmd_evtchn.c: key @k and the number @v, or null where there is none (!@has). */
 void xm_json_knum(struct xm_json *j, const char *k, int has, uint64_t v);
 /* cmd_dom.c: a JSON document that is one object, on xm_out. */

@@ -41,6 +41,11 @@ struct xm_opt {
 	{ .argc = (ac), .argv = (av), .opts = (short_opts),                \
 	  .lo = (long_opts), .ind = 1 }
 
+/* @op as XM_OPT_INIT makes it, by one call instead of the stores of the
+ * whole struct at every command. */
+void xm_opt_set(struct xm_opt *op, int argc, char **argv, const char *opts,
+		const struct xm_option *lo);
+
 /*
  * Returns the next option, -1 at the end, '?' for an unknown option, ':'
  * for a missing value, '=' for a value given to a long option that takes

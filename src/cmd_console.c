@@ -607,9 +607,10 @@ static int attach_args(struct xm_cli *c, int argc, char **argv,
 		{ "poll", 0, 'p' },
 		{ 0 },
 	};
-	struct xm_opt op = XM_OPT_INIT(argc, argv, "aHnfT:e:", lo);
+	struct xm_opt op;
 	int opt;
 
+	xm_opt_set(&op, argc, argv, "aHnfT:e:", lo);
 	while ((opt = xm_getopt(c, &op)) != -1) {
 		switch (opt) {
 		case 'a':
@@ -701,10 +702,11 @@ int cmd_dmesg(struct xm_cli *c, int argc, char **argv)
 		{ "clear", 0, 'c' },   { "follow", 0, 'f' }, { "poll", 0, 'p' },
 		{ "json", 0, 'j' },    { "timeout", 1, 'T' }, { 0 },
 	};
-	struct xm_opt op = XM_OPT_INIT(argc, argv, "cfT:", lo);
+	struct xm_opt op;
 	struct attach_opts o = { .domid = -1, .once = 1, .say_poll = 1 };
 	int opt, rc;
 
+	xm_opt_set(&op, argc, argv, "cfT:", lo);
 	while ((opt = xm_getopt(c, &op)) != -1) {
 		if (opt == 'c')
 			o.clear = 1;

@@ -198,12 +198,6 @@ static int pause_one(struct xm_cli *c, const struct xm_dom *d, int pause)
 	return 0;
 }
 
-void xm_opt_set(struct xm_opt *op, int argc, char **argv, const char *opts,
-		const struct xm_option *lo)
-{
-	*op = (struct xm_opt)XM_OPT_INIT(argc, argv, opts, lo);
-}
-
 int xm_no_opts(struct xm_cli *c, int argc, char **argv)
 {
 	struct xm_opt op;

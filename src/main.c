@@ -104,13 +104,14 @@ int main(int argc, char **argv)
 		{ "domains", 1, 'D' },
 		{ 0 },
 	};
-	struct xm_opt op = XM_OPT_INIT(argc, argv, "tVh", lo);
+	struct xm_opt op;
 	struct xm_cli cli = { 0 };
 	const struct xm_cmd *cmd;
 	const char *prog;
 	char *multi = NULL, **av;
 	int ac, obj, rc;
 
+	xm_opt_set(&op, argc, argv, "tVh", lo);
 	/* execve() may pass no argv[0] at all */
 	if (argc < 1 || !argv[0]) {
 		xm_print_overview(xm_errout);

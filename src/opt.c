@@ -78,6 +78,12 @@ static int long_opt(struct xm_opt *op, const char *a)
 	return ch;
 }
 
+void xm_opt_set(struct xm_opt *op, int argc, char **argv, const char *opts,
+		const struct xm_option *lo)
+{
+	*op = (struct xm_opt)XM_OPT_INIT(argc, argv, opts, lo);
+}
+
 int xm_getopt_raw(struct xm_opt *op)
 {
 	const char *p;
@@ -170,9 +176,10 @@ int xm_opt_json(struct xm_cli *c, int argc, char **argv, int *json)
 		{ "json", 0, 'j' },
 		{ 0 },
 	};
-	struct xm_opt op = XM_OPT_INIT(argc, argv, "j", lo);
+	struct xm_opt op;
 	int o;
 
+	xm_opt_set(&op, argc, argv, "j", lo);
 	*json = 0;
 	while ((o = xm_getopt(c, &op)) != -1) {
 		if (o != 'j')
