@@ -44,7 +44,7 @@ writer lock (every writer)	lock.c
 Xen access (every command)	xenops.c abi.c hypbuf.c privcmd.c
 help texts (compressed) and their reader	help.c help_gz.c
 CLI, options, output, errors (every command)	main.c cli.c opt.c diag.c errwords.c parse.c input.c xio.c json.c tinyalloc.c xm_time.c
-C library (musl) and start-up code	libc.a libgcc.a libgcc_eh.a crt* Scrt1
+C library (musl, and our own tinysys.c in its place) and start-up code	libc.a tinysys.c libgcc.a libgcc_eh.a crt* Scrt1
 EOF
 )
 
