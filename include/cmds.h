@@ -30,7 +30,4 @@ void xm_json_knum(struct xm_json *j, const char *k, int has, uint64_t v);
 void xm_json_doc_begin(struct xm_json *j);
 void xm_json_doc_end(struct xm_json *j);
 
-/* cmd_info.c: a scheduler's name, "unknown" for an id xenmin cannot name. */
-const char *xm_sched_word(uint32_t id);
-
 #endif
