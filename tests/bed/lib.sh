@@ -298,10 +298,8 @@ bed_snap_save() {
 		mkdir -p "$tmp"
 		if "$BED_ROOT/qmp" "$r/qmp.sock" save "$tmp/state.zst" && cp "$r/console.log" "$tmp/"; then
 			# One snapshot per bed: those of earlier inputs are never used again.
-			# (Only this bed's: x86-4.17-* also matches x86-4.17-credit2-KEY.)
 			for d in "$XENMIN_CACHE/snap/$BED"-*; do
-				[[ ${d##*/} =~ ^$BED-[0-9a-f]{16}(\.tmp\.[0-9]+)?$ ]] || continue
-				[ "$d" = "$tmp" ] || rm -rf "$d"
+				case $d in "$tmp") ;; *) rm -rf "$d" ;; esac
 			done
 			mv -T "$tmp" "$snap"
 			bed_log "$BED: snapshot saved: $(bed_diff "$t0" "$(bed_now)") s, $(du -sm "$snap" | cut -f1) MiB"
