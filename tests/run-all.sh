@@ -121,7 +121,8 @@ size_report() {
 #                   good or a broken schedule (tests/bed/mkboot.sh), and only its file
 # The two long beds are split (their files in one boot took 695 s and 384 s): under
 # ARINC 653 dom0 gets a part of x86-4.17's one CPU and its QEMU waits on the guests half
-# of the time, so parts side by side cost a boot each (~15 s of CPU) and little else.
+# of the time, so parts side by side cost little: after its first boot a bed starts from
+# its snapshot (tests/bed/README.md, "Snapshots"; ~7 s of CPU, a boot ~35 s).
 # a653 stays after sched, as in x86.sh's list: on a bed as booted sched.bats sees Xen's
 # default schedule, and it leaves d1 and d2 booted and idle, as a653.bats expects them.
 # The order is by the units' times in a warm run (833 s down to 23 s; longest first

@@ -178,7 +178,7 @@ bed_xenmin_overlay() {
 # input, so a test can press Xen's debug keys (guest --xen-keys). With no client on the
 # socket QEMU drops the output there but still logs it.
 bed_serial_chardev() {
-	printf 'socket,id=con,path=%s/serial.sock,server=on,wait=off,logfile=%s/console.log\n' "$1" "$1"
+	printf 'socket,id=con,path=%s/serial.sock,server=on,wait=off,logfile=%s/console.log,logappend=on\n' "$1" "$1"
 }
 
 # --- running a bed ----------------------------------------------------------------------
@@ -214,28 +214,26 @@ bed_is_up() {
 	kill -0 "$p" 2>/dev/null && grep -q qemu "/proc/$p/cmdline" 2>/dev/null
 }
 
-# bed_up: boot BED in the background and wait for the agent. Sets BOOT_SECONDS.
-bed_up() {
-	local r t0 t1 deadline pid
+# bed_start EXTRA...: start BED_QEMU (and EXTRA) in the background, bounded in time.
+bed_start() {
+	local r pid life=${XM_BED_LIFETIME:-1800}
 	r=$(bed_rundir)
-	if bed_is_up; then bed_die "$BED is already up (pid $(cat "$r/qemu.pid")); run: bed.sh down $BED"; fi
-	mkdir -p "$r"
-	rm -f "$r/agent.sock" "$r/agent.sock.dead" "$r/serial.sock" "$r/console.log" "$r/qemu.pid"
-	bed_xenmin_overlay "$r/xenmin.cpio.gz"
-	# The whole life of a bed is bounded: a guest that hangs is killed, whatever the caller does.
-	local life=${XM_BED_LIFETIME:-1800}
-	t0=$(bed_now)
-	# setsid: QEMU must not get the terminal's signals (^C in bats) nor its stdin.
-	bed_qemu_args "$r/agent.sock" "$r/xenmin.cpio.gz" "$r"
-	# XM_QEMU_EXTRA: words added to QEMU's command line (bench/run.sh: -icount).
-	# shellcheck disable=SC2206
-	[ -z "${XM_QEMU_EXTRA:-}" ] || BED_QEMU+=($XM_QEMU_EXTRA)
-	setsid timeout -s KILL "$life" "${BED_QEMU[@]}" </dev/null >"$r/qemu.log" 2>&1 &
+	# The whole life of a bed is bounded: a guest that hangs is killed, whatever the caller
+	# does. setsid: QEMU must not get the terminal's signals (^C in bats) nor its stdin.
+	setsid timeout -s KILL "$life" "${BED_QEMU[@]}" "$@" </dev/null >"$r/qemu.log" 2>&1 &
 	pid=$!
 	# Not a job of this shell any more: bash would print "Killed" when bed_kill ends it.
 	disown "$pid" 2>/dev/null || true
 	echo "$pid" > "$r/qemu.pid"
-	deadline=$(( $(date +%s) + ${XM_BOOT_TIMEOUT:-240} ))
+}
+
+# bed_wait_agent SECONDS: wait until the agent in dom0 answers a ping; on failure say why
+# (console tail) and leave QEMU killed.
+bed_wait_agent() {
+	local r pid deadline
+	r=$(bed_rundir)
+	pid=$(cat "$r/qemu.pid")
+	deadline=$(( $(date +%s) + $1 ))
 	while :; do
 		if ! kill -0 "$pid" 2>/dev/null; then
 			bed_log "$BED: QEMU exited during boot; console tail:"
@@ -244,19 +242,135 @@ bed_up() {
 			return 1
 		fi
 		if [ -S "$r/agent.sock" ] && XM_SOCK="$r/agent.sock" "$BED_ROOT/guest" --ping 2>/dev/null; then
-			break
+			return 0
 		fi
 		if [ "$(date +%s)" -ge "$deadline" ]; then
-			bed_log "$BED: agent did not answer within ${XM_BOOT_TIMEOUT:-240} s; console tail:"
+			bed_log "$BED: agent did not answer within $1 s; console tail:"
 			tail -n 40 "$r/console.log" >&2
 			bed_kill
 			return 1
 		fi
 		sleep 0.5
 	done
-	t1=$(bed_now)
-	BOOT_SECONDS=$(bed_diff "$t0" "$t1")
-	printf 'bed: %s: boot: %s s (QEMU CPU user+sys %s)\n' "$BED" "$BOOT_SECONDS" "$(bed_qemu_cpu)" >&2
+}
+
+# --- snapshots --------------------------------------------------------------------------
+# Booting Xen, dom0 and the two domUs under TCG costs 35-45 s of CPU, and CI boots each
+# bed several times (tests/run-all.sh splits the long ones). The first boot of a bed, once
+# its agent answers, saves the whole machine (QEMU's migration stream, zstd) under
+# $XENMIN_CACHE/snap; later boots of the same bed start from that state in a few seconds,
+# with Xen, dom0 and the domUs exactly as that boot left them. The key is the QEMU version,
+# its command line and the content of every file it names, so any change to a hypervisor,
+# kernel, image, init script, device tree or knob makes a new boot. xenmin itself is not
+# in such a boot: it is copied into dom0 after boot or restore (bed_put_xenmin), so every
+# build is tested on the same machine state. Boots with a boot script (XM_BOOT_SCRIPT),
+# extra QEMU words (XM_QEMU_EXTRA, e.g. bench/run.sh's -icount) or XM_BED_SNAPSHOT=0
+# always boot.
+# A bed family whose restored machines do not work sets BED_SNAPSHOTS=0 (arm64.sh).
+bed_snap_ok() {
+	[ "${XM_BED_SNAPSHOT:-1}" = 1 ] && [ "${BED_SNAPSHOTS:-1}" = 1 ] && [ -z "${XM_BOOT_SCRIPT:-}" ] && [ -z "${XM_QEMU_EXTRA:-}" ]
+}
+
+# bed_snap_key RUNDIR: the snapshot key of BED_QEMU (RUNDIR's path left out of it).
+bed_snap_key() {
+	local r=$1 w t
+	{
+		"${BED_QEMU[0]}" --version | head -n 1
+		for w in "${BED_QEMU[@]}"; do
+			printf '%s\n' "${w//$r/RUN}"
+			for t in ${w//[,=]/ }; do [ -f "$t" ] && sha256sum < "$t"; done
+		done
+	} | sha256sum | cut -c1-16
+}
+
+# bed_snap_save DIR: save the running machine as snapshot DIR, unless another run of this
+# bed is saving one now. A failed save only costs the next run a boot.
+bed_snap_save() {
+	local snap=$1 r tmp t0 d
+	r=$(bed_rundir)
+	mkdir -p "$XENMIN_CACHE/snap"
+	exec 8>"$XENMIN_CACHE/snap/$BED.lock"
+	flock -n 8 || { exec 8>&-; return 0; }
+	if [ ! -d "$snap" ]; then
+		t0=$(bed_now)
+		tmp=$snap.tmp.$$
+		rm -rf "$tmp"
+		mkdir -p "$tmp"
+		if "$BED_ROOT/qmp" "$r/qmp.sock" save "$tmp/state.zst" && cp "$r/console.log" "$tmp/"; then
+			# One snapshot per bed: those of earlier inputs are never used again.
+			# (Only this bed's: x86-4.17-* also matches x86-4.17-credit2-KEY.)
+			for d in "$XENMIN_CACHE/snap/$BED"-*; do
+				[[ ${d##*/} =~ ^$BED-[0-9a-f]{16}(\.tmp\.[0-9]+)?$ ]] || continue
+				[ "$d" = "$tmp" ] || rm -rf "$d"
+			done
+			mv -T "$tmp" "$snap"
+			bed_log "$BED: snapshot saved: $(bed_diff "$t0" "$(bed_now)") s, $(du -sm "$snap" | cut -f1) MiB"
+		else
+			bed_log "$BED: snapshot not saved (the next run boots)"
+			rm -rf "$tmp"
+		fi
+	fi
+	exec 8>&-
+}
+
+# bed_restore DIR: start BED from snapshot DIR. On failure QEMU is killed, the snapshot
+# removed (the next run saves a new one) and the caller boots instead.
+bed_restore() {
+	local snap=$1 r i
+	r=$(bed_rundir)
+	cp "$snap/console.log" "$r/console.log" || return 1
+	bed_start -incoming "exec:zstd -dcq $(printf %q "$snap/state.zst")"
+	# The state was saved stopped, so it loads stopped: QMP's cont starts it once loaded.
+	for i in $(seq 100); do [ -S "$r/qmp.sock" ] && break; sleep 0.1; done
+	if "$BED_ROOT/qmp" "$r/qmp.sock" cont && bed_wait_agent "${XM_BOOT_TIMEOUT:-240}"; then
+		# dom0's wall clock stood still in the file: set it to the host's.
+		XM_SOCK="$r/agent.sock" "$BED_ROOT/guest" date -u -s "@$(date +%s)" >/dev/null && return 0
+	fi
+	bed_log "$BED: restoring snapshot $snap failed; booting"
+	bed_kill
+	rm -rf "$snap"
+	rm -f "$r/agent.sock" "$r/agent.sock.dead" "$r/serial.sock" "$r/qmp.sock" "$r/xfer.sock" "$r/console.log"
+	return 1
+}
+
+# bed_put_xenmin: copy the binary under test into dom0 as /bin/xenmin.
+bed_put_xenmin() {
+	XM_SOCK="$(bed_rundir)/agent.sock" "$BED_ROOT/guest" --put \
+		"${XENMIN_BIN:-$REPO_ROOT/build/musl-x86_64/xenmin}" /bin/xenmin >/dev/null
+}
+
+# bed_up: boot BED in the background (or start it from its snapshot) and wait for the
+# agent. Sets BOOT_SECONDS.
+bed_up() {
+	local r t0 snap= bin=${XENMIN_BIN:-$REPO_ROOT/build/musl-x86_64/xenmin} how=boot
+	r=$(bed_rundir)
+	if bed_is_up; then bed_die "$BED is already up (pid $(cat "$r/qemu.pid")); run: bed.sh down $BED"; fi
+	[ -f "$bin" ] || bed_die "XENMIN_BIN=$bin does not exist (build xenmin first, or point XENMIN_BIN at a static binary)"
+	mkdir -p "$r"
+	rm -f "$r/agent.sock" "$r/agent.sock.dead" "$r/serial.sock" "$r/qmp.sock" "$r/xfer.sock" "$r/console.log" "$r/qemu.pid"
+	t0=$(bed_now)
+	# With snapshots the overlay is empty: xenmin comes after boot.
+	if bed_snap_ok; then : > "$r/xenmin.cpio.gz"; else bed_xenmin_overlay "$r/xenmin.cpio.gz"; fi
+	bed_qemu_args "$r/agent.sock" "$r/xenmin.cpio.gz" "$r"
+	BED_QEMU+=(-qmp "unix:$r/qmp.sock,server=on,wait=off")
+	# XM_QEMU_EXTRA: words added to QEMU's command line (bench/run.sh: -icount).
+	# shellcheck disable=SC2206
+	[ -z "${XM_QEMU_EXTRA:-}" ] || BED_QEMU+=($XM_QEMU_EXTRA)
+	if bed_snap_ok; then
+		snap=$XENMIN_CACHE/snap/$BED-$(bed_snap_key "$r")
+		[ -f "$snap/state.zst" ] && bed_restore "$snap" && how=restore
+	fi
+	if [ $how = boot ]; then
+		bed_start
+		bed_wait_agent "${XM_BOOT_TIMEOUT:-240}" || return 1
+		[ -z "$snap" ] || bed_snap_save "$snap"
+	fi
+	if [ -n "$snap" ]; then
+		bed_put_xenmin || { bed_log "$BED: cannot copy $bin into dom0"; bed_kill; return 1; }
+	fi
+	BOOT_SECONDS=$(bed_diff "$t0" "$(bed_now)")
+	printf 'bed: %s: %s: %s s (QEMU CPU user+sys %s)\n' "$BED" \
+		"$([ $how = boot ] && echo boot || echo 'boot (from its snapshot)')" "$BOOT_SECONDS" "$(bed_qemu_cpu)" >&2
 }
 
 # bed_qemu_cpu: "U+S s" of CPU the bed's QEMU has used so far (its user and system time,

@@ -336,12 +336,16 @@ bed_prepare() {
 # (XM_X86_CHANNEL=virtio), a virtio console on virtio-pci, which the PV dom0 drives as
 # /dev/hvc1 (hvc0 is Xen's console); XM_X86_CHANNEL=com2 uses the second 16550 UART
 # instead (/dev/ttyS1: no extra modules, but QEMU paces it at 115200 baud, ~10 KB/s).
+# Beside the virtio console, a plain virtio-serial port (xenmin.xfer, RUNDIR/xfer.sock)
+# carries files into dom0 fast (guest --put): a console's tty carries ~10 KB/s.
 bed_qemu_args() {
 	local sock=$1 overlay=$2 r=$3 chan=()
 	cat "$BED_INITRD" "$overlay" > "$r/initrd"
 	case ${XM_X86_CHANNEL:-virtio} in
 	virtio) chan=(-device virtio-serial-pci -chardev "socket,id=agent,path=$sock,server=on,wait=off"
-				  -device virtconsole,chardev=agent,name=xenmin.agent)
+				  -device virtconsole,chardev=agent,name=xenmin.agent
+				  -chardev "socket,id=xfer,path=$r/xfer.sock,server=on,wait=off"
+				  -device virtserialport,chardev=xfer,name=xenmin.xfer)
 			X86_AGENT='xm_agent=/dev/hvc1 xm_virtio=1' ;;
 	com2)   chan=(-chardev "socket,id=agent,path=$sock,server=on,wait=off" -serial chardev:agent)
 			X86_AGENT='xm_agent=/dev/ttyS1' ;;
