@@ -71,10 +71,11 @@ beats() {
 	guest sh -c "grep -c 'DOMU-ALIVE $1' /var/log/xen/console/guest-$1.log 2>/dev/null || true"
 }
 
-# wait_beats NAME N: wait (up to 2 min: domUs boot slowly under TCG) until the log holds
-# more than N heartbeats of NAME.
+# wait_beats NAME N [SECONDS]: wait (up to SECONDS of dom0's clock, default 120: domUs
+# boot slowly under TCG) until the log holds more than N heartbeats of NAME.
 wait_beats() {
-	guest --timeout 150 sh -c "i=0; while [ \$i -lt 240 ]; do
+	local s=${3:-120}
+	guest --timeout $((s + 30)) sh -c "i=0; while [ \$i -lt $((s * 2)) ]; do
 		n=\$(grep -c 'DOMU-ALIVE $1' /var/log/xen/console/guest-$1.log 2>/dev/null); n=\${n:-0}
 		[ \"\$n\" -gt $2 ] && exit 0; i=\$((i+1)); sleep 0.5; done; exit 1"
 }
