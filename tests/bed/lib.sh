@@ -152,9 +152,12 @@ bed_features() {
 # unpacks concatenated initramfs archives in order, so a tiny second cpio.gz holding
 # /bin/xenmin is appended at boot time: a rebuilt xenmin costs no image rebuild. It also
 # carries $XM_BOOT_SCRIPT, if set, as /etc/xm-boot for dom0's init to run at boot.
+# bed_bin: the xenmin binary under test (bed_up checks that it exists).
+bed_bin() { printf '%s\n' "${XENMIN_BIN:-$REPO_ROOT/build/musl-x86_64/xenmin}"; }
+
 bed_xenmin_overlay() {
-	local out=$1 bin=${XENMIN_BIN:-$REPO_ROOT/build/musl-x86_64/xenmin} t
-	[ -f "$bin" ] || bed_die "XENMIN_BIN=$bin does not exist (build xenmin first, or point XENMIN_BIN at a static binary)"
+	local out=$1 bin t
+	bin=$(bed_bin)
 	t=$(mktemp -d)
 	# mktemp makes the directory 0700, and its "." entry would become the guest's "/":
 	# non-root users in dom0 (permission tests) could then execute nothing.
@@ -335,15 +338,15 @@ bed_restore() {
 
 # bed_put_xenmin: copy the binary under test into dom0 as /bin/xenmin.
 bed_put_xenmin() {
-	XM_SOCK="$(bed_rundir)/agent.sock" "$BED_ROOT/guest" --put \
-		"${XENMIN_BIN:-$REPO_ROOT/build/musl-x86_64/xenmin}" /bin/xenmin >/dev/null
+	XM_SOCK="$(bed_rundir)/agent.sock" "$BED_ROOT/guest" --put "$(bed_bin)" /bin/xenmin >/dev/null
 }
 
 # bed_up: boot BED in the background (or start it from its snapshot) and wait for the
 # agent. Sets BOOT_SECONDS.
 bed_up() {
-	local r t0 snap= bin=${XENMIN_BIN:-$REPO_ROOT/build/musl-x86_64/xenmin} how=boot
+	local r t0 snap= bin how=boot
 	r=$(bed_rundir)
+	bin=$(bed_bin)
 	if bed_is_up; then bed_die "$BED is already up (pid $(cat "$r/qemu.pid")); run: bed.sh down $BED"; fi
 	[ -f "$bin" ] || bed_die "XENMIN_BIN=$bin does not exist (build xenmin first, or point XENMIN_BIN at a static binary)"
 	mkdir -p "$r"
